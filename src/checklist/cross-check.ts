@@ -1,0 +1,213 @@
+import type { Path } from './problems.js';
+
+/**
+ * Rules a JSON Schema cannot express: references between keys, duplicates, time zones.
+ *
+ * Runs on the merged checklist (the file over the built-in default) even when the schema
+ * already found problems, so that one run reports everything; every access is guarded.
+ */
+
+export interface Report {
+  (
+    path: Path,
+    message: string,
+    options?: {
+      atKey?: boolean;
+      /**
+       * Where to point instead when the built-in default made the reference: it can only
+       * break because the file replaced `blame`; `missing` is the reference that broke.
+       */
+      blame?: { path: Path; missing: string };
+    },
+  ): void;
+}
+
+/** Owner keys appear in tracker text and status comments: keep them plain. */
+const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
+/** Tasks generated from the form's asset lines use these ids. */
+const ASSET_ID = /^asset-\d+$/;
+const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+
+/**
+ * Checks the merged checklist value. A reference made by the built-in default can only break
+ * because the file replaced what it refers to, so such problems name `blame` (what the file set).
+ */
+export function crossCheck(merged: Record<string, unknown>, report: Report): void {
+  checkTimezone(merged['timezone'], report);
+  const owners = checkOwners(merged['owners'], report);
+  const phases = checkPhases(merged['phases'], report);
+  checkTasks(merged['tasks'], phases, owners, report);
+  checkAssets(merged['assets'], phases, owners, report);
+}
+
+function checkTimezone(value: unknown, report: Report): void {
+  if (typeof value !== 'string') return;
+  if (!isTimeZone(value)) {
+    report(
+      ['timezone'],
+      `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`,
+    );
+  }
+}
+
+/** True when the runtime knows `zone` as a time zone. */
+export function isTimeZone(zone: string): boolean {
+  if (zone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
+function checkOwners(value: unknown, report: Report): string[] | undefined {
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    if (key.toLowerCase() === 'manager') {
+      report(
+        ['owners', key],
+        `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`,
+        { atKey: true },
+      );
+    } else if (!OWNER_KEY.test(key)) {
+      report(
+        ['owners', key],
+        `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`,
+        { atKey: true },
+      );
+    }
+  }
+  return keys.filter((key) => key.toLowerCase() !== 'manager');
+}
+
+/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
+function checkPhases(value: unknown, report: Report): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  checkUniqueIds(value, 'phases', 'phase', report);
+  const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
+  return [...new Set(ids)];
+}
+
+function checkTasks(
+  value: unknown,
+  phases: string[] | undefined,
+  owners: string[] | undefined,
+  report: Report,
+): void {
+  if (!Array.isArray(value)) return;
+  checkUniqueIds(value, 'tasks', 'task', report);
+  value.forEach((task, index) => {
+    if (!isRecord(task)) return;
+    const id = task['id'];
+    const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
+    if (typeof id === 'string' && ASSET_ID.test(id)) {
+      report(
+        ['tasks', index, 'id'],
+        `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`,
+      );
+    }
+    checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
+    checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
+    const when = task['when'];
+    if (isRecord(when) && Array.isArray(when['departure-type'])) {
+      when['departure-type'].forEach((type: unknown, i: number) => {
+        if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
+          report(
+            ['tasks', index, 'when', 'departure-type', i],
+            `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`,
+          );
+        }
+      });
+    }
+  });
+}
+
+function checkAssets(
+  value: unknown,
+  phases: string[] | undefined,
+  owners: string[] | undefined,
+  report: Report,
+): void {
+  if (!isRecord(value)) return;
+  checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
+  checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
+}
+
+function checkUniqueIds(items: unknown[], section: string, what: string, report: Report): void {
+  const first = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (!isRecord(item) || typeof item['id'] !== 'string') return;
+    const id = item['id'];
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, index);
+    } else {
+      report(
+        [section, index, 'id'],
+        `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`,
+      );
+    }
+  });
+}
+
+function checkPhaseRef(
+  value: unknown,
+  path: Path,
+  what: string,
+  phases: string[] | undefined,
+  report: Report,
+): void {
+  if (typeof value !== 'string' || phases === undefined || phases.includes(value)) return;
+  report(
+    path,
+    `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`,
+    { blame: { path: ['phases'], missing: value } },
+  );
+}
+
+function checkOwnerRef(
+  value: unknown,
+  path: Path,
+  what: string,
+  owners: string[] | undefined,
+  report: Report,
+): void {
+  if (typeof value !== 'string' || owners === undefined) return;
+  if (value === 'manager' || owners.includes(value)) return;
+  report(
+    path,
+    `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`,
+    { blame: { path: ['owners'], missing: value } },
+  );
+}
+
+/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
+export function suggest(value: string, candidates: readonly string[]): string {
+  const lower = value.toLowerCase();
+  const best = candidates
+    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+    .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return best ? ` (did you mean "${best.candidate}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+

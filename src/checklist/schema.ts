@@ -1,0 +1,200 @@
+import type { SchemaObject } from 'ajv';
+import { NON_NEGATIVE_OFFSET_PATTERN, OFFSET_PATTERN } from './offset.js';
+
+/**
+ * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
+ *
+ * Each `description` doubles as the "what is allowed" half of an error message, so it is
+ * written for the person editing the file. Rules that need more than one value at a time
+ * (references between keys, duplicates, time zones) live in `cross-check.ts`.
+ */
+
+/** GitHub's login rule; an optional leading `@` is tolerated and stripped. */
+export const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
+/** Ids end up in label names and hidden markers, so they stay plain. */
+export const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+
+/** Form field ids a task's `when` may test. */
+export const WHEN_FIELDS = [
+  'department',
+  'departure-type',
+  'employee-name',
+  'employee-login',
+  'manager',
+  'last-day',
+] as const;
+
+const login = {
+  type: 'string',
+  pattern: LOGIN_PATTERN,
+  description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
+};
+
+const logins = {
+  type: 'array',
+  items: login,
+  description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
+};
+
+const id = (what: string) => ({
+  type: 'string',
+  pattern: ID_PATTERN,
+  description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
+});
+
+const offset = {
+  type: 'string',
+  pattern: OFFSET_PATTERN,
+  description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
+};
+
+const nonNegativeOffset = {
+  type: 'string',
+  pattern: NON_NEGATIVE_OFFSET_PATTERN,
+  description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
+};
+
+const nonEmptyText = (what: string) => ({
+  type: 'string',
+  minLength: 1,
+  pattern: '\\S',
+  description: `${what} (text, not empty)`,
+});
+
+const escalationLadder = {
+  type: 'array',
+  description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['after', 'notify'],
+    properties: {
+      after: nonNegativeOffset,
+      notify: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        description: 'a list of who to notify: owners, manager, escalate-to',
+        items: {
+          type: 'string',
+          enum: ['owners', 'manager', 'escalate-to'],
+          description: 'who to notify: owners, manager or escalate-to',
+        },
+      },
+    },
+  },
+};
+
+export const CHECKLIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
+  additionalProperties: false,
+  properties: {
+    timezone: {
+      type: 'string',
+      description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
+    },
+    requesters: logins,
+    owners: {
+      type: 'object',
+      description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
+      additionalProperties: {
+        type: ['object', 'null'],
+        description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
+        additionalProperties: false,
+        properties: {
+          logins,
+          'escalate-to': logins,
+        },
+      },
+    },
+    phases: {
+      type: 'array',
+      minItems: 1,
+      description: 'a list of phases, each { id, title, due }',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'due'],
+        properties: {
+          id: id('phase'),
+          title: nonEmptyText('the phase title'),
+          due: offset,
+        },
+      },
+    },
+    tasks: {
+      type: 'array',
+      minItems: 1,
+      description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'phase', 'owner'],
+        properties: {
+          id: id('task'),
+          title: nonEmptyText('the task title'),
+          phase: { type: 'string', description: 'the id of a phase declared under phases' },
+          owner: { type: 'string', description: 'a key of owners, or manager' },
+          security: { type: 'boolean', description: 'true or false' },
+          link: {
+            type: 'string',
+            pattern: '^https?://\\S+$',
+            description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
+          },
+          when: {
+            type: 'object',
+            description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
+            additionalProperties: false,
+            properties: Object.fromEntries(
+              WHEN_FIELDS.map((field) => [
+                field,
+                {
+                  type: 'array',
+                  minItems: 1,
+                  description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
+                  items: { type: 'string', description: 'an accepted value (text)' },
+                },
+              ]),
+            ),
+          },
+          controls: {
+            type: 'array',
+            description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
+            items: nonEmptyText('an audit control such as PS-4(a)'),
+          },
+          strict: {
+            type: 'boolean',
+            description: 'true (only a tick by an owner completes the task) or false',
+          },
+        },
+      },
+    },
+    assets: {
+      type: 'object',
+      description: 'where the form\'s asset lines go: { phase, owner }',
+      additionalProperties: false,
+      properties: {
+        phase: { type: 'string', description: 'the id of a phase declared under phases' },
+        owner: { type: 'string', description: 'a key of owners, or manager' },
+      },
+    },
+    involuntary: {
+      type: 'object',
+      description: 'settings for involuntary departures: { security-grace: 1h }',
+      additionalProperties: false,
+      properties: {
+        'security-grace': nonNegativeOffset,
+      },
+    },
+    escalation: {
+      type: 'object',
+      description: 'escalation ladders: { default: [...], security: [...] }',
+      additionalProperties: false,
+      properties: {
+        default: escalationLadder,
+        security: escalationLadder,
+      },
+    },
+  },
+};

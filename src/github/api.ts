@@ -1,0 +1,241 @@
+import type { BodyRevision } from '../sweep/attribution.js';
+import type { ActionComment, TrackerSnapshot } from '../sweep/decide.js';
+import type { Write, WritePerformer } from '../writes.js';
+import type { GitHubClient } from './client.js';
+
+/** Every request to GitHub goes through these functions; each takes the client as an argument. */
+export interface Repo {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+export type Permission = 'admin' | 'write' | 'read' | 'none';
+
+/** Comments by these are the action's own; markers in anyone else's comment are ignored. */
+export interface Trust {
+  readonly logins: ReadonlySet<string>;
+}
+
+export const DEFAULT_TRUST: Trust = { logins: new Set(['github-actions[bot]', 'github-actions']) };
+
+interface GraphComment {
+  readonly databaseId: number | null;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly author: { readonly __typename: string; readonly login: string } | null;
+}
+
+interface GraphIssue {
+  readonly number: number;
+  readonly title: string;
+  readonly body: string;
+  readonly state: 'OPEN' | 'CLOSED';
+  readonly createdAt: string;
+  readonly author: { readonly login: string } | null;
+  readonly labels: { readonly nodes: ReadonlyArray<{ readonly name: string }> } | null;
+  readonly head: { readonly nodes: readonly GraphComment[] };
+  readonly tail: { readonly nodes: readonly GraphComment[] };
+}
+
+// The status comment is among the first comments; escalations and reports are among the last.
+// Fetching both ends in the same query keeps a quiet sweep at one request per 100 trackers.
+const TRACKER_FIELDS = `
+  fragment TrackerFields on Issue {
+    number title body state createdAt
+    author { login }
+    labels(first: 50) { nodes { name } }
+    head: comments(first: 10) { nodes { databaseId body createdAt author { __typename login } } }
+    tail: comments(last: 50) { nodes { databaseId body createdAt author { __typename login } } }
+  }`;
+
+const TRACKERS_QUERY = `
+  query Trackers($owner: String!, $name: String!, $labels: [String!], $after: String) {
+    repository(owner: $owner, name: $name) {
+      issues(first: 100, after: $after, states: OPEN, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackerFields }
+      }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+
+const ISSUE_QUERY = `
+  query Tracker($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) {
+      issue(number: $number) { ...TrackerFields }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+
+const HISTORY_QUERY = `
+  query History($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) {
+      issue(number: $number) {
+        userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }
+      }
+    }
+  }`;
+
+function isTrusted(trust: Trust, author: GraphComment['author']): boolean {
+  if (!author) return false;
+  return author.__typename === 'Bot' || trust.logins.has(author.login);
+}
+
+function toSnapshot(issue: GraphIssue, trust: Trust): TrackerSnapshot {
+  const seen = new Set<number>();
+  const comments: ActionComment[] = [];
+  for (const c of [...issue.head.nodes, ...issue.tail.nodes]) {
+    if (c.databaseId === null || seen.has(c.databaseId) || !isTrusted(trust, c.author)) continue;
+    seen.add(c.databaseId);
+    comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt });
+  }
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state === 'OPEN' ? 'open' : 'closed',
+    createdAt: issue.createdAt,
+    author: issue.author?.login ?? 'ghost',
+    labels: (issue.labels?.nodes ?? []).map((l) => l.name),
+    comments,
+  };
+}
+
+/** One page (up to 100) of open issues carrying `label`, each with the action's comments. */
+export async function fetchTrackerPage(
+  client: GitHubClient,
+  repo: Repo,
+  label: string,
+  after: string | undefined,
+  trust: Trust,
+): Promise<{ snapshots: TrackerSnapshot[]; next?: string }> {
+  const data = await client.graphql<{
+    repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphIssue[] } } | null;
+  }>(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [label], after: after ?? null });
+  if (!data.repository) throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
+  const { pageInfo, nodes } = data.repository.issues;
+  return {
+    snapshots: nodes.map((n) => toSnapshot(n, trust)),
+    next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined,
+  };
+}
+
+/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
+export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: number, trust: Trust): Promise<TrackerSnapshot | undefined> {
+  try {
+    const data = await client.graphql<{ repository: { issue: GraphIssue | null } | null }>(ISSUE_QUERY, {
+      owner: repo.owner,
+      name: repo.repo,
+      number,
+    });
+    const issue = data.repository?.issue;
+    return issue ? toSnapshot(issue, trust) : undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The body's revisions from GitHub's edit history, oldest first. */
+export async function fetchBodyHistory(client: GitHubClient, repo: Repo, number: number): Promise<BodyRevision[]> {
+  const data = await client.graphql<{
+    repository: {
+      issue: {
+        userContentEdits: {
+          nodes: Array<{ editedAt: string; editor: { login: string } | null; diff: string | null; deletedAt: string | null }>;
+        } | null;
+      } | null;
+    } | null;
+  }>(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number });
+  const nodes = data.repository?.issue?.userContentEdits?.nodes ?? [];
+  return nodes
+    .filter((n) => n.deletedAt === null)
+    .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
+    .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+
+export async function getPermission(client: GitHubClient, repo: Repo, login: string): Promise<Permission> {
+  try {
+    const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+    const permission = data.permission;
+    return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
+  } catch (error) {
+    if (isNotFound(error)) return 'none';
+    throw error;
+  }
+}
+
+export async function isAssignable(client: GitHubClient, repo: Repo, login: string): Promise<boolean> {
+  try {
+    await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+export async function listLabelNames(client: GitHubClient, repo: Repo): Promise<Set<string>> {
+  const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+  return new Set(labels.map((l) => l.name));
+}
+
+/** A file's text from the default branch; undefined when it does not exist. */
+export async function readRepoFile(client: GitHubClient, repo: Repo, path: string): Promise<string | undefined> {
+  try {
+    const { data } = await client.rest.repos.getContent({ ...repo, path });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+    return Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  if ('status' in error && (error as { status: unknown }).status === 404) return true;
+  const errors = (error as { errors?: Array<{ type?: string }> }).errors;
+  return Array.isArray(errors) && errors.some((e) => e.type === 'NOT_FOUND');
+}
+
+/** Performs each kind of write with the REST API: the shell hands this to the write gate. */
+export function writePerformer(client: GitHubClient, repo: Repo): WritePerformer {
+  return async (write: Write) => {
+    switch (write.kind) {
+      case 'create-label':
+        try {
+          await client.rest.issues.createLabel({ ...repo, name: write.name, color: write.color, description: write.description });
+        } catch (error) {
+          // Created meanwhile by someone else: what we wanted exists.
+          if (!(typeof error === 'object' && error !== null && 'status' in error && error.status === 422)) throw error;
+        }
+        return;
+      case 'add-labels':
+        await client.rest.issues.addLabels({ ...repo, issue_number: write.issue, labels: [...write.labels] });
+        return;
+      case 'remove-label':
+        try {
+          await client.rest.issues.removeLabel({ ...repo, issue_number: write.issue, name: write.label });
+        } catch (error) {
+          if (!isNotFound(error)) throw error; // already gone
+        }
+        return;
+      case 'convert-issue':
+        await client.rest.issues.update({ ...repo, issue_number: write.issue, title: write.title, body: write.body });
+        return;
+      case 'add-assignees':
+        await client.rest.issues.addAssignees({ ...repo, issue_number: write.issue, assignees: [...write.assignees] });
+        return;
+      case 'create-comment':
+        await client.rest.issues.createComment({ ...repo, issue_number: write.issue, body: write.body });
+        return;
+      case 'update-comment':
+        await client.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: write.body });
+        return;
+      case 'close-issue':
+        await client.rest.issues.update({ ...repo, issue_number: write.issue, state: 'closed', state_reason: 'completed' });
+        return;
+    }
+  };
+}

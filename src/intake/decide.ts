@@ -1,0 +1,144 @@
+import type { Checklist } from '../domain.js';
+import { TRACKER_MARKER, UNAUTHORIZED_MARKER, VALIDATION_MARKER } from '../domain.js';
+import type { FieldDef, FormAnswers } from '../form/fields.js';
+import { renderValidationComment, validateForm } from '../form/validate.js';
+import type { LabelSet } from '../labels.js';
+import { buildPlan } from '../plan/plan.js';
+import { emptyLedger } from '../status/ledger.js';
+import type { ActionComment, TrackerSnapshot } from '../sweep/decide.js';
+import { decideTracker } from '../sweep/decide.js';
+import { renderTracker, trackerTitle } from '../tracker/render.js';
+import type { Write } from '../writes.js';
+
+/** At most this many assignees per issue (GitHub's limit). */
+export const MAX_ASSIGNEES = 10;
+
+export interface IntakeInput {
+  readonly snapshot: TrackerSnapshot;
+  /** The author has write permission or is a listed requester. */
+  readonly authorised: boolean;
+  readonly checklist: Checklist;
+  readonly fields: readonly FieldDef[];
+  readonly answers: FormAnswers;
+  readonly managerAssignable: boolean | undefined;
+  /** Login (lower case) -> can be assigned in the repository, for every owner login of the plan. */
+  readonly assignable: ReadonlyMap<string, boolean>;
+  /** Other open trackers for the same person. */
+  readonly duplicates: readonly number[];
+  readonly now: Date;
+  readonly timezone: string;
+  readonly labels: LabelSet;
+}
+
+export type IntakeDecision =
+  | { readonly outcome: 'unauthorized' | 'needs-info'; readonly writes: readonly Write[]; readonly problems: readonly string[] }
+  | { readonly outcome: 'converted'; readonly writes: readonly Write[]; readonly warnings: readonly string[] };
+
+function find(comments: readonly ActionComment[], marker: string): ActionComment | undefined {
+  return comments.find((c) => c.body.includes(marker));
+}
+
+function hasLabel(snapshot: TrackerSnapshot, name: string): boolean {
+  return snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+}
+
+/** Create the action's sticky comment, or update it only when its text changed. */
+export function stickyComment(
+  snapshot: TrackerSnapshot,
+  marker: string,
+  body: string,
+  purpose: 'validation' | 'unauthorized' | 'config-error',
+): Write[] {
+  const existing = find(snapshot.comments, marker);
+  if (!existing) return [{ kind: 'create-comment', issue: snapshot.number, purpose, body }];
+  if (existing.body === body) return [];
+  return [{ kind: 'update-comment', issue: snapshot.number, commentId: existing.id, purpose, body }];
+}
+
+const UNAUTHORIZED_TEXT = [
+  UNAUTHORIZED_MARKER,
+  'This offboarding request was not processed: only people with write access to this repository, or listed under `requesters` in the offboarding checklist, may file one. Please ask HR to file it.',
+].join('\n');
+
+/**
+ * Intake of a request that is not yet a tracker: authorise, validate (one sticky comment listing
+ * every problem), and once valid convert it in place and hand over to the tracker decision for
+ * labels and the status comment. Running it again on the converted issue changes nothing.
+ */
+export function decideIntake(input: IntakeInput): IntakeDecision {
+  const { snapshot, labels } = input;
+  if (!input.authorised) {
+    const writes: Write[] = [...stickyComment(snapshot, UNAUTHORIZED_MARKER, UNAUTHORIZED_TEXT, 'unauthorized')];
+    if (!hasLabel(snapshot, labels.unauthorized)) writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.unauthorized] });
+    return { outcome: 'unauthorized', writes, problems: [`@${snapshot.author} may not file offboarding requests`] };
+  }
+
+  const validation = validateForm(input.answers, {
+    now: input.now,
+    timeZone: input.checklist.timezone ?? input.timezone,
+    managerAssignable: input.managerAssignable,
+    fields: input.fields,
+  });
+  if (!validation.request) {
+    const writes: Write[] = stickyComment(
+      snapshot,
+      VALIDATION_MARKER,
+      renderValidationComment(validation.problems, validation.warnings, { valid: false }),
+      'validation',
+    );
+    if (!hasLabel(snapshot, labels.needsInfo)) writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.needsInfo] });
+    return { outcome: 'needs-info', writes, problems: validation.problems.map((p) => `${p.label}: ${p.message}`) };
+  }
+
+  const plan = buildPlan(validation.request, input.checklist, {
+    requester: snapshot.author,
+    intakeAt: input.now,
+    timezone: input.timezone,
+  });
+  const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers });
+  const writes: Write[] = [{ kind: 'convert-issue', issue: snapshot.number, title: trackerTitle(plan), body }];
+  for (const stale of [labels.needsInfo, labels.unauthorized]) {
+    if (hasLabel(snapshot, stale)) writes.push({ kind: 'remove-label', issue: snapshot.number, label: stale });
+  }
+  if (find(snapshot.comments, VALIDATION_MARKER)) {
+    writes.push(
+      ...stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment([], validation.warnings, { valid: true }), 'validation'),
+    );
+  }
+  const assignees = chooseAssignees(plan.tasks, input.assignable);
+  if (assignees.length > 0) writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees });
+
+  // From here on it is a tracker: the tracker decision sets labels and posts the status comment.
+  const converted: TrackerSnapshot = {
+    ...snapshot,
+    body,
+    labels: snapshot.labels.filter((l) => ![labels.needsInfo, labels.unauthorized].includes(l)),
+    comments: snapshot.comments.filter((c) => !c.body.includes(TRACKER_MARKER)),
+  };
+  const decision = decideTracker({
+    snapshot: converted,
+    now: input.now,
+    labels,
+    initialLedger: emptyLedger(plan, input.duplicates),
+  });
+  if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
+  writes.push(...decision.writes);
+  return { outcome: 'converted', writes, warnings: validation.warnings };
+}
+
+/** Owner logins that can be assigned, security owners first, at most ten. */
+export function chooseAssignees(
+  tasks: ReadonlyArray<{ readonly security: boolean; readonly ownerLogins: readonly string[] }>,
+  assignable: ReadonlyMap<string, boolean>,
+): string[] {
+  const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+  const chosen: string[] = [];
+  for (const task of ordered) {
+    for (const login of task.ownerLogins) {
+      if (chosen.length >= MAX_ASSIGNEES) return chosen;
+      if (assignable.get(login.toLowerCase()) !== true) continue;
+      if (!chosen.some((c) => c.toLowerCase() === login.toLowerCase())) chosen.push(login);
+    }
+  }
+  return chosen;
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { FileReader } from '../checklist/source.js';
+import type { Repo, Trust } from '../github/api.js';
+import { listLabelNames, readRepoFile, writePerformer } from '../github/api.js';
+import type { GitHubClient } from '../github/client.js';
+import type { LabelSet } from '../labels.js';
+import { withLabelCreation } from '../labels.js';
+import { executeWrites, type Write } from '../writes.js';
+
+/** What every command's shell shares: the one client, the repo, and the one write gate. */
+export interface RunContext {
+  readonly client: GitHubClient;
+  readonly repo: Repo;
+  readonly labels: LabelSet;
+  readonly now: Date;
+  readonly timezone: string;
+  readonly dryRun: boolean;
+  readonly checklistPath?: string;
+  readonly trust: Trust;
+  readonly readFile: FileReader;
+  readonly log: (line: string) => void;
+  /** Applies writes through the gate; returns how many were made. */
+  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
+}
+
+/** Reads a file from the checked-out workspace when it is there, else from the default branch. */
+export function fileReader(client: GitHubClient, repo: Repo, workspace: string | undefined): FileReader {
+  return async (path) => {
+    if (workspace) {
+      const full = resolve(workspace, path);
+      if (!relative(workspace, full).startsWith('..') && existsSync(full)) return readFileSync(full, 'utf8');
+    }
+    return readRepoFile(client, repo, path);
+  };
+}
+
+export interface ContextOptions {
+  readonly client: GitHubClient;
+  readonly repo: Repo;
+  readonly labels: LabelSet;
+  readonly now: Date;
+  readonly timezone: string;
+  readonly dryRun: boolean;
+  readonly checklistPath?: string;
+  readonly trust: Trust;
+  readonly readFile: FileReader;
+  readonly log: (line: string) => void;
+}
+
+export function createContext(options: ContextOptions): RunContext {
+  const perform = writePerformer(options.client, options.repo);
+  let existingLabels: Set<string> | undefined;
+  return {
+    ...options,
+    apply: async (writes, phaseTitles) => {
+      if (writes.length === 0) return 0;
+      // The repository's labels are read once per run, and only when a write adds a label.
+      if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+        existingLabels = await listLabelNames(options.client, options.repo);
+      }
+      const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
+      const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+      for (const write of full) if (write.kind === 'create-label') existingLabels?.add(write.name);
+      return made;
+    },
+  };
+}

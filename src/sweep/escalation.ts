@@ -1,0 +1,111 @@
+import type { EscalationLevel, NotifyTarget, Plan } from '../domain.js';
+import { ESCALATION_MARKER_PREFIX } from '../domain.js';
+import { addOffset } from '../plan/due.js';
+import type { Ledger } from '../status/ledger.js';
+import { mention } from '../markdown/neutralise.js';
+import { formatInstant } from '../status/format.js';
+import type { Progress, TaskStatus } from './progress.js';
+
+export interface NewEscalation {
+  readonly task: TaskStatus;
+  readonly level: number;
+  readonly levelCount: number;
+  readonly notify: readonly NotifyTarget[];
+  /** The people this level names, deduplicated, never the departing employee. */
+  readonly people: readonly string[];
+}
+
+/** `task@level`, the identity of one rung of one task's ladder. */
+export function escalationKey(task: string, level: number): string {
+  return `${task}@${level}`;
+}
+
+export function ladderFor(plan: Plan, security: boolean): readonly EscalationLevel[] {
+  return security ? plan.escalation.security : plan.escalation.default;
+}
+
+/** Who a level of the ladder names for this task, minus the departing employee. */
+export function peopleFor(plan: Plan, task: TaskStatus, notify: readonly NotifyTarget[]): string[] {
+  const employee = plan.request.employeeLogin?.toLowerCase();
+  const people: string[] = [];
+  const add = (login: string): void => {
+    const lower = login.toLowerCase();
+    if (lower === employee) return;
+    if (!people.some((p) => p.toLowerCase() === lower)) people.push(login);
+  };
+  for (const target of notify) {
+    if (target === 'owners') task.ownerLogins.forEach(add);
+    if (target === 'manager') add(plan.request.manager);
+    if (target === 'escalate-to') task.escalateTo.forEach(add);
+  }
+  if (people.length === 0) add(plan.requester);
+  return people;
+}
+
+/**
+ * Escalations that are due now and were never posted: each (task, level) at most once, ever.
+ * `posted` holds keys already recorded (ledger) or already visible in escalation comments.
+ */
+export function newEscalations(plan: Plan, progress: Progress, posted: ReadonlySet<string>, now: Date): NewEscalation[] {
+  const result: NewEscalation[] = [];
+  for (const task of progress.tasks) {
+    if (!task.overdue || task.extra) continue;
+    const ladder = ladderFor(plan, task.security);
+    ladder.forEach((level, index) => {
+      if (posted.has(escalationKey(task.key, index))) return;
+      const at = addOffset(task.due, level.after, plan.timezone);
+      if (now.getTime() < at.getTime()) return;
+      result.push({
+        task,
+        level: index,
+        levelCount: ladder.length,
+        notify: level.notify,
+        people: peopleFor(plan, task, level.notify),
+      });
+    });
+  }
+  return result;
+}
+
+export function postedKeys(ledger: Ledger, commentKeys: Iterable<string>): Set<string> {
+  const keys = new Set<string>(commentKeys);
+  for (const record of ledger.escalations) keys.add(escalationKey(record.task, record.level));
+  return keys;
+}
+
+/** Reads the keys out of an escalation comment's hidden marker. */
+export function keysInEscalationComment(body: string): string[] {
+  const start = body.indexOf(ESCALATION_MARKER_PREFIX);
+  if (start < 0) return [];
+  const end = body.indexOf('-->', start);
+  if (end < 0) return [];
+  return body
+    .slice(start + ESCALATION_MARKER_PREFIX.length, end)
+    .trim()
+    .split(/\s+/)
+    .filter((key) => /^[\w:.-]+@\d+$/.test(key));
+}
+
+/** One comment with every new escalation of one tracker in this run. */
+export function renderEscalationComment(plan: Plan, escalations: readonly NewEscalation[]): string {
+  const keys = escalations.map((e) => escalationKey(e.task.key, e.level)).join(' ');
+  const security = escalations.some((e) => e.task.security);
+  const lines = [
+    `${ESCALATION_MARKER_PREFIX} ${keys} -->`,
+    security
+      ? '### 🚨 Overdue offboarding tasks — access is still open'
+      : '### ⏰ Overdue offboarding tasks',
+    '',
+  ];
+  const ordered = [...escalations].sort(
+    (a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime(),
+  );
+  for (const e of ordered) {
+    const step = e.levelCount > 1 ? ` (escalation ${e.level + 1} of ${e.levelCount})` : '';
+    lines.push(
+      `- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}`,
+    );
+  }
+  lines.push('', 'Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
+  return lines.join('\n');
+}

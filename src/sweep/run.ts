@@ -1,0 +1,82 @@
+import { resolveChecklist } from '../checklist/source.js';
+import { TRACKER_MARKER } from '../domain.js';
+import { fetchBodyHistory, fetchTrackerPage } from '../github/api.js';
+import type { FinalReport } from '../report/report.js';
+import type { RunContext } from '../run/context.js';
+import { parseTracker } from '../tracker/parse.js';
+import type { TrackerDecision, TrackerEvent, TrackerSnapshot, TrackerSummary } from './decide.js';
+import { decideTracker } from './decide.js';
+
+export interface SweepResult {
+  readonly trackers: readonly TrackerSummary[];
+  readonly overdue: number;
+  readonly writes: number;
+  readonly reports: readonly FinalReport[];
+  readonly failed: ReadonlyArray<{ readonly issue: number; readonly error: string }>;
+}
+
+/** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
+async function decide(ctx: RunContext, snapshot: TrackerSnapshot, event?: TrackerEvent): Promise<TrackerDecision> {
+  const input = { snapshot, now: ctx.now, labels: ctx.labels, event };
+  const first = decideTracker(input);
+  if (first.kind !== 'needs-history') return first;
+  const history = await fetchBodyHistory(ctx.client, ctx.repo, snapshot.number);
+  return decideTracker({ ...input, history });
+}
+
+function phaseTitles(ctx: RunContext, snapshot: TrackerSnapshot): Map<string, string> {
+  const plan = parseTracker(snapshot.body).plan;
+  return new Map((plan?.phases ?? []).map((p) => [ctx.labels.phase(p.id), p.title]));
+}
+
+/** Brings one tracker up to date (after a person's edit, a reopen, or in the sweep). */
+export async function updateTracker(ctx: RunContext, snapshot: TrackerSnapshot, event?: TrackerEvent): Promise<number> {
+  const decision = await decide(ctx, snapshot, event);
+  if (decision.kind === 'broken') throw new Error(`#${snapshot.number}: ${decision.reason}`);
+  if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: no decision`);
+  return ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+}
+
+/**
+ * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
+ * reported and the others still processed.
+ */
+export async function sweep(ctx: RunContext, progress: (line: string) => void = ctx.log): Promise<SweepResult> {
+  // A broken checklist stops the run before any write, even though trackers carry their own plans.
+  await resolveChecklist(ctx.readFile, ctx.checklistPath);
+  const trackers: TrackerSummary[] = [];
+  const reports: FinalReport[] = [];
+  const failed: Array<{ issue: number; error: string }> = [];
+  let writes = 0;
+  let after: string | undefined;
+  let seen = 0;
+  do {
+    const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
+    for (const snapshot of page.snapshots) {
+      // Labelled but not (yet) a tracker: a request waiting for intake.
+      if (!snapshot.body.includes(TRACKER_MARKER)) continue;
+      seen += 1;
+      try {
+        const decision = await decide(ctx, snapshot);
+        if (decision.kind === 'broken') throw new Error(decision.reason);
+        if (decision.kind !== 'decided') throw new Error('no decision');
+        writes += await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+        if (!decision.summary.complete) trackers.push(decision.summary);
+        if (decision.report) reports.push(decision.report);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failed.push({ issue: snapshot.number, error: message });
+        ctx.log(`::error::#${snapshot.number}: ${message}`);
+      }
+    }
+    after = page.next;
+    if (after) progress(`… ${seen} trackers read`);
+  } while (after);
+  return {
+    trackers,
+    overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),
+    writes,
+    reports,
+    failed,
+  };
+}
