@@ -74403,6 +74403,8 @@ function looksLikePlan(value) {
     const request = value['request'];
     if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
         return false;
+    if (!Array.isArray(value['unconfiguredOwners']))
+        return false;
     if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
         return false;
     const phases = value['phases'];
@@ -74525,6 +74527,564 @@ function parseTracker(body) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/tracker/format.ts
+/** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
+const formatters = new Map();
+function formatter(timeZone) {
+    let f = formatters.get(timeZone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-GB', {
+            timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+            hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+        });
+        formatters.set(timeZone, f);
+    }
+    return f;
+}
+/**
+ * An ISO instant as a local date and time with the zone's abbreviation (or GMT
+ * offset where the zone has none). An unknown zone falls back to UTC, an
+ * unparsable instant is returned as given.
+ */
+function formatInstant(iso, timeZone) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    let f;
+    try {
+        f = formatter(timeZone);
+    }
+    catch {
+        f = formatter('UTC');
+    }
+    const part = {};
+    for (const p of f.formatToParts(date))
+        part[p.type] = p.value;
+    const month = part.month === 'Sept' ? 'Sep' : part.month;
+    return `${part.weekday} ${part.day} ${month} ${part.year}, ${part.hour}:${part.minute} ${part.timeZoneName}`;
+}
+
+;// CONCATENATED MODULE: ./src/status/format.ts
+
+/** A due instant as a person in the tracker's zone reads it, exactly as the tracker body shows it. */
+function format_formatInstant(instant, timeZone) {
+    return formatInstant(typeof instant === 'string' ? instant : instant.toISOString(), timeZone);
+}
+/** A duration for the report: `3h 20m`, `2d 4h`, `45m`. */
+function formatDuration(ms) {
+    const minutes = Math.round(Math.abs(ms) / 60_000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    if (days > 0)
+        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+    if (hours > 0)
+        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
+    return `${mins}m`;
+}
+
+;// CONCATENATED MODULE: ./src/status/ledger.ts
+const LEDGER_PREFIX = '<!-- offboarding:ledger ';
+const LEDGER_SUFFIX = ' -->';
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger; base64 so no `-->` can end the comment early. */
+function encodeLedger(ledger) {
+    return `${LEDGER_PREFIX}${Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64')}${LEDGER_SUFFIX}`;
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const start = commentBody.lastIndexOf(LEDGER_PREFIX);
+    if (start < 0)
+        return { status: 'missing' };
+    const end = commentBody.indexOf(LEDGER_SUFFIX, start + LEDGER_PREFIX.length);
+    if (end < 0)
+        return { status: 'damaged', reason: 'the hidden ledger is cut off' };
+    const encoded = commentBody.slice(start + LEDGER_PREFIX.length, end).trim();
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+    }
+    catch {
+        return { status: 'damaged', reason: 'the hidden ledger does not parse' };
+    }
+    const problem = ledgerProblem(value);
+    return problem ? { status: 'damaged', reason: problem } : { status: 'ok', ledger: value };
+}
+function ledgerProblem(value) {
+    if (!ledger_isRecord(value) || value.v !== 1)
+        return 'the hidden ledger has an unknown version';
+    if (!Array.isArray(value.ticks) || !value.ticks.every(isTick))
+        return 'the tick records are malformed';
+    if (!Array.isArray(value.escalations) || !value.escalations.every(isEscalation)) {
+        return 'the escalation records are malformed';
+    }
+    if (!Array.isArray(value.completions) || !value.completions.every((c) => ledger_isRecord(c) && isIso(c.at) && typeof c.key === 'string')) {
+        return 'the completion records are malformed';
+    }
+    if (!Array.isArray(value.notes) || !value.notes.every((n) => typeof n === 'string'))
+        return 'the notes are malformed';
+    if (value.plan !== undefined && !(ledger_isRecord(value.plan) && value.plan.version === 1 && Array.isArray(value.plan.tasks))) {
+        return 'the plan copy is malformed';
+    }
+    return undefined;
+}
+function isTick(value) {
+    return (ledger_isRecord(value) &&
+        typeof value.task === 'string' &&
+        (value.state === 'open' || value.state === 'done' || value.state === 'na') &&
+        isIso(value.at) &&
+        (value.by === undefined || typeof value.by === 'string') &&
+        (value.source === 'event' || value.source === 'edit-history' || value.source === 'observed'));
+}
+function isEscalation(value) {
+    return (ledger_isRecord(value) &&
+        typeof value.task === 'string' &&
+        Number.isInteger(value.level) &&
+        isIso(value.at) &&
+        Array.isArray(value.notified));
+}
+function isIso(value) {
+    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+function ledger_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+
+/** Builds the evidence from the plan, the final task states and the ledger's records. */
+function buildReport(input) {
+    const { plan, progress, ledger, now } = input;
+    const ticks = recordedStates(ledger);
+    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
+    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+    const request = plan.request;
+    return {
+        version: 1,
+        issue: input.issue,
+        employee: {
+            name: request.employeeName,
+            login: request.employeeLogin,
+            department: request.department,
+            manager: request.manager,
+            departureType: request.departureType,
+            lastDay: request.lastDay,
+        },
+        requester: plan.requester,
+        timezone: plan.timezone,
+        openedAt: input.openedAt,
+        intakeAt: plan.intakeAt,
+        closedAt: now.toISOString(),
+        progress: { done: progress.done, na: progress.na, total: progress.total },
+        tasks: ordered,
+        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        notes: [...ledger.notes],
+    };
+}
+function reportTask(plan, task, tick) {
+    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
+    const doneAt = finished?.at;
+    const dueMs = task.due.getTime();
+    return {
+        id: task.key,
+        title: task.title,
+        phase: task.phase,
+        owner: task.planned?.owner ?? '',
+        ownerLogins: [...task.ownerLogins],
+        security: task.security,
+        controls: [...(task.planned?.controls ?? [])],
+        due: task.due.toISOString(),
+        state: task.state,
+        doneAt,
+        doneBy: finished?.by,
+        evidence: finished?.source,
+        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
+        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
+        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
+        tickedByNonOwner: task.tickedByNonOwner,
+        extra: task.extra,
+    };
+}
+/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
+function reportJson(report) {
+    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function result(task) {
+    if (task.state === 'na')
+        return 'N/A';
+    if (task.state === 'open')
+        return 'open';
+    if (task.lateByMs === undefined)
+        return 'done';
+    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
+}
+function by(task) {
+    if (task.state === 'open')
+        return '';
+    if (!task.doneBy)
+        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
+    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
+    return `\`${inline(task.doneBy, 40)}\`${flag}`;
+}
+function at(value, zone) {
+    return value ? format_formatInstant(value, zone) : '';
+}
+/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
+function renderReport(report, completionKey) {
+    const zone = report.timezone;
+    const e = report.employee;
+    const lines = [
+        `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
+        `## Offboarding report — ${inline(e.name, 120)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
+        `| Department | ${inline(e.department, 80)} |`,
+        `| Manager | \`${inline(e.manager, 40)}\` |`,
+        `| Departure | ${e.departureType} |`,
+        `| Last day | ${e.lastDay} |`,
+        `| Requested by | \`${inline(report.requester, 40)}\` |`,
+        `| Opened | ${format_formatInstant(report.openedAt, zone)} |`,
+        `| Tracker created | ${format_formatInstant(report.intakeAt, zone)} |`,
+        `| Closed | ${format_formatInstant(report.closedAt, zone)} |`,
+        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
+        '',
+        '### Security tasks (access removal)',
+        '',
+        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
+        '|---|---|---|---|---|---|---|---|',
+    ];
+    for (const task of report.tasks.filter((t) => t.security)) {
+        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
+    }
+    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
+    for (const task of report.tasks) {
+        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
+    }
+    const na = report.tasks.filter((t) => t.state === 'na');
+    if (na.length > 0) {
+        lines.push('', '### Not applicable', '');
+        for (const task of na)
+            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
+    }
+    lines.push('', '### Escalations sent', '');
+    if (report.escalations.length === 0)
+        lines.push('None.');
+    for (const esc of report.escalations) {
+        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
+        lines.push(`- ${format_formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
+    }
+    if (report.notes.length > 0) {
+        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
+    }
+    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
+    return lines.join('\n');
+}
+/** Reads the completion key from a report comment, if it is one. */
+function reportKey(body) {
+    if (!body.includes(REPORT_MARKER))
+        return undefined;
+    const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
+    return match?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/status/render.ts
+
+
+
+
+/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
+function taskTitle(task) {
+    return inline(task.title, 200);
+}
+/** Owners by name without `@`: the status comment informs, escalation comments notify. */
+function owners(task) {
+    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+}
+/**
+ * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
+ * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
+ */
+function renderStatus(context) {
+    const { plan, progress, ledger } = context;
+    const zone = plan.timezone;
+    const lines = [STATUS_MARKER];
+    const headline = progress.complete
+        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
+        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
+    lines.push(headline, '');
+    const duplicates = ledger.duplicates ?? [];
+    if (duplicates.length > 0) {
+        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
+    }
+    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
+    for (const phase of progress.phases) {
+        const current = phase.id === progress.currentPhase ? ' ◀' : '';
+        lines.push(`| ${inline(phase.title, 80)}${current} | ${format_formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
+    }
+    lines.push('');
+    if (progress.overdue.length > 0) {
+        lines.push('**Overdue**', '');
+        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
+        for (const task of overdue) {
+            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${format_formatInstant(task.due, zone)}`);
+        }
+        lines.push('');
+    }
+    if (progress.nextDeadline) {
+        const next = progress.nextDeadline;
+        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${format_formatInstant(next.due, zone)}`, '');
+    }
+    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
+    if (flagged.length > 0) {
+        lines.push('**Needs an owner’s confirmation**', '');
+        for (const task of flagged) {
+            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
+            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
+        }
+        lines.push('');
+    }
+    const missing = progress.tasks.filter((t) => t.missing);
+    const problems = [
+        ...(context.problems ?? []),
+        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
+        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
+    ];
+    if (problems.length > 0) {
+        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
+    }
+    if (plan.unconfiguredOwners.length > 0) {
+        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
+    }
+    if (ledger.reopened && !context.closed) {
+        lines.push(`<sub>Reopened at ${format_formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
+    }
+    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
+    lines.push(encodeLedger(ledger));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sweep/progress.ts
+
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const plannedIds = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id && plannedIds.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    const recorded = recordedStates(ledger);
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const tasks = [];
+    for (const task of plan.tasks) {
+        const item = byId.get(task.id);
+        let state = itemState(item);
+        const tick = recorded.get(task.id);
+        const tickedBy = state !== 'open' ? tick?.by : undefined;
+        const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+        const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
+        if (awaitingOwner)
+            state = 'open';
+        const due = new Date(task.due);
+        tasks.push({
+            key: task.id,
+            title: task.asset ? `Recover ${task.asset}` : task.title,
+            phase: task.phase,
+            security: task.security,
+            ownerLogins: task.ownerLogins,
+            escalateTo: task.escalateTo,
+            due,
+            state,
+            naReason: state === 'na' ? item?.naReason : undefined,
+            extra: false,
+            missing: item === undefined,
+            tickedByNonOwner: byNonOwner,
+            awaitingOwner,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+            planned: task,
+        });
+    }
+    const seenExtra = new Map();
+    for (const item of extras) {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seenExtra.get(key) ?? 0) + 1;
+        seenExtra.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        tasks.push({
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        });
+    }
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: inPhase.filter((t) => t.state === 'open').length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated: [...duplicated],
+    };
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
+}
+
+;// CONCATENATED MODULE: ./src/sweep/attribution.ts
+
+
+
+/** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
+function statesOf(plan, body) {
+    const progress = computeProgress(plan, parseTracker(body), emptyLedger(), new Date(0));
+    const states = new Map();
+    for (const task of progress.tasks) {
+        // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
+        states.set(task.key, { state: task.state, reason: task.naReason });
+    }
+    return states;
+}
+/**
+ * Ticks from an `issues` `edited` event: every task whose state differs between
+ * `changes.body.from` and the new body, attributed to the event's sender at the event's time.
+ */
+function ticksFromEdit(plan, from, to, sender, at) {
+    const before = statesOf(plan, from);
+    const after = statesOf(plan, to);
+    const ticks = [];
+    for (const [task, now] of after) {
+        const was = before.get(task)?.state ?? 'open';
+        if (was !== now.state)
+            ticks.push({ task, state: now.state, at, by: sender, source: 'event', reason: now.reason });
+    }
+    return ticks;
+}
+/**
+ * Ticks for changes the ledger has not recorded (a run was skipped or cancelled): attributed from
+ * the edit history when a revision shows the change, else "observed at `now`, actor unknown".
+ * Returns undefined when there is nothing unrecorded and so no need for history.
+ */
+function unrecordedChanges(plan, ledger, body) {
+    const recorded = recordedStates(ledger);
+    const changes = new Map();
+    for (const [task, observed] of statesOf(plan, body)) {
+        const was = recorded.get(task)?.state ?? 'open';
+        if (was !== observed.state)
+            changes.set(task, observed);
+    }
+    return changes;
+}
+function reconcile(plan, changes, history, now) {
+    const revisions = (history ?? []).filter((r) => r.body !== undefined);
+    const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
+    const ticks = [];
+    for (const [task, observed] of changes) {
+        // The revision that last moved the task into its current state.
+        let found;
+        for (let i = revisions.length - 1; i >= 0; i -= 1) {
+            const here = states[i]?.get(task)?.state ?? 'open';
+            if (here !== observed.state)
+                break;
+            const before = i > 0 ? (states[i - 1]?.get(task)?.state ?? 'open') : 'open';
+            if (before !== observed.state) {
+                found = revisions[i];
+                break;
+            }
+        }
+        ticks.push(found
+            ? { task, state: observed.state, at: found.editedAt, by: found.editor, source: 'edit-history', reason: observed.reason }
+            : { task, state: observed.state, at: now.toISOString(), source: 'observed', reason: observed.reason });
+    }
+    return ticks;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/constants/index.js
 /**
  * The symbol to access the `TZDate`'s function to construct a new instance from
@@ -75249,6 +75809,678 @@ function tzScan(timeZone, interval) {
 
 
 
+;// CONCATENATED MODULE: ./node_modules/date-fns/constants.js
+/**
+ * @module constants
+ * @summary Useful constants
+ * @description
+ * Collection of useful date constants.
+ *
+ * The constants could be imported from `date-fns/constants`:
+ *
+ * ```ts
+ * import { maxTime, minTime } from "./constants/date-fns/constants";
+ *
+ * function isAllowedTime(time) {
+ *   return time <= maxTime && time >= minTime;
+ * }
+ * ```
+ */
+
+/**
+ * @constant
+ * @name daysInWeek
+ * @summary Days in 1 week.
+ */
+const daysInWeek = 7;
+
+/**
+ * @constant
+ * @name daysInYear
+ * @summary Days in 1 year.
+ *
+ * @description
+ * How many days in a year.
+ *
+ * One years equals 365.2425 days according to the formula:
+ *
+ * > Leap year occurs every 4 years, except for years that are divisible by 100 and not divisible by 400.
+ * > 1 mean year = (365+1/4-1/100+1/400) days = 365.2425 days
+ */
+const daysInYear = 365.2425;
+
+/**
+ * @constant
+ * @name maxTime
+ * @summary Maximum allowed time.
+ *
+ * @example
+ * import { maxTime } from "./constants/date-fns/constants";
+ *
+ * const isValid = 8640000000000001 <= maxTime;
+ * //=> false
+ *
+ * new Date(8640000000000001);
+ * //=> Invalid Date
+ */
+const maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1000;
+
+/**
+ * @constant
+ * @name minTime
+ * @summary Minimum allowed time.
+ *
+ * @example
+ * import { minTime } from "./constants/date-fns/constants";
+ *
+ * const isValid = -8640000000000001 >= minTime;
+ * //=> false
+ *
+ * new Date(-8640000000000001)
+ * //=> Invalid Date
+ */
+const minTime = -maxTime;
+
+/**
+ * @constant
+ * @name millisecondsInWeek
+ * @summary Milliseconds in 1 week.
+ */
+const millisecondsInWeek = 604800000;
+
+/**
+ * @constant
+ * @name millisecondsInDay
+ * @summary Milliseconds in 1 day.
+ */
+const millisecondsInDay = 86400000;
+
+/**
+ * @constant
+ * @name millisecondsInMinute
+ * @summary Milliseconds in 1 minute
+ */
+const millisecondsInMinute = 60000;
+
+/**
+ * @constant
+ * @name millisecondsInHour
+ * @summary Milliseconds in 1 hour
+ */
+const millisecondsInHour = 3600000;
+
+/**
+ * @constant
+ * @name millisecondsInSecond
+ * @summary Milliseconds in 1 second
+ */
+const millisecondsInSecond = 1000;
+
+/**
+ * @constant
+ * @name minutesInYear
+ * @summary Minutes in 1 year.
+ */
+const minutesInYear = 525600;
+
+/**
+ * @constant
+ * @name minutesInMonth
+ * @summary Minutes in 1 month.
+ */
+const minutesInMonth = 43200;
+
+/**
+ * @constant
+ * @name minutesInDay
+ * @summary Minutes in 1 day.
+ */
+const minutesInDay = 1440;
+
+/**
+ * @constant
+ * @name minutesInHour
+ * @summary Minutes in 1 hour.
+ */
+const minutesInHour = 60;
+
+/**
+ * @constant
+ * @name monthsInQuarter
+ * @summary Months in 1 quarter.
+ */
+const monthsInQuarter = 3;
+
+/**
+ * @constant
+ * @name monthsInYear
+ * @summary Months in 1 year.
+ */
+const monthsInYear = 12;
+
+/**
+ * @constant
+ * @name quartersInYear
+ * @summary Quarters in 1 year
+ */
+const quartersInYear = 4;
+
+/**
+ * @constant
+ * @name secondsInHour
+ * @summary Seconds in 1 hour.
+ */
+const secondsInHour = 3600;
+
+/**
+ * @constant
+ * @name secondsInMinute
+ * @summary Seconds in 1 minute.
+ */
+const secondsInMinute = 60;
+
+/**
+ * @constant
+ * @name secondsInDay
+ * @summary Seconds in 1 day.
+ */
+const secondsInDay = secondsInHour * 24;
+
+/**
+ * @constant
+ * @name secondsInWeek
+ * @summary Seconds in 1 week.
+ */
+const secondsInWeek = secondsInDay * 7;
+
+/**
+ * @constant
+ * @name secondsInYear
+ * @summary Seconds in 1 year.
+ */
+const secondsInYear = secondsInDay * daysInYear;
+
+/**
+ * @constant
+ * @name secondsInMonth
+ * @summary Seconds in 1 month
+ */
+const secondsInMonth = secondsInYear / 12;
+
+/**
+ * @constant
+ * @name secondsInQuarter
+ * @summary Seconds in 1 quarter.
+ */
+const secondsInQuarter = secondsInMonth * 3;
+
+/**
+ * @constant
+ * @name constructFromSymbol
+ * @summary Symbol enabling Date extensions to inherit properties from the reference date.
+ *
+ * The symbol is used to enable the `constructFrom` function to construct a date
+ * using a reference date and a value. It allows to transfer extra properties
+ * from the reference date to the new date. It's useful for extensions like
+ * [`TZDate`](https://github.com/date-fns/tz) that accept a time zone as
+ * a constructor argument.
+ */
+const constants_constructFromSymbol = Symbol.for("constructDateFrom");
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/constructFrom.js
+
+
+/**
+ * @name constructFrom
+ * @category Generic Helpers
+ * @summary Constructs a date using the reference date and the value
+ *
+ * @description
+ * The function constructs a new date using the constructor from the reference
+ * date and the given value. It helps to build generic functions that accept
+ * date extensions.
+ *
+ * It defaults to `Date` if the passed reference date is a number or a string.
+ *
+ * Starting from v3.7.0, it allows to construct a date using `[Symbol.for("constructDateFrom")]`
+ * enabling to transfer extra properties from the reference date to the new date.
+ * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
+ * that accept a time zone as a constructor argument.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ *
+ * @param date - The reference date to take constructor from
+ * @param value - The value to create the date
+ *
+ * @returns Date initialized using the given date and value
+ *
+ * @example
+ * import { constructFrom } from "./constructFrom/date-fns";
+ *
+ * // A function that clones a date preserving the original type
+ * function cloneDate<DateType extends Date>(date: DateType): DateType {
+ *   return constructFrom(
+ *     date, // Use constructor from the given date
+ *     date.getTime() // Use the date value to create a new date
+ *   );
+ * }
+ */
+function constructFrom(date, value) {
+  if (typeof date === "function") return date(value);
+
+  if (date && typeof date === "object" && constants_constructFromSymbol in date)
+    return date[constants_constructFromSymbol](value);
+
+  if (date instanceof Date) return new date.constructor(value);
+
+  return new Date(value);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_constructFrom = ((/* unused pure expression or super */ null && (constructFrom)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/toDate.js
+
+
+/**
+ * @name toDate
+ * @category Common Helpers
+ * @summary Convert the given argument to an instance of Date.
+ *
+ * @description
+ * Convert the given argument to an instance of Date.
+ *
+ * If the argument is an instance of Date, the function returns its clone.
+ *
+ * If the argument is a number, it is treated as a timestamp.
+ *
+ * If the argument is none of the above, the function returns Invalid Date.
+ *
+ * Starting from v3.7.0, it clones a date using `[Symbol.for("constructDateFrom")]`
+ * enabling to transfer extra properties from the reference date to the new date.
+ * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
+ * that accept a time zone as a constructor argument.
+ *
+ * **Note**: *all* Date arguments passed to any *date-fns* function is processed by `toDate`.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param argument - The value to convert
+ *
+ * @returns The parsed date in the local time zone
+ *
+ * @example
+ * // Clone the date:
+ * const result = toDate(new Date(2014, 1, 11, 11, 30, 30))
+ * //=> Tue Feb 11 2014 11:30:30
+ *
+ * @example
+ * // Convert the timestamp to date:
+ * const result = toDate(1392098430000)
+ * //=> Tue Feb 11 2014 11:30:30
+ */
+function toDate(argument, context) {
+  // [TODO] Get rid of `toDate` or `constructFrom`?
+  return constructFrom(context || argument, argument);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_toDate = ((/* unused pure expression or super */ null && (toDate)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
+
+
+/**
+ * The {@link endOfDay} function options.
+ */
+
+/**
+ * @name endOfDay
+ * @category Day Helpers
+ * @summary Return the end of a day for the given date.
+ *
+ * @description
+ * Return the end of a day for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The end of a day
+ *
+ * @example
+ * // The end of a day for 2 September 2014 11:55:00:
+ * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Tue Sep 02 2014 23:59:59.999
+ */
+function endOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(23, 59, 59, 999);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
+
+
+
+/**
+ * The {@link addDays} function options.
+ */
+
+/**
+ * @name addDays
+ * @category Day Helpers
+ * @summary Add the specified number of days to the given date.
+ *
+ * @description
+ * Add the specified number of days to the given date.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal has a built-in `add` method on all its classes:
+ *
+ * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
+ * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
+ * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
+ * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
+ * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
+ * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the days added
+ *
+ * @example
+ * // Add 10 days to 1 September 2014:
+ * const result = addDays(new Date(2014, 8, 1), 10)
+ * //=> Thu Sep 11 2014 00:00:00
+ *
+ * @example
+ * // Using Temporal:
+ * // Add 10 days to 1 September 2014:
+ * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
+ * //=> "2014-09-11"
+ */
+function addDays_addDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
+
+  // If 0 days, no-op to avoid changing times in the hour before end of DST
+  if (!amount) return _date;
+
+  _date.setDate(_date.getDate() + amount);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays_addDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
+
+
+/**
+ * The {@link isSaturday} function options.
+ */
+
+/**
+ * @name isSaturday
+ * @category Weekday Helpers
+ * @summary Is the given date Saturday?
+ *
+ * @description
+ * Is the given date Saturday?
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date is Saturday
+ *
+ * @example
+ * // Is 27 September 2014 Saturday?
+ * const result = isSaturday(new Date(2014, 8, 27))
+ * //=> true
+ */
+function isSaturday(date, options) {
+  return toDate(date, options?.in).getDay() === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
+
+
+/**
+ * The {@link isSunday} function options.
+ */
+
+/**
+ * @name isSunday
+ * @category Weekday Helpers
+ * @summary Is the given date Sunday?
+ *
+ * @description
+ * Is the given date Sunday?
+ *
+ * @param date - The date to check
+ * @param options - The options object
+ *
+ * @returns The date is Sunday
+ *
+ * @example
+ * // Is 21 September 2014 Sunday?
+ * const result = isSunday(new Date(2014, 8, 21))
+ * //=> true
+ */
+function isSunday(date, options) {
+  return toDate(date, options?.in).getDay() === 0;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
+
+
+/**
+ * The {@link isWeekend} function options.
+ */
+
+/**
+ * @name isWeekend
+ * @category Weekday Helpers
+ * @summary Does the given date fall on a weekend?
+ *
+ * @description
+ * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date falls on a weekend
+ *
+ * @example
+ * // Does 5 October 2014 fall on a weekend?
+ * const result = isWeekend(new Date(2014, 9, 5))
+ * //=> true
+ */
+function isWeekend(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 || day === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
+
+
+
+
+
+
+/**
+ * The {@link addBusinessDays} function options.
+ */
+
+/**
+ * @name addBusinessDays
+ * @category Day Helpers
+ * @summary Add the specified number of business days (mon - fri) to the given date.
+ *
+ * @description
+ * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of business days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the business days added
+ *
+ * @example
+ * // Add 10 business days to 1 September 2014:
+ * const result = addBusinessDays(new Date(2014, 8, 1), 10)
+ * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
+ */
+function addBusinessDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  const startedOnWeekend = isWeekend(_date, options);
+
+  if (isNaN(amount)) return constructFrom(options?.in, NaN);
+
+  const hours = _date.getHours();
+  const sign = amount < 0 ? -1 : 1;
+  const fullWeeks = Math.trunc(amount / 5);
+
+  _date.setDate(_date.getDate() + fullWeeks * 7);
+
+  // Get remaining days not part of a full week
+  let restDays = Math.abs(amount % 5);
+
+  // Loops over remaining days
+  while (restDays > 0) {
+    _date.setDate(_date.getDate() + sign);
+    if (!isWeekend(_date, options)) restDays -= 1;
+  }
+
+  // If the date is a weekend day and we reduce a dividable of
+  // 5 from it, we land on a weekend date.
+  // To counter this, we add days accordingly to land on the next business day
+  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
+    // If we're reducing days, we want to add days until we land on a weekday
+    // If we're adding days we want to reduce days until we land on a weekday
+    if (isSaturday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
+    if (isSunday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
+  }
+
+  // Restore hours to avoid DST lag
+  _date.setHours(hours);
+
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
+
+
+
+/**
+ * The {@link addMilliseconds} function options.
+ */
+
+/**
+ * @name addMilliseconds
+ * @category Millisecond Helpers
+ * @summary Add the specified number of milliseconds to the given date.
+ *
+ * @description
+ * Add the specified number of milliseconds to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of milliseconds to be added.
+ * @param options - The options object
+ *
+ * @returns The new date with the milliseconds added
+ *
+ * @example
+ * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
+ * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
+ * //=> Thu Jul 10 2014 12:45:30.750
+ */
+function addMilliseconds(date, amount, options) {
+  return constructFrom(options?.in || date, +toDate(date) + amount);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
+
+
+
+/**
+ * The {@link addHours} function options.
+ */
+
+/**
+ * @name addHours
+ * @category Hour Helpers
+ * @summary Add the specified number of hours to the given date.
+ *
+ * @description
+ * Add the specified number of hours to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of hours to be added
+ * @param options - An object with options
+ *
+ * @returns The new date with the hours added
+ *
+ * @example
+ * // Add 2 hours to 10 July 2014 23:00:00:
+ * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
+ * //=> Fri Jul 11 2014 01:00:00
+ */
+function addHours(date, amount, options) {
+  return addMilliseconds(date, amount * millisecondsInHour, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
+
 ;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatDistance.js
 const formatDistanceLocale = {
   lessThanXSeconds: {
@@ -75915,1875 +77147,6 @@ const enUS = {
 // Fallback for modularized imports:
 /* harmony default export */ const en_US = ((/* unused pure expression or super */ null && (enUS)));
 
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/defaultOptions.js
-let defaultOptions = {};
-
-function getDefaultOptions() {
-  return defaultOptions;
-}
-
-function setDefaultOptions(newOptions) {
-  defaultOptions = newOptions;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/constants.js
-/**
- * @module constants
- * @summary Useful constants
- * @description
- * Collection of useful date constants.
- *
- * The constants could be imported from `date-fns/constants`:
- *
- * ```ts
- * import { maxTime, minTime } from "./constants/date-fns/constants";
- *
- * function isAllowedTime(time) {
- *   return time <= maxTime && time >= minTime;
- * }
- * ```
- */
-
-/**
- * @constant
- * @name daysInWeek
- * @summary Days in 1 week.
- */
-const daysInWeek = 7;
-
-/**
- * @constant
- * @name daysInYear
- * @summary Days in 1 year.
- *
- * @description
- * How many days in a year.
- *
- * One years equals 365.2425 days according to the formula:
- *
- * > Leap year occurs every 4 years, except for years that are divisible by 100 and not divisible by 400.
- * > 1 mean year = (365+1/4-1/100+1/400) days = 365.2425 days
- */
-const daysInYear = 365.2425;
-
-/**
- * @constant
- * @name maxTime
- * @summary Maximum allowed time.
- *
- * @example
- * import { maxTime } from "./constants/date-fns/constants";
- *
- * const isValid = 8640000000000001 <= maxTime;
- * //=> false
- *
- * new Date(8640000000000001);
- * //=> Invalid Date
- */
-const maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1000;
-
-/**
- * @constant
- * @name minTime
- * @summary Minimum allowed time.
- *
- * @example
- * import { minTime } from "./constants/date-fns/constants";
- *
- * const isValid = -8640000000000001 >= minTime;
- * //=> false
- *
- * new Date(-8640000000000001)
- * //=> Invalid Date
- */
-const minTime = -maxTime;
-
-/**
- * @constant
- * @name millisecondsInWeek
- * @summary Milliseconds in 1 week.
- */
-const millisecondsInWeek = 604800000;
-
-/**
- * @constant
- * @name millisecondsInDay
- * @summary Milliseconds in 1 day.
- */
-const millisecondsInDay = 86400000;
-
-/**
- * @constant
- * @name millisecondsInMinute
- * @summary Milliseconds in 1 minute
- */
-const millisecondsInMinute = 60000;
-
-/**
- * @constant
- * @name millisecondsInHour
- * @summary Milliseconds in 1 hour
- */
-const millisecondsInHour = 3600000;
-
-/**
- * @constant
- * @name millisecondsInSecond
- * @summary Milliseconds in 1 second
- */
-const millisecondsInSecond = 1000;
-
-/**
- * @constant
- * @name minutesInYear
- * @summary Minutes in 1 year.
- */
-const minutesInYear = 525600;
-
-/**
- * @constant
- * @name minutesInMonth
- * @summary Minutes in 1 month.
- */
-const minutesInMonth = 43200;
-
-/**
- * @constant
- * @name minutesInDay
- * @summary Minutes in 1 day.
- */
-const minutesInDay = 1440;
-
-/**
- * @constant
- * @name minutesInHour
- * @summary Minutes in 1 hour.
- */
-const minutesInHour = 60;
-
-/**
- * @constant
- * @name monthsInQuarter
- * @summary Months in 1 quarter.
- */
-const monthsInQuarter = 3;
-
-/**
- * @constant
- * @name monthsInYear
- * @summary Months in 1 year.
- */
-const monthsInYear = 12;
-
-/**
- * @constant
- * @name quartersInYear
- * @summary Quarters in 1 year
- */
-const quartersInYear = 4;
-
-/**
- * @constant
- * @name secondsInHour
- * @summary Seconds in 1 hour.
- */
-const secondsInHour = 3600;
-
-/**
- * @constant
- * @name secondsInMinute
- * @summary Seconds in 1 minute.
- */
-const secondsInMinute = 60;
-
-/**
- * @constant
- * @name secondsInDay
- * @summary Seconds in 1 day.
- */
-const secondsInDay = secondsInHour * 24;
-
-/**
- * @constant
- * @name secondsInWeek
- * @summary Seconds in 1 week.
- */
-const secondsInWeek = secondsInDay * 7;
-
-/**
- * @constant
- * @name secondsInYear
- * @summary Seconds in 1 year.
- */
-const secondsInYear = secondsInDay * daysInYear;
-
-/**
- * @constant
- * @name secondsInMonth
- * @summary Seconds in 1 month
- */
-const secondsInMonth = secondsInYear / 12;
-
-/**
- * @constant
- * @name secondsInQuarter
- * @summary Seconds in 1 quarter.
- */
-const secondsInQuarter = secondsInMonth * 3;
-
-/**
- * @constant
- * @name constructFromSymbol
- * @summary Symbol enabling Date extensions to inherit properties from the reference date.
- *
- * The symbol is used to enable the `constructFrom` function to construct a date
- * using a reference date and a value. It allows to transfer extra properties
- * from the reference date to the new date. It's useful for extensions like
- * [`TZDate`](https://github.com/date-fns/tz) that accept a time zone as
- * a constructor argument.
- */
-const constants_constructFromSymbol = Symbol.for("constructDateFrom");
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/constructFrom.js
-
-
-/**
- * @name constructFrom
- * @category Generic Helpers
- * @summary Constructs a date using the reference date and the value
- *
- * @description
- * The function constructs a new date using the constructor from the reference
- * date and the given value. It helps to build generic functions that accept
- * date extensions.
- *
- * It defaults to `Date` if the passed reference date is a number or a string.
- *
- * Starting from v3.7.0, it allows to construct a date using `[Symbol.for("constructDateFrom")]`
- * enabling to transfer extra properties from the reference date to the new date.
- * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
- * that accept a time zone as a constructor argument.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- *
- * @param date - The reference date to take constructor from
- * @param value - The value to create the date
- *
- * @returns Date initialized using the given date and value
- *
- * @example
- * import { constructFrom } from "./constructFrom/date-fns";
- *
- * // A function that clones a date preserving the original type
- * function cloneDate<DateType extends Date>(date: DateType): DateType {
- *   return constructFrom(
- *     date, // Use constructor from the given date
- *     date.getTime() // Use the date value to create a new date
- *   );
- * }
- */
-function constructFrom(date, value) {
-  if (typeof date === "function") return date(value);
-
-  if (date && typeof date === "object" && constants_constructFromSymbol in date)
-    return date[constants_constructFromSymbol](value);
-
-  if (date instanceof Date) return new date.constructor(value);
-
-  return new Date(value);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_constructFrom = ((/* unused pure expression or super */ null && (constructFrom)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/toDate.js
-
-
-/**
- * @name toDate
- * @category Common Helpers
- * @summary Convert the given argument to an instance of Date.
- *
- * @description
- * Convert the given argument to an instance of Date.
- *
- * If the argument is an instance of Date, the function returns its clone.
- *
- * If the argument is a number, it is treated as a timestamp.
- *
- * If the argument is none of the above, the function returns Invalid Date.
- *
- * Starting from v3.7.0, it clones a date using `[Symbol.for("constructDateFrom")]`
- * enabling to transfer extra properties from the reference date to the new date.
- * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
- * that accept a time zone as a constructor argument.
- *
- * **Note**: *all* Date arguments passed to any *date-fns* function is processed by `toDate`.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param argument - The value to convert
- *
- * @returns The parsed date in the local time zone
- *
- * @example
- * // Clone the date:
- * const result = toDate(new Date(2014, 1, 11, 11, 30, 30))
- * //=> Tue Feb 11 2014 11:30:30
- *
- * @example
- * // Convert the timestamp to date:
- * const result = toDate(1392098430000)
- * //=> Tue Feb 11 2014 11:30:30
- */
-function toDate(argument, context) {
-  // [TODO] Get rid of `toDate` or `constructFrom`?
-  return constructFrom(context || argument, argument);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_toDate = ((/* unused pure expression or super */ null && (toDate)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
-
-
-/**
- * Google Chrome as of 67.0.3396.87 introduced timezones with offset that includes seconds.
- * They usually appear for dates that denote time before the timezones were introduced
- * (e.g. for 'Europe/Prague' timezone the offset is GMT+00:57:44 before 1 October 1891
- * and GMT+01:00:00 after that date)
- *
- * Date#getTimezoneOffset returns the offset in minutes and would return 57 for the example above,
- * which would lead to incorrect calculations.
- *
- * This function returns the timezone offset in milliseconds that takes seconds in account.
- */
-function getTimezoneOffsetInMilliseconds(date) {
-  const _date = toDate(date);
-  const utcDate = new Date(
-    Date.UTC(
-      _date.getFullYear(),
-      _date.getMonth(),
-      _date.getDate(),
-      _date.getHours(),
-      _date.getMinutes(),
-      _date.getSeconds(),
-      _date.getMilliseconds(),
-    ),
-  );
-  utcDate.setUTCFullYear(_date.getFullYear());
-  return +date - +utcDate;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/normalizeDates.js
-
-
-function normalizeDates(context, ...dates) {
-  const normalize = constructFrom.bind(
-    null,
-    context || dates.find((date) => typeof date === "object"),
-  );
-  return dates.map(normalize);
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfDay.js
-
-
-/**
- * The {@link startOfDay} function options.
- */
-
-/**
- * @name startOfDay
- * @category Day Helpers
- * @summary Return the start of a day for the given date.
- *
- * @description
- * Return the start of a day for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - The options
- *
- * @returns The start of a day
- *
- * @example
- * // The start of a day for 2 September 2014 11:55:00:
- * const result = startOfDay(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Tue Sep 02 2014 00:00:00
- */
-function startOfDay(date, options) {
-  const _date = toDate(date, options?.in);
-  _date.setHours(0, 0, 0, 0);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfDay = ((/* unused pure expression or super */ null && (startOfDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/differenceInCalendarDays.js
-
-
-
-
-
-/**
- * The {@link differenceInCalendarDays} function options.
- */
-
-/**
- * @name differenceInCalendarDays
- * @category Day Helpers
- * @summary Get the number of calendar days between the given dates.
- *
- * @description
- * Get the number of calendar days between the given dates. This means that the times are removed
- * from the dates and then the difference in days is calculated.
- *
- * @param laterDate - The later date
- * @param earlierDate - The earlier date
- * @param options - The options object
- *
- * @returns The number of calendar days
- *
- * @example
- * // How many calendar days are between
- * // 2 July 2011 23:00:00 and 2 July 2012 00:00:00?
- * const result = differenceInCalendarDays(
- *   new Date(2012, 6, 2, 0, 0),
- *   new Date(2011, 6, 2, 23, 0)
- * )
- * //=> 366
- * // How many calendar days are between
- * // 2 July 2011 23:59:00 and 3 July 2011 00:01:00?
- * const result = differenceInCalendarDays(
- *   new Date(2011, 6, 3, 0, 1),
- *   new Date(2011, 6, 2, 23, 59)
- * )
- * //=> 1
- */
-function differenceInCalendarDays(laterDate, earlierDate, options) {
-  const [laterDate_, earlierDate_] = normalizeDates(
-    options?.in,
-    laterDate,
-    earlierDate,
-  );
-
-  const laterStartOfDay = startOfDay(laterDate_);
-  const earlierStartOfDay = startOfDay(earlierDate_);
-
-  const laterTimestamp =
-    +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
-  const earlierTimestamp =
-    +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
-
-  // Round the number of days to the nearest integer because the number of
-  // milliseconds in a day is not constant (e.g. it's different in the week of
-  // the daylight saving time clock shift).
-  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_differenceInCalendarDays = ((/* unused pure expression or super */ null && (differenceInCalendarDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfYear.js
-
-
-/**
- * The {@link startOfYear} function options.
- */
-
-/**
- * @name startOfYear
- * @category Year Helpers
- * @summary Return the start of a year for the given date.
- *
- * @description
- * Return the start of a year for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - The options
- *
- * @returns The start of a year
- *
- * @example
- * // The start of a year for 2 September 2014 11:55:00:
- * const result = startOfYear(new Date(2014, 8, 2, 11, 55, 00))
- * //=> Wed Jan 01 2014 00:00:00
- */
-function startOfYear(date, options) {
-  const date_ = toDate(date, options?.in);
-  date_.setFullYear(date_.getFullYear(), 0, 1);
-  date_.setHours(0, 0, 0, 0);
-  return date_;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfYear = ((/* unused pure expression or super */ null && (startOfYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getDayOfYear.js
-
-
-
-
-/**
- * The {@link getDayOfYear} function options.
- */
-
-/**
- * @name getDayOfYear
- * @category Day Helpers
- * @summary Get the day of the year of the given date.
- *
- * @description
- * Get the day of the year of the given date.
- *
- * @param date - The given date
- * @param options - The options
- *
- * @returns The day of year
- *
- * @example
- * // Which day of the year is 2 July 2014?
- * const result = getDayOfYear(new Date(2014, 6, 2))
- * //=> 183
- */
-function getDayOfYear(date, options) {
-  const _date = toDate(date, options?.in);
-  const diff = differenceInCalendarDays(_date, startOfYear(_date));
-  const dayOfYear = diff + 1;
-  return dayOfYear;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getDayOfYear = ((/* unused pure expression or super */ null && (getDayOfYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeek.js
-
-
-
-/**
- * The {@link startOfWeek} function options.
- */
-
-/**
- * @name startOfWeek
- * @category Week Helpers
- * @summary Return the start of a week for the given date.
- *
- * @description
- * Return the start of a week for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of a week
- *
- * @example
- * // The start of a week for 2 September 2014 11:55:00:
- * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Sun Aug 31 2014 00:00:00
- *
- * @example
- * // If the week starts on Monday, the start of the week for 2 September 2014 11:55:00:
- * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0), { weekStartsOn: 1 })
- * //=> Mon Sep 01 2014 00:00:00
- */
-function startOfWeek(date, options) {
-  const defaultOptions = getDefaultOptions();
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const _date = toDate(date, options?.in);
-  const day = _date.getDay();
-  const diff = (day < weekStartsOn ? 7 : 0) + day - weekStartsOn;
-
-  _date.setDate(_date.getDate() - diff);
-  _date.setHours(0, 0, 0, 0);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfWeek = ((/* unused pure expression or super */ null && (startOfWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeek.js
-
-
-/**
- * The {@link startOfISOWeek} function options.
- */
-
-/**
- * @name startOfISOWeek
- * @category ISO Week Helpers
- * @summary Return the start of an ISO week for the given date.
- *
- * @description
- * Return the start of an ISO week for the given date.
- * The result will be in the local timezone.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of an ISO week
- *
- * @example
- * // The start of an ISO week for 2 September 2014 11:55:00:
- * const result = startOfISOWeek(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Mon Sep 01 2014 00:00:00
- */
-function startOfISOWeek(date, options) {
-  return startOfWeek(date, { ...options, weekStartsOn: 1 });
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfISOWeek = ((/* unused pure expression or super */ null && (startOfISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeekYear.js
-
-
-
-
-/**
- * The {@link getISOWeekYear} function options.
- */
-
-/**
- * @name getISOWeekYear
- * @category ISO Week-Numbering Year Helpers
- * @summary Get the ISO week-numbering year of the given date.
- *
- * @description
- * Get the ISO week-numbering year of the given date,
- * which always starts 3 days before the year's first Thursday.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- *
- * @returns The ISO week-numbering year
- *
- * @example
- * // Which ISO-week numbering year is 2 January 2005?
- * const result = getISOWeekYear(new Date(2005, 0, 2))
- * //=> 2004
- */
-function getISOWeekYear(date, options) {
-  const _date = toDate(date, options?.in);
-  const year = _date.getFullYear();
-
-  const fourthOfJanuaryOfNextYear = constructFrom(_date, 0);
-  fourthOfJanuaryOfNextYear.setFullYear(year + 1, 0, 4);
-  fourthOfJanuaryOfNextYear.setHours(0, 0, 0, 0);
-  const startOfNextYear = startOfISOWeek(fourthOfJanuaryOfNextYear);
-
-  const fourthOfJanuaryOfThisYear = constructFrom(_date, 0);
-  fourthOfJanuaryOfThisYear.setFullYear(year, 0, 4);
-  fourthOfJanuaryOfThisYear.setHours(0, 0, 0, 0);
-  const startOfThisYear = startOfISOWeek(fourthOfJanuaryOfThisYear);
-
-  if (_date.getTime() >= startOfNextYear.getTime()) {
-    return year + 1;
-  } else if (_date.getTime() >= startOfThisYear.getTime()) {
-    return year;
-  } else {
-    return year - 1;
-  }
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISOWeekYear = ((/* unused pure expression or super */ null && (getISOWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeekYear.js
-
-
-
-
-/**
- * The {@link startOfISOWeekYear} function options.
- */
-
-/**
- * @name startOfISOWeekYear
- * @category ISO Week-Numbering Year Helpers
- * @summary Return the start of an ISO week-numbering year for the given date.
- *
- * @description
- * Return the start of an ISO week-numbering year,
- * which always starts 3 days before the year's first Thursday.
- * The result will be in the local timezone.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of an ISO week-numbering year
- *
- * @example
- * // The start of an ISO week-numbering year for 2 July 2005:
- * const result = startOfISOWeekYear(new Date(2005, 6, 2))
- * //=> Mon Jan 03 2005 00:00:00
- */
-function startOfISOWeekYear(date, options) {
-  const year = getISOWeekYear(date, options);
-  const fourthOfJanuary = constructFrom(options?.in || date, 0);
-  fourthOfJanuary.setFullYear(year, 0, 4);
-  fourthOfJanuary.setHours(0, 0, 0, 0);
-  return startOfISOWeek(fourthOfJanuary);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfISOWeekYear = ((/* unused pure expression or super */ null && (startOfISOWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeek.js
-
-
-
-
-
-/**
- * The {@link getISOWeek} function options.
- */
-
-/**
- * @name getISOWeek
- * @category ISO Week Helpers
- * @summary Get the ISO week of the given date.
- *
- * @description
- * Get the ISO week of the given date.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- * @param options - The options
- *
- * @returns The ISO week
- *
- * @example
- * // Which week of the ISO-week numbering year is 2 January 2005?
- * const result = getISOWeek(new Date(2005, 0, 2))
- * //=> 53
- */
-function getISOWeek(date, options) {
-  const _date = toDate(date, options?.in);
-  const diff = +startOfISOWeek(_date) - +startOfISOWeekYear(_date);
-
-  // Round the number of weeks to the nearest integer because the number of
-  // milliseconds in a week is not constant (e.g. it's different in the week of
-  // the daylight saving time clock shift).
-  return Math.round(diff / millisecondsInWeek) + 1;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISOWeek = ((/* unused pure expression or super */ null && (getISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getWeekYear.js
-
-
-
-
-
-/**
- * The {@link getWeekYear} function options.
- */
-
-/**
- * @name getWeekYear
- * @category Week-Numbering Year Helpers
- * @summary Get the local week-numbering year of the given date.
- *
- * @description
- * Get the local week-numbering year of the given date.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @param date - The given date
- * @param options - An object with options.
- *
- * @returns The local week-numbering year
- *
- * @example
- * // Which week numbering year is 26 December 2004 with the default settings?
- * const result = getWeekYear(new Date(2004, 11, 26))
- * //=> 2005
- *
- * @example
- * // Which week numbering year is 26 December 2004 if week starts on Saturday?
- * const result = getWeekYear(new Date(2004, 11, 26), { weekStartsOn: 6 })
- * //=> 2004
- *
- * @example
- * // Which week numbering year is 26 December 2004 if the first week contains 4 January?
- * const result = getWeekYear(new Date(2004, 11, 26), { firstWeekContainsDate: 4 })
- * //=> 2004
- */
-function getWeekYear(date, options) {
-  const _date = toDate(date, options?.in);
-  const year = _date.getFullYear();
-
-  const defaultOptions = getDefaultOptions();
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const firstWeekOfNextYear = constructFrom(options?.in || date, 0);
-  firstWeekOfNextYear.setFullYear(year + 1, 0, firstWeekContainsDate);
-  firstWeekOfNextYear.setHours(0, 0, 0, 0);
-  const startOfNextYear = startOfWeek(firstWeekOfNextYear, options);
-
-  const firstWeekOfThisYear = constructFrom(options?.in || date, 0);
-  firstWeekOfThisYear.setFullYear(year, 0, firstWeekContainsDate);
-  firstWeekOfThisYear.setHours(0, 0, 0, 0);
-  const startOfThisYear = startOfWeek(firstWeekOfThisYear, options);
-
-  if (+_date >= +startOfNextYear) {
-    return year + 1;
-  } else if (+_date >= +startOfThisYear) {
-    return year;
-  } else {
-    return year - 1;
-  }
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getWeekYear = ((/* unused pure expression or super */ null && (getWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeekYear.js
-
-
-
-
-
-/**
- * The {@link startOfWeekYear} function options.
- */
-
-/**
- * @name startOfWeekYear
- * @category Week-Numbering Year Helpers
- * @summary Return the start of a local week-numbering year for the given date.
- *
- * @description
- * Return the start of a local week-numbering year.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of a week-numbering year
- *
- * @example
- * // The start of an a week-numbering year for 2 July 2005 with default settings:
- * const result = startOfWeekYear(new Date(2005, 6, 2))
- * //=> Sun Dec 26 2004 00:00:00
- *
- * @example
- * // The start of a week-numbering year for 2 July 2005
- * // if Monday is the first day of week
- * // and 4 January is always in the first week of the year:
- * const result = startOfWeekYear(new Date(2005, 6, 2), {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> Mon Jan 03 2005 00:00:00
- */
-function startOfWeekYear(date, options) {
-  const defaultOptions = getDefaultOptions();
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const year = getWeekYear(date, options);
-  const firstWeek = constructFrom(options?.in || date, 0);
-  firstWeek.setFullYear(year, 0, firstWeekContainsDate);
-  firstWeek.setHours(0, 0, 0, 0);
-  const _date = startOfWeek(firstWeek, options);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfWeekYear = ((/* unused pure expression or super */ null && (startOfWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getWeek.js
-
-
-
-
-
-/**
- * The {@link getWeek} function options.
- */
-
-/**
- * @name getWeek
- * @category Week Helpers
- * @summary Get the local week index of the given date.
- *
- * @description
- * Get the local week index of the given date.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @param date - The given date
- * @param options - An object with options
- *
- * @returns The week
- *
- * @example
- * // Which week of the local week numbering year is 2 January 2005 with default options?
- * const result = getWeek(new Date(2005, 0, 2))
- * //=> 2
- *
- * @example
- * // Which week of the local week numbering year is 2 January 2005,
- * // if Monday is the first day of the week,
- * // and the first week of the year always contains 4 January?
- * const result = getWeek(new Date(2005, 0, 2), {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> 53
- */
-function getWeek(date, options) {
-  const _date = toDate(date, options?.in);
-  const diff = +startOfWeek(_date, options) - +startOfWeekYear(_date, options);
-
-  // Round the number of weeks to the nearest integer because the number of
-  // milliseconds in a week is not constant (e.g. it's different in the week of
-  // the daylight saving time clock shift).
-  return Math.round(diff / millisecondsInWeek) + 1;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getWeek = ((/* unused pure expression or super */ null && (getWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/addLeadingZeros.js
-function addLeadingZeros(number, targetLength) {
-  const sign = number < 0 ? "-" : "";
-  const output = Math.abs(number).toString().padStart(targetLength, "0");
-  return sign + output;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/lightFormatters.js
-
-
-/*
- * |     | Unit                           |     | Unit                           |
- * |-----|--------------------------------|-----|--------------------------------|
- * |  a  | AM, PM                         |  A* |                                |
- * |  d  | Day of month                   |  D  |                                |
- * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
- * |  m  | Minute                         |  M  | Month                          |
- * |  s  | Second                         |  S  | Fraction of second             |
- * |  y  | Year (abs)                     |  Y  |                                |
- *
- * Letters marked by * are not implemented but reserved by Unicode standard.
- */
-
-const lightFormatters = {
-  // Year
-  y(date, token) {
-    // From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_tokens
-    // | Year     |     y | yy |   yyy |  yyyy | yyyyy |
-    // |----------|-------|----|-------|-------|-------|
-    // | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
-    // | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
-    // | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
-    // | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
-    // | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
-
-    const signedYear = date.getFullYear();
-    // Returns 1 for 1 BC (which is year 0 in JavaScript)
-    const year = signedYear > 0 ? signedYear : 1 - signedYear;
-    return addLeadingZeros(token === "yy" ? year % 100 : year, token.length);
-  },
-
-  // Month
-  M(date, token) {
-    const month = date.getMonth();
-    return token === "M" ? String(month + 1) : addLeadingZeros(month + 1, 2);
-  },
-
-  // Day of the month
-  d(date, token) {
-    return addLeadingZeros(date.getDate(), token.length);
-  },
-
-  // AM or PM
-  a(date, token) {
-    const dayPeriodEnumValue = date.getHours() / 12 >= 1 ? "pm" : "am";
-
-    switch (token) {
-      case "a":
-      case "aa":
-        return dayPeriodEnumValue.toUpperCase();
-      case "aaa":
-        return dayPeriodEnumValue;
-      case "aaaaa":
-        return dayPeriodEnumValue[0];
-      case "aaaa":
-      default:
-        return dayPeriodEnumValue === "am" ? "a.m." : "p.m.";
-    }
-  },
-
-  // Hour [1-12]
-  h(date, token) {
-    return addLeadingZeros(date.getHours() % 12 || 12, token.length);
-  },
-
-  // Hour [0-23]
-  H(date, token) {
-    return addLeadingZeros(date.getHours(), token.length);
-  },
-
-  // Minute
-  m(date, token) {
-    return addLeadingZeros(date.getMinutes(), token.length);
-  },
-
-  // Second
-  s(date, token) {
-    return addLeadingZeros(date.getSeconds(), token.length);
-  },
-
-  // Fraction of second
-  S(date, token) {
-    const numberOfDigits = token.length;
-    const milliseconds = date.getMilliseconds();
-    const fractionalSeconds = Math.trunc(
-      milliseconds * Math.pow(10, numberOfDigits - 3),
-    );
-    return addLeadingZeros(fractionalSeconds, token.length);
-  },
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/formatters.js
-
-
-
-
-
-
-
-
-
-const dayPeriodEnum = {
-  am: "am",
-  pm: "pm",
-  midnight: "midnight",
-  noon: "noon",
-  morning: "morning",
-  afternoon: "afternoon",
-  evening: "evening",
-  night: "night",
-};
-
-/*
- * |     | Unit                           |     | Unit                           |
- * |-----|--------------------------------|-----|--------------------------------|
- * |  a  | AM, PM                         |  A* | Milliseconds in day            |
- * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
- * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
- * |  d  | Day of month                   |  D  | Day of year                    |
- * |  e  | Local day of week              |  E  | Day of week                    |
- * |  f  |                                |  F* | Day of week in month           |
- * |  g* | Modified Julian day            |  G  | Era                            |
- * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
- * |  i! | ISO day of week                |  I! | ISO week of year               |
- * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
- * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
- * |  l* | (deprecated)                   |  L  | Stand-alone month              |
- * |  m  | Minute                         |  M  | Month                          |
- * |  n  |                                |  N  |                                |
- * |  o! | Ordinal number modifier        |  O  | Timezone (GMT)                 |
- * |  p! | Long localized time            |  P! | Long localized date            |
- * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
- * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
- * |  s  | Second                         |  S  | Fraction of second             |
- * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
- * |  u  | Extended year                  |  U* | Cyclic year                    |
- * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
- * |  w  | Local week of year             |  W* | Week of month                  |
- * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
- * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
- * |  z  | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
- *
- * Letters marked by * are not implemented but reserved by Unicode standard.
- *
- * Letters marked by ! are non-standard, but implemented by date-fns:
- * - `o` modifies the previous token to turn it into an ordinal (see `format` docs)
- * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
- *   i.e. 7 for Sunday, 1 for Monday, etc.
- * - `I` is ISO week of year, as opposed to `w` which is local week of year.
- * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
- *   `R` is supposed to be used in conjunction with `I` and `i`
- *   for universal ISO week-numbering date, whereas
- *   `Y` is supposed to be used in conjunction with `w` and `e`
- *   for week-numbering date specific to the locale.
- * - `P` is long localized date format
- * - `p` is long localized time format
- */
-
-const formatters = {
-  // Era
-  G: function (date, token, localize) {
-    const era = date.getFullYear() > 0 ? 1 : 0;
-    switch (token) {
-      // AD, BC
-      case "G":
-      case "GG":
-      case "GGG":
-        return localize.era(era, { width: "abbreviated" });
-      // A, B
-      case "GGGGG":
-        return localize.era(era, { width: "narrow" });
-      // Anno Domini, Before Christ
-      case "GGGG":
-      default:
-        return localize.era(era, { width: "wide" });
-    }
-  },
-
-  // Year
-  y: function (date, token, localize) {
-    // Ordinal number
-    if (token === "yo") {
-      const signedYear = date.getFullYear();
-      // Returns 1 for 1 BC (which is year 0 in JavaScript)
-      const year = signedYear > 0 ? signedYear : 1 - signedYear;
-      return localize.ordinalNumber(year, { unit: "year" });
-    }
-
-    return lightFormatters.y(date, token);
-  },
-
-  // Local week-numbering year
-  Y: function (date, token, localize, options) {
-    const signedWeekYear = getWeekYear(date, options);
-    // Returns 1 for 1 BC (which is year 0 in JavaScript)
-    const weekYear = signedWeekYear > 0 ? signedWeekYear : 1 - signedWeekYear;
-
-    // Two digit year
-    if (token === "YY") {
-      const twoDigitYear = weekYear % 100;
-      return addLeadingZeros(twoDigitYear, 2);
-    }
-
-    // Ordinal number
-    if (token === "Yo") {
-      return localize.ordinalNumber(weekYear, { unit: "year" });
-    }
-
-    // Padding
-    return addLeadingZeros(weekYear, token.length);
-  },
-
-  // ISO week-numbering year
-  R: function (date, token) {
-    const isoWeekYear = getISOWeekYear(date);
-
-    // Padding
-    return addLeadingZeros(isoWeekYear, token.length);
-  },
-
-  // Extended year. This is a single number designating the year of this calendar system.
-  // The main difference between `y` and `u` localizers are B.C. years:
-  // | Year | `y` | `u` |
-  // |------|-----|-----|
-  // | AC 1 |   1 |   1 |
-  // | BC 1 |   1 |   0 |
-  // | BC 2 |   2 |  -1 |
-  // Also `yy` always returns the last two digits of a year,
-  // while `uu` pads single digit years to 2 characters and returns other years unchanged.
-  u: function (date, token) {
-    const year = date.getFullYear();
-    return addLeadingZeros(year, token.length);
-  },
-
-  // Quarter
-  Q: function (date, token, localize) {
-    const quarter = Math.ceil((date.getMonth() + 1) / 3);
-    switch (token) {
-      // 1, 2, 3, 4
-      case "Q":
-        return String(quarter);
-      // 01, 02, 03, 04
-      case "QQ":
-        return addLeadingZeros(quarter, 2);
-      // 1st, 2nd, 3rd, 4th
-      case "Qo":
-        return localize.ordinalNumber(quarter, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "QQQ":
-        return localize.quarter(quarter, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "QQQQQ":
-        return localize.quarter(quarter, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "QQQQ":
-      default:
-        return localize.quarter(quarter, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // Stand-alone quarter
-  q: function (date, token, localize) {
-    const quarter = Math.ceil((date.getMonth() + 1) / 3);
-    switch (token) {
-      // 1, 2, 3, 4
-      case "q":
-        return String(quarter);
-      // 01, 02, 03, 04
-      case "qq":
-        return addLeadingZeros(quarter, 2);
-      // 1st, 2nd, 3rd, 4th
-      case "qo":
-        return localize.ordinalNumber(quarter, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "qqq":
-        return localize.quarter(quarter, {
-          width: "abbreviated",
-          context: "standalone",
-        });
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "qqqqq":
-        return localize.quarter(quarter, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "qqqq":
-      default:
-        return localize.quarter(quarter, {
-          width: "wide",
-          context: "standalone",
-        });
-    }
-  },
-
-  // Month
-  M: function (date, token, localize) {
-    const month = date.getMonth();
-    switch (token) {
-      case "M":
-      case "MM":
-        return lightFormatters.M(date, token);
-      // 1st, 2nd, ..., 12th
-      case "Mo":
-        return localize.ordinalNumber(month + 1, { unit: "month" });
-      // Jan, Feb, ..., Dec
-      case "MMM":
-        return localize.month(month, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      // J, F, ..., D
-      case "MMMMM":
-        return localize.month(month, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // January, February, ..., December
-      case "MMMM":
-      default:
-        return localize.month(month, { width: "wide", context: "formatting" });
-    }
-  },
-
-  // Stand-alone month
-  L: function (date, token, localize) {
-    const month = date.getMonth();
-    switch (token) {
-      // 1, 2, ..., 12
-      case "L":
-        return String(month + 1);
-      // 01, 02, ..., 12
-      case "LL":
-        return addLeadingZeros(month + 1, 2);
-      // 1st, 2nd, ..., 12th
-      case "Lo":
-        return localize.ordinalNumber(month + 1, { unit: "month" });
-      // Jan, Feb, ..., Dec
-      case "LLL":
-        return localize.month(month, {
-          width: "abbreviated",
-          context: "standalone",
-        });
-      // J, F, ..., D
-      case "LLLLL":
-        return localize.month(month, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // January, February, ..., December
-      case "LLLL":
-      default:
-        return localize.month(month, { width: "wide", context: "standalone" });
-    }
-  },
-
-  // Local week of year
-  w: function (date, token, localize, options) {
-    const week = getWeek(date, options);
-
-    if (token === "wo") {
-      return localize.ordinalNumber(week, { unit: "week" });
-    }
-
-    return addLeadingZeros(week, token.length);
-  },
-
-  // ISO week of year
-  I: function (date, token, localize) {
-    const isoWeek = getISOWeek(date);
-
-    if (token === "Io") {
-      return localize.ordinalNumber(isoWeek, { unit: "week" });
-    }
-
-    return addLeadingZeros(isoWeek, token.length);
-  },
-
-  // Day of the month
-  d: function (date, token, localize) {
-    if (token === "do") {
-      return localize.ordinalNumber(date.getDate(), { unit: "date" });
-    }
-
-    return lightFormatters.d(date, token);
-  },
-
-  // Day of year
-  D: function (date, token, localize) {
-    const dayOfYear = getDayOfYear(date);
-
-    if (token === "Do") {
-      return localize.ordinalNumber(dayOfYear, { unit: "dayOfYear" });
-    }
-
-    return addLeadingZeros(dayOfYear, token.length);
-  },
-
-  // Day of week
-  E: function (date, token, localize) {
-    const dayOfWeek = date.getDay();
-    switch (token) {
-      // Tue
-      case "E":
-      case "EE":
-      case "EEE":
-        return localize.day(dayOfWeek, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      // T
-      case "EEEEE":
-        return localize.day(dayOfWeek, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "EEEEEE":
-        return localize.day(dayOfWeek, {
-          width: "short",
-          context: "formatting",
-        });
-      // Tuesday
-      case "EEEE":
-      default:
-        return localize.day(dayOfWeek, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // Local day of week
-  e: function (date, token, localize, options) {
-    const dayOfWeek = date.getDay();
-    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
-    switch (token) {
-      // Numerical value (Nth day of week with current locale or weekStartsOn)
-      case "e":
-        return String(localDayOfWeek);
-      // Padded numerical value
-      case "ee":
-        return addLeadingZeros(localDayOfWeek, 2);
-      // 1st, 2nd, ..., 7th
-      case "eo":
-        return localize.ordinalNumber(localDayOfWeek, { unit: "day" });
-      case "eee":
-        return localize.day(dayOfWeek, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      // T
-      case "eeeee":
-        return localize.day(dayOfWeek, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "eeeeee":
-        return localize.day(dayOfWeek, {
-          width: "short",
-          context: "formatting",
-        });
-      // Tuesday
-      case "eeee":
-      default:
-        return localize.day(dayOfWeek, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // Stand-alone local day of week
-  c: function (date, token, localize, options) {
-    const dayOfWeek = date.getDay();
-    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
-    switch (token) {
-      // Numerical value (same as in `e`)
-      case "c":
-        return String(localDayOfWeek);
-      // Padded numerical value
-      case "cc":
-        return addLeadingZeros(localDayOfWeek, token.length);
-      // 1st, 2nd, ..., 7th
-      case "co":
-        return localize.ordinalNumber(localDayOfWeek, { unit: "day" });
-      case "ccc":
-        return localize.day(dayOfWeek, {
-          width: "abbreviated",
-          context: "standalone",
-        });
-      // T
-      case "ccccc":
-        return localize.day(dayOfWeek, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // Tu
-      case "cccccc":
-        return localize.day(dayOfWeek, {
-          width: "short",
-          context: "standalone",
-        });
-      // Tuesday
-      case "cccc":
-      default:
-        return localize.day(dayOfWeek, {
-          width: "wide",
-          context: "standalone",
-        });
-    }
-  },
-
-  // ISO day of week
-  i: function (date, token, localize) {
-    const dayOfWeek = date.getDay();
-    const isoDayOfWeek = dayOfWeek === 0 ? 7 : dayOfWeek;
-    switch (token) {
-      // 2
-      case "i":
-        return String(isoDayOfWeek);
-      // 02
-      case "ii":
-        return addLeadingZeros(isoDayOfWeek, token.length);
-      // 2nd
-      case "io":
-        return localize.ordinalNumber(isoDayOfWeek, { unit: "day" });
-      // Tue
-      case "iii":
-        return localize.day(dayOfWeek, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      // T
-      case "iiiii":
-        return localize.day(dayOfWeek, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "iiiiii":
-        return localize.day(dayOfWeek, {
-          width: "short",
-          context: "formatting",
-        });
-      // Tuesday
-      case "iiii":
-      default:
-        return localize.day(dayOfWeek, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // AM or PM
-  a: function (date, token, localize) {
-    const hours = date.getHours();
-    const dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
-
-    switch (token) {
-      case "a":
-      case "aa":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      case "aaa":
-        return localize
-          .dayPeriod(dayPeriodEnumValue, {
-            width: "abbreviated",
-            context: "formatting",
-          })
-          .toLowerCase();
-      case "aaaaa":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "aaaa":
-      default:
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // AM, PM, midnight, noon
-  b: function (date, token, localize) {
-    const hours = date.getHours();
-    let dayPeriodEnumValue;
-    if (hours === 12) {
-      dayPeriodEnumValue = dayPeriodEnum.noon;
-    } else if (hours === 0) {
-      dayPeriodEnumValue = dayPeriodEnum.midnight;
-    } else {
-      dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
-    }
-
-    switch (token) {
-      case "b":
-      case "bb":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      case "bbb":
-        return localize
-          .dayPeriod(dayPeriodEnumValue, {
-            width: "abbreviated",
-            context: "formatting",
-          })
-          .toLowerCase();
-      case "bbbbb":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "bbbb":
-      default:
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // in the morning, in the afternoon, in the evening, at night
-  B: function (date, token, localize) {
-    const hours = date.getHours();
-    let dayPeriodEnumValue;
-    if (hours >= 17) {
-      dayPeriodEnumValue = dayPeriodEnum.evening;
-    } else if (hours >= 12) {
-      dayPeriodEnumValue = dayPeriodEnum.afternoon;
-    } else if (hours >= 4) {
-      dayPeriodEnumValue = dayPeriodEnum.morning;
-    } else {
-      dayPeriodEnumValue = dayPeriodEnum.night;
-    }
-
-    switch (token) {
-      case "B":
-      case "BB":
-      case "BBB":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "abbreviated",
-          context: "formatting",
-        });
-      case "BBBBB":
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "BBBB":
-      default:
-        return localize.dayPeriod(dayPeriodEnumValue, {
-          width: "wide",
-          context: "formatting",
-        });
-    }
-  },
-
-  // Hour [1-12]
-  h: function (date, token, localize) {
-    if (token === "ho") {
-      let hours = date.getHours() % 12;
-      if (hours === 0) hours = 12;
-      return localize.ordinalNumber(hours, { unit: "hour" });
-    }
-
-    return lightFormatters.h(date, token);
-  },
-
-  // Hour [0-23]
-  H: function (date, token, localize) {
-    if (token === "Ho") {
-      return localize.ordinalNumber(date.getHours(), { unit: "hour" });
-    }
-
-    return lightFormatters.H(date, token);
-  },
-
-  // Hour [0-11]
-  K: function (date, token, localize) {
-    const hours = date.getHours() % 12;
-
-    if (token === "Ko") {
-      return localize.ordinalNumber(hours, { unit: "hour" });
-    }
-
-    return addLeadingZeros(hours, token.length);
-  },
-
-  // Hour [1-24]
-  k: function (date, token, localize) {
-    let hours = date.getHours();
-    if (hours === 0) hours = 24;
-
-    if (token === "ko") {
-      return localize.ordinalNumber(hours, { unit: "hour" });
-    }
-
-    return addLeadingZeros(hours, token.length);
-  },
-
-  // Minute
-  m: function (date, token, localize) {
-    if (token === "mo") {
-      return localize.ordinalNumber(date.getMinutes(), { unit: "minute" });
-    }
-
-    return lightFormatters.m(date, token);
-  },
-
-  // Second
-  s: function (date, token, localize) {
-    if (token === "so") {
-      return localize.ordinalNumber(date.getSeconds(), { unit: "second" });
-    }
-
-    return lightFormatters.s(date, token);
-  },
-
-  // Fraction of second
-  S: function (date, token) {
-    return lightFormatters.S(date, token);
-  },
-
-  // Timezone (ISO-8601. If offset is 0, output is always `'Z'`)
-  X: function (date, token, _localize) {
-    const timezoneOffset = date.getTimezoneOffset();
-
-    if (timezoneOffset === 0) {
-      return "Z";
-    }
-
-    switch (token) {
-      // Hours and optional minutes
-      case "X":
-        return formatTimezoneWithOptionalMinutes(timezoneOffset);
-
-      // Hours, minutes and optional seconds without `:` delimiter
-      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
-      // so this token always has the same output as `XX`
-      case "XXXX":
-      case "XX": // Hours and minutes without `:` delimiter
-        return formatTimezone(timezoneOffset);
-
-      // Hours, minutes and optional seconds with `:` delimiter
-      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
-      // so this token always has the same output as `XXX`
-      case "XXXXX":
-      case "XXX": // Hours and minutes with `:` delimiter
-      default:
-        return formatTimezone(timezoneOffset, ":");
-    }
-  },
-
-  // Timezone (ISO-8601. If offset is 0, output is `'+00:00'` or equivalent)
-  x: function (date, token, _localize) {
-    const timezoneOffset = date.getTimezoneOffset();
-
-    switch (token) {
-      // Hours and optional minutes
-      case "x":
-        return formatTimezoneWithOptionalMinutes(timezoneOffset);
-
-      // Hours, minutes and optional seconds without `:` delimiter
-      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
-      // so this token always has the same output as `xx`
-      case "xxxx":
-      case "xx": // Hours and minutes without `:` delimiter
-        return formatTimezone(timezoneOffset);
-
-      // Hours, minutes and optional seconds with `:` delimiter
-      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
-      // so this token always has the same output as `xxx`
-      case "xxxxx":
-      case "xxx": // Hours and minutes with `:` delimiter
-      default:
-        return formatTimezone(timezoneOffset, ":");
-    }
-  },
-
-  // Timezone (GMT)
-  O: function (date, token, _localize) {
-    const timezoneOffset = date.getTimezoneOffset();
-
-    switch (token) {
-      // Short
-      case "O":
-      case "OO":
-      case "OOO":
-        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
-      // Long
-      case "OOOO":
-      default:
-        return "GMT" + formatTimezone(timezoneOffset, ":");
-    }
-  },
-
-  // Timezone (specific non-location)
-  z: function (date, token, _localize) {
-    const timezoneOffset = date.getTimezoneOffset();
-
-    switch (token) {
-      // Short
-      case "z":
-      case "zz":
-      case "zzz":
-        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
-      // Long
-      case "zzzz":
-      default:
-        return "GMT" + formatTimezone(timezoneOffset, ":");
-    }
-  },
-
-  // Seconds timestamp
-  t: function (date, token, _localize) {
-    const timestamp = Math.trunc(+date / 1000);
-    return addLeadingZeros(timestamp, token.length);
-  },
-
-  // Milliseconds timestamp
-  T: function (date, token, _localize) {
-    return addLeadingZeros(+date, token.length);
-  },
-};
-
-function formatTimezoneShort(offset, delimiter = "") {
-  const sign = offset > 0 ? "-" : "+";
-  const absOffset = Math.abs(offset);
-  const hours = Math.trunc(absOffset / 60);
-  const minutes = absOffset % 60;
-  if (minutes === 0) {
-    return sign + String(hours);
-  }
-  return sign + String(hours) + delimiter + addLeadingZeros(minutes, 2);
-}
-
-function formatTimezoneWithOptionalMinutes(offset, delimiter) {
-  if (offset % 60 === 0) {
-    const sign = offset > 0 ? "-" : "+";
-    return sign + addLeadingZeros(Math.abs(offset) / 60, 2);
-  }
-  return formatTimezone(offset, delimiter);
-}
-
-function formatTimezone(offset, delimiter = "") {
-  const sign = offset > 0 ? "-" : "+";
-  const absOffset = Math.abs(offset);
-  const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
-  const minutes = addLeadingZeros(absOffset % 60, 2);
-  return sign + hours + delimiter + minutes;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/longFormatters.js
 const dateLongFormatter = (pattern, formatLong) => {
   switch (pattern) {
@@ -77875,1402 +77238,16 @@ function message(token, format, input) {
   return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format}\`) for formatting ${subject} to the input \`${input}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/date-fns/isDate.js
-/**
- * @name isDate
- * @category Common Helpers
- * @summary Is the given value a date?
- *
- * @description
- * Returns true if the given value is an instance of Date. The function works for dates transferred across iframes.
- *
- * @param value - The value to check
- *
- * @returns True if the given value is a date
- *
- * @example
- * // For a valid date:
- * const result = isDate(new Date())
- * //=> true
- *
- * @example
- * // For an invalid date:
- * const result = isDate(new Date(NaN))
- * //=> true
- *
- * @example
- * // For some value:
- * const result = isDate('2014-02-31')
- * //=> false
- *
- * @example
- * // For an object:
- * const result = isDate({})
- * //=> false
- */
-function isDate(value) {
-  return (
-    value instanceof Date ||
-    (typeof value === "object" &&
-      Object.prototype.toString.call(value) === "[object Date]")
-  );
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/defaultOptions.js
+let defaultOptions = {};
+
+function getDefaultOptions() {
+  return defaultOptions;
 }
 
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isDate = ((/* unused pure expression or super */ null && (isDate)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isValid.js
-
-
-
-/**
- * @name isValid
- * @category Common Helpers
- * @summary Is the given date valid?
- *
- * @description
- * Returns false if argument is Invalid Date and true otherwise.
- * Argument is converted to Date using `toDate`. See [toDate](https://date-fns.org/docs/toDate)
- * Invalid Date is a Date, whose time value is NaN.
- *
- * Time value of Date: http://es5.github.io/#x15.9.1.1
- *
- * @param date - The date to check
- *
- * @returns The date is valid
- *
- * @example
- * // For the valid date:
- * const result = isValid(new Date(2014, 1, 31))
- * //=> true
- *
- * @example
- * // For the value, convertible into a date:
- * const result = isValid(1393804800000)
- * //=> true
- *
- * @example
- * // For the invalid date:
- * const result = isValid(new Date(''))
- * //=> false
- */
-function isValid(date) {
-  return !((!isDate(date) && typeof date !== "number") || isNaN(+toDate(date)));
+function setDefaultOptions(newOptions) {
+  defaultOptions = newOptions;
 }
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isValid = ((/* unused pure expression or super */ null && (isValid)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/format.js
-
-
-
-
-
-
-
-
-// Rexports of internal for libraries to use.
-// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
-
-
-// This RegExp consists of three parts separated by `|`:
-// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
-//   (one of the certain letters followed by `o`)
-// - (\w)\1* matches any sequences of the same letter
-// - '' matches two quote characters in a row
-// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
-//   except a single quote symbol, which ends the sequence.
-//   Two quote characters do not end the sequence.
-//   If there is no matching single quote
-//   then the sequence will continue until the end of the string.
-// - . matches any single character unmatched by previous parts of the RegExps
-const formattingTokensRegExp =
-  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
-
-// This RegExp catches symbols escaped by quotes, and also
-// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
-const longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
-
-const escapedStringRegExp = /^'([^]*?)'?$/;
-const doubleQuoteRegExp = /''/g;
-const unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-
-
-
-/**
- * The {@link format} function options.
- */
-
-/**
- * @name format
- * @alias formatDate
- * @category Common Helpers
- * @summary Format the date.
- *
- * @description
- * Return the formatted date string in the given format. The result may vary by locale.
- *
- * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
- * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * The characters wrapped between two single quotes characters (') are escaped.
- * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
- * (see the last example)
- *
- * Format of the string is based on Unicode Technical Standard #35:
- * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
- * with a few additions (see note 7 below the table).
- *
- * Accepted patterns:
- * | Unit                            | Pattern | Result examples                   | Notes |
- * |---------------------------------|---------|-----------------------------------|-------|
- * | Era                             | G..GGG  | AD, BC                            |       |
- * |                                 | GGGG    | Anno Domini, Before Christ        | 2     |
- * |                                 | GGGGG   | A, B                              |       |
- * | Calendar year                   | y       | 44, 1, 1900, 2017                 | 5     |
- * |                                 | yo      | 44th, 1st, 0th, 17th              | 5,7   |
- * |                                 | yy      | 44, 01, 00, 17                    | 5     |
- * |                                 | yyy     | 044, 001, 1900, 2017              | 5     |
- * |                                 | yyyy    | 0044, 0001, 1900, 2017            | 5     |
- * |                                 | yyyyy   | ...                               | 3,5   |
- * | Local week-numbering year       | Y       | 44, 1, 1900, 2017                 | 5     |
- * |                                 | Yo      | 44th, 1st, 1900th, 2017th         | 5,7   |
- * |                                 | YY      | 44, 01, 00, 17                    | 5,8   |
- * |                                 | YYY     | 044, 001, 1900, 2017              | 5     |
- * |                                 | YYYY    | 0044, 0001, 1900, 2017            | 5,8   |
- * |                                 | YYYYY   | ...                               | 3,5   |
- * | ISO week-numbering year         | R       | -43, 0, 1, 1900, 2017             | 5,7   |
- * |                                 | RR      | -43, 00, 01, 1900, 2017           | 5,7   |
- * |                                 | RRR     | -043, 000, 001, 1900, 2017        | 5,7   |
- * |                                 | RRRR    | -0043, 0000, 0001, 1900, 2017     | 5,7   |
- * |                                 | RRRRR   | ...                               | 3,5,7 |
- * | Extended year                   | u       | -43, 0, 1, 1900, 2017             | 5     |
- * |                                 | uu      | -43, 01, 1900, 2017               | 5     |
- * |                                 | uuu     | -043, 001, 1900, 2017             | 5     |
- * |                                 | uuuu    | -0043, 0001, 1900, 2017           | 5     |
- * |                                 | uuuuu   | ...                               | 3,5   |
- * | Quarter (formatting)            | Q       | 1, 2, 3, 4                        |       |
- * |                                 | Qo      | 1st, 2nd, 3rd, 4th                | 7     |
- * |                                 | QQ      | 01, 02, 03, 04                    |       |
- * |                                 | QQQ     | Q1, Q2, Q3, Q4                    |       |
- * |                                 | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 | QQQQQ   | 1, 2, 3, 4                        | 4     |
- * | Quarter (stand-alone)           | q       | 1, 2, 3, 4                        |       |
- * |                                 | qo      | 1st, 2nd, 3rd, 4th                | 7     |
- * |                                 | qq      | 01, 02, 03, 04                    |       |
- * |                                 | qqq     | Q1, Q2, Q3, Q4                    |       |
- * |                                 | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 | qqqqq   | 1, 2, 3, 4                        | 4     |
- * | Month (formatting)              | M       | 1, 2, ..., 12                     |       |
- * |                                 | Mo      | 1st, 2nd, ..., 12th               | 7     |
- * |                                 | MM      | 01, 02, ..., 12                   |       |
- * |                                 | MMM     | Jan, Feb, ..., Dec                |       |
- * |                                 | MMMM    | January, February, ..., December  | 2     |
- * |                                 | MMMMM   | J, F, ..., D                      |       |
- * | Month (stand-alone)             | L       | 1, 2, ..., 12                     |       |
- * |                                 | Lo      | 1st, 2nd, ..., 12th               | 7     |
- * |                                 | LL      | 01, 02, ..., 12                   |       |
- * |                                 | LLL     | Jan, Feb, ..., Dec                |       |
- * |                                 | LLLL    | January, February, ..., December  | 2     |
- * |                                 | LLLLL   | J, F, ..., D                      |       |
- * | Local week of year              | w       | 1, 2, ..., 53                     |       |
- * |                                 | wo      | 1st, 2nd, ..., 53th               | 7     |
- * |                                 | ww      | 01, 02, ..., 53                   |       |
- * | ISO week of year                | I       | 1, 2, ..., 53                     | 7     |
- * |                                 | Io      | 1st, 2nd, ..., 53th               | 7     |
- * |                                 | II      | 01, 02, ..., 53                   | 7     |
- * | Day of month                    | d       | 1, 2, ..., 31                     |       |
- * |                                 | do      | 1st, 2nd, ..., 31st               | 7     |
- * |                                 | dd      | 01, 02, ..., 31                   |       |
- * | Day of year                     | D       | 1, 2, ..., 365, 366               | 9     |
- * |                                 | Do      | 1st, 2nd, ..., 365th, 366th       | 7     |
- * |                                 | DD      | 01, 02, ..., 365, 366             | 9     |
- * |                                 | DDD     | 001, 002, ..., 365, 366           |       |
- * |                                 | DDDD    | ...                               | 3     |
- * | Day of week (formatting)        | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 | EEEEE   | M, T, W, T, F, S, S               |       |
- * |                                 | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | ISO day of week (formatting)    | i       | 1, 2, 3, ..., 7                   | 7     |
- * |                                 | io      | 1st, 2nd, ..., 7th                | 7     |
- * |                                 | ii      | 01, 02, ..., 07                   | 7     |
- * |                                 | iii     | Mon, Tue, Wed, ..., Sun           | 7     |
- * |                                 | iiii    | Monday, Tuesday, ..., Sunday      | 2,7   |
- * |                                 | iiiii   | M, T, W, T, F, S, S               | 7     |
- * |                                 | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 7     |
- * | Local day of week (formatting)  | e       | 2, 3, 4, ..., 1                   |       |
- * |                                 | eo      | 2nd, 3rd, ..., 1st                | 7     |
- * |                                 | ee      | 02, 03, ..., 01                   |       |
- * |                                 | eee     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 | eeeee   | M, T, W, T, F, S, S               |       |
- * |                                 | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | Local day of week (stand-alone) | c       | 2, 3, 4, ..., 1                   |       |
- * |                                 | co      | 2nd, 3rd, ..., 1st                | 7     |
- * |                                 | cc      | 02, 03, ..., 01                   |       |
- * |                                 | ccc     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 | ccccc   | M, T, W, T, F, S, S               |       |
- * |                                 | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | AM, PM                          | a..aa   | AM, PM                            |       |
- * |                                 | aaa     | am, pm                            |       |
- * |                                 | aaaa    | a.m., p.m.                        | 2     |
- * |                                 | aaaaa   | a, p                              |       |
- * | AM, PM, noon, midnight          | b..bb   | AM, PM, noon, midnight            |       |
- * |                                 | bbb     | am, pm, noon, midnight            |       |
- * |                                 | bbbb    | a.m., p.m., noon, midnight        | 2     |
- * |                                 | bbbbb   | a, p, n, mi                       |       |
- * | Flexible day period             | B..BBB  | at night, in the morning, ...     |       |
- * |                                 | BBBB    | at night, in the morning, ...     | 2     |
- * |                                 | BBBBB   | at night, in the morning, ...     |       |
- * | Hour [1-12]                     | h       | 1, 2, ..., 11, 12                 |       |
- * |                                 | ho      | 1st, 2nd, ..., 11th, 12th         | 7     |
- * |                                 | hh      | 01, 02, ..., 11, 12               |       |
- * | Hour [0-23]                     | H       | 0, 1, 2, ..., 23                  |       |
- * |                                 | Ho      | 0th, 1st, 2nd, ..., 23rd          | 7     |
- * |                                 | HH      | 00, 01, 02, ..., 23               |       |
- * | Hour [0-11]                     | K       | 1, 2, ..., 11, 0                  |       |
- * |                                 | Ko      | 1st, 2nd, ..., 11th, 0th          | 7     |
- * |                                 | KK      | 01, 02, ..., 11, 00               |       |
- * | Hour [1-24]                     | k       | 24, 1, 2, ..., 23                 |       |
- * |                                 | ko      | 24th, 1st, 2nd, ..., 23rd         | 7     |
- * |                                 | kk      | 24, 01, 02, ..., 23               |       |
- * | Minute                          | m       | 0, 1, ..., 59                     |       |
- * |                                 | mo      | 0th, 1st, ..., 59th               | 7     |
- * |                                 | mm      | 00, 01, ..., 59                   |       |
- * | Second                          | s       | 0, 1, ..., 59                     |       |
- * |                                 | so      | 0th, 1st, ..., 59th               | 7     |
- * |                                 | ss      | 00, 01, ..., 59                   |       |
- * | Fraction of second              | S       | 0, 1, ..., 9                      |       |
- * |                                 | SS      | 00, 01, ..., 99                   |       |
- * |                                 | SSS     | 000, 001, ..., 999                |       |
- * |                                 | SSSS    | ...                               | 3     |
- * | Timezone (ISO-8601 w/ Z)        | X       | -08, +0530, Z                     |       |
- * |                                 | XX      | -0800, +0530, Z                   |       |
- * |                                 | XXX     | -08:00, +05:30, Z                 |       |
- * |                                 | XXXX    | -0800, +0530, Z, +123456          | 2     |
- * |                                 | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
- * | Timezone (ISO-8601 w/o Z)       | x       | -08, +0530, +00                   |       |
- * |                                 | xx      | -0800, +0530, +0000               |       |
- * |                                 | xxx     | -08:00, +05:30, +00:00            | 2     |
- * |                                 | xxxx    | -0800, +0530, +0000, +123456      |       |
- * |                                 | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
- * | Timezone (GMT)                  | O...OOO | GMT-8, GMT+5:30, GMT+0            |       |
- * |                                 | OOOO    | GMT-08:00, GMT+05:30, GMT+00:00   | 2     |
- * | Timezone (specific non-locat.)  | z...zzz | GMT-8, GMT+5:30, GMT+0            | 6     |
- * |                                 | zzzz    | GMT-08:00, GMT+05:30, GMT+00:00   | 2,6   |
- * | Seconds timestamp               | t       | 512969520                         | 7     |
- * |                                 | tt      | ...                               | 3,7   |
- * | Milliseconds timestamp          | T       | 512969520900                      | 7     |
- * |                                 | TT      | ...                               | 3,7   |
- * | Long localized date             | P       | 04/29/1453                        | 7     |
- * |                                 | PP      | Apr 29, 1453                      | 7     |
- * |                                 | PPP     | April 29th, 1453                  | 7     |
- * |                                 | PPPP    | Friday, April 29th, 1453          | 2,7   |
- * | Long localized time             | p       | 12:00 AM                          | 7     |
- * |                                 | pp      | 12:00:00 AM                       | 7     |
- * |                                 | ppp     | 12:00:00 AM GMT+2                 | 7     |
- * |                                 | pppp    | 12:00:00 AM GMT+02:00             | 2,7   |
- * | Combination of date and time    | Pp      | 04/29/1453, 12:00 AM              | 7     |
- * |                                 | PPpp    | Apr 29, 1453, 12:00:00 AM         | 7     |
- * |                                 | PPPppp  | April 29th, 1453 at ...           | 7     |
- * |                                 | PPPPpppp| Friday, April 29th, 1453 at ...   | 2,7   |
- * Notes:
- * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
- *    are the same as "stand-alone" units, but are different in some languages.
- *    "Formatting" units are declined according to the rules of the language
- *    in the context of a date. "Stand-alone" units are always nominative singular:
- *
- *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
- *
- *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
- *
- * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
- *    the single quote characters (see below).
- *    If the sequence is longer than listed in table (e.g. `EEEEEEEEEEE`)
- *    the output will be the same as default pattern for this unit, usually
- *    the longest one (in case of ISO weekdays, `EEEE`). Default patterns for units
- *    are marked with "2" in the last column of the table.
- *
- *    `format(new Date(2017, 10, 6), 'MMM') //=> 'Nov'`
- *
- *    `format(new Date(2017, 10, 6), 'MMMM') //=> 'November'`
- *
- *    `format(new Date(2017, 10, 6), 'MMMMM') //=> 'N'`
- *
- *    `format(new Date(2017, 10, 6), 'MMMMMM') //=> 'November'`
- *
- *    `format(new Date(2017, 10, 6), 'MMMMMMM') //=> 'November'`
- *
- * 3. Some patterns could be unlimited length (such as `yyyyyyyy`).
- *    The output will be padded with zeros to match the length of the pattern.
- *
- *    `format(new Date(2017, 10, 6), 'yyyyyyyy') //=> '00002017'`
- *
- * 4. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
- *    These tokens represent the shortest form of the quarter.
- *
- * 5. The main difference between `y` and `u` patterns are B.C. years:
- *
- *    | Year | `y` | `u` |
- *    |------|-----|-----|
- *    | AC 1 |   1 |   1 |
- *    | BC 1 |   1 |   0 |
- *    | BC 2 |   2 |  -1 |
- *
- *    Also `yy` always returns the last two digits of a year,
- *    while `uu` pads single digit years to 2 characters and returns other years unchanged:
- *
- *    | Year | `yy` | `uu` |
- *    |------|------|------|
- *    | 1    |   01 |   01 |
- *    | 14   |   14 |   14 |
- *    | 376  |   76 |  376 |
- *    | 1453 |   53 | 1453 |
- *
- *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
- *    except local week-numbering years are dependent on `options.weekStartsOn`
- *    and `options.firstWeekContainsDate` (compare [getISOWeekYear](https://date-fns.org/docs/getISOWeekYear)
- *    and [getWeekYear](https://date-fns.org/docs/getWeekYear)).
- *
- * 6. Specific non-location timezones are currently unavailable in `date-fns`,
- *    so right now these tokens fall back to GMT timezones.
- *
- * 7. These patterns are not in the Unicode Technical Standard #35:
- *    - `i`: ISO day of week
- *    - `I`: ISO week of year
- *    - `R`: ISO week-numbering year
- *    - `t`: seconds timestamp
- *    - `T`: milliseconds timestamp
- *    - `o`: ordinal number modifier
- *    - `P`: long localized date
- *    - `p`: long localized time
- *
- * 8. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
- *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 9. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
- *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * @param date - The original date
- * @param format - The string of tokens
- * @param options - An object with options
- *
- * @returns The formatted date string
- *
- * @throws `date` must not be Invalid Date
- * @throws `options.locale` must contain `localize` property
- * @throws `options.locale` must contain `formatLong` property
- * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws format string contains an unescaped latin alphabet character
- *
- * @example
- * // Represent 11 February 2014 in middle-endian format:
- * const result = format(new Date(2014, 1, 11), 'MM/dd/yyyy')
- * //=> '02/11/2014'
- *
- * @example
- * // Represent 2 July 2014 in Esperanto:
- * import { eoLocale } from 'date-fns/locale/eo'
- * const result = format(new Date(2014, 6, 2), "do 'de' MMMM yyyy", {
- *   locale: eoLocale
- * })
- * //=> '2-a de julio 2014'
- *
- * @example
- * // Escape string by single quote characters:
- * const result = format(new Date(2014, 6, 2, 15), "h 'o''clock'")
- * //=> "3 o'clock"
- */
-function format_format(date, formatStr, options) {
-  const defaultOptions = getDefaultOptions();
-  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
-
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const originalDate = toDate(date, options?.in);
-
-  if (!isValid(originalDate)) {
-    throw new RangeError("Invalid time value");
-  }
-
-  let parts = formatStr
-    .match(longFormattingTokensRegExp)
-    .map((substring) => {
-      const firstCharacter = substring[0];
-      if (firstCharacter === "p" || firstCharacter === "P") {
-        const longFormatter = longFormatters[firstCharacter];
-        return longFormatter(substring, locale.formatLong);
-      }
-      return substring;
-    })
-    .join("")
-    .match(formattingTokensRegExp)
-    .map((substring) => {
-      // Replace two single quote characters with one single quote character
-      if (substring === "''") {
-        return { isToken: false, value: "'" };
-      }
-
-      const firstCharacter = substring[0];
-      if (firstCharacter === "'") {
-        return { isToken: false, value: cleanEscapedString(substring) };
-      }
-
-      if (formatters[firstCharacter]) {
-        return { isToken: true, value: substring };
-      }
-
-      if (firstCharacter.match(unescapedLatinCharacterRegExp)) {
-        throw new RangeError(
-          "Format string contains an unescaped latin alphabet character `" +
-            firstCharacter +
-            "`",
-        );
-      }
-
-      return { isToken: false, value: substring };
-    });
-
-  // invoke localize preprocessor (only for french locales at the moment)
-  if (locale.localize.preprocessor) {
-    parts = locale.localize.preprocessor(originalDate, parts);
-  }
-
-  const formatterOptions = {
-    firstWeekContainsDate,
-    weekStartsOn,
-    locale,
-  };
-
-  return parts
-    .map((part) => {
-      if (!part.isToken) return part.value;
-
-      const token = part.value;
-
-      if (
-        (!options?.useAdditionalWeekYearTokens &&
-          isProtectedWeekYearToken(token)) ||
-        (!options?.useAdditionalDayOfYearTokens &&
-          isProtectedDayOfYearToken(token))
-      ) {
-        warnOrThrowProtectedError(token, formatStr, String(date));
-      }
-
-      const formatter = formatters[token[0]];
-      return formatter(originalDate, token, locale.localize, formatterOptions);
-    })
-    .join("");
-}
-
-function cleanEscapedString(input) {
-  const matched = input.match(escapedStringRegExp);
-
-  if (!matched) {
-    return input;
-  }
-
-  return matched[1].replace(doubleQuoteRegExp, "'");
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_format = ((/* unused pure expression or super */ null && (format_format)));
-
-;// CONCATENATED MODULE: ./src/status/format.ts
-
-
-/** A due instant as a person in the tracker's zone reads it: `Fri 4 Dec 2026, 23:59 GMT+1`. */
-function formatInstant(instant, timeZone) {
-    return format_format(new date_TZDate(new Date(instant), timeZone), 'EEE d MMM yyyy, HH:mm zzz');
-}
-/** A duration for the report: `3h 20m`, `2d 4h`, `45m`. */
-function formatDuration(ms) {
-    const minutes = Math.round(Math.abs(ms) / 60_000);
-    const days = Math.floor(minutes / 1440);
-    const hours = Math.floor((minutes % 1440) / 60);
-    const mins = minutes % 60;
-    if (days > 0)
-        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-    if (hours > 0)
-        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
-    return `${mins}m`;
-}
-/** `@login` for people we mean to notify. Never used for the departing employee. */
-function format_mention(login) {
-    return `@${login}`;
-}
-
-;// CONCATENATED MODULE: ./src/status/ledger.ts
-const LEDGER_PREFIX = '<!-- offboarding:ledger ';
-const LEDGER_SUFFIX = ' -->';
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger; base64 so no `-->` can end the comment early. */
-function encodeLedger(ledger) {
-    return `${LEDGER_PREFIX}${Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64')}${LEDGER_SUFFIX}`;
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const start = commentBody.lastIndexOf(LEDGER_PREFIX);
-    if (start < 0)
-        return { status: 'missing' };
-    const end = commentBody.indexOf(LEDGER_SUFFIX, start + LEDGER_PREFIX.length);
-    if (end < 0)
-        return { status: 'damaged', reason: 'the hidden ledger is cut off' };
-    const encoded = commentBody.slice(start + LEDGER_PREFIX.length, end).trim();
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-    }
-    catch {
-        return { status: 'damaged', reason: 'the hidden ledger does not parse' };
-    }
-    const problem = ledgerProblem(value);
-    return problem ? { status: 'damaged', reason: problem } : { status: 'ok', ledger: value };
-}
-function ledgerProblem(value) {
-    if (!ledger_isRecord(value) || value.v !== 1)
-        return 'the hidden ledger has an unknown version';
-    if (!Array.isArray(value.ticks) || !value.ticks.every(isTick))
-        return 'the tick records are malformed';
-    if (!Array.isArray(value.escalations) || !value.escalations.every(isEscalation)) {
-        return 'the escalation records are malformed';
-    }
-    if (!Array.isArray(value.completions) || !value.completions.every((c) => ledger_isRecord(c) && isIso(c.at) && typeof c.key === 'string')) {
-        return 'the completion records are malformed';
-    }
-    if (!Array.isArray(value.notes) || !value.notes.every((n) => typeof n === 'string'))
-        return 'the notes are malformed';
-    if (value.plan !== undefined && !(ledger_isRecord(value.plan) && value.plan.version === 1 && Array.isArray(value.plan.tasks))) {
-        return 'the plan copy is malformed';
-    }
-    return undefined;
-}
-function isTick(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        (value.state === 'open' || value.state === 'done' || value.state === 'na') &&
-        isIso(value.at) &&
-        (value.by === undefined || typeof value.by === 'string') &&
-        (value.source === 'event' || value.source === 'edit-history' || value.source === 'observed'));
-}
-function isEscalation(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        Number.isInteger(value.level) &&
-        isIso(value.at) &&
-        Array.isArray(value.notified));
-}
-function isIso(value) {
-    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-function ledger_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-
-/** Builds the evidence from the plan, the final task states and the ledger's records. */
-function buildReport(input) {
-    const { plan, progress, ledger, now } = input;
-    const ticks = recordedStates(ledger);
-    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
-    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-    const request = plan.request;
-    return {
-        version: 1,
-        issue: input.issue,
-        employee: {
-            name: request.employeeName,
-            login: request.employeeLogin,
-            department: request.department,
-            manager: request.manager,
-            departureType: request.departureType,
-            lastDay: request.lastDay,
-        },
-        requester: plan.requester,
-        timezone: plan.timezone,
-        openedAt: input.openedAt,
-        intakeAt: plan.intakeAt,
-        closedAt: now.toISOString(),
-        progress: { done: progress.done, na: progress.na, total: progress.total },
-        tasks: ordered,
-        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
-        notes: [...ledger.notes],
-    };
-}
-function reportTask(plan, task, tick) {
-    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-    const doneAt = finished?.at;
-    const dueMs = task.due.getTime();
-    return {
-        id: task.key,
-        title: task.title,
-        phase: task.phase,
-        owner: task.planned?.owner ?? '',
-        ownerLogins: [...task.ownerLogins],
-        security: task.security,
-        controls: [...(task.planned?.controls ?? [])],
-        due: task.due.toISOString(),
-        state: task.state,
-        doneAt,
-        doneBy: finished?.by,
-        evidence: finished?.source,
-        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
-        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
-        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
-        tickedByNonOwner: task.tickedByNonOwner,
-        extra: task.extra,
-    };
-}
-/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
-function reportJson(report) {
-    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function result(task) {
-    if (task.state === 'na')
-        return 'N/A';
-    if (task.state === 'open')
-        return 'open';
-    if (task.lateByMs === undefined)
-        return 'done';
-    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
-}
-function by(task) {
-    if (task.state === 'open')
-        return '';
-    if (!task.doneBy)
-        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
-    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
-    return `\`${inline(task.doneBy, 40)}\`${flag}`;
-}
-function at(value, zone) {
-    return value ? formatInstant(value, zone) : '';
-}
-/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
-function renderReport(report, completionKey) {
-    const zone = report.timezone;
-    const e = report.employee;
-    const lines = [
-        `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
-        `## Offboarding report — ${inline(e.name, 120)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
-        `| Department | ${inline(e.department, 80)} |`,
-        `| Manager | \`${inline(e.manager, 40)}\` |`,
-        `| Departure | ${e.departureType} |`,
-        `| Last day | ${e.lastDay} |`,
-        `| Requested by | \`${inline(report.requester, 40)}\` |`,
-        `| Opened | ${formatInstant(report.openedAt, zone)} |`,
-        `| Tracker created | ${formatInstant(report.intakeAt, zone)} |`,
-        `| Closed | ${formatInstant(report.closedAt, zone)} |`,
-        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
-        '',
-        '### Security tasks (access removal)',
-        '',
-        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    for (const task of report.tasks.filter((t) => t.security)) {
-        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
-    }
-    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
-    for (const task of report.tasks) {
-        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
-    }
-    const na = report.tasks.filter((t) => t.state === 'na');
-    if (na.length > 0) {
-        lines.push('', '### Not applicable', '');
-        for (const task of na)
-            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
-    }
-    lines.push('', '### Escalations sent', '');
-    if (report.escalations.length === 0)
-        lines.push('None.');
-    for (const esc of report.escalations) {
-        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
-        lines.push(`- ${formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
-    }
-    if (report.notes.length > 0) {
-        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
-    }
-    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
-    return lines.join('\n');
-}
-/** Reads the completion key from a report comment, if it is one. */
-function reportKey(body) {
-    if (!body.includes(REPORT_MARKER))
-        return undefined;
-    const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
-    return match?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/status/render.ts
-
-
-
-
-/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
-function taskTitle(task) {
-    return inline(task.title, 200);
-}
-/** Owners by name without `@`: the status comment informs, escalation comments notify. */
-function owners(task) {
-    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
-}
-/**
- * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
- * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
- */
-function renderStatus(context) {
-    const { plan, progress, ledger } = context;
-    const zone = plan.timezone;
-    const lines = [STATUS_MARKER];
-    const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
-        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
-    lines.push(headline, '');
-    const duplicates = ledger.duplicates ?? [];
-    if (duplicates.length > 0) {
-        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
-    }
-    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
-    for (const phase of progress.phases) {
-        const current = phase.id === progress.currentPhase ? ' ◀' : '';
-        lines.push(`| ${inline(phase.title, 80)}${current} | ${formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
-    }
-    lines.push('');
-    if (progress.overdue.length > 0) {
-        lines.push('**Overdue**', '');
-        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
-        for (const task of overdue) {
-            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${formatInstant(task.due, zone)}`);
-        }
-        lines.push('');
-    }
-    if (progress.nextDeadline) {
-        const next = progress.nextDeadline;
-        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${formatInstant(next.due, zone)}`, '');
-    }
-    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
-    if (flagged.length > 0) {
-        lines.push('**Needs an owner’s confirmation**', '');
-        for (const task of flagged) {
-            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
-            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
-        }
-        lines.push('');
-    }
-    const missing = progress.tasks.filter((t) => t.missing);
-    const problems = [
-        ...(context.problems ?? []),
-        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
-        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
-    ];
-    if (problems.length > 0) {
-        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
-    }
-    if (plan.unconfiguredOwners.length > 0) {
-        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
-    }
-    if (ledger.reopened && !context.closed) {
-        lines.push(`<sub>Reopened at ${formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
-    }
-    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
-    lines.push(encodeLedger(ledger));
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/sweep/progress.ts
-
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
-}
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
- */
-function computeProgress(plan, body, ledger, now) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const plannedIds = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id && plannedIds.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    const recorded = recordedStates(ledger);
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const tasks = [];
-    for (const task of plan.tasks) {
-        const item = byId.get(task.id);
-        let state = itemState(item);
-        const tick = recorded.get(task.id);
-        const tickedBy = state !== 'open' ? tick?.by : undefined;
-        const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
-        const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
-        if (awaitingOwner)
-            state = 'open';
-        const due = new Date(task.due);
-        tasks.push({
-            key: task.id,
-            title: task.asset ? `Recover ${task.asset}` : task.title,
-            phase: task.phase,
-            security: task.security,
-            ownerLogins: task.ownerLogins,
-            escalateTo: task.escalateTo,
-            due,
-            state,
-            naReason: state === 'na' ? item?.naReason : undefined,
-            extra: false,
-            missing: item === undefined,
-            tickedByNonOwner: byNonOwner,
-            awaitingOwner,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-            planned: task,
-        });
-    }
-    const seenExtra = new Map();
-    for (const item of extras) {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seenExtra.get(key) ?? 0) + 1;
-        seenExtra.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        tasks.push({
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        });
-    }
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: inPhase.filter((t) => t.state === 'open').length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated: [...duplicated],
-    };
-}
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
-}
-
-;// CONCATENATED MODULE: ./src/sweep/attribution.ts
-
-
-
-/** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
-function statesOf(plan, body) {
-    const progress = computeProgress(plan, parseTracker(body), emptyLedger(), new Date(0));
-    const states = new Map();
-    for (const task of progress.tasks) {
-        // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
-        states.set(task.key, { state: task.state, reason: task.naReason });
-    }
-    return states;
-}
-/**
- * Ticks from an `issues` `edited` event: every task whose state differs between
- * `changes.body.from` and the new body, attributed to the event's sender at the event's time.
- */
-function ticksFromEdit(plan, from, to, sender, at) {
-    const before = statesOf(plan, from);
-    const after = statesOf(plan, to);
-    const ticks = [];
-    for (const [task, now] of after) {
-        const was = before.get(task)?.state ?? 'open';
-        if (was !== now.state)
-            ticks.push({ task, state: now.state, at, by: sender, source: 'event', reason: now.reason });
-    }
-    return ticks;
-}
-/**
- * Ticks for changes the ledger has not recorded (a run was skipped or cancelled): attributed from
- * the edit history when a revision shows the change, else "observed at `now`, actor unknown".
- * Returns undefined when there is nothing unrecorded and so no need for history.
- */
-function unrecordedChanges(plan, ledger, body) {
-    const recorded = recordedStates(ledger);
-    const changes = new Map();
-    for (const [task, observed] of statesOf(plan, body)) {
-        const was = recorded.get(task)?.state ?? 'open';
-        if (was !== observed.state)
-            changes.set(task, observed);
-    }
-    return changes;
-}
-function reconcile(plan, changes, history, now) {
-    const revisions = (history ?? []).filter((r) => r.body !== undefined);
-    const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
-    const ticks = [];
-    for (const [task, observed] of changes) {
-        // The revision that last moved the task into its current state.
-        let found;
-        for (let i = revisions.length - 1; i >= 0; i -= 1) {
-            const here = states[i]?.get(task)?.state ?? 'open';
-            if (here !== observed.state)
-                break;
-            const before = i > 0 ? (states[i - 1]?.get(task)?.state ?? 'open') : 'open';
-            if (before !== observed.state) {
-                found = revisions[i];
-                break;
-            }
-        }
-        ticks.push(found
-            ? { task, state: observed.state, at: found.editedAt, by: found.editor, source: 'edit-history', reason: observed.reason }
-            : { task, state: observed.state, at: now.toISOString(), source: 'observed', reason: observed.reason });
-    }
-    return ticks;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
-
-
-/**
- * The {@link endOfDay} function options.
- */
-
-/**
- * @name endOfDay
- * @category Day Helpers
- * @summary Return the end of a day for the given date.
- *
- * @description
- * Return the end of a day for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The end of a day
- *
- * @example
- * // The end of a day for 2 September 2014 11:55:00:
- * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Tue Sep 02 2014 23:59:59.999
- */
-function endOfDay(date, options) {
-  const _date = toDate(date, options?.in);
-  _date.setHours(23, 59, 59, 999);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
-
-
-
-/**
- * The {@link addDays} function options.
- */
-
-/**
- * @name addDays
- * @category Day Helpers
- * @summary Add the specified number of days to the given date.
- *
- * @description
- * Add the specified number of days to the given date.
- *
- * **You don't need date-fns\***:
- *
- * Temporal has a built-in `add` method on all its classes:
- *
- * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
- * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
- * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
- * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
- * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
- * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the days added
- *
- * @example
- * // Add 10 days to 1 September 2014:
- * const result = addDays(new Date(2014, 8, 1), 10)
- * //=> Thu Sep 11 2014 00:00:00
- *
- * @example
- * // Using Temporal:
- * // Add 10 days to 1 September 2014:
- * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
- * //=> "2014-09-11"
- */
-function addDays_addDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
-
-  // If 0 days, no-op to avoid changing times in the hour before end of DST
-  if (!amount) return _date;
-
-  _date.setDate(_date.getDate() + amount);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays_addDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
-
-
-/**
- * The {@link isSaturday} function options.
- */
-
-/**
- * @name isSaturday
- * @category Weekday Helpers
- * @summary Is the given date Saturday?
- *
- * @description
- * Is the given date Saturday?
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date is Saturday
- *
- * @example
- * // Is 27 September 2014 Saturday?
- * const result = isSaturday(new Date(2014, 8, 27))
- * //=> true
- */
-function isSaturday(date, options) {
-  return toDate(date, options?.in).getDay() === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
-
-
-/**
- * The {@link isSunday} function options.
- */
-
-/**
- * @name isSunday
- * @category Weekday Helpers
- * @summary Is the given date Sunday?
- *
- * @description
- * Is the given date Sunday?
- *
- * @param date - The date to check
- * @param options - The options object
- *
- * @returns The date is Sunday
- *
- * @example
- * // Is 21 September 2014 Sunday?
- * const result = isSunday(new Date(2014, 8, 21))
- * //=> true
- */
-function isSunday(date, options) {
-  return toDate(date, options?.in).getDay() === 0;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
-
-
-/**
- * The {@link isWeekend} function options.
- */
-
-/**
- * @name isWeekend
- * @category Weekday Helpers
- * @summary Does the given date fall on a weekend?
- *
- * @description
- * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date falls on a weekend
- *
- * @example
- * // Does 5 October 2014 fall on a weekend?
- * const result = isWeekend(new Date(2014, 9, 5))
- * //=> true
- */
-function isWeekend(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 || day === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
-
-
-
-
-
-
-/**
- * The {@link addBusinessDays} function options.
- */
-
-/**
- * @name addBusinessDays
- * @category Day Helpers
- * @summary Add the specified number of business days (mon - fri) to the given date.
- *
- * @description
- * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
- *
- * **You don't need date-fns\***:
- *
- * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of business days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the business days added
- *
- * @example
- * // Add 10 business days to 1 September 2014:
- * const result = addBusinessDays(new Date(2014, 8, 1), 10)
- * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
- */
-function addBusinessDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  const startedOnWeekend = isWeekend(_date, options);
-
-  if (isNaN(amount)) return constructFrom(options?.in, NaN);
-
-  const hours = _date.getHours();
-  const sign = amount < 0 ? -1 : 1;
-  const fullWeeks = Math.trunc(amount / 5);
-
-  _date.setDate(_date.getDate() + fullWeeks * 7);
-
-  // Get remaining days not part of a full week
-  let restDays = Math.abs(amount % 5);
-
-  // Loops over remaining days
-  while (restDays > 0) {
-    _date.setDate(_date.getDate() + sign);
-    if (!isWeekend(_date, options)) restDays -= 1;
-  }
-
-  // If the date is a weekend day and we reduce a dividable of
-  // 5 from it, we land on a weekend date.
-  // To counter this, we add days accordingly to land on the next business day
-  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
-    // If we're reducing days, we want to add days until we land on a weekday
-    // If we're adding days we want to reduce days until we land on a weekday
-    if (isSaturday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
-    if (isSunday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
-  }
-
-  // Restore hours to avoid DST lag
-  _date.setHours(hours);
-
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
-
-
-
-/**
- * The {@link addMilliseconds} function options.
- */
-
-/**
- * @name addMilliseconds
- * @category Millisecond Helpers
- * @summary Add the specified number of milliseconds to the given date.
- *
- * @description
- * Add the specified number of milliseconds to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of milliseconds to be added.
- * @param options - The options object
- *
- * @returns The new date with the milliseconds added
- *
- * @example
- * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
- * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
- * //=> Thu Jul 10 2014 12:45:30.750
- */
-function addMilliseconds(date, amount, options) {
-  return constructFrom(options?.in || date, +toDate(date) + amount);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
-
-
-
-/**
- * The {@link addHours} function options.
- */
-
-/**
- * @name addHours
- * @category Hour Helpers
- * @summary Add the specified number of hours to the given date.
- *
- * @description
- * Add the specified number of hours to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of hours to be added
- * @param options - An object with options
- *
- * @returns The new date with the hours added
- *
- * @example
- * // Add 2 hours to 10 July 2014 23:00:00:
- * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
- * //=> Fri Jul 11 2014 01:00:00
- */
-function addHours(date, amount, options) {
-  return addMilliseconds(date, amount * millisecondsInHour, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
 
@@ -79719,6 +77696,140 @@ class YearParser extends Parser {
   }
 }
 
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeek.js
+
+
+
+/**
+ * The {@link startOfWeek} function options.
+ */
+
+/**
+ * @name startOfWeek
+ * @category Week Helpers
+ * @summary Return the start of a week for the given date.
+ *
+ * @description
+ * Return the start of a week for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of a week
+ *
+ * @example
+ * // The start of a week for 2 September 2014 11:55:00:
+ * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Sun Aug 31 2014 00:00:00
+ *
+ * @example
+ * // If the week starts on Monday, the start of the week for 2 September 2014 11:55:00:
+ * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0), { weekStartsOn: 1 })
+ * //=> Mon Sep 01 2014 00:00:00
+ */
+function startOfWeek(date, options) {
+  const defaultOptions = getDefaultOptions();
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const _date = toDate(date, options?.in);
+  const day = _date.getDay();
+  const diff = (day < weekStartsOn ? 7 : 0) + day - weekStartsOn;
+
+  _date.setDate(_date.getDate() - diff);
+  _date.setHours(0, 0, 0, 0);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfWeek = ((/* unused pure expression or super */ null && (startOfWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getWeekYear.js
+
+
+
+
+
+/**
+ * The {@link getWeekYear} function options.
+ */
+
+/**
+ * @name getWeekYear
+ * @category Week-Numbering Year Helpers
+ * @summary Get the local week-numbering year of the given date.
+ *
+ * @description
+ * Get the local week-numbering year of the given date.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @param date - The given date
+ * @param options - An object with options.
+ *
+ * @returns The local week-numbering year
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 with the default settings?
+ * const result = getWeekYear(new Date(2004, 11, 26))
+ * //=> 2005
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 if week starts on Saturday?
+ * const result = getWeekYear(new Date(2004, 11, 26), { weekStartsOn: 6 })
+ * //=> 2004
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 if the first week contains 4 January?
+ * const result = getWeekYear(new Date(2004, 11, 26), { firstWeekContainsDate: 4 })
+ * //=> 2004
+ */
+function getWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+
+  const defaultOptions = getDefaultOptions();
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const firstWeekOfNextYear = constructFrom(options?.in || date, 0);
+  firstWeekOfNextYear.setFullYear(year + 1, 0, firstWeekContainsDate);
+  firstWeekOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfWeek(firstWeekOfNextYear, options);
+
+  const firstWeekOfThisYear = constructFrom(options?.in || date, 0);
+  firstWeekOfThisYear.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeekOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfWeek(firstWeekOfThisYear, options);
+
+  if (+_date >= +startOfNextYear) {
+    return year + 1;
+  } else if (+_date >= +startOfThisYear) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getWeekYear = ((/* unused pure expression or super */ null && (getWeekYear)));
+
 ;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
 
 
@@ -79796,6 +77907,44 @@ class LocalWeekYearParser extends Parser {
     "T",
   ];
 }
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeek.js
+
+
+/**
+ * The {@link startOfISOWeek} function options.
+ */
+
+/**
+ * @name startOfISOWeek
+ * @category ISO Week Helpers
+ * @summary Return the start of an ISO week for the given date.
+ *
+ * @description
+ * Return the start of an ISO week for the given date.
+ * The result will be in the local timezone.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of an ISO week
+ *
+ * @example
+ * // The start of an ISO week for 2 September 2014 11:55:00:
+ * const result = startOfISOWeek(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Mon Sep 01 2014 00:00:00
+ */
+function startOfISOWeek(date, options) {
+  return startOfWeek(date, { ...options, weekStartsOn: 1 });
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfISOWeek = ((/* unused pure expression or super */ null && (startOfISOWeek)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
 
@@ -80209,6 +78358,130 @@ class StandAloneMonthParser extends Parser {
   ];
 }
 
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeekYear.js
+
+
+
+
+
+/**
+ * The {@link startOfWeekYear} function options.
+ */
+
+/**
+ * @name startOfWeekYear
+ * @category Week-Numbering Year Helpers
+ * @summary Return the start of a local week-numbering year for the given date.
+ *
+ * @description
+ * Return the start of a local week-numbering year.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of a week-numbering year
+ *
+ * @example
+ * // The start of an a week-numbering year for 2 July 2005 with default settings:
+ * const result = startOfWeekYear(new Date(2005, 6, 2))
+ * //=> Sun Dec 26 2004 00:00:00
+ *
+ * @example
+ * // The start of a week-numbering year for 2 July 2005
+ * // if Monday is the first day of week
+ * // and 4 January is always in the first week of the year:
+ * const result = startOfWeekYear(new Date(2005, 6, 2), {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> Mon Jan 03 2005 00:00:00
+ */
+function startOfWeekYear(date, options) {
+  const defaultOptions = getDefaultOptions();
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const year = getWeekYear(date, options);
+  const firstWeek = constructFrom(options?.in || date, 0);
+  firstWeek.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeek.setHours(0, 0, 0, 0);
+  const _date = startOfWeek(firstWeek, options);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfWeekYear = ((/* unused pure expression or super */ null && (startOfWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getWeek.js
+
+
+
+
+
+/**
+ * The {@link getWeek} function options.
+ */
+
+/**
+ * @name getWeek
+ * @category Week Helpers
+ * @summary Get the local week index of the given date.
+ *
+ * @description
+ * Get the local week index of the given date.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @param date - The given date
+ * @param options - An object with options
+ *
+ * @returns The week
+ *
+ * @example
+ * // Which week of the local week numbering year is 2 January 2005 with default options?
+ * const result = getWeek(new Date(2005, 0, 2))
+ * //=> 2
+ *
+ * @example
+ * // Which week of the local week numbering year is 2 January 2005,
+ * // if Monday is the first day of the week,
+ * // and the first week of the year always contains 4 January?
+ * const result = getWeek(new Date(2005, 0, 2), {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> 53
+ */
+function getWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfWeek(_date, options) - +startOfWeekYear(_date, options);
+
+  // Round the number of weeks to the nearest integer because the number of
+  // milliseconds in a week is not constant (e.g. it's different in the week of
+  // the daylight saving time clock shift).
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getWeek = ((/* unused pure expression or super */ null && (getWeek)));
+
 ;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
 
 
@@ -80312,6 +78585,149 @@ class LocalWeekParser extends Parser {
     "T",
   ];
 }
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeekYear.js
+
+
+
+
+/**
+ * The {@link getISOWeekYear} function options.
+ */
+
+/**
+ * @name getISOWeekYear
+ * @category ISO Week-Numbering Year Helpers
+ * @summary Get the ISO week-numbering year of the given date.
+ *
+ * @description
+ * Get the ISO week-numbering year of the given date,
+ * which always starts 3 days before the year's first Thursday.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ *
+ * @returns The ISO week-numbering year
+ *
+ * @example
+ * // Which ISO-week numbering year is 2 January 2005?
+ * const result = getISOWeekYear(new Date(2005, 0, 2))
+ * //=> 2004
+ */
+function getISOWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+
+  const fourthOfJanuaryOfNextYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfNextYear.setFullYear(year + 1, 0, 4);
+  fourthOfJanuaryOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfISOWeek(fourthOfJanuaryOfNextYear);
+
+  const fourthOfJanuaryOfThisYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfThisYear.setFullYear(year, 0, 4);
+  fourthOfJanuaryOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfISOWeek(fourthOfJanuaryOfThisYear);
+
+  if (_date.getTime() >= startOfNextYear.getTime()) {
+    return year + 1;
+  } else if (_date.getTime() >= startOfThisYear.getTime()) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISOWeekYear = ((/* unused pure expression or super */ null && (getISOWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeekYear.js
+
+
+
+
+/**
+ * The {@link startOfISOWeekYear} function options.
+ */
+
+/**
+ * @name startOfISOWeekYear
+ * @category ISO Week-Numbering Year Helpers
+ * @summary Return the start of an ISO week-numbering year for the given date.
+ *
+ * @description
+ * Return the start of an ISO week-numbering year,
+ * which always starts 3 days before the year's first Thursday.
+ * The result will be in the local timezone.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of an ISO week-numbering year
+ *
+ * @example
+ * // The start of an ISO week-numbering year for 2 July 2005:
+ * const result = startOfISOWeekYear(new Date(2005, 6, 2))
+ * //=> Mon Jan 03 2005 00:00:00
+ */
+function startOfISOWeekYear(date, options) {
+  const year = getISOWeekYear(date, options);
+  const fourthOfJanuary = constructFrom(options?.in || date, 0);
+  fourthOfJanuary.setFullYear(year, 0, 4);
+  fourthOfJanuary.setHours(0, 0, 0, 0);
+  return startOfISOWeek(fourthOfJanuary);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfISOWeekYear = ((/* unused pure expression or super */ null && (startOfISOWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeek.js
+
+
+
+
+
+/**
+ * The {@link getISOWeek} function options.
+ */
+
+/**
+ * @name getISOWeek
+ * @category ISO Week Helpers
+ * @summary Get the ISO week of the given date.
+ *
+ * @description
+ * Get the ISO week of the given date.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ * @param options - The options
+ *
+ * @returns The ISO week
+ *
+ * @example
+ * // Which week of the ISO-week numbering year is 2 January 2005?
+ * const result = getISOWeek(new Date(2005, 0, 2))
+ * //=> 53
+ */
+function getISOWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfISOWeek(_date) - +startOfISOWeekYear(_date);
+
+  // Round the number of weeks to the nearest integer because the number of
+  // milliseconds in a week is not constant (e.g. it's different in the week of
+  // the daylight saving time clock shift).
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISOWeek = ((/* unused pure expression or super */ null && (getISOWeek)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
 
@@ -81437,6 +79853,37 @@ class FractionOfSecondParser extends Parser {
   incompatibleTokens = ["t", "T"];
 }
 
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
+
+
+/**
+ * Google Chrome as of 67.0.3396.87 introduced timezones with offset that includes seconds.
+ * They usually appear for dates that denote time before the timezones were introduced
+ * (e.g. for 'Europe/Prague' timezone the offset is GMT+00:57:44 before 1 October 1891
+ * and GMT+01:00:00 after that date)
+ *
+ * Date#getTimezoneOffset returns the offset in minutes and would return 57 for the example above,
+ * which would lead to incorrect calculations.
+ *
+ * This function returns the timezone offset in milliseconds that takes seconds in account.
+ */
+function getTimezoneOffsetInMilliseconds(date) {
+  const _date = toDate(date);
+  const utcDate = new Date(
+    Date.UTC(
+      _date.getFullYear(),
+      _date.getMonth(),
+      _date.getDate(),
+      _date.getHours(),
+      _date.getMinutes(),
+      _date.getSeconds(),
+      _date.getMilliseconds(),
+    ),
+  );
+  utcDate.setUTCFullYear(_date.getFullYear());
+  return +date - +utcDate;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
 
 
@@ -81713,18 +80160,18 @@ const parsers = {
 //   If there is no matching single quote
 //   then the sequence will continue until the end of the string.
 // - . matches any single character unmatched by previous parts of the RegExps
-const parse_formattingTokensRegExp =
+const formattingTokensRegExp =
   /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
 
 // This RegExp catches symbols escaped by quotes, and also
 // sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
-const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+const longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
 
-const parse_escapedStringRegExp = /^'([^]*?)'?$/;
-const parse_doubleQuoteRegExp = /''/g;
+const escapedStringRegExp = /^'([^]*?)'?$/;
+const doubleQuoteRegExp = /''/g;
 
 const notWhitespaceRegExp = /\S/;
-const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+const unescapedLatinCharacterRegExp = /[a-zA-Z]/;
 
 /**
  * @name parse
@@ -82057,7 +80504,7 @@ function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
   const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
 
   const tokens = formatStr
-    .match(parse_longFormattingTokensRegExp)
+    .match(longFormattingTokensRegExp)
     .map((substring) => {
       const firstCharacter = substring[0];
       if (firstCharacter in longFormatters) {
@@ -82067,7 +80514,7 @@ function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
       return substring;
     })
     .join("")
-    .match(parse_formattingTokensRegExp);
+    .match(formattingTokensRegExp);
 
   const usedTokens = [];
 
@@ -82123,7 +80570,7 @@ function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
 
       dateStr = parseResult.rest;
     } else {
-      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
+      if (firstCharacter.match(unescapedLatinCharacterRegExp)) {
         throw new RangeError(
           "Format string contains an unescaped latin alphabet character `" +
             firstCharacter +
@@ -82135,7 +80582,7 @@ function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
       if (token === "''") {
         token = "'";
       } else if (firstCharacter === "'") {
-        token = parse_cleanEscapedString(token);
+        token = cleanEscapedString(token);
       }
 
       // Cut token from string, or, if string doesn't match the token, return Invalid Date
@@ -82187,12 +80634,98 @@ function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
   return date;
 }
 
-function parse_cleanEscapedString(input) {
-  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
+function cleanEscapedString(input) {
+  return input.match(escapedStringRegExp)[1].replace(doubleQuoteRegExp, "'");
 }
 
 // Fallback for modularized imports:
 /* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (date_fns_parse_parse)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isDate.js
+/**
+ * @name isDate
+ * @category Common Helpers
+ * @summary Is the given value a date?
+ *
+ * @description
+ * Returns true if the given value is an instance of Date. The function works for dates transferred across iframes.
+ *
+ * @param value - The value to check
+ *
+ * @returns True if the given value is a date
+ *
+ * @example
+ * // For a valid date:
+ * const result = isDate(new Date())
+ * //=> true
+ *
+ * @example
+ * // For an invalid date:
+ * const result = isDate(new Date(NaN))
+ * //=> true
+ *
+ * @example
+ * // For some value:
+ * const result = isDate('2014-02-31')
+ * //=> false
+ *
+ * @example
+ * // For an object:
+ * const result = isDate({})
+ * //=> false
+ */
+function isDate(value) {
+  return (
+    value instanceof Date ||
+    (typeof value === "object" &&
+      Object.prototype.toString.call(value) === "[object Date]")
+  );
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isDate = ((/* unused pure expression or super */ null && (isDate)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isValid.js
+
+
+
+/**
+ * @name isValid
+ * @category Common Helpers
+ * @summary Is the given date valid?
+ *
+ * @description
+ * Returns false if argument is Invalid Date and true otherwise.
+ * Argument is converted to Date using `toDate`. See [toDate](https://date-fns.org/docs/toDate)
+ * Invalid Date is a Date, whose time value is NaN.
+ *
+ * Time value of Date: http://es5.github.io/#x15.9.1.1
+ *
+ * @param date - The date to check
+ *
+ * @returns The date is valid
+ *
+ * @example
+ * // For the valid date:
+ * const result = isValid(new Date(2014, 1, 31))
+ * //=> true
+ *
+ * @example
+ * // For the value, convertible into a date:
+ * const result = isValid(1393804800000)
+ * //=> true
+ *
+ * @example
+ * // For the invalid date:
+ * const result = isValid(new Date(''))
+ * //=> false
+ */
+function isValid(date) {
+  return !((!isDate(date) && typeof date !== "number") || isNaN(+toDate(date)));
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isValid = ((/* unused pure expression or super */ null && (isValid)));
 
 ;// CONCATENATED MODULE: ./src/plan/due.ts
 
@@ -82264,6 +80797,7 @@ function assertZone(timeZone) {
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/escalation.ts
+
 
 
 
@@ -82358,7 +80892,7 @@ function renderEscalationComment(plan, escalations) {
     const ordered = [...escalations].sort((a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime());
     for (const e of ordered) {
         const step = e.levelCount > 1 ? ` (escalation ${e.level + 1} of ${e.levelCount})` : '';
-        lines.push(`- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(format_mention).join(' ')}`);
+        lines.push(`- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${format_formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}`);
     }
     lines.push('', 'Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
     return lines.join('\n');
@@ -82751,43 +81285,6 @@ function unique(logins) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/tracker/format.ts
-/** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
-const format_formatters = new Map();
-function formatter(timeZone) {
-    let f = format_formatters.get(timeZone);
-    if (!f) {
-        f = new Intl.DateTimeFormat('en-GB', {
-            timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-            hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-        });
-        format_formatters.set(timeZone, f);
-    }
-    return f;
-}
-/**
- * An ISO instant as a local date and time with the zone's abbreviation (or GMT
- * offset where the zone has none). An unknown zone falls back to UTC, an
- * unparsable instant is returned as given.
- */
-function format_formatInstant(iso, timeZone) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    let f;
-    try {
-        f = formatter(timeZone);
-    }
-    catch {
-        f = formatter('UTC');
-    }
-    const part = {};
-    for (const p of f.formatToParts(date))
-        part[p.type] = p.value;
-    const month = part.month === 'Sept' ? 'Sep' : part.month;
-    return `${part.weekday} ${part.day} ${month} ${part.year}, ${part.hour}:${part.minute} ${part.timeZoneName}`;
-}
-
 ;// CONCATENATED MODULE: ./src/tracker/render.ts
 /**
  * The tracker body written at intake: marker, summary, one section per phase with
@@ -82850,7 +81347,7 @@ function taskLine(task, plan) {
     const parts = [
         `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
         owners,
-        `due ${format_formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
     ];
     return `${parts.join(' — ')} ${taskMarker(task.id)}`;
 }
@@ -82900,7 +81397,7 @@ function mainParts(plan, formAnswers) {
         parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
     }
     for (const { phase, tasks } of sections(plan)) {
-        parts.push(`## ${inline(phase.title, 100)} — due ${format_formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
+        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
     }
     const notes = plan.request.notes?.trim();
     if (notes)
