@@ -56027,7 +56027,12 @@ function preformatted(text) {
  * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
  */
 function plainLine(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim().replace(/@/g, `@${ZWSP}`);
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
     const { kept, removed } = cut(collapsed, maxLength);
     return removed > 0 ? `${kept.trimEnd()}…` : kept;
 }
@@ -56231,9 +56236,12 @@ function validateForm(answers, ctx) {
         problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
     }
     // Notes
-    const notes = value('notes');
-    if (notes !== undefined && Array.from(notes).length > LIMITS.notes) {
-        problem('notes', `are longer than ${LIMITS.notes} characters: shorten them and link to longer documents instead.`);
+    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
+    let notes = value('notes');
+    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
+    if (notes !== undefined && noteChars > LIMITS.notes) {
+        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
+        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
     }
     // In the order of the form, so the comment reads like the form.
     const order = (id) => {

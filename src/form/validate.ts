@@ -225,9 +225,12 @@ export function validateForm(answers: FormAnswers, ctx: ValidationContext): Form
   }
 
   // Notes
-  const notes = value('notes');
-  if (notes !== undefined && Array.from(notes).length > LIMITS.notes) {
-    problem('notes', `are longer than ${LIMITS.notes} characters: shorten them and link to longer documents instead.`);
+  // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
+  let notes = value('notes');
+  const noteChars = notes === undefined ? 0 : Array.from(notes).length;
+  if (notes !== undefined && noteChars > LIMITS.notes) {
+    notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
+    warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
   }
 
   // In the order of the form, so the comment reads like the form.

@@ -136,7 +136,12 @@ export function preformatted(text: string): string {
  * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
  */
 export function plainLine(text: string, maxLength = 200): string {
-  const collapsed = clean(text).replace(/\s+/g, ' ').trim().replace(/@/g, `@${ZWSP}`);
+  // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+  const collapsed = clean(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/@/g, `@${ZWSP}`)
+    .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
   const { kept, removed } = cut(collapsed, maxLength);
   return removed > 0 ? `${kept.trimEnd()}…` : kept;
 }
