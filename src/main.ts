@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
       core.setOutput('tracker', String(outcome.issue));
       core.info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
       if ('problems' in outcome) for (const p of outcome.problems) core.info(`  - ${p}`);
+      if (outcome.outcome === 'updated' && outcome.report) core.setOutput('report', JSON.stringify([outcome.report]));
       return;
     }
 

@@ -1,7 +1,7 @@
 import { ChecklistError } from '../checklist/problems.js';
 import { resolveChecklist } from '../checklist/source.js';
 import type { Checklist } from '../domain.js';
-import { CONFIG_ERROR_MARKER, TRACKER_MARKER } from '../domain.js';
+import { CONFIG_ERROR_MARKER } from '../domain.js';
 import type { FieldDef } from '../form/fields.js';
 import { DEFAULT_FIELDS, fieldsFromTemplate } from '../form/fields.js';
 import { looksLikeForm, parseForm } from '../form/parse.js';
@@ -9,10 +9,11 @@ import { normaliseLogin, validateForm } from '../form/validate.js';
 import { fetchSnapshot, fetchTrackerPage, getPermission, isAssignable } from '../github/api.js';
 import { LOGIN_PATTERN, preformatted } from '../markdown/neutralise.js';
 import type { RunContext } from '../run/context.js';
-import { updateTracker } from '../sweep/run.js';
+import { isTracker, updateTracker } from '../sweep/run.js';
 import type { TrackerEvent, TrackerSnapshot } from '../sweep/decide.js';
 import { parseTracker } from '../tracker/parse.js';
 import type { WebhookEvent } from '../config.js';
+import type { FinalReport } from '../report/report.js';
 import { decideIntake, stickyComment } from './decide.js';
 
 /** Bounds the reads one intake spends on assignability. */
@@ -23,7 +24,8 @@ export const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
 export type IssueOutcome =
   | { readonly outcome: 'ignored'; readonly why: string }
   | { readonly outcome: 'unauthorized' | 'needs-info'; readonly issue: number; readonly problems: readonly string[]; readonly writes: number }
-  | { readonly outcome: 'converted' | 'updated'; readonly issue: number; readonly writes: number };
+  | { readonly outcome: 'converted'; readonly issue: number; readonly writes: number }
+  | { readonly outcome: 'updated'; readonly issue: number; readonly writes: number; readonly report?: FinalReport };
 
 /** Thrown after the one explanatory comment, so the run ends failed. */
 export class ConfigurationError extends Error {}
@@ -37,7 +39,7 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
   if (!snapshot) return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
   if (snapshot.state === 'closed') return { outcome: 'ignored', why: `#${issue.number} is closed` };
 
-  if (snapshot.body.includes(TRACKER_MARKER)) {
+  if (isTracker(snapshot)) {
     const sender = event.sender?.login ?? 'ghost';
     const at = issue.updated_at ?? ctx.now.toISOString();
     const trackerEvent: TrackerEvent | undefined =
@@ -46,8 +48,8 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
         : event.action === 'reopened'
           ? { kind: 'reopened', sender, at }
           : undefined;
-    const writes = await updateTracker(ctx, snapshot, trackerEvent);
-    return { outcome: 'updated', issue: snapshot.number, writes };
+    const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
+    return { outcome: 'updated', issue: snapshot.number, writes, report };
   }
 
   const fields = await formFields(ctx);
@@ -111,6 +113,7 @@ async function intake(
     : undefined;
   if (preview?.request) {
     const employee = preview.request.employeeLogin?.toLowerCase();
+    if (managerAssignable !== undefined) assignable.set(manager.toLowerCase(), managerAssignable);
     const candidates = new Set<string>([preview.request.manager, author]);
     for (const owner of Object.values(checklist.owners)) owner.logins.forEach((l) => candidates.add(l));
     for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {

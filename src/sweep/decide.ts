@@ -203,7 +203,8 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
   let report: FinalReport | undefined;
   let close = false;
   if (progress.complete) {
-    const key = hash(completionKey(progress));
+    // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
+    const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
     const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
     if (!reported) {
       report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });

@@ -1,5 +1,6 @@
 import { resolveChecklist } from '../checklist/source.js';
-import { TRACKER_MARKER } from '../domain.js';
+import { STATUS_MARKER, TRACKER_MARKER } from '../domain.js';
+import { PLAN_COMMENT_PREFIX } from '../tracker/plan-codec.js';
 import { fetchBodyHistory, fetchTrackerPage } from '../github/api.js';
 import type { FinalReport } from '../report/report.js';
 import type { RunContext } from '../run/context.js';
@@ -13,6 +14,18 @@ export interface SweepResult {
   readonly writes: number;
   readonly reports: readonly FinalReport[];
   readonly failed: ReadonlyArray<{ readonly issue: number; readonly error: string }>;
+}
+
+/**
+ * A tracker carries the marker; one whose marker a person deleted is still recognised by its
+ * hidden plan or by the action's status comment, so it is not silently dropped.
+ */
+export function isTracker(snapshot: TrackerSnapshot): boolean {
+  return (
+    snapshot.body.includes(TRACKER_MARKER) ||
+    snapshot.body.includes(PLAN_COMMENT_PREFIX) ||
+    snapshot.comments.some((c) => c.body.includes(STATUS_MARKER))
+  );
 }
 
 /** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
@@ -29,12 +42,17 @@ function phaseTitles(ctx: RunContext, snapshot: TrackerSnapshot): Map<string, st
   return new Map((plan?.phases ?? []).map((p) => [ctx.labels.phase(p.id), p.title]));
 }
 
-/** Brings one tracker up to date (after a person's edit, a reopen, or in the sweep). */
-export async function updateTracker(ctx: RunContext, snapshot: TrackerSnapshot, event?: TrackerEvent): Promise<number> {
+/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
+export async function updateTracker(
+  ctx: RunContext,
+  snapshot: TrackerSnapshot,
+  event?: TrackerEvent,
+): Promise<{ writes: number; report?: FinalReport }> {
   const decision = await decide(ctx, snapshot, event);
   if (decision.kind === 'broken') throw new Error(`#${snapshot.number}: ${decision.reason}`);
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: no decision`);
-  return ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+  const writes = await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+  return { writes, report: decision.report };
 }
 
 /**
@@ -54,7 +72,7 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
     const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
     for (const snapshot of page.snapshots) {
       // Labelled but not (yet) a tracker: a request waiting for intake.
-      if (!snapshot.body.includes(TRACKER_MARKER)) continue;
+      if (!isTracker(snapshot)) continue;
       seen += 1;
       try {
         const decision = await decide(ctx, snapshot);
