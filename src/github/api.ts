@@ -147,11 +147,28 @@ export async function fetchBodyHistory(client: GitHubClient, repo: Repo, number:
       } | null;
     } | null;
   }>(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number });
-  const nodes = data.repository?.issue?.userContentEdits?.nodes ?? [];
+  // GitHub lists the newest edit first; revisions made in the same second keep that order, reversed.
+  const nodes = [...(data.repository?.issue?.userContentEdits?.nodes ?? [])].reverse();
   return nodes
     .filter((n) => n.deletedAt === null)
     .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
     .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+
+/**
+ * The trust for a token: a personal token's comments are authored by its user, so that login
+ * is the action's own too. An installation token cannot read `GET /user` (403): the default then.
+ */
+export async function trustForToken(client: GitHubClient): Promise<Trust> {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return { logins: new Set([...DEFAULT_TRUST.logins, data.login]) };
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'status' in error && (error.status === 403 || error.status === 404)) {
+      return DEFAULT_TRUST;
+    }
+    throw error;
+  }
 }
 
 export async function getPermission(client: GitHubClient, repo: Repo, login: string): Promise<Permission> {

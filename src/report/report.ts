@@ -50,6 +50,8 @@ export interface FinalReport {
   readonly progress: { readonly done: number; readonly na: number; readonly total: number };
   readonly tasks: readonly ReportTask[];
   readonly escalations: ReadonlyArray<{ readonly task: string; readonly level: number; readonly at: string; readonly notified: readonly string[] }>;
+  /** Every recorded change of every task, oldest first: ticks, unticks, N/A. */
+  readonly history: readonly TickRecord[];
   readonly notes: readonly string[];
 }
 
@@ -88,6 +90,7 @@ export function buildReport(input: ReportInput): FinalReport {
     progress: { done: progress.done, na: progress.na, total: progress.total },
     tasks: ordered,
     escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+    history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     notes: [...ledger.notes],
   };
 }
@@ -188,6 +191,16 @@ export function renderReport(report: FinalReport, completionKey: string): string
     const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
     lines.push(`- ${formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
   }
+  lines.push('', '<details><summary>Every recorded change</summary>', '');
+  const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
+  for (const change of report.history) {
+    const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
+    const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+    const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+    lines.push(`- ${formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
+  }
+  if (report.history.length === 0) lines.push('No changes recorded.');
+  lines.push('', '</details>');
   if (report.notes.length > 0) {
     lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
   }

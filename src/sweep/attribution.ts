@@ -4,6 +4,12 @@ import type { Ledger, TaskState, TickRecord } from '../status/ledger.js';
 import { emptyLedger, recordedStates } from '../status/ledger.js';
 import { computeProgress } from './progress.js';
 
+/** GitHub's timestamps (`2026-11-26T11:00:00Z`) in the one form the ledger keeps. */
+function iso(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toISOString();
+}
+
 /** One revision of the issue body from GitHub's edit history (`userContentEdits`), oldest first. */
 export interface BodyRevision {
   readonly editedAt: string;
@@ -38,7 +44,7 @@ export function ticksFromEdit(plan: Plan, from: string, to: string, sender: stri
   const ticks: TickRecord[] = [];
   for (const [task, now] of after) {
     const was = before.get(task)?.state ?? 'open';
-    if (was !== now.state) ticks.push({ task, state: now.state, at, by: sender, source: 'event', reason: now.reason });
+    if (was !== now.state) ticks.push({ task, state: now.state, at: iso(at), by: sender, source: 'event', reason: now.reason });
   }
   return ticks;
 }
@@ -81,7 +87,7 @@ export function reconcile(
     }
     ticks.push(
       found
-        ? { task, state: observed.state, at: found.editedAt, by: found.editor, source: 'edit-history', reason: observed.reason }
+        ? { task, state: observed.state, at: iso(found.editedAt), by: found.editor, source: 'edit-history', reason: observed.reason }
         : { task, state: observed.state, at: now.toISOString(), source: 'observed', reason: observed.reason },
     );
   }
