@@ -7613,7 +7613,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -8227,7 +8227,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8795,7 +8795,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -39483,7 +39483,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -40409,7 +40409,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -40692,7 +40692,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -40785,7 +40785,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -40976,7 +40976,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -41097,7 +41097,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -41220,7 +41220,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -44064,7 +44064,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -44487,7 +44487,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -44671,7 +44671,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -44805,7 +44805,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -46390,6 +46390,774 @@ __nccwpck_require__.d(constructs_namespaceObject, {
   text: () => (constructs_text)
 });
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/checklist/problems.ts
+
+/** Formats a problem the way compilers do, so editors and Actions annotations can jump to it. */
+function formatProblem(problem) {
+    return `${problem.file}:${problem.line}:${problem.column}: ${problem.key}: ${problem.message}`;
+}
+/** A checklist that cannot be used; `problems` lists every reason at once, in file order. */
+class ChecklistError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.name = 'ChecklistError';
+        this.problems = problems;
+    }
+}
+/** `['tasks', 3, 'owner']` -> `tasks[3].owner`. */
+function keyOf(path) {
+    let key = '';
+    for (const segment of path) {
+        key += typeof segment === 'number' ? `[${segment}]` : key === '' ? segment : `.${segment}`;
+    }
+    return key === '' ? '(root)' : key;
+}
+/**
+ * Finds where `path` is written: the value's node, or with `atKey` the key's node
+ * (for unknown and duplicate keys, the key is what is wrong). Falls back to the nearest
+ * parent that exists, then to the start of the file.
+ */
+function locate(doc, lineCounter, path, atKey = false) {
+    for (let depth = path.length; depth >= 0; depth--) {
+        const at = path.slice(0, depth);
+        let node;
+        if (atKey && depth === path.length && depth > 0) {
+            const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
+            const last = at[at.length - 1];
+            if ((0,dist/* isMap */.jh)(parent)) {
+                node = parent.items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === last)?.key;
+            }
+        }
+        else {
+            node = depth === 0 ? doc.contents : doc.getIn(at, true);
+        }
+        const offset = startOf(node);
+        if (offset !== undefined) {
+            const { line, col } = lineCounter.linePos(offset);
+            return { line, column: col };
+        }
+    }
+    return { line: 1, column: 1 };
+}
+function startOf(node) {
+    if (node !== null && typeof node === 'object' && 'range' in node) {
+        const range = node.range;
+        if (Array.isArray(range))
+            return range[0];
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
+/** Owner keys appear in tracker text and status comments: keep them plain. */
+const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
+/** Tasks generated from the form's asset lines use these ids. */
+const ASSET_ID = /^asset-\d+$/;
+const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/**
+ * Checks the merged checklist value. A reference made by the built-in default can only break
+ * because the file replaced what it refers to, so such problems name `blame` (what the file set).
+ */
+function crossCheck(merged, report) {
+    checkTimezone(merged['timezone'], report);
+    const owners = checkOwners(merged['owners'], report);
+    const phases = checkPhases(merged['phases'], report);
+    checkTasks(merged['tasks'], phases, owners, report);
+    checkAssets(merged['assets'], phases, owners, report);
+}
+function checkTimezone(value, report) {
+    if (typeof value !== 'string')
+        return;
+    if (!isTimeZone(value)) {
+        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
+    }
+}
+/** True when the runtime knows `zone` as a time zone. */
+function isTimeZone(zone) {
+    if (zone.trim() === '')
+        return false;
+    try {
+        new Intl.DateTimeFormat(undefined, { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
+function checkOwners(value, report) {
+    if (!isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+        if (key.toLowerCase() === 'manager') {
+            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
+        }
+        else if (!OWNER_KEY.test(key)) {
+            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
+        }
+    }
+    return keys.filter((key) => key.toLowerCase() !== 'manager');
+}
+/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
+function checkPhases(value, report) {
+    if (!Array.isArray(value))
+        return undefined;
+    checkUniqueIds(value, 'phases', 'phase', report);
+    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
+    return [...new Set(ids)];
+}
+function checkTasks(value, phases, owners, report) {
+    if (!Array.isArray(value))
+        return;
+    checkUniqueIds(value, 'tasks', 'task', report);
+    value.forEach((task, index) => {
+        if (!isRecord(task))
+            return;
+        const id = task['id'];
+        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
+        if (typeof id === 'string' && ASSET_ID.test(id)) {
+            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
+        }
+        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
+        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
+        const when = task['when'];
+        if (isRecord(when) && Array.isArray(when['departure-type'])) {
+            when['departure-type'].forEach((type, i) => {
+                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
+                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
+                }
+            });
+        }
+    });
+}
+function checkAssets(value, phases, owners, report) {
+    if (!isRecord(value))
+        return;
+    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
+    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
+}
+function checkUniqueIds(items, section, what, report) {
+    const first = new Map();
+    items.forEach((item, index) => {
+        if (!isRecord(item) || typeof item['id'] !== 'string')
+            return;
+        const id = item['id'];
+        const earlier = first.get(id);
+        if (earlier === undefined) {
+            first.set(id, index);
+        }
+        else {
+            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
+        }
+    });
+}
+function checkPhaseRef(value, path, what, phases, report) {
+    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
+        return;
+    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
+}
+function checkOwnerRef(value, path, what, owners, report) {
+    if (typeof value !== 'string' || owners === undefined)
+        return;
+    if (value === 'manager' || owners.includes(value))
+        return;
+    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
+}
+/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
+function suggest(value, candidates) {
+    const lower = value.toLowerCase();
+    const best = candidates
+        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return best ? ` (did you mean "${best.candidate}"?)` : '';
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/checklist/default-text.ts
+// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
+// edit the YAML and run `node scripts/embed-default.mjs`.
+/** The built-in checklist, as YAML text. */
+const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
+
+;// CONCATENATED MODULE: ./src/checklist/offset.ts
+/**
+ * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
+ * Four digits at most: 9999 days is decades, anything longer is a typo.
+ */
+const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
+/** An offset that may not be negative (escalation `after`, `security-grace`). */
+const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
+const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
+/**
+ * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
+ */
+function parseOffset(text) {
+    const unit = OFFSET.exec(text)?.groups?.['unit'];
+    if (unit === undefined)
+        return undefined;
+    const parsed = Number.parseInt(text, 10);
+    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
+    const amount = parsed === 0 ? 0 : parsed;
+    return { amount, unit: unit, text };
+}
+
+;// CONCATENATED MODULE: ./src/checklist/schema.ts
+
+/**
+ * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
+ *
+ * Each `description` doubles as the "what is allowed" half of an error message, so it is
+ * written for the person editing the file. Rules that need more than one value at a time
+ * (references between keys, duplicates, time zones) live in `cross-check.ts`.
+ */
+/** GitHub's login rule; an optional leading `@` is tolerated and stripped. */
+const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
+/** Ids end up in label names and hidden markers, so they stay plain. */
+const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+/** Form field ids a task's `when` may test. */
+const WHEN_FIELDS = [
+    'department',
+    'departure-type',
+    'employee-name',
+    'employee-login',
+    'manager',
+    'last-day',
+];
+const login = {
+    type: 'string',
+    pattern: LOGIN_PATTERN,
+    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
+};
+const logins = {
+    type: 'array',
+    items: login,
+    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
+};
+const id = (what) => ({
+    type: 'string',
+    pattern: ID_PATTERN,
+    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
+});
+const offset = {
+    type: 'string',
+    pattern: OFFSET_PATTERN,
+    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
+};
+const nonNegativeOffset = {
+    type: 'string',
+    pattern: NON_NEGATIVE_OFFSET_PATTERN,
+    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
+};
+const nonEmptyText = (what) => ({
+    type: 'string',
+    minLength: 1,
+    pattern: '\\S',
+    description: `${what} (text, not empty)`,
+});
+const escalationLadder = {
+    type: 'array',
+    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
+    items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['after', 'notify'],
+        properties: {
+            after: nonNegativeOffset,
+            notify: {
+                type: 'array',
+                minItems: 1,
+                uniqueItems: true,
+                description: 'a list of who to notify: owners, manager, escalate-to',
+                items: {
+                    type: 'string',
+                    enum: ['owners', 'manager', 'escalate-to'],
+                    description: 'who to notify: owners, manager or escalate-to',
+                },
+            },
+        },
+    },
+};
+const CHECKLIST_SCHEMA = {
+    type: 'object',
+    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
+    additionalProperties: false,
+    properties: {
+        timezone: {
+            type: 'string',
+            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
+        },
+        requesters: logins,
+        owners: {
+            type: 'object',
+            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
+            additionalProperties: {
+                type: ['object', 'null'],
+                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
+                additionalProperties: false,
+                properties: {
+                    logins,
+                    'escalate-to': logins,
+                },
+            },
+        },
+        phases: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of phases, each { id, title, due }',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'due'],
+                properties: {
+                    id: id('phase'),
+                    title: nonEmptyText('the phase title'),
+                    due: offset,
+                },
+            },
+        },
+        tasks: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'phase', 'owner'],
+                properties: {
+                    id: id('task'),
+                    title: nonEmptyText('the task title'),
+                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                    owner: { type: 'string', description: 'a key of owners, or manager' },
+                    security: { type: 'boolean', description: 'true or false' },
+                    link: {
+                        type: 'string',
+                        pattern: '^https?://\\S+$',
+                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
+                    },
+                    when: {
+                        type: 'object',
+                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
+                        additionalProperties: false,
+                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
+                            field,
+                            {
+                                type: 'array',
+                                minItems: 1,
+                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
+                                items: { type: 'string', description: 'an accepted value (text)' },
+                            },
+                        ])),
+                    },
+                    controls: {
+                        type: 'array',
+                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
+                        items: nonEmptyText('an audit control such as PS-4(a)'),
+                    },
+                    strict: {
+                        type: 'boolean',
+                        description: 'true (only a tick by an owner completes the task) or false',
+                    },
+                },
+            },
+        },
+        assets: {
+            type: 'object',
+            description: 'where the form\'s asset lines go: { phase, owner }',
+            additionalProperties: false,
+            properties: {
+                phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                owner: { type: 'string', description: 'a key of owners, or manager' },
+            },
+        },
+        involuntary: {
+            type: 'object',
+            description: 'settings for involuntary departures: { security-grace: 1h }',
+            additionalProperties: false,
+            properties: {
+                'security-grace': nonNegativeOffset,
+            },
+        },
+        escalation: {
+            type: 'object',
+            description: 'escalation ladders: { default: [...], security: [...] }',
+            additionalProperties: false,
+            properties: {
+                default: escalationLadder,
+                security: escalationLadder,
+            },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checklist/load.ts
+
+
+
+
+
+
+
+/** Where the built-in default lives in this repository, for its (never expected) problems. */
+const DEFAULT_FILE = 'checklists/default.yml';
+/** Top-level sections that merge key by key with the default's instead of replacing it. */
+const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
+let validator;
+let cachedDefault;
+/**
+ * Parses and validates a checklist file. Keys the file omits keep the built-in default's
+ * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
+ *
+ * @param text the file's content (an empty file means "the default")
+ * @param file the path to name in problems, e.g. `.github/offboarding.yml`
+ * @throws ChecklistError listing every problem, each with file, line, column and key
+ */
+function loadChecklist(text, file) {
+    const base = loadDefault().raw;
+    return build(parse(text, file), base, file);
+}
+/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
+function defaultChecklist() {
+    return loadDefault().checklist;
+}
+function loadDefault() {
+    if (!cachedDefault) {
+        const parsed = parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
+        const checklist = build(parsed, undefined, 'built-in');
+        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
+    }
+    return cachedDefault;
+}
+function parse(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
+            const { line, col } = lineCounter.linePos(error.pos[0]);
+            return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
+        })));
+    }
+    // A mapping or list used as a key has no place in a checklist, and building the value
+    // would only stringify it (with a process warning); say so where it is written.
+    const complexKeys = [];
+    (0,dist/* visit */.YR)(doc, {
+        Pair(_, pair) {
+            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
+                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
+                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
+            }
+        },
+    });
+    if (complexKeys.length > 0)
+        throw new ChecklistError(complexKeys);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
+        let offset = 0;
+        (0,dist/* visit */.YR)(doc, {
+            Alias(_, node) {
+                offset = node.range?.[0] ?? 0;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        const { line, col } = lineCounter.linePos(offset);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
+    }
+    return { file, doc, lineCounter, value: value ?? {} };
+}
+function build(parsed, base, source) {
+    const { file, doc, lineCounter, value } = parsed;
+    const problems = [];
+    const at = (path, message, atKey = false) => {
+        const { line, column } = locate(doc, lineCounter, path, atKey);
+        problems.push({ file, line, column, key: keyOf(path), message });
+    };
+    const validate = (validator ??= compileSchema());
+    if (!validate(value)) {
+        for (const error of validate.errors ?? []) {
+            const problem = describeSchemaError(error, value);
+            at(problem.path, problem.message, problem.atKey);
+        }
+    }
+    if (isRecord(value)) {
+        const merged = merge(base, value);
+        // References the built-in default makes can only break because the file replaced what
+        // they point to; one problem per replaced section, at that section, says so.
+        const blamed = new Map();
+        crossCheck(merged, (path, message, options) => {
+            if (options?.blame && !setByFile(value, path)) {
+                const key = keyOf(options.blame.path);
+                const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
+                entry.missing.add(options.blame.missing);
+                entry.users.add(String(path[0]));
+                blamed.set(key, entry);
+            }
+            else {
+                at(path, message, options?.atKey);
+            }
+        });
+        for (const [key, { path, missing, users }] of blamed) {
+            const list = [...missing].map((name) => `"${name}"`).join(', ');
+            const sections = [...users].join(' and ');
+            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
+        }
+        if (problems.length === 0) {
+            const missing = missingSections(merged);
+            if (missing.length > 0) {
+                // Only the built-in default can get here, and its tests keep it complete.
+                for (const path of missing)
+                    at(path, 'missing; the built-in default must set it');
+            }
+            else {
+                return toChecklist(merged, source);
+            }
+        }
+    }
+    throw new ChecklistError(sortProblems(problems));
+}
+function load_startOf(node) {
+    return node?.range?.[0] ?? 0;
+}
+function compileSchema() {
+    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
+    return ajv.compile(CHECKLIST_SCHEMA);
+}
+/** The file's value over the default: sections replace, except the merged ones. */
+function merge(base, file) {
+    const merged = { ...base, ...file };
+    if (!base)
+        return merged;
+    for (const section of MERGED_SECTIONS) {
+        const mine = file[section];
+        const theirs = base[section];
+        if (!isRecord(mine) || !isRecord(theirs))
+            continue;
+        const combined = { ...theirs, ...mine };
+        if (section === 'owners') {
+            // A company may set only the logins of an owner and keep the rest.
+            for (const [key, owner] of Object.entries(mine)) {
+                const builtIn = theirs[key];
+                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
+                    combined[key] = { ...builtIn, ...owner };
+            }
+        }
+        merged[section] = combined;
+    }
+    return merged;
+}
+/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
+function setByFile(file, path) {
+    const [section, key] = path;
+    if (typeof section !== 'string' || !(section in file))
+        return false;
+    const value = file[section];
+    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
+        return isRecord(value) && key in value;
+    }
+    return true;
+}
+function missingSections(merged) {
+    const required = [
+        ['requesters'], ['owners'], ['phases'], ['tasks'],
+        ['assets', 'phase'], ['assets', 'owner'],
+        ['involuntary', 'security-grace'],
+        ['escalation', 'default'], ['escalation', 'security'],
+    ];
+    return required.filter(([section, key]) => {
+        const value = merged[section];
+        if (key === undefined)
+            return value === undefined;
+        return !isRecord(value) || value[key] === undefined;
+    });
+}
+/** Turns one ajv error into a message for the person editing the file. */
+function describeSchemaError(error, root) {
+    const path = toPath(error.instancePath, root);
+    const expected = describeExpected(error.parentSchema);
+    const data = error.data;
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const key = String(params['additionalProperty']);
+            const allowed = Object.keys(propertiesOf(error.parentSchema));
+            return {
+                path: [...path, key],
+                atKey: true,
+                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
+            };
+        }
+        case 'required': {
+            const key = String(params['missingProperty']);
+            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
+        }
+        case 'type':
+            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
+        case 'minItems':
+            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
+        case 'uniqueItems': {
+            const index = Number(params['j']);
+            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
+            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
+        }
+        case 'pattern':
+        case 'minLength':
+        case 'enum':
+            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
+        default:
+            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
+    }
+}
+/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
+function toPath(pointer, root) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let value = root;
+    for (const raw of pointer.slice(1).split('/')) {
+        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(value)) {
+            const index = Number(segment);
+            path.push(index);
+            value = value[index];
+        }
+        else {
+            path.push(segment);
+            value = isRecord(value) ? value[segment] : undefined;
+        }
+    }
+    return path;
+}
+function describeExpected(schema) {
+    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
+}
+function propertiesOf(schema) {
+    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    return `${typeof value} ${String(value)}`;
+}
+function sortProblems(problems) {
+    const seen = new Set();
+    return problems
+        .filter((problem) => {
+        const id = JSON.stringify(problem);
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    })
+        .map((problem, index) => ({ problem, index }))
+        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
+        .map(({ problem }) => problem);
+}
+function toChecklist(raw, source) {
+    const owners = {};
+    for (const [key, owner] of Object.entries(raw.owners)) {
+        owners[key] = {
+            key,
+            logins: normaliseLogins(owner?.logins ?? []),
+            escalateTo: normaliseLogins(owner?.['escalate-to'] ?? []),
+        };
+    }
+    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
+    const tasks = raw.tasks.map((task) => ({
+        id: task.id,
+        title: task.title.trim(),
+        phase: task.phase,
+        owner: task.owner,
+        security: task.security ?? false,
+        ...(task.link !== undefined && { link: task.link }),
+        ...(task.when !== undefined && { when: task.when }),
+        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
+        ...(task.strict !== undefined && { strict: task.strict }),
+    }));
+    return {
+        source,
+        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
+        requesters: normaliseLogins(raw.requesters),
+        owners,
+        phases,
+        tasks,
+        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
+        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
+        escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
+    };
+}
+function level(raw) {
+    return { after: load_offset(raw.after), notify: [...raw.notify] };
+}
+function load_offset(text) {
+    const parsed = parseOffset(text);
+    if (!parsed)
+        throw new Error(`offset "${text}" passed the schema but does not parse`);
+    return parsed;
+}
+/** Strips a leading `@` and drops repeats (GitHub logins are case-insensitive). */
+function normaliseLogins(logins) {
+    const seen = new Set();
+    const result = [];
+    for (const login of logins) {
+        const bare = login.replace(/^@/, '');
+        if (seen.has(bare.toLowerCase()))
+            continue;
+        seen.add(bare.toLowerCase());
+        result.push(bare);
+    }
+    return result;
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value))
+            deepFreeze(child);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -46659,7 +47427,7 @@ class DecodedURL extends URL {
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -49335,69 +50103,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/checklist/problems.ts
-
-/** Formats a problem the way compilers do, so editors and Actions annotations can jump to it. */
-function formatProblem(problem) {
-    return `${problem.file}:${problem.line}:${problem.column}: ${problem.key}: ${problem.message}`;
-}
-/** A checklist that cannot be used; `problems` lists every reason at once, in file order. */
-class ChecklistError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.name = 'ChecklistError';
-        this.problems = problems;
-    }
-}
-/** `['tasks', 3, 'owner']` -> `tasks[3].owner`. */
-function keyOf(path) {
-    let key = '';
-    for (const segment of path) {
-        key += typeof segment === 'number' ? `[${segment}]` : key === '' ? segment : `.${segment}`;
-    }
-    return key === '' ? '(root)' : key;
-}
-/**
- * Finds where `path` is written: the value's node, or with `atKey` the key's node
- * (for unknown and duplicate keys, the key is what is wrong). Falls back to the nearest
- * parent that exists, then to the start of the file.
- */
-function locate(doc, lineCounter, path, atKey = false) {
-    for (let depth = path.length; depth >= 0; depth--) {
-        const at = path.slice(0, depth);
-        let node;
-        if (atKey && depth === path.length && depth > 0) {
-            const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
-            const last = at[at.length - 1];
-            if ((0,dist/* isMap */.jh)(parent)) {
-                node = parent.items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === last)?.key;
-            }
-        }
-        else {
-            node = depth === 0 ? doc.contents : doc.getIn(at, true);
-        }
-        const offset = startOf(node);
-        if (offset !== undefined) {
-            const { line, col } = lineCounter.linePos(offset);
-            return { line, column: col };
-        }
-    }
-    return { line: 1, column: 1 };
-}
-function startOf(node) {
-    if (node !== null && typeof node === 'object' && 'range' in node) {
-        const range = node.range;
-        if (Array.isArray(range))
-            return range[0];
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
@@ -49405,7 +50110,7 @@ class InputError extends Error {
 }
 const COMMANDS = ['auto', 'intake', 'sweep'];
 /** Checks an IANA zone name the way the date code will use it. */
-function isTimeZone(zone) {
+function config_isTimeZone(zone) {
     try {
         new Intl.DateTimeFormat('en', { timeZone: zone });
         return true;
@@ -49428,7 +50133,7 @@ function readConfig(env = process.env) {
         throw new InputError(`Input 'command' is '${command}': use one of ${COMMANDS.join(', ')}.`);
     }
     const timezone = getInput('timezone').trim() || 'UTC';
-    if (!isTimeZone(timezone)) {
+    if (!config_isTimeZone(timezone)) {
         throw new InputError(`Input 'timezone' is '${timezone}', which is not an IANA time zone: use a name such as Europe/Berlin or UTC.`);
     }
     const label = getInput('label').trim() || 'offboarding';
@@ -49452,12 +50157,8 @@ function readConfig(env = process.env) {
     if (!owner || !repo || rest.length > 0) {
         throw new InputError(`GITHUB_REPOSITORY is '${repository}': it must be OWNER/NAME (the Actions runner sets it).`);
     }
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/\s]+/.test(apiUrl) || !URL.canParse(apiUrl)) {
-        throw new InputError(`GITHUB_API_URL is '${apiUrl}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3.`);
-    }
+    const apiUrl = readApiUrl(env.GITHUB_API_URL);
     const checklist = getInput('checklist').trim();
-    const scale = Number(env.OFFBOARDING_TIME_SCALE ?? '1');
     return Object.freeze({
         token,
         command,
@@ -49472,8 +50173,24 @@ function readConfig(env = process.env) {
         event: readEvent(env.GITHUB_EVENT_PATH),
         apiUrl,
         workspace: env.GITHUB_WORKSPACE || undefined,
-        timeScale: Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1,
+        timeScale: readTimeScale(env.OFFBOARDING_TIME_SCALE),
     });
+}
+/**
+ * GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash.
+ * @throws InputError when it is not an http(s) URL
+ */
+function readApiUrl(raw) {
+    const apiUrl = (raw || 'https://api.github.com').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/\s]+/.test(apiUrl) || !URL.canParse(apiUrl)) {
+        throw new InputError(`GITHUB_API_URL is '${apiUrl}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3.`);
+    }
+    return apiUrl;
+}
+/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
+function readTimeScale(raw) {
+    const scale = Number(raw ?? '1');
+    return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }
 function readEvent(path) {
     if (!path)
@@ -49579,11 +50296,28 @@ async function fetchSnapshot(client, repo, number, trust) {
 /** The body's revisions from GitHub's edit history, oldest first. */
 async function fetchBodyHistory(client, repo, number) {
     const data = await client.graphql(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number });
-    const nodes = data.repository?.issue?.userContentEdits?.nodes ?? [];
+    // GitHub lists the newest edit first; revisions made in the same second keep that order, reversed.
+    const nodes = [...(data.repository?.issue?.userContentEdits?.nodes ?? [])].reverse();
     return nodes
         .filter((n) => n.deletedAt === null)
         .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
         .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+/**
+ * The trust for a token: a personal token's comments are authored by its user, so that login
+ * is the action's own too. An installation token cannot read `GET /user` (403): the default then.
+ */
+async function trustForToken(client) {
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return { logins: new Set([...DEFAULT_TRUST.logins, data.login]) };
+    }
+    catch (error) {
+        if (typeof error === 'object' && error !== null && 'status' in error && (error.status === 403 || error.status === 404)) {
+            return DEFAULT_TRUST;
+        }
+        throw error;
+    }
 }
 async function getPermission(client, repo, login) {
     try {
@@ -49906,7 +50640,7 @@ function removeUndefinedProperties(obj) {
 }
 
 // pkg/dist-src/merge.js
-function merge(defaults, route, options) {
+function dist_bundle_merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -50100,7 +50834,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse(options) {
+function dist_bundle_parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -50166,18 +50900,18 @@ function parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
+    merge: dist_bundle_merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
   });
 }
 
@@ -54932,699 +55666,143 @@ function createClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
-/** Owner keys appear in tracker text and status comments: keep them plain. */
-const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
-/** Tasks generated from the form's asset lines use these ids. */
-const ASSET_ID = /^asset-\d+$/;
-const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/**
- * Checks the merged checklist value. A reference made by the built-in default can only break
- * because the file replaced what it refers to, so such problems name `blame` (what the file set).
- */
-function crossCheck(merged, report) {
-    checkTimezone(merged['timezone'], report);
-    const owners = checkOwners(merged['owners'], report);
-    const phases = checkPhases(merged['phases'], report);
-    checkTasks(merged['tasks'], phases, owners, report);
-    checkAssets(merged['assets'], phases, owners, report);
-}
-function checkTimezone(value, report) {
-    if (typeof value !== 'string')
-        return;
-    if (!cross_check_isTimeZone(value)) {
-        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
-    }
-}
-/** True when the runtime knows `zone` as a time zone. */
-function cross_check_isTimeZone(zone) {
-    if (zone.trim() === '')
-        return false;
-    try {
-        new Intl.DateTimeFormat(undefined, { timeZone: zone });
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
-function checkOwners(value, report) {
-    if (!isRecord(value))
-        return undefined;
-    const keys = Object.keys(value);
-    for (const key of keys) {
-        if (key.toLowerCase() === 'manager') {
-            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
-        }
-        else if (!OWNER_KEY.test(key)) {
-            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
-        }
-    }
-    return keys.filter((key) => key.toLowerCase() !== 'manager');
-}
-/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
-function checkPhases(value, report) {
-    if (!Array.isArray(value))
-        return undefined;
-    checkUniqueIds(value, 'phases', 'phase', report);
-    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
-    return [...new Set(ids)];
-}
-function checkTasks(value, phases, owners, report) {
-    if (!Array.isArray(value))
-        return;
-    checkUniqueIds(value, 'tasks', 'task', report);
-    value.forEach((task, index) => {
-        if (!isRecord(task))
-            return;
-        const id = task['id'];
-        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
-        if (typeof id === 'string' && ASSET_ID.test(id)) {
-            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
-        }
-        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
-        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
-        const when = task['when'];
-        if (isRecord(when) && Array.isArray(when['departure-type'])) {
-            when['departure-type'].forEach((type, i) => {
-                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
-                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
-                }
-            });
-        }
-    });
-}
-function checkAssets(value, phases, owners, report) {
-    if (!isRecord(value))
-        return;
-    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
-    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
-}
-function checkUniqueIds(items, section, what, report) {
-    const first = new Map();
-    items.forEach((item, index) => {
-        if (!isRecord(item) || typeof item['id'] !== 'string')
-            return;
-        const id = item['id'];
-        const earlier = first.get(id);
-        if (earlier === undefined) {
-            first.set(id, index);
-        }
-        else {
-            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
-        }
-    });
-}
-function checkPhaseRef(value, path, what, phases, report) {
-    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
-        return;
-    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
-}
-function checkOwnerRef(value, path, what, owners, report) {
-    if (typeof value !== 'string' || owners === undefined)
-        return;
-    if (value === 'manager' || owners.includes(value))
-        return;
-    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
-}
-/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
-function suggest(value, candidates) {
-    const lower = value.toLowerCase();
-    const best = candidates
-        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
-        .sort((a, b) => a.distance - b.distance)[0];
-    return best ? ` (did you mean "${best.candidate}"?)` : '';
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/checklist/default-text.ts
-// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
-// edit the YAML and run `node scripts/embed-default.mjs`.
-/** The built-in checklist, as YAML text. */
-const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
-
-;// CONCATENATED MODULE: ./src/checklist/offset.ts
-/**
- * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
- * Four digits at most: 9999 days is decades, anything longer is a typo.
- */
-const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
-/** An offset that may not be negative (escalation `after`, `security-grace`). */
-const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
-const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
-/**
- * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
- */
-function parseOffset(text) {
-    const unit = OFFSET.exec(text)?.groups?.['unit'];
-    if (unit === undefined)
-        return undefined;
-    const parsed = Number.parseInt(text, 10);
-    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
-    const amount = parsed === 0 ? 0 : parsed;
-    return { amount, unit: unit, text };
-}
-
-;// CONCATENATED MODULE: ./src/checklist/schema.ts
-
-/**
- * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
- *
- * Each `description` doubles as the "what is allowed" half of an error message, so it is
- * written for the person editing the file. Rules that need more than one value at a time
- * (references between keys, duplicates, time zones) live in `cross-check.ts`.
- */
-/** GitHub's login rule; an optional leading `@` is tolerated and stripped. */
-const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
-/** Ids end up in label names and hidden markers, so they stay plain. */
-const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
-/** Form field ids a task's `when` may test. */
-const WHEN_FIELDS = [
-    'department',
-    'departure-type',
-    'employee-name',
-    'employee-login',
-    'manager',
-    'last-day',
-];
-const login = {
-    type: 'string',
-    pattern: LOGIN_PATTERN,
-    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
-};
-const logins = {
-    type: 'array',
-    items: login,
-    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
-};
-const id = (what) => ({
-    type: 'string',
-    pattern: ID_PATTERN,
-    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
-});
-const offset = {
-    type: 'string',
-    pattern: OFFSET_PATTERN,
-    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
-};
-const nonNegativeOffset = {
-    type: 'string',
-    pattern: NON_NEGATIVE_OFFSET_PATTERN,
-    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
-};
-const nonEmptyText = (what) => ({
-    type: 'string',
-    minLength: 1,
-    pattern: '\\S',
-    description: `${what} (text, not empty)`,
-});
-const escalationLadder = {
-    type: 'array',
-    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
-    items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['after', 'notify'],
-        properties: {
-            after: nonNegativeOffset,
-            notify: {
-                type: 'array',
-                minItems: 1,
-                uniqueItems: true,
-                description: 'a list of who to notify: owners, manager, escalate-to',
-                items: {
-                    type: 'string',
-                    enum: ['owners', 'manager', 'escalate-to'],
-                    description: 'who to notify: owners, manager or escalate-to',
-                },
-            },
-        },
-    },
-};
-const CHECKLIST_SCHEMA = {
-    type: 'object',
-    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
-    additionalProperties: false,
-    properties: {
-        timezone: {
-            type: 'string',
-            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
-        },
-        requesters: logins,
-        owners: {
-            type: 'object',
-            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
-            additionalProperties: {
-                type: ['object', 'null'],
-                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
-                additionalProperties: false,
-                properties: {
-                    logins,
-                    'escalate-to': logins,
-                },
-            },
-        },
-        phases: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of phases, each { id, title, due }',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'due'],
-                properties: {
-                    id: id('phase'),
-                    title: nonEmptyText('the phase title'),
-                    due: offset,
-                },
-            },
-        },
-        tasks: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'phase', 'owner'],
-                properties: {
-                    id: id('task'),
-                    title: nonEmptyText('the task title'),
-                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                    owner: { type: 'string', description: 'a key of owners, or manager' },
-                    security: { type: 'boolean', description: 'true or false' },
-                    link: {
-                        type: 'string',
-                        pattern: '^https?://\\S+$',
-                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
-                    },
-                    when: {
-                        type: 'object',
-                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
-                        additionalProperties: false,
-                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
-                            field,
-                            {
-                                type: 'array',
-                                minItems: 1,
-                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
-                                items: { type: 'string', description: 'an accepted value (text)' },
-                            },
-                        ])),
-                    },
-                    controls: {
-                        type: 'array',
-                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
-                        items: nonEmptyText('an audit control such as PS-4(a)'),
-                    },
-                    strict: {
-                        type: 'boolean',
-                        description: 'true (only a tick by an owner completes the task) or false',
-                    },
-                },
-            },
-        },
-        assets: {
-            type: 'object',
-            description: 'where the form\'s asset lines go: { phase, owner }',
-            additionalProperties: false,
-            properties: {
-                phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                owner: { type: 'string', description: 'a key of owners, or manager' },
-            },
-        },
-        involuntary: {
-            type: 'object',
-            description: 'settings for involuntary departures: { security-grace: 1h }',
-            additionalProperties: false,
-            properties: {
-                'security-grace': nonNegativeOffset,
-            },
-        },
-        escalation: {
-            type: 'object',
-            description: 'escalation ladders: { default: [...], security: [...] }',
-            additionalProperties: false,
-            properties: {
-                default: escalationLadder,
-                security: escalationLadder,
-            },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checklist/load.ts
-
-
-
-
-
-
-
-/** Where the built-in default lives in this repository, for its (never expected) problems. */
-const DEFAULT_FILE = 'checklists/default.yml';
-/** Top-level sections that merge key by key with the default's instead of replacing it. */
-const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
-let validator;
-let cachedDefault;
-/**
- * Parses and validates a checklist file. Keys the file omits keep the built-in default's
- * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
- *
- * @param text the file's content (an empty file means "the default")
- * @param file the path to name in problems, e.g. `.github/offboarding.yml`
- * @throws ChecklistError listing every problem, each with file, line, column and key
- */
-function loadChecklist(text, file) {
-    const base = loadDefault().raw;
-    return build(load_parse(text, file), base, file);
-}
-/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
-function defaultChecklist() {
-    return loadDefault().checklist;
-}
-function loadDefault() {
-    if (!cachedDefault) {
-        const parsed = load_parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
-        const checklist = build(parsed, undefined, 'built-in');
-        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
-    }
-    return cachedDefault;
-}
-function load_parse(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
-            const { line, col } = lineCounter.linePos(error.pos[0]);
-            return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
-        })));
-    }
-    // A mapping or list used as a key has no place in a checklist, and building the value
-    // would only stringify it (with a process warning); say so where it is written.
-    const complexKeys = [];
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
-                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
-                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
-            }
-        },
-    });
-    if (complexKeys.length > 0)
-        throw new ChecklistError(complexKeys);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
-        let offset = 0;
-        (0,dist/* visit */.YR)(doc, {
-            Alias(_, node) {
-                offset = node.range?.[0] ?? 0;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        const { line, col } = lineCounter.linePos(offset);
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
-    }
-    return { file, doc, lineCounter, value: value ?? {} };
-}
-function build(parsed, base, source) {
-    const { file, doc, lineCounter, value } = parsed;
-    const problems = [];
-    const at = (path, message, atKey = false) => {
-        const { line, column } = locate(doc, lineCounter, path, atKey);
-        problems.push({ file, line, column, key: keyOf(path), message });
-    };
-    const validate = (validator ??= compileSchema());
-    if (!validate(value)) {
-        for (const error of validate.errors ?? []) {
-            const problem = describeSchemaError(error, value);
-            at(problem.path, problem.message, problem.atKey);
-        }
-    }
-    if (isRecord(value)) {
-        const merged = load_merge(base, value);
-        // References the built-in default makes can only break because the file replaced what
-        // they point to; one problem per replaced section, at that section, says so.
-        const blamed = new Map();
-        crossCheck(merged, (path, message, options) => {
-            if (options?.blame && !setByFile(value, path)) {
-                const key = keyOf(options.blame.path);
-                const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
-                entry.missing.add(options.blame.missing);
-                entry.users.add(String(path[0]));
-                blamed.set(key, entry);
-            }
-            else {
-                at(path, message, options?.atKey);
-            }
-        });
-        for (const [key, { path, missing, users }] of blamed) {
-            const list = [...missing].map((name) => `"${name}"`).join(', ');
-            const sections = [...users].join(' and ');
-            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
-        }
-        if (problems.length === 0) {
-            const missing = missingSections(merged);
-            if (missing.length > 0) {
-                // Only the built-in default can get here, and its tests keep it complete.
-                for (const path of missing)
-                    at(path, 'missing; the built-in default must set it');
-            }
-            else {
-                return toChecklist(merged, source);
-            }
-        }
-    }
-    throw new ChecklistError(sortProblems(problems));
-}
-function load_startOf(node) {
-    return node?.range?.[0] ?? 0;
-}
-function compileSchema() {
-    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
-    return ajv.compile(CHECKLIST_SCHEMA);
-}
-/** The file's value over the default: sections replace, except the merged ones. */
-function load_merge(base, file) {
-    const merged = { ...base, ...file };
-    if (!base)
-        return merged;
-    for (const section of MERGED_SECTIONS) {
-        const mine = file[section];
-        const theirs = base[section];
-        if (!isRecord(mine) || !isRecord(theirs))
-            continue;
-        const combined = { ...theirs, ...mine };
-        if (section === 'owners') {
-            // A company may set only the logins of an owner and keep the rest.
-            for (const [key, owner] of Object.entries(mine)) {
-                const builtIn = theirs[key];
-                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
-                    combined[key] = { ...builtIn, ...owner };
-            }
-        }
-        merged[section] = combined;
-    }
-    return merged;
-}
-/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
-function setByFile(file, path) {
-    const [section, key] = path;
-    if (typeof section !== 'string' || !(section in file))
-        return false;
-    const value = file[section];
-    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
-        return isRecord(value) && key in value;
-    }
-    return true;
-}
-function missingSections(merged) {
-    const required = [
-        ['requesters'], ['owners'], ['phases'], ['tasks'],
-        ['assets', 'phase'], ['assets', 'owner'],
-        ['involuntary', 'security-grace'],
-        ['escalation', 'default'], ['escalation', 'security'],
-    ];
-    return required.filter(([section, key]) => {
-        const value = merged[section];
-        if (key === undefined)
-            return value === undefined;
-        return !isRecord(value) || value[key] === undefined;
-    });
-}
-/** Turns one ajv error into a message for the person editing the file. */
-function describeSchemaError(error, root) {
-    const path = toPath(error.instancePath, root);
-    const expected = describeExpected(error.parentSchema);
-    const data = error.data;
-    const params = error.params;
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const key = String(params['additionalProperty']);
-            const allowed = Object.keys(propertiesOf(error.parentSchema));
-            return {
-                path: [...path, key],
-                atKey: true,
-                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
-            };
-        }
-        case 'required': {
-            const key = String(params['missingProperty']);
-            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
-        }
-        case 'type':
-            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
-        case 'minItems':
-            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
-        case 'uniqueItems': {
-            const index = Number(params['j']);
-            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
-            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
-        }
-        case 'pattern':
-        case 'minLength':
-        case 'enum':
-            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
-        default:
-            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
-    }
-}
-/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
-function toPath(pointer, root) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let value = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(value)) {
-            const index = Number(segment);
-            path.push(index);
-            value = value[index];
-        }
-        else {
-            path.push(segment);
-            value = isRecord(value) ? value[segment] : undefined;
-        }
-    }
-    return path;
-}
-function describeExpected(schema) {
-    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
-}
-function propertiesOf(schema) {
-    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    return `${typeof value} ${String(value)}`;
-}
-function sortProblems(problems) {
-    const seen = new Set();
-    return problems
-        .filter((problem) => {
-        const id = JSON.stringify(problem);
-        if (seen.has(id))
-            return false;
-        seen.add(id);
-        return true;
-    })
-        .map((problem, index) => ({ problem, index }))
-        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
-        .map(({ problem }) => problem);
-}
-function toChecklist(raw, source) {
-    const owners = {};
-    for (const [key, owner] of Object.entries(raw.owners)) {
-        owners[key] = {
-            key,
-            logins: normaliseLogins(owner?.logins ?? []),
-            escalateTo: normaliseLogins(owner?.['escalate-to'] ?? []),
-        };
-    }
-    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
-    const tasks = raw.tasks.map((task) => ({
-        id: task.id,
-        title: task.title.trim(),
-        phase: task.phase,
-        owner: task.owner,
-        security: task.security ?? false,
-        ...(task.link !== undefined && { link: task.link }),
-        ...(task.when !== undefined && { when: task.when }),
-        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
-        ...(task.strict !== undefined && { strict: task.strict }),
-    }));
+;// CONCATENATED MODULE: ./src/labels.ts
+function labelSet(base) {
+    const phasePrefix = `${base}:phase-`;
     return {
-        source,
-        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
-        requesters: normaliseLogins(raw.requesters),
-        owners,
-        phases,
-        tasks,
-        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
-        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
-        escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
+        base,
+        needsInfo: `${base}:needs-info`,
+        unauthorized: `${base}:unauthorized`,
+        overdue: `${base}:overdue`,
+        securityOverdue: `${base}:security-overdue`,
+        phase: (id) => `${phasePrefix}${id}`,
+        isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
     };
 }
-function level(raw) {
-    return { after: load_offset(raw.after), notify: [...raw.notify] };
+/** Colour and description for a label the action may create. */
+function labelSpec(labels, name, phaseTitle) {
+    const known = {
+        [labels.base]: { color: '5319e7', description: 'Employee offboarding request or tracker' },
+        [labels.needsInfo]: { color: 'fbca04', description: 'Offboarding request: the form needs fixing' },
+        [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
+        [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
+        [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
+    };
+    const spec = known[name];
+    if (spec)
+        return { name, ...spec };
+    return {
+        name,
+        color: 'c5def5',
+        description: `Offboarding phase: ${phaseTitle ?? name.slice(name.lastIndexOf('phase-') + 6)}`.slice(0, 100),
+    };
 }
-function load_offset(text) {
-    const parsed = parseOffset(text);
-    if (!parsed)
-        throw new Error(`offset "${text}" passed the schema but does not parse`);
-    return parsed;
-}
-/** Strips a leading `@` and drops repeats (GitHub logins are case-insensitive). */
-function normaliseLogins(logins) {
-    const seen = new Set();
+/**
+ * Puts a `create-label` write (with colour and description) before the first write that uses a
+ * label the repository does not have yet: GitHub would create it grey and undescribed.
+ */
+function withLabelCreation(writes, existing, labels, phaseTitles = new Map()) {
+    const known = new Set([...existing].map((l) => l.toLowerCase()));
     const result = [];
-    for (const login of logins) {
-        const bare = login.replace(/^@/, '');
-        if (seen.has(bare.toLowerCase()))
-            continue;
-        seen.add(bare.toLowerCase());
-        result.push(bare);
+    for (const write of writes) {
+        if (write.kind === 'add-labels') {
+            for (const name of write.labels) {
+                if (known.has(name.toLowerCase()))
+                    continue;
+                known.add(name.toLowerCase());
+                const spec = labelSpec(labels, name, phaseTitles.get(name));
+                result.push({ kind: 'create-label', ...spec });
+            }
+        }
+        result.push(write);
     }
     return result;
 }
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-        Object.freeze(value);
-        for (const child of Object.values(value))
-            deepFreeze(child);
+
+;// CONCATENATED MODULE: ./src/writes.ts
+/** One line a person can read: what the write does. */
+function describeWrite(write) {
+    switch (write.kind) {
+        case 'create-label':
+            return `create label '${write.name}' (#${write.color}, "${write.description}")`;
+        case 'add-labels':
+            return `#${write.issue}: add labels ${write.labels.map((l) => `'${l}'`).join(', ')}`;
+        case 'remove-label':
+            return `#${write.issue}: remove label '${write.label}'`;
+        case 'convert-issue':
+            return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
+        case 'add-assignees':
+            return `#${write.issue}: assign ${write.assignees.join(', ')}`;
+        case 'create-comment':
+            return `#${write.issue}: post ${write.purpose} comment (${write.body.length} characters)`;
+        case 'update-comment':
+            return `#${write.issue}: update ${write.purpose} comment ${write.commentId} (${write.body.length} characters)`;
+        case 'close-issue':
+            return `#${write.issue}: close as completed`;
     }
-    return value;
+}
+/**
+ * Executes writes in order, one at a time (GitHub asks for serial writes). In a dry run prints
+ * each instead. Stops at the first failure and rethrows it: the caller isolates per tracker.
+ */
+async function executeWrites(writes, perform, options) {
+    for (const write of writes) {
+        if (options.dryRun) {
+            options.log(`[dry-run] would ${describeWrite(write)}`);
+            if (write.kind !== 'create-label' && 'body' in write) {
+                options.log(indent(write.body));
+            }
+            continue;
+        }
+        options.log(describeWrite(write));
+        await perform(write);
+    }
+    return options.dryRun ? 0 : writes.length;
+}
+function indent(text) {
+    return text
+        .split('\n')
+        .map((line) => `    | ${line}`)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/run/context.ts
+
+
+
+
+
+/** Reads a file from the checked-out workspace when it is there, else from the default branch. */
+function fileReader(client, repo, workspace) {
+    return async (path) => {
+        if (workspace) {
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
+                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+        }
+        return readRepoFile(client, repo, path);
+    };
+}
+function createContext(options) {
+    const perform = writePerformer(options.client, options.repo);
+    let existingLabels;
+    return {
+        ...options,
+        apply: async (writes, phaseTitles) => {
+            if (writes.length === 0)
+                return 0;
+            // The repository's labels are read once per run, and only when a write adds a label.
+            if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+                existingLabels = await listLabelNames(options.client, options.repo);
+            }
+            const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
+            const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+            for (const write of full)
+                if (write.kind === 'create-label')
+                    existingLabels?.add(write.name);
+            return made;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/source.ts
@@ -55671,615 +55849,56 @@ const ESCALATION_MARKER_PREFIX = '<!-- offboarding:escalation';
 const UNAUTHORIZED_MARKER = '<!-- offboarding:unauthorized -->';
 const CONFIG_ERROR_MARKER = '<!-- offboarding:config-error -->';
 
-;// CONCATENATED MODULE: ./src/form/fields.ts
-/**
- * The offboarding form's fields as data: the contract of SPEC's table (ids,
- * kinds, required), the labels of the shipped template, and the aliases by which
- * a heading that a company renamed is still recognised.
- */
-
-const DEPARTMENTS = [
-    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
-];
-const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
-const DEFAULT_FIELDS = [
-    {
-        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
-        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
-    },
-    {
-        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
-        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
-    },
-    {
-        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
-        aliases: ['Team', 'Dept', 'Employee department'],
-    },
-    {
-        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
-        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
-    },
-    {
-        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
-        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
-    },
-    {
-        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
-        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
-    },
-    {
-        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
-        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
-    },
-    {
-        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
-        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
-    },
-];
-/**
- * A heading reduced to what matters for matching: lower case, parenthesised
- * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
- * punctuation and whitespace collapsed to single spaces.
- */
-function normaliseHeading(text) {
-    return text
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/\([^)]*\)/g, ' ')
-        .replace(/['’`]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
+;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
+const PLAN_COMMENT_PREFIX = '<!-- offboarding:plan ';
+const PLAN_COMMENT = /^<!-- offboarding:plan ([A-Za-z0-9+/]+={0,2}) -->$/;
+/** The hidden comment that carries the plan. */
+function encodePlanComment(plan) {
+    return `${PLAN_COMMENT_PREFIX}${Buffer.from(JSON.stringify(plan), 'utf8').toString('base64')} -->`;
 }
-/** Every normalised heading that stands for the field: its label, its id, its aliases. */
-function headingKeys(field) {
-    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
-    return [...new Set(keys)];
-}
-function fields_isRecord(value) {
+function plan_codec_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function optionText(option) {
-    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
-        return String(option);
-    if (fields_isRecord(option) && typeof option['label'] === 'string')
-        return option['label'];
-    return undefined;
+function isString(value) {
+    return typeof value === 'string';
+}
+/** Enough of the shape that code reading a plan will not trip on it. */
+function looksLikePlan(value) {
+    if (!plan_codec_isRecord(value) || value['version'] !== 1)
+        return false;
+    const request = value['request'];
+    if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
+        return false;
+    if (!Array.isArray(value['unconfiguredOwners']))
+        return false;
+    if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
+        return false;
+    const phases = value['phases'];
+    const tasks = value['tasks'];
+    if (!Array.isArray(phases) || !phases.every((p) => plan_codec_isRecord(p) && isString(p['id']) && isString(p['title']) && isString(p['due'])))
+        return false;
+    if (!Array.isArray(tasks))
+        return false;
+    const tasksOk = tasks.every((t) => plan_codec_isRecord(t) && isString(t['id']) && isString(t['title']) && isString(t['phase']) && isString(t['due'])
+        && Array.isArray(t['ownerLogins']) && t['ownerLogins'].every(isString) && typeof t['security'] === 'boolean');
+    const escalation = value['escalation'];
+    return tasksOk && plan_codec_isRecord(escalation) && Array.isArray(escalation['default']) && Array.isArray(escalation['security']);
 }
 /**
- * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
- * or extra fields) into the field table. Elements keep their `id`; an element
- * without one is matched to a default field by its label, else gets an id made
- * from its label. Default fields keep their aliases. Fields the template removed
- * are simply absent. Throws an `Error` naming the problem when the YAML is not an
- * issue form.
+ * Decodes the plan from the exact text of a hidden comment. Returns undefined for
+ * anything else (wrong shape, bad base64, bad JSON) — never throws.
  */
-function fieldsFromTemplate(yamlText) {
-    const doc = (0,dist/* parse */.qg)(yamlText);
-    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
-        throw new Error('issue form template: expected a mapping with a `body` list');
-    }
-    const fields = [];
-    for (const element of doc['body']) {
-        if (!fields_isRecord(element))
-            continue;
-        const type = element['type'];
-        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
-            continue;
-        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
-        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
-        if (label === '')
-            continue;
-        const key = normaliseHeading(label);
-        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
-        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
-            ? element['id'].trim()
-            : (byLabel?.id ?? key.replace(/ /g, '-'));
-        const known = DEFAULT_FIELDS.find((f) => f.id === id);
-        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
-        const options = Array.isArray(attributes['options'])
-            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
-            : undefined;
-        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
-        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
-        fields.push({
-            id,
-            label,
-            kind: type,
-            required: validations['required'] === true,
-            ...(options ? { options } : {}),
-            ...(render !== undefined ? { render } : {}),
-            ...(aliases ? { aliases } : {}),
-        });
-    }
-    return fields;
-}
-
-;// CONCATENATED MODULE: ./src/form/parse.ts
-/**
- * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
- * blank line, the answer. We split the body ourselves, and only at headings that
- * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
- * of that answer (the case where generic issue-form parsers split wrongly).
- */
-
-const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
-/**
- * Heading key -> field. Labels win over ids and ids over aliases, so one field's
- * alias never captures another field's label.
- */
-function headingIndex(fields) {
-    const index = new Map();
-    const add = (key, field) => {
-        if (key !== '' && !index.has(key))
-            index.set(key, field);
-    };
-    for (const field of fields)
-        add(normaliseHeading(field.label), field);
-    for (const field of fields)
-        add(normaliseHeading(field.id), field);
-    for (const field of fields)
-        for (const key of headingKeys(field))
-            add(key, field);
-    return index;
-}
-function findSections(lines, fields) {
-    const index = headingIndex(fields);
-    const seen = new Set();
-    const sections = [];
-    lines.forEach((line, i) => {
-        const match = HEADING.exec(line);
-        if (!match)
-            return;
-        const field = index.get(normaliseHeading(match[1] ?? ''));
-        if (!field || seen.has(field.id))
-            return;
-        seen.add(field.id);
-        sections.push({ field, start: i });
-    });
-    return sections;
-}
-function splitLines(body) {
-    return body.replace(/\r\n?/g, '\n').split('\n');
-}
-/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
-function answerValue(lines, field) {
-    const trimmed = lines.map((l) => l.trimEnd());
-    let first = 0;
-    let last = trimmed.length - 1;
-    while (first <= last && (trimmed[first] ?? '').trim() === '')
-        first++;
-    while (last >= first && (trimmed[last] ?? '').trim() === '')
-        last--;
-    if (first > last)
+function decodePlanComment(comment) {
+    const match = PLAN_COMMENT.exec(comment.trim());
+    if (!match?.[1])
         return undefined;
-    const kept = trimmed.slice(first, last + 1);
-    const text = kept.join('\n').trim();
-    if (EMPTY_ANSWERS.has(text.toLowerCase()))
-        return undefined;
-    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
-    const fence = open?.[1];
-    if (fence !== undefined && kept.length >= 2) {
-        const closing = (kept[kept.length - 1] ?? '').trim();
-        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
-            const inner = kept.slice(1, -1).join('\n');
-            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
-                return undefined;
-            if (field.render !== undefined)
-                return inner.replace(/^\n+|\s+$/g, '');
-        }
-    }
-    return text;
-}
-/**
- * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
- * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
- * (matched by label, id or alias after normalisation). A field whose heading is
- * missing is `undefined`.
- */
-function parseForm(body, fields = DEFAULT_FIELDS) {
-    const lines = splitLines(body);
-    const sections = findSections(lines, fields);
-    const answers = {};
-    for (const field of fields)
-        answers[field.id] = undefined;
-    sections.forEach((section, i) => {
-        const end = sections[i + 1]?.start ?? lines.length;
-        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
-    });
-    return answers;
-}
-/**
- * Whether a body has the form's shape (at least three known field headings), for
- * recognising a request that arrived without its label.
- */
-function looksLikeForm(body, fields = DEFAULT_FIELDS) {
-    return findSections(splitLines(body), fields).length >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-const neutralise_LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
-;// CONCATENATED MODULE: ./src/form/validate.ts
-/**
- * Validating parsed form answers into an OffboardingRequest. Every problem is
- * collected (never only the first), each naming the field's label and saying how
- * to fix it, because in private repositories GitHub enforces nothing.
- */
-
-
-
-const LIMITS = {
-    name: 200,
-    department: 100,
-    assetLine: 200,
-    assets: 50,
-    notes: 5000,
-    /** Days a last day may lie in the future or in the past. */
-    plausibleDays: 365,
-};
-const DAY_MS = 86_400_000;
-/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
-function normaliseLogin(text) {
-    const trimmed = text.trim();
-    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-    if (url?.[1] !== undefined)
-        return url[1];
-    return trimmed.replace(/^@/, '');
-}
-/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
-function localDate(instant, timeZone) {
-    const format = (zone) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
     try {
-        return format(timeZone);
+        const value = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
+        return looksLikePlan(value) ? value : undefined;
     }
     catch {
-        return format('UTC');
-    }
-}
-/** Days from `a` to `b`, both `YYYY-MM-DD`. */
-function daysBetween(a, b) {
-    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-function addDays(date, days) {
-    return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-/** A real calendar date written `YYYY-MM-DD`, else undefined. */
-function strictDate(text) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!m)
         return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
-/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
-function paddedDate(text) {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
-    if (!m)
-        return undefined;
-    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
-}
-/** Quoted input for a message: neutralised and short. */
-function quoted(text) {
-    return `“${inline(text, 60)}”`;
-}
-/** An asset line without list or task markers. */
-function assetLine(line) {
-    return line
-        .trim()
-        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
-        .replace(/^\[[ xX]?\]\s+/, '')
-        .trim();
-}
-/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
-function parseAssets(text) {
-    if (text === undefined)
-        return [];
-    return text
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map(assetLine)
-        .filter((line) => line !== '');
-}
-/**
- * Validates form answers. Returns the request when there is no problem; problems
- * and warnings are always complete.
- */
-function validateForm(answers, ctx) {
-    const fields = ctx.fields ?? DEFAULT_FIELDS;
-    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
-    const problems = [];
-    const warnings = [];
-    const problem = (field, message) => {
-        problems.push({ field, label: labelOf(field), message });
-    };
-    const value = (id) => {
-        const v = answers[id]?.trim();
-        return v === undefined || v === '' ? undefined : v;
-    };
-    const missing = (id, how) => problem(id, `is missing: ${how}.`);
-    // Employee name
-    const rawName = value('employee-name');
-    const name = rawName?.replace(/\s+/g, ' ');
-    if (name === undefined)
-        missing('employee-name', 'write the full name of the person leaving');
-    else if (Array.from(name).length > LIMITS.name) {
-        problem('employee-name', `is longer than ${LIMITS.name} characters: shorten it to the person's full name.`);
     }
-    // Logins
-    const loginOf = (id, who) => {
-        const raw = value(id);
-        if (raw === undefined)
-            return undefined;
-        const login = normaliseLogin(raw);
-        if (!neutralise_LOGIN_PATTERN.test(login)) {
-            problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
-            return undefined;
-        }
-        return login;
-    };
-    const employeeLogin = loginOf('employee-login', 'the departing employee');
-    const employeeLoginBad = value('employee-login') !== undefined && employeeLogin === undefined;
-    const managerRaw = value('manager');
-    const manager = loginOf('manager', 'the manager');
-    if (managerRaw === undefined)
-        missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
-    if (manager !== undefined) {
-        if (employeeLogin !== undefined && manager.toLowerCase() === employeeLogin.toLowerCase()) {
-            problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
-        }
-        else if (ctx.managerAssignable === false) {
-            problem('manager', `\`${manager}\` cannot be assigned in this repository: give them access or correct the login.`);
-        }
-    }
-    // Department
-    const departmentRaw = value('department');
-    let department;
-    if (departmentRaw === undefined)
-        missing('department', 'choose the department the person worked in');
-    else if (Array.from(departmentRaw).length > LIMITS.department) {
-        problem('department', `is longer than ${LIMITS.department} characters: choose one of the listed departments.`);
-    }
-    else {
-        const options = fields.find((f) => f.id === 'department')?.options ?? [];
-        const known = options.find((o) => o.toLowerCase() === departmentRaw.toLowerCase());
-        department = known ?? departmentRaw.replace(/\s+/g, ' ');
-        // Accepted (a company may add departments), but conditional tasks match option values.
-        if (known === undefined && options.length > 0) {
-            warnings.push(`The department ${quoted(departmentRaw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
-        }
-    }
-    // Last day
-    const lastDayRaw = value('last-day');
-    const today = localDate(ctx.now, ctx.timeZone);
-    let lastDay;
-    if (lastDayRaw === undefined)
-        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addDays(today, 7)}`);
-    else {
-        const exact = strictDate(lastDayRaw);
-        if (exact === undefined) {
-            const padded = paddedDate(lastDayRaw);
-            const example = padded ?? addDays(today, 7);
-            const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
-            problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
-        }
-        else {
-            const ahead = daysBetween(today, exact);
-            if (ahead > LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days away: check the year, and file the request closer to the date.`);
-            }
-            else if (ahead < -LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days ago: check the year.`);
-            }
-            else {
-                lastDay = exact;
-                if (ahead < 0)
-                    warnings.push(`The last working day ${exact} is in the past: its tasks are already due.`);
-            }
-        }
-    }
-    // Departure type
-    const typeRaw = value('departure-type');
-    let departureType;
-    if (typeRaw === undefined)
-        missing('departure-type', 'choose Voluntary or Involuntary');
-    else {
-        departureType = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
-        if (departureType === undefined)
-            problem('departure-type', `${quoted(typeRaw)} is not a departure type: choose Voluntary or Involuntary.`);
-    }
-    // Assets
-    const assets = parseAssets(value('assets'));
-    if (assets.length > LIMITS.assets) {
-        problem('assets', `lists ${assets.length} assets, more than ${LIMITS.assets}: group them (e.g. "Monitors ×3") or track the rest in the notes.`);
-    }
-    const longLines = assets.flatMap((a, i) => (Array.from(a).length > LIMITS.assetLine ? [i + 1] : []));
-    if (longLines.length > 0) {
-        problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
-    }
-    // Notes
-    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
-    let notes = value('notes');
-    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
-    if (notes !== undefined && noteChars > LIMITS.notes) {
-        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
-        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
-    }
-    // In the order of the form, so the comment reads like the form.
-    const order = (id) => {
-        const i = fields.findIndex((f) => f.id === id);
-        return i === -1 ? fields.length : i;
-    };
-    problems.sort((a, b) => order(a.field) - order(b.field));
-    if (problems.length > 0 || name === undefined || manager === undefined || department === undefined || lastDay === undefined || departureType === undefined || employeeLoginBad) {
-        return { problems, warnings };
-    }
-    const request = {
-        employeeName: name,
-        ...(employeeLogin !== undefined ? { employeeLogin } : {}),
-        department,
-        manager,
-        lastDay,
-        departureType,
-        assets,
-        ...(notes !== undefined ? { notes: notes.replace(/\r\n?/g, '\n') } : {}),
-    };
-    return { request, problems, warnings };
-}
-/**
- * The one sticky validation comment. Lists every problem with the field's label in
- * bold and the fix; when valid, says so (and keeps any warnings).
- */
-function renderValidationComment(problems, warnings, opts) {
-    const lines = [VALIDATION_MARKER];
-    if (opts.valid) {
-        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
-    }
-    else {
-        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
-    }
-    if (warnings.length > 0) {
-        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
-    }
-    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -72399,7 +72018,7 @@ function previousUnbalanced(events) {
 
 
 
-const indent = {
+const syntax_indent = {
   tokenize: syntax_tokenizeIndent,
   partial: true
 };
@@ -72852,7 +72471,7 @@ function tokenizeDefinitionContinuation(effects, ok, nok) {
   /// ```
   //
   // Either a blank line, which is okay, or an indented thing.
-  return effects.check(blankLine, ok, effects.attempt(indent, ok, nok));
+  return effects.check(blankLine, ok, effects.attempt(syntax_indent, ok, nok));
 }
 
 /** @type {Exiter} */
@@ -74391,58 +74010,6 @@ function visibleText(node) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
-const PLAN_COMMENT_PREFIX = '<!-- offboarding:plan ';
-const PLAN_COMMENT = /^<!-- offboarding:plan ([A-Za-z0-9+/]+={0,2}) -->$/;
-/** The hidden comment that carries the plan. */
-function encodePlanComment(plan) {
-    return `${PLAN_COMMENT_PREFIX}${Buffer.from(JSON.stringify(plan), 'utf8').toString('base64')} -->`;
-}
-function plan_codec_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isString(value) {
-    return typeof value === 'string';
-}
-/** Enough of the shape that code reading a plan will not trip on it. */
-function looksLikePlan(value) {
-    if (!plan_codec_isRecord(value) || value['version'] !== 1)
-        return false;
-    const request = value['request'];
-    if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
-        return false;
-    if (!Array.isArray(value['unconfiguredOwners']))
-        return false;
-    if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
-        return false;
-    const phases = value['phases'];
-    const tasks = value['tasks'];
-    if (!Array.isArray(phases) || !phases.every((p) => plan_codec_isRecord(p) && isString(p['id']) && isString(p['title']) && isString(p['due'])))
-        return false;
-    if (!Array.isArray(tasks))
-        return false;
-    const tasksOk = tasks.every((t) => plan_codec_isRecord(t) && isString(t['id']) && isString(t['title']) && isString(t['phase']) && isString(t['due'])
-        && Array.isArray(t['ownerLogins']) && t['ownerLogins'].every(isString) && typeof t['security'] === 'boolean');
-    const escalation = value['escalation'];
-    return tasksOk && plan_codec_isRecord(escalation) && Array.isArray(escalation['default']) && Array.isArray(escalation['security']);
-}
-/**
- * Decodes the plan from the exact text of a hidden comment. Returns undefined for
- * anything else (wrong shape, bad base64, bad JSON) — never throws.
- */
-function decodePlanComment(comment) {
-    const match = PLAN_COMMENT.exec(comment.trim());
-    if (!match?.[1])
-        return undefined;
-    try {
-        const value = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
-        return looksLikePlan(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/tracker/parse.ts
 
 
@@ -74535,6 +74102,145 @@ function parseTracker(body) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
+const neutralise_LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = login.trim().replace(/^@+/, '');
+    return neutralise_LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = login.trim().replace(/^@+/, '');
+    return neutralise_LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
 ;// CONCATENATED MODULE: ./src/tracker/format.ts
 /** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
 const formatters = new Map();
@@ -74698,6 +74404,7 @@ function buildReport(input) {
         progress: { done: progress.done, na: progress.na, total: progress.total },
         tasks: ordered,
         escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
         notes: [...ledger.notes],
     };
 }
@@ -74795,6 +74502,17 @@ function renderReport(report, completionKey) {
         const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
         lines.push(`- ${format_formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
     }
+    lines.push('', '<details><summary>Every recorded change</summary>', '');
+    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
+    for (const change of report.history) {
+        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
+        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+        lines.push(`- ${format_formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
+    }
+    if (report.history.length === 0)
+        lines.push('No changes recorded.');
+    lines.push('', '</details>');
     if (report.notes.length > 0) {
         lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
     }
@@ -75029,6 +74747,11 @@ function completionKey(progress) {
 
 
 
+/** GitHub's timestamps (`2026-11-26T11:00:00Z`) in the one form the ledger keeps. */
+function iso(at) {
+    const date = new Date(at);
+    return Number.isNaN(date.getTime()) ? at : date.toISOString();
+}
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
 function statesOf(plan, body) {
     const progress = computeProgress(plan, parseTracker(body), emptyLedger(), new Date(0));
@@ -75050,7 +74773,7 @@ function ticksFromEdit(plan, from, to, sender, at) {
     for (const [task, now] of after) {
         const was = before.get(task)?.state ?? 'open';
         if (was !== now.state)
-            ticks.push({ task, state: now.state, at, by: sender, source: 'event', reason: now.reason });
+            ticks.push({ task, state: now.state, at: iso(at), by: sender, source: 'event', reason: now.reason });
     }
     return ticks;
 }
@@ -75087,7 +74810,7 @@ function reconcile(plan, changes, history, now) {
             }
         }
         ticks.push(found
-            ? { task, state: observed.state, at: found.editedAt, by: found.editor, source: 'edit-history', reason: observed.reason }
+            ? { task, state: observed.state, at: iso(found.editedAt), by: found.editor, source: 'edit-history', reason: observed.reason }
             : { task, state: observed.state, at: now.toISOString(), source: 'observed', reason: observed.reason });
     }
     return ticks;
@@ -76223,7 +75946,7 @@ function endOfDay(date, options) {
  * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
  * //=> "2014-09-11"
  */
-function addDays_addDays(date, amount, options) {
+function addDays(date, amount, options) {
   const _date = toDate(date, options?.in);
   if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
 
@@ -76235,7 +75958,7 @@ function addDays_addDays(date, amount, options) {
 }
 
 // Fallback for modularized imports:
-/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays_addDays)));
+/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
 
@@ -79002,7 +78725,7 @@ function setDay(date, day, options) {
     day < 0 || day > 6
       ? day - ((currentDay + delta) % 7)
       : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
-  return addDays_addDays(date_, diff, options);
+  return addDays(date_, diff, options);
 }
 
 // Fallback for modularized imports:
@@ -79340,7 +79063,7 @@ function setISODay(date, day, options) {
   const date_ = toDate(date, options?.in);
   const currentDay = getISODay(date_, options);
   const diff = day - currentDay;
-  return addDays_addDays(date_, diff, options);
+  return addDays(date_, diff, options);
 }
 
 // Fallback for modularized imports:
@@ -80756,7 +80479,7 @@ function phaseDue(lastDay, offset, timeZone) {
     const day = localDay(lastDay, timeZone);
     switch (offset.unit) {
         case 'd':
-            return toInstant(endOfDay(addDays_addDays(day, offset.amount)));
+            return toInstant(endOfDay(addDays(day, offset.amount)));
         case 'bd':
             return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
         case 'h':
@@ -80775,7 +80498,7 @@ function addOffset(instant, offset, timeZone) {
         case 'h':
             return new Date(addHours(instant, offset.amount).getTime());
         case 'd':
-            return toInstant(addDays_addDays(local, offset.amount));
+            return toInstant(addDays(local, offset.amount));
         case 'bd':
             return toInstant(addBusinessDays(local, offset.amount));
     }
@@ -81039,7 +80762,8 @@ function decideTracker(input) {
     let report;
     let close = false;
     if (progress.complete) {
-        const key = hash(completionKey(progress));
+        // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
+        const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
         const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
         if (!reported) {
             report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
@@ -81090,6 +80814,16 @@ function summarise(snapshot, plan, progress) {
 
 
 
+
+/**
+ * A tracker carries the marker; one whose marker a person deleted is still recognised by its
+ * hidden plan or by the action's status comment, so it is not silently dropped.
+ */
+function isTracker(snapshot) {
+    return (snapshot.body.includes(TRACKER_MARKER) ||
+        snapshot.body.includes(PLAN_COMMENT_PREFIX) ||
+        snapshot.comments.some((c) => c.body.includes(STATUS_MARKER)));
+}
 /** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
 async function decide(ctx, snapshot, event) {
     const input = { snapshot, now: ctx.now, labels: ctx.labels, event };
@@ -81103,14 +80837,15 @@ function phaseTitles(ctx, snapshot) {
     const plan = parseTracker(snapshot.body).plan;
     return new Map((plan?.phases ?? []).map((p) => [ctx.labels.phase(p.id), p.title]));
 }
-/** Brings one tracker up to date (after a person's edit, a reopen, or in the sweep). */
+/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function updateTracker(ctx, snapshot, event) {
     const decision = await decide(ctx, snapshot, event);
     if (decision.kind === 'broken')
         throw new Error(`#${snapshot.number}: ${decision.reason}`);
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: no decision`);
-    return ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+    return { writes, report: decision.report };
 }
 /**
  * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
@@ -81129,7 +80864,7 @@ async function sweep(ctx, progress = ctx.log) {
         const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
         for (const snapshot of page.snapshots) {
             // Labelled but not (yet) a tracker: a request waiting for intake.
-            if (!snapshot.body.includes(TRACKER_MARKER))
+            if (!isTracker(snapshot))
                 continue;
             seen += 1;
             try {
@@ -81161,6 +80896,44 @@ async function sweep(ctx, progress = ctx.log) {
         reports,
         failed,
     };
+}
+
+;// CONCATENATED MODULE: ./src/sweep/summary.ts
+
+
+/** The job summary: one table row per open offboarding, most urgent first. */
+function renderJobSummary(result, now, repoUrl) {
+    const lines = [`## Open offboardings (${result.trackers.length})`, ''];
+    if (result.trackers.length === 0) {
+        lines.push('No open offboarding trackers.');
+    }
+    else {
+        lines.push('| Tracker | Employee | Last day | Progress | Overdue | Oldest overdue |', '|---|---|---|---:|---:|---|');
+        const rows = [...result.trackers].sort((a, b) => b.securityOverdue - a.securityOverdue || b.overdue - a.overdue || a.lastDay.localeCompare(b.lastDay));
+        for (const t of rows) {
+            const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
+            const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
+            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`);
+        }
+    }
+    if (result.reports.length > 0) {
+        lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
+    }
+    if (result.failed.length > 0) {
+        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
+    }
+    return lines.join('\n');
+}
+/** The `summary` output: machine-readable, stable keys. */
+function summaryJson(result) {
+    return JSON.stringify({
+        open: result.trackers.length,
+        overdue: result.overdue,
+        writes: result.writes,
+        completed: result.reports.map((r) => r.issue),
+        failed: result.failed,
+        trackers: result.trackers,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -81291,6 +81064,945 @@ function unique(logins) {
         seen.add(key);
         return true;
     });
+}
+
+;// CONCATENATED MODULE: ./src/cli/preview.ts
+
+
+const SAMPLE_MANAGER = 'sample-manager';
+const SAMPLE_REQUESTER = 'sample-requester';
+/** `YYYY-MM-DD` of an instant in a zone. */
+function dayIn(instant, timeZone) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+function ladder(levels) {
+    return levels.map((level) => `after ${level.after.text} → ${level.notify.join(' + ')}`).join('; ');
+}
+function ownerText(plan, key, logins, escalateTo) {
+    const who = key === 'manager'
+        ? 'manager from the form'
+        : plan.unconfiguredOwners.includes(key)
+            ? `no logins → requester ${logins.join(', ')}`
+            : logins.join(', ');
+    return `${key}: ${who}${escalateTo.length > 0 ? `; escalates to ${escalateTo.join(', ')}` : ''}`;
+}
+function renderPlan(plan) {
+    const zone = plan.timezone;
+    const r = plan.request;
+    const lines = [
+        `${r.departureType} departure — sample: last day ${r.lastDay}, ${r.department}, filed ${formatInstant(plan.intakeAt, zone)}`,
+    ];
+    for (const phase of plan.phases) {
+        const tasks = plan.tasks.filter((t) => t.phase === phase.id);
+        lines.push(`  ${phase.title} — phase due ${formatInstant(phase.due, zone)} (${tasks.length} task${tasks.length === 1 ? '' : 's'})`);
+        for (const task of tasks) {
+            lines.push(`    ${task.security ? '🔒' : '  '} ${task.title}  [${ownerText(plan, task.owner, task.ownerLogins, task.escalateTo)}]  due ${formatInstant(task.due, zone)}`);
+        }
+    }
+    return lines;
+}
+/**
+ * The preview `check-checklist` prints for a valid checklist: a Voluntary and an Involuntary
+ * sample request (one asset each), every task per phase with owners and due dates.
+ */
+function previewChecklist(checklist, options) {
+    const zone = checklist.timezone ?? options.timezone;
+    const lastDay = dayIn(new Date(options.now.getTime() + 7 * 24 * 3600 * 1000), zone);
+    const sample = (departureType) => ({
+        employeeName: 'Sample Person',
+        employeeLogin: 'sample-person',
+        department: options.department,
+        manager: SAMPLE_MANAGER,
+        lastDay,
+        departureType,
+        assets: ['Laptop (sample asset)'],
+    });
+    const context = { requester: checklist.requesters[0] ?? SAMPLE_REQUESTER, intakeAt: options.now, timezone: options.timezone };
+    const plans = ['Voluntary', 'Involuntary'].map((type) => buildPlan(sample(type), checklist, context));
+    const taskCount = checklist.tasks.length;
+    const lines = [
+        `${options.file}: valid — ${taskCount} task template${taskCount === 1 ? '' : 's'} in ${checklist.phases.length} phases, times in ${zone}${checklist.timezone ? '' : ' (from --timezone; the checklist sets none)'}`,
+        `Requesters besides people with write access: ${checklist.requesters.length > 0 ? checklist.requesters.join(', ') : 'none'}`,
+        `Escalation: tasks ${ladder(checklist.escalation.default)}`,
+        `            security tasks ${ladder(checklist.escalation.security)}`,
+        `Involuntary: security tasks fall due ${checklist.involuntary.securityGrace.text} after filing`,
+    ];
+    const unconfigured = plans[0]?.unconfiguredOwners ?? [];
+    if (unconfigured.length > 0) {
+        lines.push(`Note: owners without logins (their tasks go to the requester): ${unconfigured.join(', ')}`);
+    }
+    for (const plan of plans)
+        lines.push('', ...renderPlan(plan));
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/io.ts
+/** A mistake in how the CLI was called or set up: one line on stderr, exit status 2. */
+class UsageError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+/** The CLI's commands: the action's core (client, context, sweep) behind flags. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function commands_text(values, name) {
+    const value = values[name];
+    return typeof value === 'string' ? value.trim() : undefined;
+}
+/** `--repo OWNER/NAME`, checked the way GitHub names repositories. */
+function parseRepo(value) {
+    if (value === undefined || value === '')
+        throw new UsageError('--repo is required: pass --repo OWNER/NAME, e.g. --repo acme/people-ops');
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value);
+    if (!match || match[2] === '.' || match[2] === '..') {
+        throw new UsageError(`--repo is '${value}', which is not OWNER/NAME: use e.g. --repo acme/people-ops`);
+    }
+    return { owner: match[1], repo: match[2] };
+}
+function parseNow(value) {
+    if (value === undefined || value === '')
+        return new Date();
+    const now = new Date(value);
+    if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(value)) {
+        throw new UsageError(`--now is '${value}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z`);
+    }
+    return now;
+}
+function parseZone(value) {
+    const zone = value || 'UTC';
+    if (!config_isTimeZone(zone))
+        throw new UsageError(`--timezone is '${zone}', which is not an IANA time zone: use e.g. Europe/Berlin or UTC`);
+    return zone;
+}
+function parseLabel(value) {
+    const label = value || 'offboarding';
+    if (label.length > 40 || label.includes(',')) {
+        throw new UsageError(`--label is '${label}': use a label name of at most 40 characters without commas`);
+    }
+    return label;
+}
+/** The web address that goes with an API address (github.com, or GHES's `/api/v3`). */
+function serverUrl(apiUrl) {
+    if (/^https:\/\/api\.github\.com$/i.test(apiUrl))
+        return 'https://github.com';
+    return apiUrl.replace(/\/api\/v3$/i, '');
+}
+/** GitHub's `::error::` workflow commands mean nothing in a terminal. */
+function plain(line) {
+    return line.replace(/^::(error|warning|notice)::/, '$1: ');
+}
+/** Everything `sweep` and `status` share: flags and environment checked, then the one client and context. */
+async function connect(values, io, options) {
+    const repo = parseRepo(commands_text(values, 'repo'));
+    const now = parseNow(commands_text(values, 'now'));
+    const timezone = parseZone(commands_text(values, 'timezone'));
+    const label = parseLabel(commands_text(values, 'label'));
+    const checklistPath = commands_text(values, 'checklist') || undefined;
+    const token = (io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '').trim();
+    if (!token) {
+        throw new UsageError(`no token: set GITHUB_TOKEN (or GH_TOKEN) to a token with issues: write and contents: read on ${repo.owner}/${repo.repo}`);
+    }
+    let apiUrl;
+    try {
+        apiUrl = readApiUrl(io.env.GITHUB_API_URL);
+    }
+    catch (error) {
+        throw new UsageError(error.message);
+    }
+    const client = createClient({
+        token,
+        baseUrl: apiUrl,
+        log: (message) => io.stderr.write(`warning: ${message}\n`),
+        timeScale: readTimeScale(io.env.OFFBOARDING_TIME_SCALE),
+    });
+    const ctx = createContext({
+        client,
+        repo,
+        labels: labelSet(label),
+        now,
+        timezone,
+        dryRun: options.dryRun,
+        checklistPath,
+        // With a personal token the action's comments carry that person's login, not a bot's.
+        trust: await trustForToken(client),
+        readFile: fileReader(client, repo, undefined),
+        log: (line) => options.log(plain(line)),
+    });
+    return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
+}
+/** `offboarding sweep`: the scheduled run, once, now. */
+async function sweepCommand(values, io) {
+    const dryRun = values['dry-run'] === true;
+    const { ctx, repoUrl } = await connect(values, io, { dryRun, log: (line) => io.stdout.write(`${line}\n`) });
+    io.stderr.write(`Sweeping ${ctx.repo.owner}/${ctx.repo.repo} as of ${ctx.now.toISOString()}${dryRun ? ' (dry run: nothing is written)' : ''}…\n`);
+    const result = await sweep(ctx, (line) => io.stderr.write(`${line}\n`));
+    io.stdout.write(`\n${renderJobSummary(result, ctx.now, repoUrl)}\n\n`);
+    const swept = result.trackers.length + result.reports.length + result.failed.length;
+    io.stdout.write(`Swept ${swept} tracker${swept === 1 ? '' : 's'}: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${dryRun ? 'no writes (dry run)' : `${result.writes} writes`}.\n`);
+    if (result.failed.length > 0) {
+        io.stderr.write(`offboarding: ${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}\n`);
+        return 1;
+    }
+    return 0;
+}
+/** `offboarding status`: the sweep's decisions without its writes, as the dashboard table. */
+async function commands_status(values, io) {
+    // A dry run through the one write gate: every decision is made, no write is performed or printed.
+    const { ctx, repoUrl } = await connect(values, io, {
+        dryRun: true,
+        log: (line) => {
+            if (/^(error|warning): /.test(line))
+                io.stderr.write(`${line}\n`);
+        },
+    });
+    const result = await sweep(ctx, (line) => io.stderr.write(`${line}\n`));
+    io.stdout.write(`${renderJobSummary(result, ctx.now, repoUrl)}\n`);
+    return result.failed.length > 0 ? 1 : 0;
+}
+/** `offboarding check-checklist FILE`: problems with positions, else a preview of the plans it makes. */
+async function checkChecklist(file, values, io) {
+    let source;
+    try {
+        source = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new UsageError(`check-checklist: cannot read '${file}'${code === 'ENOENT' ? ': no such file' : ` (${error.message})`}`);
+    }
+    const now = parseNow(commands_text(values, 'now'));
+    const timezone = parseZone(commands_text(values, 'timezone'));
+    try {
+        const checklist = loadChecklist(source, file);
+        io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: commands_text(values, 'department') || 'Engineering' }));
+        return 0;
+    }
+    catch (error) {
+        if (!(error instanceof ChecklistError))
+            throw error;
+        for (const problem of error.problems)
+            io.stdout.write(`${formatProblem(problem)}\n`);
+        const count = error.problems.length;
+        io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'}; nothing checked beyond them.\n`);
+        return 1;
+    }
+}
+/** The clone this code runs from, if it is one: the demo needs its sources and dev tools. */
+function findClone() {
+    const starts = [(0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), process.cwd()];
+    for (const start of starts) {
+        let dir = (0,external_node_path_namespaceObject.resolve)(start);
+        for (;;) {
+            if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'demo', 'run.ts')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'emulator', 'index.ts')))
+                return dir;
+            const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+            if (parent === dir)
+                break;
+            dir = parent;
+        }
+    }
+    return undefined;
+}
+/** `offboarding demo`: runs `demo/run.ts` with the clone's tsx. */
+async function runDemo(io) {
+    const root = findClone();
+    const tsx = root && (0,external_node_path_namespaceObject.join)(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    if (!root || !tsx || !(0,external_node_fs_namespaceObject.existsSync)(tsx)) {
+        io.stderr.write('offboarding: the demo runs from a clone of the action\'s repository: git clone it, then `npm ci && npm run demo`\n');
+        return 2;
+    }
+    const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [tsx, (0,external_node_path_namespaceObject.join)(root, 'demo', 'run.ts')], {
+        cwd: root,
+        env: { ...process.env, ...io.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => io.stdout.write(chunk.toString()));
+    child.stderr.on('data', (chunk) => io.stderr.write(chunk.toString()));
+    return new Promise((done) => child.on('close', (code) => done(code ?? 1)));
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * `offboarding`: the action's core run by hand, for IT admins. Same client, same context, same
+ * write gate as the action; only the shell differs (flags instead of inputs, a terminal instead
+ * of a job summary).
+ */
+
+
+
+
+
+const REPO_HELP = '  --repo OWNER/NAME     the repository that holds the trackers (required)';
+const ENV_HELP = [
+    'Environment:',
+    '  GITHUB_TOKEN (or GH_TOKEN)  a token with issues: write and contents: read on the repository',
+    '  GITHUB_API_URL              API of GitHub Enterprise Server, e.g. https://github.example.com/api/v3',
+].join('\n');
+const main_COMMANDS = {
+    sweep: {
+        summary: 'bring every open tracker up to date: escalations, labels, status, reports',
+        usage: 'offboarding sweep --repo OWNER/NAME [--dry-run] [--now ISO] [--label L] [--timezone Z] [--checklist PATH]',
+        positionals: 0,
+        options: {
+            repo: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+            now: { type: 'string' },
+            label: { type: 'string' },
+            timezone: { type: 'string' },
+            checklist: { type: 'string' },
+        },
+        help: [
+            'Does what the scheduled run of the action does, once, now.',
+            '',
+            'Options:',
+            REPO_HELP,
+            '  --dry-run             read everything, write nothing; print every write it would make',
+            '  --now ISO             evaluate as of this instant, e.g. 2026-12-01T09:00:00Z (default: now)',
+            "  --label L             the label that marks offboarding issues (default: offboarding)",
+            '  --timezone Z          IANA zone for due dates when the checklist sets none (default: UTC)',
+            '  --checklist PATH      checklist path in the repository (default: .github/offboarding.yml if',
+            '                        present on the default branch, else the built-in checklist)',
+            '',
+            'Exit status: 0 done, 1 a tracker or the checklist failed, 2 usage or setup error.',
+        ].join('\n'),
+        run: (values, _positionals, io) => sweepCommand(values, io),
+    },
+    status: {
+        summary: 'print the table of open offboardings (read-only)',
+        usage: 'offboarding status --repo OWNER/NAME [--now ISO] [--label L] [--timezone Z] [--checklist PATH]',
+        positionals: 0,
+        options: {
+            repo: { type: 'string' },
+            now: { type: 'string' },
+            label: { type: 'string' },
+            timezone: { type: 'string' },
+            checklist: { type: 'string' },
+        },
+        help: [
+            'Decides for every open tracker as a sweep would and prints the table; writes nothing.',
+            '',
+            'Options:',
+            REPO_HELP,
+            '  --now ISO             evaluate as of this instant (default: now)',
+            '  --label L             the label that marks offboarding issues (default: offboarding)',
+            '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
+            '  --checklist PATH      checklist path in the repository (default: .github/offboarding.yml)',
+        ].join('\n'),
+        run: (values, _positionals, io) => commands_status(values, io),
+    },
+    'check-checklist': {
+        summary: 'validate a checklist file and preview the tasks it creates',
+        usage: 'offboarding check-checklist FILE [--department D] [--now ISO] [--timezone Z]',
+        positionals: 1,
+        options: {
+            department: { type: 'string' },
+            now: { type: 'string' },
+            timezone: { type: 'string' },
+        },
+        help: [
+            'Validates FILE (a local .github/offboarding.yml). On problems prints each as',
+            'file:line:col: key: message and exits 1. Otherwise prints, for a sample Voluntary and a',
+            'sample Involuntary request, the tasks per phase with owners and due dates. Needs no token.',
+            '',
+            'Options:',
+            '  --department D        department of the sample requests (default: Engineering)',
+            '  --now ISO             intake time of the samples (default: now); the last day is a week later',
+            '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
+        ].join('\n'),
+        run: (values, positionals, io) => checkChecklist(positionals[0] ?? '', values, io),
+    },
+    demo: {
+        summary: 'run the end-to-end demo against the built-in GitHub emulator (from a clone)',
+        usage: 'offboarding demo',
+        positionals: 0,
+        options: {},
+        help: 'Runs `npm run demo`: a whole offboarding on a simulated clock, no token, no network.',
+        run: (_values, _positionals, io) => runDemo(io),
+    },
+};
+function mainHelp() {
+    const width = Math.max(...Object.keys(main_COMMANDS).map((c) => c.length));
+    return [
+        `offboarding ${package_namespaceObject.rE} — employee offboarding in GitHub Issues, by hand`,
+        '',
+        'Usage: offboarding <command> [options]',
+        '',
+        'Commands:',
+        ...Object.entries(main_COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
+        '',
+        'Options: --help (also after a command), --version',
+        '',
+        ENV_HELP,
+    ].join('\n');
+}
+function commandHelp(name, spec) {
+    return [`Usage: ${spec.usage}`, '', spec.help, ...(name === 'sweep' || name === 'status' ? ['', ENV_HELP] : [])].join('\n');
+}
+/**
+ * Runs the CLI with `argv` (the arguments after the script). Returns the exit status:
+ * 0 success, 1 the work failed, 2 usage or setup error. Writes only to `io`.
+ */
+async function runCli(argv, io) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+        io.stdout.write(`${mainHelp()}\n`);
+        return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-v') {
+        io.stdout.write(`${package_namespaceObject.rE}\n`);
+        return 0;
+    }
+    const spec = main_COMMANDS[first];
+    if (!spec) {
+        const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
+        return fail(io, `${what}; commands: ${Object.keys(main_COMMANDS).join(', ')} (see offboarding --help)`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write(`${commandHelp(first, spec)}\n`);
+        return 0;
+    }
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options: spec.options, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        // node's messages are long and multi-line; the first line names the flag.
+        const message = (error instanceof Error ? error.message : String(error)).split(/\.(?:\s|$)/)[0] ?? '';
+        return fail(io, `${first}: ${message} (see offboarding ${first} --help)`);
+    }
+    if (parsed.positionals.length !== spec.positionals) {
+        const extra = parsed.positionals.length > spec.positionals;
+        return fail(io, extra
+            ? `${first}: unexpected argument '${parsed.positionals[spec.positionals]}' (usage: ${spec.usage})`
+            : `${first}: missing argument (usage: ${spec.usage})`);
+    }
+    try {
+        return await spec.run(parsed.values, parsed.positionals, io);
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            return fail(io, error.message);
+        if (error instanceof ChecklistError) {
+            io.stderr.write(`offboarding: the checklist has errors:\n${error.message}\n`);
+            return 1;
+        }
+        io.stderr.write(`offboarding: ${describe(error)}\n`);
+        return 1;
+    }
+}
+function fail(io, message) {
+    io.stderr.write(`offboarding: ${message}\n`);
+    return 2;
+}
+/** One line for an API or network failure, with what to check. */
+function describe(error) {
+    if (typeof error === 'object' && error !== null && 'status' in error) {
+        const status = error.status;
+        const message = error instanceof Error ? error.message.split('\n')[0] : '';
+        if (status === 401)
+            return `GitHub refused the token (401 ${message}): check GITHUB_TOKEN`;
+        if (status === 403)
+            return `GitHub denied access (403 ${message}): the token needs issues: write and contents: read`;
+        if (status === 404)
+            return `not found (404 ${message}): check --repo, and that the token can read the repository`;
+        return `GitHub answered ${String(status)}: ${message}`;
+    }
+    const graphErrors = error.errors;
+    if (Array.isArray(graphErrors) && graphErrors.length > 0) {
+        // GraphQL answers 200 with the reasons in `errors` (e.g. a repository that does not exist).
+        const reasons = graphErrors.map((e) => String(e.message ?? 'error')).join('; ');
+        return `GitHub GraphQL: ${reasons.replace(/\s+/g, ' ')}`;
+    }
+    if (error instanceof Error) {
+        const cause = error.cause;
+        const detail = cause instanceof Error ? ` (${cause.message})` : '';
+        return `${error.message.split('\n')[0]}${detail}`;
+    }
+    return `unexpected failure: ${String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/form/fields.ts
+/**
+ * The offboarding form's fields as data: the contract of SPEC's table (ids,
+ * kinds, required), the labels of the shipped template, and the aliases by which
+ * a heading that a company renamed is still recognised.
+ */
+
+const DEPARTMENTS = [
+    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
+];
+const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
+const DEFAULT_FIELDS = [
+    {
+        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
+        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
+    },
+    {
+        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
+        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
+    },
+    {
+        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
+        aliases: ['Team', 'Dept', 'Employee department'],
+    },
+    {
+        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
+        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
+    },
+    {
+        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
+        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
+    },
+    {
+        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
+        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
+    },
+    {
+        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
+        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
+    },
+    {
+        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
+        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
+    },
+];
+/**
+ * A heading reduced to what matters for matching: lower case, parenthesised
+ * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
+ * punctuation and whitespace collapsed to single spaces.
+ */
+function normaliseHeading(text) {
+    return text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\([^)]*\)/g, ' ')
+        .replace(/['’`]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+}
+/** Every normalised heading that stands for the field: its label, its id, its aliases. */
+function headingKeys(field) {
+    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
+    return [...new Set(keys)];
+}
+function fields_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optionText(option) {
+    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
+        return String(option);
+    if (fields_isRecord(option) && typeof option['label'] === 'string')
+        return option['label'];
+    return undefined;
+}
+/**
+ * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
+ * or extra fields) into the field table. Elements keep their `id`; an element
+ * without one is matched to a default field by its label, else gets an id made
+ * from its label. Default fields keep their aliases. Fields the template removed
+ * are simply absent. Throws an `Error` naming the problem when the YAML is not an
+ * issue form.
+ */
+function fieldsFromTemplate(yamlText) {
+    const doc = (0,dist/* parse */.qg)(yamlText);
+    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
+        throw new Error('issue form template: expected a mapping with a `body` list');
+    }
+    const fields = [];
+    for (const element of doc['body']) {
+        if (!fields_isRecord(element))
+            continue;
+        const type = element['type'];
+        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
+            continue;
+        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
+        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
+        if (label === '')
+            continue;
+        const key = normaliseHeading(label);
+        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
+        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
+            ? element['id'].trim()
+            : (byLabel?.id ?? key.replace(/ /g, '-'));
+        const known = DEFAULT_FIELDS.find((f) => f.id === id);
+        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
+        const options = Array.isArray(attributes['options'])
+            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
+            : undefined;
+        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
+        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
+        fields.push({
+            id,
+            label,
+            kind: type,
+            required: validations['required'] === true,
+            ...(options ? { options } : {}),
+            ...(render !== undefined ? { render } : {}),
+            ...(aliases ? { aliases } : {}),
+        });
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./src/form/parse.ts
+/**
+ * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
+ * blank line, the answer. We split the body ourselves, and only at headings that
+ * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
+ * of that answer (the case where generic issue-form parsers split wrongly).
+ */
+
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
+/**
+ * Heading key -> field. Labels win over ids and ids over aliases, so one field's
+ * alias never captures another field's label.
+ */
+function headingIndex(fields) {
+    const index = new Map();
+    const add = (key, field) => {
+        if (key !== '' && !index.has(key))
+            index.set(key, field);
+    };
+    for (const field of fields)
+        add(normaliseHeading(field.label), field);
+    for (const field of fields)
+        add(normaliseHeading(field.id), field);
+    for (const field of fields)
+        for (const key of headingKeys(field))
+            add(key, field);
+    return index;
+}
+function findSections(lines, fields) {
+    const index = headingIndex(fields);
+    const seen = new Set();
+    const sections = [];
+    lines.forEach((line, i) => {
+        const match = HEADING.exec(line);
+        if (!match)
+            return;
+        const field = index.get(normaliseHeading(match[1] ?? ''));
+        if (!field || seen.has(field.id))
+            return;
+        seen.add(field.id);
+        sections.push({ field, start: i });
+    });
+    return sections;
+}
+function splitLines(body) {
+    return body.replace(/\r\n?/g, '\n').split('\n');
+}
+/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
+function answerValue(lines, field) {
+    const trimmed = lines.map((l) => l.trimEnd());
+    let first = 0;
+    let last = trimmed.length - 1;
+    while (first <= last && (trimmed[first] ?? '').trim() === '')
+        first++;
+    while (last >= first && (trimmed[last] ?? '').trim() === '')
+        last--;
+    if (first > last)
+        return undefined;
+    const kept = trimmed.slice(first, last + 1);
+    const text = kept.join('\n').trim();
+    if (EMPTY_ANSWERS.has(text.toLowerCase()))
+        return undefined;
+    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
+    const fence = open?.[1];
+    if (fence !== undefined && kept.length >= 2) {
+        const closing = (kept[kept.length - 1] ?? '').trim();
+        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
+            const inner = kept.slice(1, -1).join('\n');
+            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
+                return undefined;
+            if (field.render !== undefined)
+                return inner.replace(/^\n+|\s+$/g, '');
+        }
+    }
+    return text;
+}
+/**
+ * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
+ * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
+ * (matched by label, id or alias after normalisation). A field whose heading is
+ * missing is `undefined`.
+ */
+function parseForm(body, fields = DEFAULT_FIELDS) {
+    const lines = splitLines(body);
+    const sections = findSections(lines, fields);
+    const answers = {};
+    for (const field of fields)
+        answers[field.id] = undefined;
+    sections.forEach((section, i) => {
+        const end = sections[i + 1]?.start ?? lines.length;
+        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
+    });
+    return answers;
+}
+/**
+ * Whether a body has the form's shape (at least three known field headings), for
+ * recognising a request that arrived without its label.
+ */
+function looksLikeForm(body, fields = DEFAULT_FIELDS) {
+    return findSections(splitLines(body), fields).length >= 3;
+}
+
+;// CONCATENATED MODULE: ./src/form/validate.ts
+/**
+ * Validating parsed form answers into an OffboardingRequest. Every problem is
+ * collected (never only the first), each naming the field's label and saying how
+ * to fix it, because in private repositories GitHub enforces nothing.
+ */
+
+
+
+const LIMITS = {
+    name: 200,
+    department: 100,
+    assetLine: 200,
+    assets: 50,
+    notes: 5000,
+    /** Days a last day may lie in the future or in the past. */
+    plausibleDays: 365,
+};
+const DAY_MS = 86_400_000;
+/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
+function normaliseLogin(text) {
+    const trimmed = text.trim();
+    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
+    if (url?.[1] !== undefined)
+        return url[1];
+    return trimmed.replace(/^@/, '');
+}
+/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
+function localDate(instant, timeZone) {
+    const format = (zone) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    try {
+        return format(timeZone);
+    }
+    catch {
+        return format('UTC');
+    }
+}
+/** Days from `a` to `b`, both `YYYY-MM-DD`. */
+function daysBetween(a, b) {
+    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+function validate_addDays(date, days) {
+    return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+/** A real calendar date written `YYYY-MM-DD`, else undefined. */
+function strictDate(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!m)
+        return undefined;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+}
+/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
+function paddedDate(text) {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+    if (!m)
+        return undefined;
+    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+}
+/** Quoted input for a message: neutralised and short. */
+function quoted(text) {
+    return `“${inline(text, 60)}”`;
+}
+/** An asset line without list or task markers. */
+function assetLine(line) {
+    return line
+        .trim()
+        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
+        .replace(/^\[[ xX]?\]\s+/, '')
+        .trim();
+}
+/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
+function parseAssets(text) {
+    if (text === undefined)
+        return [];
+    return text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map(assetLine)
+        .filter((line) => line !== '');
+}
+/**
+ * Validates form answers. Returns the request when there is no problem; problems
+ * and warnings are always complete.
+ */
+function validateForm(answers, ctx) {
+    const fields = ctx.fields ?? DEFAULT_FIELDS;
+    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
+    const problems = [];
+    const warnings = [];
+    const problem = (field, message) => {
+        problems.push({ field, label: labelOf(field), message });
+    };
+    const value = (id) => {
+        const v = answers[id]?.trim();
+        return v === undefined || v === '' ? undefined : v;
+    };
+    const missing = (id, how) => problem(id, `is missing: ${how}.`);
+    // Employee name
+    const rawName = value('employee-name');
+    const name = rawName?.replace(/\s+/g, ' ');
+    if (name === undefined)
+        missing('employee-name', 'write the full name of the person leaving');
+    else if (Array.from(name).length > LIMITS.name) {
+        problem('employee-name', `is longer than ${LIMITS.name} characters: shorten it to the person's full name.`);
+    }
+    // Logins
+    const loginOf = (id, who) => {
+        const raw = value(id);
+        if (raw === undefined)
+            return undefined;
+        const login = normaliseLogin(raw);
+        if (!neutralise_LOGIN_PATTERN.test(login)) {
+            problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
+            return undefined;
+        }
+        return login;
+    };
+    const employeeLogin = loginOf('employee-login', 'the departing employee');
+    const employeeLoginBad = value('employee-login') !== undefined && employeeLogin === undefined;
+    const managerRaw = value('manager');
+    const manager = loginOf('manager', 'the manager');
+    if (managerRaw === undefined)
+        missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
+    if (manager !== undefined) {
+        if (employeeLogin !== undefined && manager.toLowerCase() === employeeLogin.toLowerCase()) {
+            problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
+        }
+        else if (ctx.managerAssignable === false) {
+            problem('manager', `\`${manager}\` cannot be assigned in this repository: give them access or correct the login.`);
+        }
+    }
+    // Department
+    const departmentRaw = value('department');
+    let department;
+    if (departmentRaw === undefined)
+        missing('department', 'choose the department the person worked in');
+    else if (Array.from(departmentRaw).length > LIMITS.department) {
+        problem('department', `is longer than ${LIMITS.department} characters: choose one of the listed departments.`);
+    }
+    else {
+        const options = fields.find((f) => f.id === 'department')?.options ?? [];
+        const known = options.find((o) => o.toLowerCase() === departmentRaw.toLowerCase());
+        department = known ?? departmentRaw.replace(/\s+/g, ' ');
+        // Accepted (a company may add departments), but conditional tasks match option values.
+        if (known === undefined && options.length > 0) {
+            warnings.push(`The department ${quoted(departmentRaw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
+        }
+    }
+    // Last day
+    const lastDayRaw = value('last-day');
+    const today = localDate(ctx.now, ctx.timeZone);
+    let lastDay;
+    if (lastDayRaw === undefined)
+        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${validate_addDays(today, 7)}`);
+    else {
+        const exact = strictDate(lastDayRaw);
+        if (exact === undefined) {
+            const padded = paddedDate(lastDayRaw);
+            const example = padded ?? validate_addDays(today, 7);
+            const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
+            problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
+        }
+        else {
+            const ahead = daysBetween(today, exact);
+            if (ahead > LIMITS.plausibleDays) {
+                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days away: check the year, and file the request closer to the date.`);
+            }
+            else if (ahead < -LIMITS.plausibleDays) {
+                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days ago: check the year.`);
+            }
+            else {
+                lastDay = exact;
+                if (ahead < 0)
+                    warnings.push(`The last working day ${exact} is in the past: its tasks are already due.`);
+            }
+        }
+    }
+    // Departure type
+    const typeRaw = value('departure-type');
+    let departureType;
+    if (typeRaw === undefined)
+        missing('departure-type', 'choose Voluntary or Involuntary');
+    else {
+        departureType = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
+        if (departureType === undefined)
+            problem('departure-type', `${quoted(typeRaw)} is not a departure type: choose Voluntary or Involuntary.`);
+    }
+    // Assets
+    const assets = parseAssets(value('assets'));
+    if (assets.length > LIMITS.assets) {
+        problem('assets', `lists ${assets.length} assets, more than ${LIMITS.assets}: group them (e.g. "Monitors ×3") or track the rest in the notes.`);
+    }
+    const longLines = assets.flatMap((a, i) => (Array.from(a).length > LIMITS.assetLine ? [i + 1] : []));
+    if (longLines.length > 0) {
+        problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
+    }
+    // Notes
+    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
+    let notes = value('notes');
+    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
+    if (notes !== undefined && noteChars > LIMITS.notes) {
+        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
+        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
+    }
+    // In the order of the form, so the comment reads like the form.
+    const order = (id) => {
+        const i = fields.findIndex((f) => f.id === id);
+        return i === -1 ? fields.length : i;
+    };
+    problems.sort((a, b) => order(a.field) - order(b.field));
+    if (problems.length > 0 || name === undefined || manager === undefined || department === undefined || lastDay === undefined || departureType === undefined || employeeLoginBad) {
+        return { problems, warnings };
+    }
+    const request = {
+        employeeName: name,
+        ...(employeeLogin !== undefined ? { employeeLogin } : {}),
+        department,
+        manager,
+        lastDay,
+        departureType,
+        assets,
+        ...(notes !== undefined ? { notes: notes.replace(/\r\n?/g, '\n') } : {}),
+    };
+    return { request, problems, warnings };
+}
+/**
+ * The one sticky validation comment. Lists every problem with the field's label in
+ * bold and the fix; when valid, says so (and keeps any warnings).
+ */
+function renderValidationComment(problems, warnings, opts) {
+    const lines = [VALIDATION_MARKER];
+    if (opts.valid) {
+        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
+    }
+    else {
+        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
+    }
+    if (warnings.length > 0) {
+        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
+    }
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/tracker/render.ts
@@ -81609,7 +82321,7 @@ async function handleIssueEvent(ctx, event) {
         return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
     if (snapshot.state === 'closed')
         return { outcome: 'ignored', why: `#${issue.number} is closed` };
-    if (snapshot.body.includes(TRACKER_MARKER)) {
+    if (isTracker(snapshot)) {
         const sender = event.sender?.login ?? 'ghost';
         const at = issue.updated_at ?? ctx.now.toISOString();
         const trackerEvent = event.action === 'edited' && event.changes?.body
@@ -81617,8 +82329,8 @@ async function handleIssueEvent(ctx, event) {
             : event.action === 'reopened'
                 ? { kind: 'reopened', sender, at }
                 : undefined;
-        const writes = await updateTracker(ctx, snapshot, trackerEvent);
-        return { outcome: 'updated', issue: snapshot.number, writes };
+        const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
+        return { outcome: 'updated', issue: snapshot.number, writes, report };
     }
     const fields = await formFields(ctx);
     const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, fields);
@@ -81674,6 +82386,8 @@ async function intake(ctx, snapshot, checklist, fields) {
         : undefined;
     if (preview?.request) {
         const employee = preview.request.employeeLogin?.toLowerCase();
+        if (managerAssignable !== undefined)
+            assignable.set(manager.toLowerCase(), managerAssignable);
         const candidates = new Set([preview.request.manager, author]);
         for (const owner of Object.values(checklist.owners))
             owner.logins.forEach((l) => candidates.add(l));
@@ -81727,185 +82441,6 @@ async function findDuplicates(ctx, self, name, login) {
         after = page.next;
     } while (after);
     return found;
-}
-
-;// CONCATENATED MODULE: ./src/labels.ts
-function labelSet(base) {
-    const phasePrefix = `${base}:phase-`;
-    return {
-        base,
-        needsInfo: `${base}:needs-info`,
-        unauthorized: `${base}:unauthorized`,
-        overdue: `${base}:overdue`,
-        securityOverdue: `${base}:security-overdue`,
-        phase: (id) => `${phasePrefix}${id}`,
-        isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
-    };
-}
-/** Colour and description for a label the action may create. */
-function labelSpec(labels, name, phaseTitle) {
-    const known = {
-        [labels.base]: { color: '5319e7', description: 'Employee offboarding request or tracker' },
-        [labels.needsInfo]: { color: 'fbca04', description: 'Offboarding request: the form needs fixing' },
-        [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
-        [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
-        [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
-    };
-    const spec = known[name];
-    if (spec)
-        return { name, ...spec };
-    return {
-        name,
-        color: 'c5def5',
-        description: `Offboarding phase: ${phaseTitle ?? name.slice(name.lastIndexOf('phase-') + 6)}`.slice(0, 100),
-    };
-}
-/**
- * Puts a `create-label` write (with colour and description) before the first write that uses a
- * label the repository does not have yet: GitHub would create it grey and undescribed.
- */
-function withLabelCreation(writes, existing, labels, phaseTitles = new Map()) {
-    const known = new Set([...existing].map((l) => l.toLowerCase()));
-    const result = [];
-    for (const write of writes) {
-        if (write.kind === 'add-labels') {
-            for (const name of write.labels) {
-                if (known.has(name.toLowerCase()))
-                    continue;
-                known.add(name.toLowerCase());
-                const spec = labelSpec(labels, name, phaseTitles.get(name));
-                result.push({ kind: 'create-label', ...spec });
-            }
-        }
-        result.push(write);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/writes.ts
-/** One line a person can read: what the write does. */
-function describeWrite(write) {
-    switch (write.kind) {
-        case 'create-label':
-            return `create label '${write.name}' (#${write.color}, "${write.description}")`;
-        case 'add-labels':
-            return `#${write.issue}: add labels ${write.labels.map((l) => `'${l}'`).join(', ')}`;
-        case 'remove-label':
-            return `#${write.issue}: remove label '${write.label}'`;
-        case 'convert-issue':
-            return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
-        case 'add-assignees':
-            return `#${write.issue}: assign ${write.assignees.join(', ')}`;
-        case 'create-comment':
-            return `#${write.issue}: post ${write.purpose} comment (${write.body.length} characters)`;
-        case 'update-comment':
-            return `#${write.issue}: update ${write.purpose} comment ${write.commentId} (${write.body.length} characters)`;
-        case 'close-issue':
-            return `#${write.issue}: close as completed`;
-    }
-}
-/**
- * Executes writes in order, one at a time (GitHub asks for serial writes). In a dry run prints
- * each instead. Stops at the first failure and rethrows it: the caller isolates per tracker.
- */
-async function executeWrites(writes, perform, options) {
-    for (const write of writes) {
-        if (options.dryRun) {
-            options.log(`[dry-run] would ${describeWrite(write)}`);
-            if (write.kind !== 'create-label' && 'body' in write) {
-                options.log(writes_indent(write.body));
-            }
-            continue;
-        }
-        options.log(describeWrite(write));
-        await perform(write);
-    }
-    return options.dryRun ? 0 : writes.length;
-}
-function writes_indent(text) {
-    return text
-        .split('\n')
-        .map((line) => `    | ${line}`)
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/run/context.ts
-
-
-
-
-
-/** Reads a file from the checked-out workspace when it is there, else from the default branch. */
-function fileReader(client, repo, workspace) {
-    return async (path) => {
-        if (workspace) {
-            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
-                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-        }
-        return readRepoFile(client, repo, path);
-    };
-}
-function createContext(options) {
-    const perform = writePerformer(options.client, options.repo);
-    let existingLabels;
-    return {
-        ...options,
-        apply: async (writes, phaseTitles) => {
-            if (writes.length === 0)
-                return 0;
-            // The repository's labels are read once per run, and only when a write adds a label.
-            if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
-                existingLabels = await listLabelNames(options.client, options.repo);
-            }
-            const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
-            const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
-            for (const write of full)
-                if (write.kind === 'create-label')
-                    existingLabels?.add(write.name);
-            return made;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sweep/summary.ts
-
-
-/** The job summary: one table row per open offboarding, most urgent first. */
-function renderJobSummary(result, now, repoUrl) {
-    const lines = [`## Open offboardings (${result.trackers.length})`, ''];
-    if (result.trackers.length === 0) {
-        lines.push('No open offboarding trackers.');
-    }
-    else {
-        lines.push('| Tracker | Employee | Last day | Progress | Overdue | Oldest overdue |', '|---|---|---|---:|---:|---|');
-        const rows = [...result.trackers].sort((a, b) => b.securityOverdue - a.securityOverdue || b.overdue - a.overdue || a.lastDay.localeCompare(b.lastDay));
-        for (const t of rows) {
-            const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
-            const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
-            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`);
-        }
-    }
-    if (result.reports.length > 0) {
-        lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
-    }
-    if (result.failed.length > 0) {
-        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
-    }
-    return lines.join('\n');
-}
-/** The `summary` output: machine-readable, stable keys. */
-function summaryJson(result) {
-    return JSON.stringify({
-        open: result.trackers.length,
-        overdue: result.overdue,
-        writes: result.writes,
-        completed: result.reports.map((r) => r.issue),
-        failed: result.failed,
-        trackers: result.trackers,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -81965,6 +82500,8 @@ async function run() {
             if ('problems' in outcome)
                 for (const p of outcome.problems)
                     info(`  - ${p}`);
+            if (outcome.outcome === 'updated' && outcome.report)
+                setOutput('report', JSON.stringify([outcome.report]));
             return;
         }
         const result = await sweep(ctx);
@@ -81991,7 +82528,13 @@ function describeError(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
-/** The action's entry point: everything happens in run(). */
+/** The entry point: the Actions runner starts it with no arguments (the action); anything else is the CLI. */
 
-void run();
+
+if (process.argv.length > 2) {
+    void runCli(process.argv.slice(2), process).then((code) => (process.exitCode = code));
+}
+else {
+    void run();
+}
 

@@ -103,14 +103,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       `GITHUB_REPOSITORY is '${repository}': it must be OWNER/NAME (the Actions runner sets it).`,
     );
   }
-  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(apiUrl) || !URL.canParse(apiUrl)) {
-    throw new InputError(
-      `GITHUB_API_URL is '${apiUrl}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3.`,
-    );
-  }
+  const apiUrl = readApiUrl(env.GITHUB_API_URL);
   const checklist = core.getInput('checklist').trim();
-  const scale = Number(env.OFFBOARDING_TIME_SCALE ?? '1');
   return Object.freeze({
     token,
     command,
@@ -125,8 +119,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     event: readEvent(env.GITHUB_EVENT_PATH),
     apiUrl,
     workspace: env.GITHUB_WORKSPACE || undefined,
-    timeScale: Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1,
+    timeScale: readTimeScale(env.OFFBOARDING_TIME_SCALE),
   });
+}
+
+/**
+ * GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash.
+ * @throws InputError when it is not an http(s) URL
+ */
+export function readApiUrl(raw: string | undefined): string {
+  const apiUrl = (raw || 'https://api.github.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(apiUrl) || !URL.canParse(apiUrl)) {
+    throw new InputError(
+      `GITHUB_API_URL is '${apiUrl}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3.`,
+    );
+  }
+  return apiUrl;
+}
+
+/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
+export function readTimeScale(raw: string | undefined): number {
+  const scale = Number(raw ?? '1');
+  return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }
 
 function readEvent(path: string | undefined): WebhookEvent {

@@ -1,4 +1,9 @@
-/** The action's entry point: everything happens in run(). */
+/** The entry point: the Actions runner starts it with no arguments (the action); anything else is the CLI. */
+import { runCli } from './cli/main.js';
 import { run } from './main.js';
 
-void run();
+if (process.argv.length > 2) {
+  void runCli(process.argv.slice(2), process).then((code) => (process.exitCode = code));
+} else {
+  void run();
+}
