@@ -55635,7 +55635,8 @@ const Client = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttli
 const MAX_RETRIES = 3;
 /**
  * Builds the client once per run: retries for 5xx, throttling that honours `retry-after` on
- * primary and secondary rate limits, and writes serialised at least one second apart as GitHub asks.
+ * primary and secondary rate limits, writes serialised at least one second apart as GitHub asks,
+ * and comments (which notify people) three seconds apart, the plugin's default.
  */
 function createClient(options) {
     const scale = options.timeScale ?? 1;
@@ -55654,6 +55655,8 @@ function createClient(options) {
             retryAfterBaseValue: 1000 * scale,
             fallbackSecondaryRateRetryAfter: 60,
             write: new (light_default()).Group({ maxConcurrent: 1, minTime: Math.round(1000 * scale) }),
+            // Requests that notify people (comments) are spaced 3 s apart by the plugin's default.
+            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: Math.round(3000 * scale) }),
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 options.log(`Rate limit hit on ${request.method} ${request.url}; waiting ${retryAfter}s (retry ${retryCount + 1}).`);
                 return retryCount < MAX_RETRIES;
@@ -55899,6 +55902,509 @@ function decodePlanComment(comment) {
     catch {
         return undefined;
     }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
+const neutralise_LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = login.trim().replace(/^@+/, '');
+    return neutralise_LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = login.trim().replace(/^@+/, '');
+    return neutralise_LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/format.ts
+/** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
+const formatters = new Map();
+function formatter(timeZone) {
+    let f = formatters.get(timeZone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-GB', {
+            timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+            hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+        });
+        formatters.set(timeZone, f);
+    }
+    return f;
+}
+/**
+ * An ISO instant as a local date and time with the zone's abbreviation (or GMT
+ * offset where the zone has none). An unknown zone falls back to UTC, an
+ * unparsable instant is returned as given.
+ */
+function formatInstant(iso, timeZone) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    let f;
+    try {
+        f = formatter(timeZone);
+    }
+    catch {
+        f = formatter('UTC');
+    }
+    const part = {};
+    for (const p of f.formatToParts(date))
+        part[p.type] = p.value;
+    const month = part.month === 'Sept' ? 'Sep' : part.month;
+    return `${part.weekday} ${part.day} ${month} ${part.year}, ${part.hour}:${part.minute} ${part.timeZoneName}`;
+}
+
+;// CONCATENATED MODULE: ./src/status/format.ts
+
+/** A due instant as a person in the tracker's zone reads it, exactly as the tracker body shows it. */
+function format_formatInstant(instant, timeZone) {
+    return formatInstant(typeof instant === 'string' ? instant : instant.toISOString(), timeZone);
+}
+/** A duration for the report: `3h 20m`, `2d 4h`, `45m`. */
+function formatDuration(ms) {
+    const minutes = Math.round(Math.abs(ms) / 60_000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    if (days > 0)
+        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+    if (hours > 0)
+        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
+    return `${mins}m`;
+}
+
+;// CONCATENATED MODULE: ./src/status/ledger.ts
+const LEDGER_PREFIX = '<!-- offboarding:ledger ';
+const LEDGER_SUFFIX = ' -->';
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger; base64 so no `-->` can end the comment early. */
+function encodeLedger(ledger) {
+    return `${LEDGER_PREFIX}${Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64')}${LEDGER_SUFFIX}`;
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const start = commentBody.lastIndexOf(LEDGER_PREFIX);
+    if (start < 0)
+        return { status: 'missing' };
+    const end = commentBody.indexOf(LEDGER_SUFFIX, start + LEDGER_PREFIX.length);
+    if (end < 0)
+        return { status: 'damaged', reason: 'the hidden ledger is cut off' };
+    const encoded = commentBody.slice(start + LEDGER_PREFIX.length, end).trim();
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+    }
+    catch {
+        return { status: 'damaged', reason: 'the hidden ledger does not parse' };
+    }
+    const problem = ledgerProblem(value);
+    return problem ? { status: 'damaged', reason: problem } : { status: 'ok', ledger: value };
+}
+function ledgerProblem(value) {
+    if (!ledger_isRecord(value) || value.v !== 1)
+        return 'the hidden ledger has an unknown version';
+    if (!Array.isArray(value.ticks) || !value.ticks.every(isTick))
+        return 'the tick records are malformed';
+    if (!Array.isArray(value.escalations) || !value.escalations.every(isEscalation)) {
+        return 'the escalation records are malformed';
+    }
+    if (!Array.isArray(value.completions) || !value.completions.every((c) => ledger_isRecord(c) && isIso(c.at) && typeof c.key === 'string')) {
+        return 'the completion records are malformed';
+    }
+    if (!Array.isArray(value.notes) || !value.notes.every((n) => typeof n === 'string'))
+        return 'the notes are malformed';
+    if (value.plan !== undefined && !(ledger_isRecord(value.plan) && value.plan.version === 1 && Array.isArray(value.plan.tasks))) {
+        return 'the plan copy is malformed';
+    }
+    return undefined;
+}
+function isTick(value) {
+    return (ledger_isRecord(value) &&
+        typeof value.task === 'string' &&
+        (value.state === 'open' || value.state === 'done' || value.state === 'na') &&
+        isIso(value.at) &&
+        (value.by === undefined || typeof value.by === 'string') &&
+        (value.source === 'event' || value.source === 'edit-history' || value.source === 'observed'));
+}
+function isEscalation(value) {
+    return (ledger_isRecord(value) &&
+        typeof value.task === 'string' &&
+        Number.isInteger(value.level) &&
+        isIso(value.at) &&
+        Array.isArray(value.notified));
+}
+function isIso(value) {
+    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+function ledger_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+
+/** Builds the evidence from the plan, the final task states and the ledger's records. */
+function buildReport(input) {
+    const { plan, progress, ledger, now } = input;
+    const ticks = recordedStates(ledger);
+    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
+    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+    const request = plan.request;
+    return {
+        version: 1,
+        issue: input.issue,
+        employee: {
+            name: request.employeeName,
+            login: request.employeeLogin,
+            department: request.department,
+            manager: request.manager,
+            departureType: request.departureType,
+            lastDay: request.lastDay,
+        },
+        requester: plan.requester,
+        timezone: plan.timezone,
+        openedAt: input.openedAt,
+        intakeAt: plan.intakeAt,
+        closedAt: now.toISOString(),
+        progress: { done: progress.done, na: progress.na, total: progress.total },
+        tasks: ordered,
+        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+        notes: [...ledger.notes],
+    };
+}
+function reportTask(plan, task, tick) {
+    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
+    const doneAt = finished?.at;
+    const dueMs = task.due.getTime();
+    return {
+        id: task.key,
+        title: task.title,
+        phase: task.phase,
+        owner: task.planned?.owner ?? '',
+        ownerLogins: [...task.ownerLogins],
+        security: task.security,
+        controls: [...(task.planned?.controls ?? [])],
+        due: task.due.toISOString(),
+        state: task.state,
+        doneAt,
+        doneBy: finished?.by,
+        evidence: finished?.source,
+        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
+        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
+        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
+        tickedByNonOwner: task.tickedByNonOwner,
+        extra: task.extra,
+    };
+}
+/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
+function reportJson(report) {
+    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function result(task) {
+    if (task.state === 'na')
+        return 'N/A';
+    if (task.state === 'open')
+        return 'open';
+    if (task.lateByMs === undefined)
+        return 'done';
+    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
+}
+function by(task) {
+    if (task.state === 'open')
+        return '';
+    if (!task.doneBy)
+        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
+    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
+    return `\`${inline(task.doneBy, 40)}\`${flag}`;
+}
+function at(value, zone) {
+    return value ? format_formatInstant(value, zone) : '';
+}
+/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
+function renderReport(report, completionKey) {
+    const zone = report.timezone;
+    const e = report.employee;
+    const lines = [
+        `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
+        `## Offboarding report — ${inline(e.name, 120)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
+        `| Department | ${inline(e.department, 80)} |`,
+        `| Manager | \`${inline(e.manager, 40)}\` |`,
+        `| Departure | ${e.departureType} |`,
+        `| Last day | ${e.lastDay} |`,
+        `| Requested by | \`${inline(report.requester, 40)}\` |`,
+        `| Opened | ${format_formatInstant(report.openedAt, zone)} |`,
+        `| Tracker created | ${format_formatInstant(report.intakeAt, zone)} |`,
+        `| Closed | ${format_formatInstant(report.closedAt, zone)} |`,
+        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
+        '',
+        '### Security tasks (access removal)',
+        '',
+        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
+        '|---|---|---|---|---|---|---|---|',
+    ];
+    for (const task of report.tasks.filter((t) => t.security)) {
+        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
+    }
+    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
+    for (const task of report.tasks) {
+        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
+    }
+    const na = report.tasks.filter((t) => t.state === 'na');
+    if (na.length > 0) {
+        lines.push('', '### Not applicable', '');
+        for (const task of na)
+            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
+    }
+    lines.push('', '### Escalations sent', '');
+    if (report.escalations.length === 0)
+        lines.push('None.');
+    for (const esc of report.escalations) {
+        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
+        lines.push(`- ${format_formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
+    }
+    lines.push('', '<details><summary>Every recorded change</summary>', '');
+    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
+    for (const change of report.history) {
+        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
+        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+        lines.push(`- ${format_formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
+    }
+    if (report.history.length === 0)
+        lines.push('No changes recorded.');
+    lines.push('', '</details>');
+    if (report.notes.length > 0) {
+        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
+    }
+    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
+    return lines.join('\n');
+}
+/** Reads the completion key from a report comment, if it is one. */
+function reportKey(body) {
+    if (!body.includes(REPORT_MARKER))
+        return undefined;
+    const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
+    return match?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/status/render.ts
+
+
+
+
+/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
+function taskTitle(task) {
+    return inline(task.title, 200);
+}
+/** Owners by name without `@`: the status comment informs, escalation comments notify. */
+function owners(task) {
+    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+}
+/**
+ * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
+ * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
+ */
+function renderStatus(context) {
+    const { plan, progress, ledger } = context;
+    const zone = plan.timezone;
+    const lines = [STATUS_MARKER];
+    const headline = progress.complete
+        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
+        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
+    lines.push(headline, '');
+    const duplicates = ledger.duplicates ?? [];
+    if (duplicates.length > 0) {
+        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
+    }
+    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
+    for (const phase of progress.phases) {
+        const current = phase.id === progress.currentPhase ? ' ◀' : '';
+        lines.push(`| ${inline(phase.title, 80)}${current} | ${format_formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
+    }
+    lines.push('');
+    if (progress.overdue.length > 0) {
+        lines.push('**Overdue**', '');
+        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
+        for (const task of overdue) {
+            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${format_formatInstant(task.due, zone)}`);
+        }
+        lines.push('');
+    }
+    if (progress.nextDeadline) {
+        const next = progress.nextDeadline;
+        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${format_formatInstant(next.due, zone)}`, '');
+    }
+    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
+    if (flagged.length > 0) {
+        lines.push('**Needs an owner’s confirmation**', '');
+        for (const task of flagged) {
+            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
+            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
+        }
+        lines.push('');
+    }
+    const missing = progress.tasks.filter((t) => t.missing);
+    const problems = [
+        ...(context.problems ?? []),
+        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
+        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
+    ];
+    if (problems.length > 0) {
+        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
+    }
+    if (plan.unconfiguredOwners.length > 0) {
+        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
+    }
+    if (ledger.reopened && !context.closed) {
+        lines.push(`<sub>Reopened at ${format_formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
+    }
+    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
+    lines.push(encodeLedger(ledger));
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -74100,509 +74606,6 @@ function parseTracker(body) {
     return { hasMarker, ...(plan !== undefined ? { plan } : {}), items };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-const neutralise_LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
-;// CONCATENATED MODULE: ./src/tracker/format.ts
-/** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
-const formatters = new Map();
-function formatter(timeZone) {
-    let f = formatters.get(timeZone);
-    if (!f) {
-        f = new Intl.DateTimeFormat('en-GB', {
-            timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-            hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-        });
-        formatters.set(timeZone, f);
-    }
-    return f;
-}
-/**
- * An ISO instant as a local date and time with the zone's abbreviation (or GMT
- * offset where the zone has none). An unknown zone falls back to UTC, an
- * unparsable instant is returned as given.
- */
-function formatInstant(iso, timeZone) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    let f;
-    try {
-        f = formatter(timeZone);
-    }
-    catch {
-        f = formatter('UTC');
-    }
-    const part = {};
-    for (const p of f.formatToParts(date))
-        part[p.type] = p.value;
-    const month = part.month === 'Sept' ? 'Sep' : part.month;
-    return `${part.weekday} ${part.day} ${month} ${part.year}, ${part.hour}:${part.minute} ${part.timeZoneName}`;
-}
-
-;// CONCATENATED MODULE: ./src/status/format.ts
-
-/** A due instant as a person in the tracker's zone reads it, exactly as the tracker body shows it. */
-function format_formatInstant(instant, timeZone) {
-    return formatInstant(typeof instant === 'string' ? instant : instant.toISOString(), timeZone);
-}
-/** A duration for the report: `3h 20m`, `2d 4h`, `45m`. */
-function formatDuration(ms) {
-    const minutes = Math.round(Math.abs(ms) / 60_000);
-    const days = Math.floor(minutes / 1440);
-    const hours = Math.floor((minutes % 1440) / 60);
-    const mins = minutes % 60;
-    if (days > 0)
-        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-    if (hours > 0)
-        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
-    return `${mins}m`;
-}
-
-;// CONCATENATED MODULE: ./src/status/ledger.ts
-const LEDGER_PREFIX = '<!-- offboarding:ledger ';
-const LEDGER_SUFFIX = ' -->';
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger; base64 so no `-->` can end the comment early. */
-function encodeLedger(ledger) {
-    return `${LEDGER_PREFIX}${Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64')}${LEDGER_SUFFIX}`;
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const start = commentBody.lastIndexOf(LEDGER_PREFIX);
-    if (start < 0)
-        return { status: 'missing' };
-    const end = commentBody.indexOf(LEDGER_SUFFIX, start + LEDGER_PREFIX.length);
-    if (end < 0)
-        return { status: 'damaged', reason: 'the hidden ledger is cut off' };
-    const encoded = commentBody.slice(start + LEDGER_PREFIX.length, end).trim();
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-    }
-    catch {
-        return { status: 'damaged', reason: 'the hidden ledger does not parse' };
-    }
-    const problem = ledgerProblem(value);
-    return problem ? { status: 'damaged', reason: problem } : { status: 'ok', ledger: value };
-}
-function ledgerProblem(value) {
-    if (!ledger_isRecord(value) || value.v !== 1)
-        return 'the hidden ledger has an unknown version';
-    if (!Array.isArray(value.ticks) || !value.ticks.every(isTick))
-        return 'the tick records are malformed';
-    if (!Array.isArray(value.escalations) || !value.escalations.every(isEscalation)) {
-        return 'the escalation records are malformed';
-    }
-    if (!Array.isArray(value.completions) || !value.completions.every((c) => ledger_isRecord(c) && isIso(c.at) && typeof c.key === 'string')) {
-        return 'the completion records are malformed';
-    }
-    if (!Array.isArray(value.notes) || !value.notes.every((n) => typeof n === 'string'))
-        return 'the notes are malformed';
-    if (value.plan !== undefined && !(ledger_isRecord(value.plan) && value.plan.version === 1 && Array.isArray(value.plan.tasks))) {
-        return 'the plan copy is malformed';
-    }
-    return undefined;
-}
-function isTick(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        (value.state === 'open' || value.state === 'done' || value.state === 'na') &&
-        isIso(value.at) &&
-        (value.by === undefined || typeof value.by === 'string') &&
-        (value.source === 'event' || value.source === 'edit-history' || value.source === 'observed'));
-}
-function isEscalation(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        Number.isInteger(value.level) &&
-        isIso(value.at) &&
-        Array.isArray(value.notified));
-}
-function isIso(value) {
-    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-function ledger_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-
-/** Builds the evidence from the plan, the final task states and the ledger's records. */
-function buildReport(input) {
-    const { plan, progress, ledger, now } = input;
-    const ticks = recordedStates(ledger);
-    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
-    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-    const request = plan.request;
-    return {
-        version: 1,
-        issue: input.issue,
-        employee: {
-            name: request.employeeName,
-            login: request.employeeLogin,
-            department: request.department,
-            manager: request.manager,
-            departureType: request.departureType,
-            lastDay: request.lastDay,
-        },
-        requester: plan.requester,
-        timezone: plan.timezone,
-        openedAt: input.openedAt,
-        intakeAt: plan.intakeAt,
-        closedAt: now.toISOString(),
-        progress: { done: progress.done, na: progress.na, total: progress.total },
-        tasks: ordered,
-        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
-        history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-        notes: [...ledger.notes],
-    };
-}
-function reportTask(plan, task, tick) {
-    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-    const doneAt = finished?.at;
-    const dueMs = task.due.getTime();
-    return {
-        id: task.key,
-        title: task.title,
-        phase: task.phase,
-        owner: task.planned?.owner ?? '',
-        ownerLogins: [...task.ownerLogins],
-        security: task.security,
-        controls: [...(task.planned?.controls ?? [])],
-        due: task.due.toISOString(),
-        state: task.state,
-        doneAt,
-        doneBy: finished?.by,
-        evidence: finished?.source,
-        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
-        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
-        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
-        tickedByNonOwner: task.tickedByNonOwner,
-        extra: task.extra,
-    };
-}
-/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
-function reportJson(report) {
-    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function result(task) {
-    if (task.state === 'na')
-        return 'N/A';
-    if (task.state === 'open')
-        return 'open';
-    if (task.lateByMs === undefined)
-        return 'done';
-    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
-}
-function by(task) {
-    if (task.state === 'open')
-        return '';
-    if (!task.doneBy)
-        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
-    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
-    return `\`${inline(task.doneBy, 40)}\`${flag}`;
-}
-function at(value, zone) {
-    return value ? format_formatInstant(value, zone) : '';
-}
-/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
-function renderReport(report, completionKey) {
-    const zone = report.timezone;
-    const e = report.employee;
-    const lines = [
-        `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
-        `## Offboarding report — ${inline(e.name, 120)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
-        `| Department | ${inline(e.department, 80)} |`,
-        `| Manager | \`${inline(e.manager, 40)}\` |`,
-        `| Departure | ${e.departureType} |`,
-        `| Last day | ${e.lastDay} |`,
-        `| Requested by | \`${inline(report.requester, 40)}\` |`,
-        `| Opened | ${format_formatInstant(report.openedAt, zone)} |`,
-        `| Tracker created | ${format_formatInstant(report.intakeAt, zone)} |`,
-        `| Closed | ${format_formatInstant(report.closedAt, zone)} |`,
-        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
-        '',
-        '### Security tasks (access removal)',
-        '',
-        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    for (const task of report.tasks.filter((t) => t.security)) {
-        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
-    }
-    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
-    for (const task of report.tasks) {
-        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
-    }
-    const na = report.tasks.filter((t) => t.state === 'na');
-    if (na.length > 0) {
-        lines.push('', '### Not applicable', '');
-        for (const task of na)
-            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
-    }
-    lines.push('', '### Escalations sent', '');
-    if (report.escalations.length === 0)
-        lines.push('None.');
-    for (const esc of report.escalations) {
-        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
-        lines.push(`- ${format_formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
-    }
-    lines.push('', '<details><summary>Every recorded change</summary>', '');
-    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
-    for (const change of report.history) {
-        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
-        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
-        lines.push(`- ${format_formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
-    }
-    if (report.history.length === 0)
-        lines.push('No changes recorded.');
-    lines.push('', '</details>');
-    if (report.notes.length > 0) {
-        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
-    }
-    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
-    return lines.join('\n');
-}
-/** Reads the completion key from a report comment, if it is one. */
-function reportKey(body) {
-    if (!body.includes(REPORT_MARKER))
-        return undefined;
-    const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
-    return match?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/status/render.ts
-
-
-
-
-/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
-function taskTitle(task) {
-    return inline(task.title, 200);
-}
-/** Owners by name without `@`: the status comment informs, escalation comments notify. */
-function owners(task) {
-    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
-}
-/**
- * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
- * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
- */
-function renderStatus(context) {
-    const { plan, progress, ledger } = context;
-    const zone = plan.timezone;
-    const lines = [STATUS_MARKER];
-    const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
-        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
-    lines.push(headline, '');
-    const duplicates = ledger.duplicates ?? [];
-    if (duplicates.length > 0) {
-        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
-    }
-    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
-    for (const phase of progress.phases) {
-        const current = phase.id === progress.currentPhase ? ' ◀' : '';
-        lines.push(`| ${inline(phase.title, 80)}${current} | ${format_formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
-    }
-    lines.push('');
-    if (progress.overdue.length > 0) {
-        lines.push('**Overdue**', '');
-        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
-        for (const task of overdue) {
-            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${format_formatInstant(task.due, zone)}`);
-        }
-        lines.push('');
-    }
-    if (progress.nextDeadline) {
-        const next = progress.nextDeadline;
-        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${format_formatInstant(next.due, zone)}`, '');
-    }
-    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
-    if (flagged.length > 0) {
-        lines.push('**Needs an owner’s confirmation**', '');
-        for (const task of flagged) {
-            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
-            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
-        }
-        lines.push('');
-    }
-    const missing = progress.tasks.filter((t) => t.missing);
-    const problems = [
-        ...(context.problems ?? []),
-        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
-        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
-    ];
-    if (problems.length > 0) {
-        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
-    }
-    if (plan.unconfiguredOwners.length > 0) {
-        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
-    }
-    if (ledger.reopened && !context.closed) {
-        lines.push(`<sub>Reopened at ${format_formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
-    }
-    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
-    lines.push(encodeLedger(ledger));
-    return lines.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/sweep/progress.ts
 
 /** Slug for a person-added checkbox, stable across runs while its text stays. */
@@ -74754,7 +74757,8 @@ function iso(at) {
 }
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
 function statesOf(plan, body) {
-    const progress = computeProgress(plan, parseTracker(body), emptyLedger(), new Date(0));
+    const parsed = typeof body === 'string' ? parseTracker(body) : body;
+    const progress = computeProgress(plan, parsed, emptyLedger(), new Date(0));
     const states = new Map();
     for (const task of progress.tasks) {
         // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
@@ -80595,6 +80599,13 @@ function postedKeys(ledger, commentKeys) {
         keys.add(escalationKey(record.task, record.level));
     return keys;
 }
+/** Escalations visible in the action's own escalation comments, as ledger records. */
+function escalationsInComments(comments) {
+    return comments.flatMap((comment) => keysInEscalationComment(comment.body).map((key) => {
+        const at = key.lastIndexOf('@');
+        return { task: key.slice(0, at), level: Number(key.slice(at + 1)), at: comment.createdAt, notified: [] };
+    }));
+}
 /** Reads the keys out of an escalation comment's hidden marker. */
 function keysInEscalationComment(body) {
     const start = body.indexOf(ESCALATION_MARKER_PREFIX);
@@ -80652,13 +80663,7 @@ function currentLedger(snapshot, plan, now) {
         ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
         : 'the status comment was deleted';
     // Escalations already posted are visible in the action's own escalation comments.
-    const escalations = [];
-    for (const comment of snapshot.comments) {
-        for (const key of keysInEscalationComment(comment.body)) {
-            const at = key.lastIndexOf('@');
-            escalations.push({ task: key.slice(0, at), level: Number(key.slice(at + 1)), at: comment.createdAt, notified: [] });
-        }
-    }
+    const escalations = escalationsInComments(snapshot.comments);
     const base = emptyLedger(plan);
     return {
         ledger: {
@@ -80716,7 +80721,7 @@ function decideTracker(input) {
         };
     }
     if (snapshot.state === 'closed') {
-        return { kind: 'decided', writes: [], summary: summarise(snapshot, plan, computeProgress(plan, body, emptyLedger(plan), now)) };
+        return { kind: 'decided', plan, writes: [], summary: summarise(snapshot, plan, computeProgress(plan, body, emptyLedger(plan), now)) };
     }
     const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now).ledger;
     let ledger = { ...recorded, plan: recorded.plan ?? plan };
@@ -80728,7 +80733,7 @@ function decideTracker(input) {
         ledger = { ...ledger, reopened: { at: input.event.at, by: input.event.sender } };
     }
     ledger = { ...ledger, ticks: [...ledger.ticks, ...newTicks] };
-    const unrecorded = unrecordedChanges(plan, ledger, snapshot.body);
+    const unrecorded = unrecordedChanges(plan, ledger, body);
     if (unrecorded.size > 0) {
         if (input.history === undefined)
             return { kind: 'needs-history' };
@@ -80750,12 +80755,7 @@ function decideTracker(input) {
     }
     // Escalations a previous run posted but could not record (its status write failed).
     const known = new Set(ledger.escalations.map((e) => escalationKey(e.task, e.level)));
-    const unrecordedPosted = snapshot.comments.flatMap((c) => keysInEscalationComment(c.body)
-        .filter((key) => !known.has(key))
-        .map((key) => {
-        const at = key.lastIndexOf('@');
-        return { task: key.slice(0, at), level: Number(key.slice(at + 1)), at: c.createdAt, notified: [] };
-    }));
+    const unrecordedPosted = escalationsInComments(snapshot.comments).filter((e) => !known.has(escalationKey(e.task, e.level)));
     if (unrecordedPosted.length > 0)
         ledger = { ...ledger, escalations: [...ledger.escalations, ...unrecordedPosted] };
     writes.push(...labelWrites(snapshot, labels, progress));
@@ -80774,7 +80774,7 @@ function decideTracker(input) {
         else {
             const completion = ledger.completions.find((c) => c.key === key);
             // Reopened by a person after this very completion: leave it open, they have a reason.
-            const reopenedSince = ledger.reopened && (!completion || ledger.reopened.at > completion.at);
+            const reopenedSince = ledger.reopened && (!completion || Date.parse(ledger.reopened.at) >= Date.parse(completion.at));
             close = !reopenedSince;
             if (!completion)
                 ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
@@ -80789,7 +80789,7 @@ function decideTracker(input) {
     }
     if (close)
         writes.push({ kind: 'close-issue', issue: snapshot.number });
-    return { kind: 'decided', writes, summary: summarise(snapshot, plan, progress), report };
+    return { kind: 'decided', plan, writes, summary: summarise(snapshot, plan, progress), report };
 }
 function summarise(snapshot, plan, progress) {
     const oldest = [...progress.overdue].sort((a, b) => a.due.getTime() - b.due.getTime())[0];
@@ -80814,7 +80814,6 @@ function summarise(snapshot, plan, progress) {
 
 
 
-
 /**
  * A tracker carries the marker; one whose marker a person deleted is still recognised by its
  * hidden plan or by the action's status comment, so it is not silently dropped.
@@ -80833,9 +80832,9 @@ async function decide(ctx, snapshot, event) {
     const history = await fetchBodyHistory(ctx.client, ctx.repo, snapshot.number);
     return decideTracker({ ...input, history });
 }
-function phaseTitles(ctx, snapshot) {
-    const plan = parseTracker(snapshot.body).plan;
-    return new Map((plan?.phases ?? []).map((p) => [ctx.labels.phase(p.id), p.title]));
+/** Phase label -> phase title, for the description of a phase label created on the way. */
+function phaseTitles(ctx, plan) {
+    return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function updateTracker(ctx, snapshot, event) {
@@ -80844,7 +80843,7 @@ async function updateTracker(ctx, snapshot, event) {
         throw new Error(`#${snapshot.number}: ${decision.reason}`);
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: no decision`);
-    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
     return { writes, report: decision.report };
 }
 /**
@@ -80873,7 +80872,7 @@ async function sweep(ctx, progress = ctx.log) {
                     throw new Error(decision.reason);
                 if (decision.kind !== 'decided')
                     throw new Error('no decision');
-                writes += await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+                writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
                 if (!decision.summary.complete)
                     trackers.push(decision.summary);
                 if (decision.report)

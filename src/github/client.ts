@@ -24,7 +24,8 @@ const MAX_RETRIES = 3;
 
 /**
  * Builds the client once per run: retries for 5xx, throttling that honours `retry-after` on
- * primary and secondary rate limits, and writes serialised at least one second apart as GitHub asks.
+ * primary and secondary rate limits, writes serialised at least one second apart as GitHub asks,
+ * and comments (which notify people) three seconds apart, the plugin's default.
  */
 export function createClient(options: ClientOptions): GitHubClient {
   const scale = options.timeScale ?? 1;
@@ -43,6 +44,8 @@ export function createClient(options: ClientOptions): GitHubClient {
       retryAfterBaseValue: 1000 * scale,
       fallbackSecondaryRateRetryAfter: 60,
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.round(1000 * scale) }),
+      // Requests that notify people (comments) are spaced 3 s apart by the plugin's default.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.round(3000 * scale) }),
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         options.log(`Rate limit hit on ${request.method} ${request.url}; waiting ${retryAfter}s (retry ${retryCount + 1}).`);
         return retryCount < MAX_RETRIES;

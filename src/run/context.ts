@@ -8,22 +8,6 @@ import type { LabelSet } from '../labels.js';
 import { withLabelCreation } from '../labels.js';
 import { executeWrites, type Write } from '../writes.js';
 
-/** What every command's shell shares: the one client, the repo, and the one write gate. */
-export interface RunContext {
-  readonly client: GitHubClient;
-  readonly repo: Repo;
-  readonly labels: LabelSet;
-  readonly now: Date;
-  readonly timezone: string;
-  readonly dryRun: boolean;
-  readonly checklistPath?: string;
-  readonly trust: Trust;
-  readonly readFile: FileReader;
-  readonly log: (line: string) => void;
-  /** Applies writes through the gate; returns how many were made. */
-  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
-}
-
 /** Reads a file from the checked-out workspace when it is there, else from the default branch. */
 export function fileReader(client: GitHubClient, repo: Repo, workspace: string | undefined): FileReader {
   return async (path) => {
@@ -46,6 +30,12 @@ export interface ContextOptions {
   readonly trust: Trust;
   readonly readFile: FileReader;
   readonly log: (line: string) => void;
+}
+
+/** What every command's shell shares: the one client, the repo, and the one write gate. */
+export interface RunContext extends ContextOptions {
+  /** Applies writes through the gate; returns how many were made. */
+  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
 }
 
 export function createContext(options: ContextOptions): RunContext {

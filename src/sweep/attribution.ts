@@ -1,4 +1,4 @@
-import type { Plan } from '../domain.js';
+import type { Plan, TrackerBody } from '../domain.js';
 import { parseTracker } from '../tracker/parse.js';
 import type { Ledger, TaskState, TickRecord } from '../status/ledger.js';
 import { emptyLedger, recordedStates } from '../status/ledger.js';
@@ -24,8 +24,9 @@ interface Observed {
 }
 
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
-export function statesOf(plan: Plan, body: string): Map<string, Observed> {
-  const progress = computeProgress(plan, parseTracker(body), emptyLedger(), new Date(0));
+export function statesOf(plan: Plan, body: string | TrackerBody): Map<string, Observed> {
+  const parsed = typeof body === 'string' ? parseTracker(body) : body;
+  const progress = computeProgress(plan, parsed, emptyLedger(), new Date(0));
   const states = new Map<string, Observed>();
   for (const task of progress.tasks) {
     // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
@@ -54,7 +55,7 @@ export function ticksFromEdit(plan: Plan, from: string, to: string, sender: stri
  * the edit history when a revision shows the change, else "observed at `now`, actor unknown".
  * Returns undefined when there is nothing unrecorded and so no need for history.
  */
-export function unrecordedChanges(plan: Plan, ledger: Ledger, body: string): Map<string, Observed> {
+export function unrecordedChanges(plan: Plan, ledger: Ledger, body: string | TrackerBody): Map<string, Observed> {
   const recorded = recordedStates(ledger);
   const changes = new Map<string, Observed>();
   for (const [task, observed] of statesOf(plan, body)) {

@@ -3,14 +3,21 @@ import type { Plan } from '../domain.js';
 import { STATUS_MARKER } from '../domain.js';
 import type { LabelSet } from '../labels.js';
 import { buildReport, reportKey, renderReport, type FinalReport } from '../report/report.js';
-import type { EscalationRecord, Ledger, TickRecord } from '../status/ledger.js';
+import type { Ledger, TickRecord } from '../status/ledger.js';
 import { decodeLedger, emptyLedger } from '../status/ledger.js';
 import { renderStatus } from '../status/render.js';
 import { parseTracker } from '../tracker/parse.js';
 import type { Write } from '../writes.js';
 import type { BodyRevision } from './attribution.js';
 import { reconcile, ticksFromEdit, unrecordedChanges } from './attribution.js';
-import { escalationKey, keysInEscalationComment, newEscalations, postedKeys, renderEscalationComment } from './escalation.js';
+import {
+  escalationKey,
+  escalationsInComments,
+  keysInEscalationComment,
+  newEscalations,
+  postedKeys,
+  renderEscalationComment,
+} from './escalation.js';
 import { completionKey, computeProgress, type Progress } from './progress.js';
 
 /** A comment written by the action (comments by people are never trusted for markers). */
@@ -68,6 +75,7 @@ export type TrackerDecision =
   | { readonly kind: 'broken'; readonly reason: string }
   | {
       readonly kind: 'decided';
+      readonly plan: Plan;
       readonly writes: readonly Write[];
       readonly summary: TrackerSummary;
       readonly report?: FinalReport;
@@ -86,13 +94,7 @@ function currentLedger(snapshot: TrackerSnapshot, plan: Plan, now: Date): { ledg
     ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
     : 'the status comment was deleted';
   // Escalations already posted are visible in the action's own escalation comments.
-  const escalations: EscalationRecord[] = [];
-  for (const comment of snapshot.comments) {
-    for (const key of keysInEscalationComment(comment.body)) {
-      const at = key.lastIndexOf('@');
-      escalations.push({ task: key.slice(0, at), level: Number(key.slice(at + 1)), at: comment.createdAt, notified: [] });
-    }
-  }
+  const escalations = escalationsInComments(snapshot.comments);
   const base = emptyLedger(plan);
   return {
     ledger: {
@@ -151,7 +153,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
     };
   }
   if (snapshot.state === 'closed') {
-    return { kind: 'decided', writes: [], summary: summarise(snapshot, plan, computeProgress(plan, body, emptyLedger(plan), now)) };
+    return { kind: 'decided', plan, writes: [], summary: summarise(snapshot, plan, computeProgress(plan, body, emptyLedger(plan), now)) };
   }
 
   const recorded =
@@ -165,7 +167,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
     ledger = { ...ledger, reopened: { at: input.event.at, by: input.event.sender } };
   }
   ledger = { ...ledger, ticks: [...ledger.ticks, ...newTicks] };
-  const unrecorded = unrecordedChanges(plan, ledger, snapshot.body);
+  const unrecorded = unrecordedChanges(plan, ledger, body);
   if (unrecorded.size > 0) {
     if (input.history === undefined) return { kind: 'needs-history' };
     ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
@@ -188,14 +190,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
   }
   // Escalations a previous run posted but could not record (its status write failed).
   const known = new Set(ledger.escalations.map((e) => escalationKey(e.task, e.level)));
-  const unrecordedPosted = snapshot.comments.flatMap((c) =>
-    keysInEscalationComment(c.body)
-      .filter((key) => !known.has(key))
-      .map((key) => {
-        const at = key.lastIndexOf('@');
-        return { task: key.slice(0, at), level: Number(key.slice(at + 1)), at: c.createdAt, notified: [] as string[] };
-      }),
-  );
+  const unrecordedPosted = escalationsInComments(snapshot.comments).filter((e) => !known.has(escalationKey(e.task, e.level)));
   if (unrecordedPosted.length > 0) ledger = { ...ledger, escalations: [...ledger.escalations, ...unrecordedPosted] };
 
   writes.push(...labelWrites(snapshot, labels, progress));
@@ -214,7 +209,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
     } else {
       const completion = ledger.completions.find((c) => c.key === key);
       // Reopened by a person after this very completion: leave it open, they have a reason.
-      const reopenedSince = ledger.reopened && (!completion || ledger.reopened.at > completion.at);
+      const reopenedSince = ledger.reopened && (!completion || Date.parse(ledger.reopened.at) >= Date.parse(completion.at));
       close = !reopenedSince;
       if (!completion) ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
     }
@@ -227,7 +222,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: statusText });
   }
   if (close) writes.push({ kind: 'close-issue', issue: snapshot.number });
-  return { kind: 'decided', writes, summary: summarise(snapshot, plan, progress), report };
+  return { kind: 'decided', plan, writes, summary: summarise(snapshot, plan, progress), report };
 }
 
 function summarise(snapshot: TrackerSnapshot, plan: Plan, progress: Progress): TrackerSummary {

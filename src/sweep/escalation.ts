@@ -1,7 +1,7 @@
 import type { EscalationLevel, NotifyTarget, Plan } from '../domain.js';
 import { ESCALATION_MARKER_PREFIX } from '../domain.js';
 import { addOffset } from '../plan/due.js';
-import type { Ledger } from '../status/ledger.js';
+import type { EscalationRecord, Ledger } from '../status/ledger.js';
 import { mention } from '../markdown/neutralise.js';
 import { formatInstant } from '../status/format.js';
 import type { Progress, TaskStatus } from './progress.js';
@@ -71,6 +71,18 @@ export function postedKeys(ledger: Ledger, commentKeys: Iterable<string>): Set<s
   const keys = new Set<string>(commentKeys);
   for (const record of ledger.escalations) keys.add(escalationKey(record.task, record.level));
   return keys;
+}
+
+/** Escalations visible in the action's own escalation comments, as ledger records. */
+export function escalationsInComments(
+  comments: ReadonlyArray<{ readonly body: string; readonly createdAt: string }>,
+): EscalationRecord[] {
+  return comments.flatMap((comment) =>
+    keysInEscalationComment(comment.body).map((key) => {
+      const at = key.lastIndexOf('@');
+      return { task: key.slice(0, at), level: Number(key.slice(at + 1)), at: comment.createdAt, notified: [] };
+    }),
+  );
 }
 
 /** Reads the keys out of an escalation comment's hidden marker. */

@@ -1,10 +1,10 @@
 import { resolveChecklist } from '../checklist/source.js';
+import type { Plan } from '../domain.js';
 import { STATUS_MARKER, TRACKER_MARKER } from '../domain.js';
 import { PLAN_COMMENT_PREFIX } from '../tracker/plan-codec.js';
 import { fetchBodyHistory, fetchTrackerPage } from '../github/api.js';
 import type { FinalReport } from '../report/report.js';
 import type { RunContext } from '../run/context.js';
-import { parseTracker } from '../tracker/parse.js';
 import type { TrackerDecision, TrackerEvent, TrackerSnapshot, TrackerSummary } from './decide.js';
 import { decideTracker } from './decide.js';
 
@@ -37,9 +37,9 @@ async function decide(ctx: RunContext, snapshot: TrackerSnapshot, event?: Tracke
   return decideTracker({ ...input, history });
 }
 
-function phaseTitles(ctx: RunContext, snapshot: TrackerSnapshot): Map<string, string> {
-  const plan = parseTracker(snapshot.body).plan;
-  return new Map((plan?.phases ?? []).map((p) => [ctx.labels.phase(p.id), p.title]));
+/** Phase label -> phase title, for the description of a phase label created on the way. */
+function phaseTitles(ctx: RunContext, plan: Plan): Map<string, string> {
+  return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
 
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
@@ -51,7 +51,7 @@ export async function updateTracker(
   const decision = await decide(ctx, snapshot, event);
   if (decision.kind === 'broken') throw new Error(`#${snapshot.number}: ${decision.reason}`);
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: no decision`);
-  const writes = await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+  const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
   return { writes, report: decision.report };
 }
 
@@ -78,7 +78,7 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
         const decision = await decide(ctx, snapshot);
         if (decision.kind === 'broken') throw new Error(decision.reason);
         if (decision.kind !== 'decided') throw new Error('no decision');
-        writes += await ctx.apply(decision.writes, phaseTitles(ctx, snapshot));
+        writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
         if (!decision.summary.complete) trackers.push(decision.summary);
         if (decision.report) reports.push(decision.report);
       } catch (error) {
