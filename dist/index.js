@@ -50172,6 +50172,7 @@ function readConfig(env = process.env) {
         eventName: env.GITHUB_EVENT_NAME ?? '',
         event: readEvent(env.GITHUB_EVENT_PATH),
         apiUrl,
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
         workspace: env.GITHUB_WORKSPACE || undefined,
         timeScale: readTimeScale(env.OFFBOARDING_TIME_SCALE),
     });
@@ -50265,6 +50266,80 @@ function toSnapshot(issue, trust) {
         comments,
     };
 }
+function restSnapshot(issue, comments, trust) {
+    return {
+        number: issue.number,
+        title: issue.title,
+        body: issue.body ?? '',
+        state: issue.state === 'open' ? 'open' : 'closed',
+        createdAt: issue.created_at,
+        author: issue.user?.login ?? 'ghost',
+        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+        comments: comments
+            .filter((c) => c.user && (c.user.type === 'Bot' || trust.logins.has(c.user.login)))
+            .map((c) => ({ id: Number(c.id), body: c.body ?? '', createdAt: c.created_at })),
+    };
+}
+async function restComments(client, repo, number) {
+    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+}
+/**
+ * True when GraphQL itself is not there (a proxy or a GitHub stand-in that only speaks REST), as
+ * opposed to an answer about the data: then REST can still do the job, one request per tracker.
+ */
+function graphqlUnavailable(error) {
+    if (typeof error !== 'object' || error === null)
+        return false;
+    const status = 'status' in error ? error.status : undefined;
+    if (status === 404 || status === 400 || status === 405 || status === 501)
+        return true;
+    // Errors about the data (NOT_FOUND, FORBIDDEN, …) carry a `path` or a `type`; a query the
+    // server does not understand at all (no such field or type) carries neither.
+    const errors = error.errors;
+    return (error.name === 'GraphqlResponseError' &&
+        Array.isArray(errors) &&
+        errors.every((e) => e.type === undefined && e.path === undefined));
+}
+/**
+ * Every open issue carrying `label`, page by page, each with the action's comments: one GraphQL
+ * request per 100 issues; if GraphQL is unavailable, REST (a request per issue), with a warning.
+ */
+async function* trackerPages(client, repo, label, trust, warn) {
+    let after;
+    let first = true;
+    for (;;) {
+        let page;
+        try {
+            page = await fetchTrackerPage(client, repo, label, after, trust);
+        }
+        catch (error) {
+            if (!first || !graphqlUnavailable(error))
+                throw error;
+            warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
+            yield* restTrackerPages(client, repo, label, trust);
+            return;
+        }
+        first = false;
+        yield page.snapshots;
+        if (!page.next)
+            return;
+        after = page.next;
+    }
+}
+async function* restTrackerPages(client, repo, label, trust) {
+    for (let page = 1;; page += 1) {
+        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'open', per_page: 100, page });
+        const snapshots = [];
+        for (const issue of data) {
+            if (issue.pull_request)
+                continue;
+            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number), trust));
+        }
+        yield snapshots;
+        if (data.length < 100)
+            return;
+    }
+}
 /** One page (up to 100) of open issues carrying `label`, each with the action's comments. */
 async function fetchTrackerPage(client, repo, label, after, trust) {
     const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [label], after: after ?? null });
@@ -50288,6 +50363,18 @@ async function fetchSnapshot(client, repo, number, trust) {
         return issue ? toSnapshot(issue, trust) : undefined;
     }
     catch (error) {
+        if (isNotFound(error) && !(typeof error === 'object' && error !== null && 'status' in error))
+            return undefined;
+        if (!graphqlUnavailable(error))
+            throw error;
+    }
+    try {
+        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+        if (data.pull_request)
+            return undefined;
+        return restSnapshot(data, await restComments(client, repo, number), trust);
+    }
+    catch (error) {
         if (isNotFound(error))
             return undefined;
         throw error;
@@ -50295,7 +50382,12 @@ async function fetchSnapshot(client, repo, number, trust) {
 }
 /** The body's revisions from GitHub's edit history, oldest first. */
 async function fetchBodyHistory(client, repo, number) {
-    const data = await client.graphql(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number });
+    const data = await client.graphql(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number }).catch((error) => {
+        // Without GraphQL there is no edit history: ticks are then recorded as observed.
+        if (graphqlUnavailable(error))
+            return { repository: null };
+        throw error;
+    });
     // GitHub lists the newest edit first; revisions made in the same second keep that order, reversed.
     const nodes = [...(data.repository?.issue?.userContentEdits?.nodes ?? [])].reverse();
     return nodes
@@ -80857,11 +80949,9 @@ async function sweep(ctx, progress = ctx.log) {
     const reports = [];
     const failed = [];
     let writes = 0;
-    let after;
     let seen = 0;
-    do {
-        const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
-        for (const snapshot of page.snapshots) {
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+        for (const snapshot of page) {
             // Labelled but not (yet) a tracker: a request waiting for intake.
             if (!isTracker(snapshot))
                 continue;
@@ -80884,10 +80974,8 @@ async function sweep(ctx, progress = ctx.log) {
                 ctx.log(`::error::#${snapshot.number}: ${message}`);
             }
         }
-        after = page.next;
-        if (after)
-            progress(`… ${seen} trackers read`);
-    } while (after);
+        progress(`… ${seen} trackers read`);
+    }
     return {
         trackers,
         overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),
@@ -81239,6 +81327,7 @@ async function connect(values, io, options) {
         trust: await trustForToken(client),
         readFile: fileReader(client, repo, undefined),
         log: (line) => options.log(plain(line)),
+        warn: (line) => io.stderr.write(`warning: ${line}\n`),
     });
     return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
 }
@@ -82423,10 +82512,8 @@ async function intake(ctx, snapshot, checklist, fields) {
 async function findDuplicates(ctx, self, name, login) {
     const found = [];
     const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
-    let after;
-    do {
-        const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
-        for (const other of page.snapshots) {
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+        for (const other of page) {
             if (other.number === self)
                 continue;
             const plan = parseTracker(other.body).plan;
@@ -82437,8 +82524,7 @@ async function findDuplicates(ctx, self, name, login) {
             if (match)
                 found.push(other.number);
         }
-        after = page.next;
-    } while (after);
+    }
     return found;
 }
 
@@ -82485,6 +82571,7 @@ async function run() {
             trust: DEFAULT_TRUST,
             readFile: fileReader(client, repo, config.workspace),
             log: info,
+            warn: warning,
         });
         if (config.dryRun)
             info('Dry run: nothing will be written; every write is printed instead.');
@@ -82507,8 +82594,7 @@ async function run() {
         setOutput('summary', summaryJson(result));
         setOutput('overdue', String(result.overdue));
         setOutput('report', JSON.stringify(result.reports));
-        const serverUrl = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-        await summary.addRaw(renderJobSummary(result, config.now, `${serverUrl}/${config.owner}/${config.repo}`)).write();
+        await summary.addRaw(renderJobSummary(result, config.now, `${config.serverUrl}/${config.owner}/${config.repo}`)).write();
         info(`Swept ${result.trackers.length + result.reports.length + result.failed.length} trackers: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${result.writes} writes.`);
         if (result.failed.length > 0) {
             setFailed(`${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}`);

@@ -225,7 +225,7 @@ export async function startServer(state: RepoState, options: { latencyMs: number
         },
         (parsed ?? {}) as GraphqlRequestBody,
       );
-      send(200, JSON.parse(JSON.stringify(result)) as Json, rateHeaders());
+      send(200, githubErrorShape(JSON.parse(JSON.stringify(result)) as Json), rateHeaders());
       return;
     }
 
@@ -289,5 +289,20 @@ export async function startServer(state: RepoState, options: { latencyMs: number
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
+  };
+}
+
+/** GitHub puts an error's `type` (NOT_FOUND, …) on the error itself, not under `extensions`. */
+function githubErrorShape(result: Json): Json {
+  if (typeof result !== 'object' || result === null || Array.isArray(result) || !Array.isArray(result.errors)) return result;
+  return {
+    ...result,
+    errors: result.errors.map((error) => {
+      if (typeof error !== 'object' || error === null || Array.isArray(error)) return error;
+      const extensions = error.extensions;
+      if (typeof extensions !== 'object' || extensions === null || Array.isArray(extensions) || typeof extensions.type !== 'string') return error;
+      const { extensions: _dropped, ...rest } = error;
+      return { type: extensions.type, ...rest };
+    }),
   };
 }

@@ -18,6 +18,8 @@ export interface Config {
   readonly eventName: string;
   readonly event: WebhookEvent;
   readonly apiUrl: string;
+  /** Web address of GitHub, for links in the job summary. */
+  readonly serverUrl: string;
   readonly workspace?: string;
   /** Scales the client's waits (write spacing, retry backoff); 1 on GitHub. */
   readonly timeScale: number;
@@ -118,6 +120,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     eventName: env.GITHUB_EVENT_NAME ?? '',
     event: readEvent(env.GITHUB_EVENT_PATH),
     apiUrl,
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE || undefined,
     timeScale: readTimeScale(env.OFFBOARDING_TIME_SCALE),
   });

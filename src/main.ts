@@ -40,6 +40,7 @@ export async function run(): Promise<void> {
       trust: DEFAULT_TRUST,
       readFile: fileReader(client, repo, config.workspace),
       log: core.info,
+      warn: core.warning,
     });
     if (config.dryRun) core.info('Dry run: nothing will be written; every write is printed instead.');
 
@@ -60,8 +61,7 @@ export async function run(): Promise<void> {
     core.setOutput('summary', summaryJson(result));
     core.setOutput('overdue', String(result.overdue));
     core.setOutput('report', JSON.stringify(result.reports));
-    const serverUrl = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    await core.summary.addRaw(renderJobSummary(result, config.now, `${serverUrl}/${config.owner}/${config.repo}`)).write();
+    await core.summary.addRaw(renderJobSummary(result, config.now, `${config.serverUrl}/${config.owner}/${config.repo}`)).write();
     core.info(
       `Swept ${result.trackers.length + result.reports.length + result.failed.length} trackers: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${result.writes} writes.`,
     );

@@ -106,6 +106,7 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     trust: await trustForToken(client),
     readFile: fileReader(client, repo, undefined),
     log: (line) => options.log(plain(line)),
+    warn: (line) => io.stderr.write(`warning: ${line}\n`),
   });
   return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
 }

@@ -101,6 +101,104 @@ function toSnapshot(issue: GraphIssue, trust: Trust): TrackerSnapshot {
   };
 }
 
+interface RestComment {
+  readonly id: number | bigint;
+  readonly body?: string | null;
+  readonly created_at: string;
+  readonly user: { readonly login: string; readonly type?: string } | null;
+}
+
+interface RestIssue {
+  readonly number: number;
+  readonly title: string;
+  readonly body?: string | null;
+  readonly state: string;
+  readonly created_at: string;
+  readonly user: { readonly login: string } | null;
+  readonly labels: ReadonlyArray<string | { readonly name?: string }>;
+  readonly pull_request?: unknown;
+}
+
+function restSnapshot(issue: RestIssue, comments: readonly RestComment[], trust: Trust): TrackerSnapshot {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? '',
+    state: issue.state === 'open' ? 'open' : 'closed',
+    createdAt: issue.created_at,
+    author: issue.user?.login ?? 'ghost',
+    labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+    comments: comments
+      .filter((c) => c.user && (c.user.type === 'Bot' || trust.logins.has(c.user.login)))
+      .map((c) => ({ id: Number(c.id), body: c.body ?? '', createdAt: c.created_at })),
+  };
+}
+
+async function restComments(client: GitHubClient, repo: Repo, number: number): Promise<RestComment[]> {
+  return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+}
+
+/**
+ * True when GraphQL itself is not there (a proxy or a GitHub stand-in that only speaks REST), as
+ * opposed to an answer about the data: then REST can still do the job, one request per tracker.
+ */
+export function graphqlUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error ? (error as { status: unknown }).status : undefined;
+  if (status === 404 || status === 400 || status === 405 || status === 501) return true;
+  // Errors about the data (NOT_FOUND, FORBIDDEN, …) carry a `path` or a `type`; a query the
+  // server does not understand at all (no such field or type) carries neither.
+  const errors = (error as { errors?: Array<{ type?: string; path?: unknown }> }).errors;
+  return (
+    (error as { name?: string }).name === 'GraphqlResponseError' &&
+    Array.isArray(errors) &&
+    errors.every((e) => e.type === undefined && e.path === undefined)
+  );
+}
+
+/**
+ * Every open issue carrying `label`, page by page, each with the action's comments: one GraphQL
+ * request per 100 issues; if GraphQL is unavailable, REST (a request per issue), with a warning.
+ */
+export async function* trackerPages(
+  client: GitHubClient,
+  repo: Repo,
+  label: string,
+  trust: Trust,
+  warn: (message: string) => void,
+): AsyncGenerator<TrackerSnapshot[]> {
+  let after: string | undefined;
+  let first = true;
+  for (;;) {
+    let page: { snapshots: TrackerSnapshot[]; next?: string };
+    try {
+      page = await fetchTrackerPage(client, repo, label, after, trust);
+    } catch (error) {
+      if (!first || !graphqlUnavailable(error)) throw error;
+      warn(`GraphQL is unavailable (${(error as Error).message}); reading trackers over REST, one request per tracker.`);
+      yield* restTrackerPages(client, repo, label, trust);
+      return;
+    }
+    first = false;
+    yield page.snapshots;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+async function* restTrackerPages(client: GitHubClient, repo: Repo, label: string, trust: Trust): AsyncGenerator<TrackerSnapshot[]> {
+  for (let page = 1; ; page += 1) {
+    const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'open', per_page: 100, page });
+    const snapshots: TrackerSnapshot[] = [];
+    for (const issue of data as RestIssue[]) {
+      if (issue.pull_request) continue;
+      snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number), trust));
+    }
+    yield snapshots;
+    if (data.length < 100) return;
+  }
+}
+
 /** One page (up to 100) of open issues carrying `label`, each with the action's comments. */
 export async function fetchTrackerPage(
   client: GitHubClient,
@@ -131,6 +229,14 @@ export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: nu
     const issue = data.repository?.issue;
     return issue ? toSnapshot(issue, trust) : undefined;
   } catch (error) {
+    if (isNotFound(error) && !(typeof error === 'object' && error !== null && 'status' in error)) return undefined;
+    if (!graphqlUnavailable(error)) throw error;
+  }
+  try {
+    const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+    if ((data as RestIssue).pull_request) return undefined;
+    return restSnapshot(data as RestIssue, await restComments(client, repo, number), trust);
+  } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
@@ -146,7 +252,11 @@ export async function fetchBodyHistory(client: GitHubClient, repo: Repo, number:
         } | null;
       } | null;
     } | null;
-  }>(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number });
+  }>(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number }).catch((error: unknown) => {
+    // Without GraphQL there is no edit history: ticks are then recorded as observed.
+    if (graphqlUnavailable(error)) return { repository: null };
+    throw error;
+  });
   // GitHub lists the newest edit first; revisions made in the same second keep that order, reversed.
   const nodes = [...(data.repository?.issue?.userContentEdits?.nodes ?? [])].reverse();
   return nodes

@@ -6,7 +6,7 @@ import type { FieldDef } from '../form/fields.js';
 import { DEFAULT_FIELDS, fieldsFromTemplate } from '../form/fields.js';
 import { looksLikeForm, parseForm } from '../form/parse.js';
 import { normaliseLogin, validateForm } from '../form/validate.js';
-import { fetchSnapshot, fetchTrackerPage, getPermission, isAssignable } from '../github/api.js';
+import { fetchSnapshot, getPermission, isAssignable, trackerPages } from '../github/api.js';
 import { LOGIN_PATTERN, preformatted } from '../markdown/neutralise.js';
 import type { RunContext } from '../run/context.js';
 import { isTracker, updateTracker } from '../sweep/run.js';
@@ -149,10 +149,8 @@ async function intake(
 async function findDuplicates(ctx: RunContext, self: number, name: string, login: string | undefined): Promise<number[]> {
   const found: number[] = [];
   const sameName = (a: string): boolean => a.trim().toLowerCase() === name.trim().toLowerCase();
-  let after: string | undefined;
-  do {
-    const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
-    for (const other of page.snapshots) {
+  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+    for (const other of page) {
       if (other.number === self) continue;
       const plan = parseTracker(other.body).plan;
       if (!plan) continue;
@@ -160,7 +158,6 @@ async function findDuplicates(ctx: RunContext, self: number, name: string, login
       const match = login && otherLogin ? otherLogin === login.toLowerCase() : sameName(plan.request.employeeName);
       if (match) found.push(other.number);
     }
-    after = page.next;
-  } while (after);
+  }
   return found;
 }

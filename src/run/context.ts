@@ -30,6 +30,8 @@ export interface ContextOptions {
   readonly trust: Trust;
   readonly readFile: FileReader;
   readonly log: (line: string) => void;
+  /** A warning a person should see (an annotation on GitHub). */
+  readonly warn: (line: string) => void;
 }
 
 /** What every command's shell shares: the one client, the repo, and the one write gate. */

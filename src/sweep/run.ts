@@ -2,7 +2,7 @@ import { resolveChecklist } from '../checklist/source.js';
 import type { Plan } from '../domain.js';
 import { STATUS_MARKER, TRACKER_MARKER } from '../domain.js';
 import { PLAN_COMMENT_PREFIX } from '../tracker/plan-codec.js';
-import { fetchBodyHistory, fetchTrackerPage } from '../github/api.js';
+import { fetchBodyHistory, trackerPages } from '../github/api.js';
 import type { FinalReport } from '../report/report.js';
 import type { RunContext } from '../run/context.js';
 import type { TrackerDecision, TrackerEvent, TrackerSnapshot, TrackerSummary } from './decide.js';
@@ -66,11 +66,9 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
   const reports: FinalReport[] = [];
   const failed: Array<{ issue: number; error: string }> = [];
   let writes = 0;
-  let after: string | undefined;
   let seen = 0;
-  do {
-    const page = await fetchTrackerPage(ctx.client, ctx.repo, ctx.labels.base, after, ctx.trust);
-    for (const snapshot of page.snapshots) {
+  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+    for (const snapshot of page) {
       // Labelled but not (yet) a tracker: a request waiting for intake.
       if (!isTracker(snapshot)) continue;
       seen += 1;
@@ -87,9 +85,8 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
         ctx.log(`::error::#${snapshot.number}: ${message}`);
       }
     }
-    after = page.next;
-    if (after) progress(`… ${seen} trackers read`);
-  } while (after);
+    progress(`… ${seen} trackers read`);
+  }
   return {
     trackers,
     overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),

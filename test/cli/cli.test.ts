@@ -114,7 +114,7 @@ describe('offboarding CLI against the emulator', () => {
   it('says which repository a 404 is about', async () => {
     const result = await cli(['status', '--repo', 'acme/nope'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
     expect(result.stderr).toMatch(/acme\/nope|not found/i);
   });
 });

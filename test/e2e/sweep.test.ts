@@ -293,3 +293,20 @@ describe('faults and mangled trackers', () => {
     expect(escalations(b)).toHaveLength(1);
   });
 });
+
+describe('without GraphQL', () => {
+  it('falls back to REST for intake, ticks and the sweep, with a warning', async () => {
+    gh.faults.inject({ method: 'POST', pathPattern: /\/graphql$/, status: 404, times: 10_000 });
+    const n = await tracker();
+    await tick(n, 'disable-email');
+    gh.clock.set('2026-12-05T00:30:00Z');
+    const run = await sweep();
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/::warning::GraphQL is unavailable/);
+    expect(escalations(n)).toHaveLength(1);
+    expect(status(n)).toMatch(/1\/19 done/);
+    gh.log.clear();
+    await sweep();
+    expect(gh.log.writes()).toEqual([]);
+  });
+});
