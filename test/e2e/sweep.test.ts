@@ -256,6 +256,18 @@ describe('faults and mangled trackers', () => {
     expect(status(n)).not.toMatch(/lol/);
   });
 
+  it('leaves a tracker closed by hand alone: no reopening, no comments, no labels', async () => {
+    const n = await tracker();
+    gh.clock.set('2026-12-05T00:30:00Z');
+    const closed = gh.closeIssue(n, { actor: 'hr-hana', reason: 'not_planned' });
+    gh.log.clear();
+    await runAction(gh, { event: 'issues', payload: closed });
+    await sweep();
+    expect(gh.log.writes()).toEqual([]);
+    expect(gh.state.issue(n).state).toBe('closed');
+    expect(escalations(n)).toHaveLength(0);
+  });
+
   it('re-adds a phase label removed by hand', async () => {
     const n = await tracker();
     gh.removeLabel(n, 'offboarding:phase-immediate', { actor: 'hr-hana' });
