@@ -82315,12 +82315,9 @@ function decideIntake(input) {
             writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.unauthorized] });
         return { outcome: 'unauthorized', writes, problems: [`@${snapshot.author} may not file offboarding requests`] };
     }
-    const validation = validateForm(input.answers, {
-        now: input.now,
-        timeZone: input.checklist.timezone ?? input.timezone,
-        managerAssignable: input.managerAssignable,
-        fields: input.fields,
-    });
+    const validation = input.validation;
+    if (!validation)
+        throw new Error(`#${snapshot.number}: an authorised request reached intake without validation.`);
     if (!validation.request) {
         const writes = stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment(validation.problems, validation.warnings, { valid: false }), 'validation');
         if (!hasLabel(snapshot, labels.needsInfo))
@@ -82469,14 +82466,15 @@ async function intake(ctx, snapshot, checklist, fields) {
     // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
     const assignable = new Map();
     let duplicates = [];
-    const preview = authorised
+    const validation = authorised
         ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
         : undefined;
-    if (preview?.request) {
-        const employee = preview.request.employeeLogin?.toLowerCase();
+    const request = validation?.request;
+    if (request) {
+        const employee = request.employeeLogin?.toLowerCase();
         if (managerAssignable !== undefined)
             assignable.set(manager.toLowerCase(), managerAssignable);
-        const candidates = new Set([preview.request.manager, author]);
+        const candidates = new Set([request.manager, author]);
         for (const owner of Object.values(checklist.owners))
             owner.logins.forEach((l) => candidates.add(l));
         for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
@@ -82484,15 +82482,14 @@ async function intake(ctx, snapshot, checklist, fields) {
                 continue;
             assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
         }
-        duplicates = await findDuplicates(ctx, snapshot.number, preview.request.employeeName, preview.request.employeeLogin);
+        duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
     }
     const decision = decideIntake({
         snapshot,
         authorised,
         checklist,
-        fields,
         answers,
-        managerAssignable,
+        validation,
         assignable,
         duplicates,
         now: ctx.now,

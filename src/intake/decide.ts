@@ -1,7 +1,7 @@
 import type { Checklist } from '../domain.js';
 import { TRACKER_MARKER, UNAUTHORIZED_MARKER, VALIDATION_MARKER } from '../domain.js';
-import type { FieldDef, FormAnswers } from '../form/fields.js';
-import { renderValidationComment, validateForm } from '../form/validate.js';
+import type { FormAnswers } from '../form/fields.js';
+import { renderValidationComment, type FormValidation } from '../form/validate.js';
 import type { LabelSet } from '../labels.js';
 import { buildPlan } from '../plan/plan.js';
 import { emptyLedger } from '../status/ledger.js';
@@ -18,9 +18,9 @@ export interface IntakeInput {
   /** The author has write permission or is a listed requester. */
   readonly authorised: boolean;
   readonly checklist: Checklist;
-  readonly fields: readonly FieldDef[];
   readonly answers: FormAnswers;
-  readonly managerAssignable: boolean | undefined;
+  /** The form checked against the checklist's zone and the manager's assignability (absent when not authorised). */
+  readonly validation?: FormValidation;
   /** Login (lower case) -> can be assigned in the repository, for every owner login of the plan. */
   readonly assignable: ReadonlyMap<string, boolean>;
   /** Other open trackers for the same person. */
@@ -73,12 +73,8 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     return { outcome: 'unauthorized', writes, problems: [`@${snapshot.author} may not file offboarding requests`] };
   }
 
-  const validation = validateForm(input.answers, {
-    now: input.now,
-    timeZone: input.checklist.timezone ?? input.timezone,
-    managerAssignable: input.managerAssignable,
-    fields: input.fields,
-  });
+  const validation = input.validation;
+  if (!validation) throw new Error(`#${snapshot.number}: an authorised request reached intake without validation.`);
   if (!validation.request) {
     const writes: Write[] = stickyComment(
       snapshot,

@@ -108,28 +108,28 @@ async function intake(
   // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
   const assignable = new Map<string, boolean>();
   let duplicates: number[] = [];
-  const preview = authorised
+  const validation = authorised
     ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
     : undefined;
-  if (preview?.request) {
-    const employee = preview.request.employeeLogin?.toLowerCase();
+  const request = validation?.request;
+  if (request) {
+    const employee = request.employeeLogin?.toLowerCase();
     if (managerAssignable !== undefined) assignable.set(manager.toLowerCase(), managerAssignable);
-    const candidates = new Set<string>([preview.request.manager, author]);
+    const candidates = new Set<string>([request.manager, author]);
     for (const owner of Object.values(checklist.owners)) owner.logins.forEach((l) => candidates.add(l));
     for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
       if (login.toLowerCase() === employee || assignable.has(login.toLowerCase())) continue;
       assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
     }
-    duplicates = await findDuplicates(ctx, snapshot.number, preview.request.employeeName, preview.request.employeeLogin);
+    duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
   }
 
   const decision = decideIntake({
     snapshot,
     authorised,
     checklist,
-    fields,
     answers,
-    managerAssignable,
+    validation,
     assignable,
     duplicates,
     now: ctx.now,
