@@ -50241,19 +50241,31 @@ const HISTORY_QUERY = `
       }
     }
   }`;
-function isTrusted(trust, author) {
-    if (!author)
-        return false;
-    return author.__typename === 'Bot' || trust.logins.has(author.login);
+/** Every marker the action writes starts so; other comments are of no interest to it. */
+const MARKER_PREFIX = '<!-- offboarding:';
+/**
+ * Keeps the comments that a trusted author wrote: a bot (the workflow token's github-actions, a
+ * GitHub App) or a login in `trust` (a personal token's own user). Markers from people are ignored.
+ */
+function trustedComments(snapshot, trust) {
+    return {
+        ...snapshot,
+        comments: snapshot.comments.filter((c) => c.author !== undefined && (c.author.bot || trust.logins.has(c.author.login))),
+    };
 }
-function toSnapshot(issue, trust) {
+/** True when a marker comment was written by someone `trust` does not know (a personal token, or a person). */
+function hasUnknownAuthor(snapshot, trust) {
+    return snapshot.comments.some((c) => c.author !== undefined && !c.author.bot && !trust.logins.has(c.author.login));
+}
+function toSnapshot(issue) {
     const seen = new Set();
     const comments = [];
     for (const c of [...issue.head.nodes, ...issue.tail.nodes]) {
-        if (c.databaseId === null || seen.has(c.databaseId) || !isTrusted(trust, c.author))
+        if (c.databaseId === null || seen.has(c.databaseId) || !c.body.includes(MARKER_PREFIX))
             continue;
         seen.add(c.databaseId);
-        comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt });
+        const author = c.author ? { login: c.author.login, bot: c.author.__typename === 'Bot' } : undefined;
+        comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt, author });
     }
     return {
         number: issue.number,
@@ -50266,7 +50278,7 @@ function toSnapshot(issue, trust) {
         comments,
     };
 }
-function restSnapshot(issue, comments, trust) {
+function restSnapshot(issue, comments) {
     return {
         number: issue.number,
         title: issue.title,
@@ -50276,8 +50288,13 @@ function restSnapshot(issue, comments, trust) {
         author: issue.user?.login ?? 'ghost',
         labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
         comments: comments
-            .filter((c) => c.user && (c.user.type === 'Bot' || trust.logins.has(c.user.login)))
-            .map((c) => ({ id: Number(c.id), body: c.body ?? '', createdAt: c.created_at })),
+            .filter((c) => (c.body ?? '').includes(MARKER_PREFIX))
+            .map((c) => ({
+            id: Number(c.id),
+            body: c.body ?? '',
+            createdAt: c.created_at,
+            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
+        })),
     };
 }
 async function restComments(client, repo, number) {
@@ -50304,19 +50321,19 @@ function graphqlUnavailable(error) {
  * Every open issue carrying `label`, page by page, each with the action's comments: one GraphQL
  * request per 100 issues; if GraphQL is unavailable, REST (a request per issue), with a warning.
  */
-async function* trackerPages(client, repo, label, trust, warn) {
+async function* trackerPages(client, repo, label, warn) {
     let after;
     let first = true;
     for (;;) {
         let page;
         try {
-            page = await fetchTrackerPage(client, repo, label, after, trust);
+            page = await fetchTrackerPage(client, repo, label, after);
         }
         catch (error) {
             if (!first || !graphqlUnavailable(error))
                 throw error;
             warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
-            yield* restTrackerPages(client, repo, label, trust);
+            yield* restTrackerPages(client, repo, label);
             return;
         }
         first = false;
@@ -50326,14 +50343,14 @@ async function* trackerPages(client, repo, label, trust, warn) {
         after = page.next;
     }
 }
-async function* restTrackerPages(client, repo, label, trust) {
+async function* restTrackerPages(client, repo, label) {
     for (let page = 1;; page += 1) {
         const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'open', per_page: 100, page });
         const snapshots = [];
         for (const issue of data) {
             if (issue.pull_request)
                 continue;
-            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number), trust));
+            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
         }
         yield snapshots;
         if (data.length < 100)
@@ -50341,18 +50358,18 @@ async function* restTrackerPages(client, repo, label, trust) {
     }
 }
 /** One page (up to 100) of open issues carrying `label`, each with the action's comments. */
-async function fetchTrackerPage(client, repo, label, after, trust) {
+async function fetchTrackerPage(client, repo, label, after) {
     const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [label], after: after ?? null });
     if (!data.repository)
         throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
     const { pageInfo, nodes } = data.repository.issues;
     return {
-        snapshots: nodes.map((n) => toSnapshot(n, trust)),
+        snapshots: nodes.map((n) => toSnapshot(n)),
         next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined,
     };
 }
 /** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
-async function fetchSnapshot(client, repo, number, trust) {
+async function fetchSnapshot(client, repo, number) {
     try {
         const data = await client.graphql(ISSUE_QUERY, {
             owner: repo.owner,
@@ -50360,7 +50377,7 @@ async function fetchSnapshot(client, repo, number, trust) {
             number,
         });
         const issue = data.repository?.issue;
-        return issue ? toSnapshot(issue, trust) : undefined;
+        return issue ? toSnapshot(issue) : undefined;
     }
     catch (error) {
         if (isNotFound(error) && !(typeof error === 'object' && error !== null && 'status' in error))
@@ -50372,7 +50389,7 @@ async function fetchSnapshot(client, repo, number, trust) {
         const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
         if (data.pull_request)
             return undefined;
-        return restSnapshot(data, await restComments(client, repo, number), trust);
+        return restSnapshot(data, await restComments(client, repo, number));
     }
     catch (error) {
         if (isNotFound(error))
@@ -55881,8 +55898,20 @@ function fileReader(client, repo, workspace) {
 function createContext(options) {
     const perform = writePerformer(options.client, options.repo);
     let existingLabels;
+    let trust = options.trust;
+    let identified = false;
     return {
         ...options,
+        trusted: async (snapshot) => {
+            // A marker comment by an unknown person may be the action's own under a personal token:
+            // ask once who the token is (an installation token cannot say, and keeps the default trust).
+            if (!identified && hasUnknownAuthor(snapshot, trust)) {
+                identified = true;
+                const own = await trustForToken(options.client);
+                trust = { logins: new Set([...trust.logins, ...own.logins]) };
+            }
+            return trustedComments(snapshot, trust);
+        },
         apply: async (writes, phaseTitles) => {
             if (writes.length === 0)
                 return 0;
@@ -80950,8 +80979,9 @@ async function sweep(ctx, progress = ctx.log) {
     const failed = [];
     let writes = 0;
     let seen = 0;
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
-        for (const snapshot of page) {
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+        for (const raw of page) {
+            const snapshot = await ctx.trusted(raw);
             // Labelled but not (yet) a tracker: a request waiting for intake.
             if (!isTracker(snapshot))
                 continue;
@@ -81323,8 +81353,9 @@ async function connect(values, io, options) {
         timezone,
         dryRun: options.dryRun,
         checklistPath,
-        // With a personal token the action's comments carry that person's login, not a bot's.
-        trust: await trustForToken(client),
+        // With a personal token the action's comments carry that person's login: the context asks
+        // GET /user once, when it first meets a marker comment by someone who is not a bot.
+        trust: DEFAULT_TRUST,
         readFile: fileReader(client, repo, undefined),
         log: (line) => options.log(plain(line)),
         warn: (line) => io.stderr.write(`warning: ${line}\n`),
@@ -82401,9 +82432,10 @@ async function handleIssueEvent(ctx, event) {
         return { outcome: 'ignored', why: 'the event carries no issue' };
     if (issue.pull_request)
         return { outcome: 'ignored', why: `#${issue.number} is a pull request` };
-    const snapshot = await fetchSnapshot(ctx.client, ctx.repo, issue.number, ctx.trust);
-    if (!snapshot)
+    const fetched = await fetchSnapshot(ctx.client, ctx.repo, issue.number);
+    if (!fetched)
         return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
+    const snapshot = await ctx.trusted(fetched);
     if (snapshot.state === 'closed')
         return { outcome: 'ignored', why: `#${issue.number} is closed` };
     if (isTracker(snapshot)) {
@@ -82509,7 +82541,7 @@ async function intake(ctx, snapshot, checklist, fields) {
 async function findDuplicates(ctx, self, name, login) {
     const found = [];
     const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
         for (const other of page) {
             if (other.number === self)
                 continue;

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   /** Repository permissions by login; everyone else has `none`. */
   users?: Record<string, Permission>;
   botLogin?: string;
+  /** Act as a personal access token of `botLogin` (a User) instead of the workflow token's bot. */
+  personalToken?: boolean;
   /** Delay before answering every request. */
   latencyMs?: number;
 }
@@ -94,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     owner: options.owner ?? 'acme',
     repo: options.repo ?? 'people-ops',
     botLogin: options.botLogin ?? 'github-actions[bot]',
+    personalToken: options.personalToken,
     users: options.users ?? {},
     clock,
   });

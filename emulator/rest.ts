@@ -371,7 +371,12 @@ route('GET', '/repos/{o}/{r}/contents/{path+}', (ctx, req, [rawPath]) => {
 
 // ---- the token's own identity and limits -----------------------------------------------------
 
-route('GET', '/user', () => ({ status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } }));
+// The workflow token cannot say who it is; a personal token can.
+route('GET', '/user', (ctx) =>
+  ctx.state.personalToken
+    ? ok(userJson(ctx.state, ctx.urls, ctx.state.botLogin))
+    : { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } },
+);
 
 route('GET', '/rate_limit', (ctx) => {
   const { core, graphql } = ctx.rateLimit();

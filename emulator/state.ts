@@ -96,6 +96,8 @@ export interface StateOptions {
   owner: string;
   repo: string;
   botLogin: string;
+  /** The token is a person's (a personal access token): requests act as that user, not a bot. */
+  personalToken?: boolean;
   users: Record<string, Permission>;
   clock: Clock;
 }
@@ -136,6 +138,7 @@ export class RepoState {
   readonly owner: string;
   readonly repo: string;
   readonly botLogin: string;
+  readonly personalToken: boolean;
   readonly clock: Clock;
   readonly repoId = 900_001;
   readonly repoCreatedAt: Date;
@@ -154,10 +157,11 @@ export class RepoState {
     this.owner = options.owner;
     this.repo = options.repo;
     this.botLogin = options.botLogin;
+    this.personalToken = options.personalToken === true;
     this.clock = options.clock;
     this.repoCreatedAt = new Date(options.clock.now().getTime() - 365 * 24 * 3600 * 1000);
     this.user(options.owner, 'Organization');
-    this.user(options.botLogin, 'Bot');
+    this.user(options.botLogin, this.personalToken ? 'User' : 'Bot');
     for (const [login, permission] of Object.entries(options.users)) this.setPermission(login, permission);
   }
 

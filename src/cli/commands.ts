@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { isTimeZone, readApiUrl, readTimeScale } from '../config.js';
-import { trustForToken, type Repo } from '../github/api.js';
+import { DEFAULT_TRUST, type Repo } from '../github/api.js';
 import { createClient } from '../github/client.js';
 import { labelSet } from '../labels.js';
 import { createContext, fileReader } from '../run/context.js';
@@ -102,8 +102,9 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     timezone,
     dryRun: options.dryRun,
     checklistPath,
-    // With a personal token the action's comments carry that person's login, not a bot's.
-    trust: await trustForToken(client),
+    // With a personal token the action's comments carry that person's login: the context asks
+    // GET /user once, when it first meets a marker comment by someone who is not a bot.
+    trust: DEFAULT_TRUST,
     readFile: fileReader(client, repo, undefined),
     log: (line) => options.log(plain(line)),
     warn: (line) => io.stderr.write(`warning: ${line}\n`),

@@ -11,7 +11,7 @@ export interface Repo {
 
 export type Permission = 'admin' | 'write' | 'read' | 'none';
 
-/** Comments by these are the action's own; markers in anyone else's comment are ignored. */
+/** Comments by bots and by these logins are the action's own; markers in anyone else's comment are ignored. */
 export interface Trust {
   readonly logins: ReadonlySet<string>;
 }
@@ -76,18 +76,33 @@ const HISTORY_QUERY = `
     }
   }`;
 
-function isTrusted(trust: Trust, author: GraphComment['author']): boolean {
-  if (!author) return false;
-  return author.__typename === 'Bot' || trust.logins.has(author.login);
+/** Every marker the action writes starts so; other comments are of no interest to it. */
+const MARKER_PREFIX = '<!-- offboarding:';
+
+/**
+ * Keeps the comments that a trusted author wrote: a bot (the workflow token's github-actions, a
+ * GitHub App) or a login in `trust` (a personal token's own user). Markers from people are ignored.
+ */
+export function trustedComments(snapshot: TrackerSnapshot, trust: Trust): TrackerSnapshot {
+  return {
+    ...snapshot,
+    comments: snapshot.comments.filter((c) => c.author !== undefined && (c.author.bot || trust.logins.has(c.author.login))),
+  };
 }
 
-function toSnapshot(issue: GraphIssue, trust: Trust): TrackerSnapshot {
+/** True when a marker comment was written by someone `trust` does not know (a personal token, or a person). */
+export function hasUnknownAuthor(snapshot: TrackerSnapshot, trust: Trust): boolean {
+  return snapshot.comments.some((c) => c.author !== undefined && !c.author.bot && !trust.logins.has(c.author.login));
+}
+
+function toSnapshot(issue: GraphIssue): TrackerSnapshot {
   const seen = new Set<number>();
   const comments: ActionComment[] = [];
   for (const c of [...issue.head.nodes, ...issue.tail.nodes]) {
-    if (c.databaseId === null || seen.has(c.databaseId) || !isTrusted(trust, c.author)) continue;
+    if (c.databaseId === null || seen.has(c.databaseId) || !c.body.includes(MARKER_PREFIX)) continue;
     seen.add(c.databaseId);
-    comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt });
+    const author = c.author ? { login: c.author.login, bot: c.author.__typename === 'Bot' } : undefined;
+    comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt, author });
   }
   return {
     number: issue.number,
@@ -119,7 +134,7 @@ interface RestIssue {
   readonly pull_request?: unknown;
 }
 
-function restSnapshot(issue: RestIssue, comments: readonly RestComment[], trust: Trust): TrackerSnapshot {
+function restSnapshot(issue: RestIssue, comments: readonly RestComment[]): TrackerSnapshot {
   return {
     number: issue.number,
     title: issue.title,
@@ -129,8 +144,13 @@ function restSnapshot(issue: RestIssue, comments: readonly RestComment[], trust:
     author: issue.user?.login ?? 'ghost',
     labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
     comments: comments
-      .filter((c) => c.user && (c.user.type === 'Bot' || trust.logins.has(c.user.login)))
-      .map((c) => ({ id: Number(c.id), body: c.body ?? '', createdAt: c.created_at })),
+      .filter((c) => (c.body ?? '').includes(MARKER_PREFIX))
+      .map((c) => ({
+        id: Number(c.id),
+        body: c.body ?? '',
+        createdAt: c.created_at,
+        author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
+      })),
   };
 }
 
@@ -164,7 +184,6 @@ export async function* trackerPages(
   client: GitHubClient,
   repo: Repo,
   label: string,
-  trust: Trust,
   warn: (message: string) => void,
 ): AsyncGenerator<TrackerSnapshot[]> {
   let after: string | undefined;
@@ -172,11 +191,11 @@ export async function* trackerPages(
   for (;;) {
     let page: { snapshots: TrackerSnapshot[]; next?: string };
     try {
-      page = await fetchTrackerPage(client, repo, label, after, trust);
+      page = await fetchTrackerPage(client, repo, label, after);
     } catch (error) {
       if (!first || !graphqlUnavailable(error)) throw error;
       warn(`GraphQL is unavailable (${(error as Error).message}); reading trackers over REST, one request per tracker.`);
-      yield* restTrackerPages(client, repo, label, trust);
+      yield* restTrackerPages(client, repo, label);
       return;
     }
     first = false;
@@ -186,13 +205,13 @@ export async function* trackerPages(
   }
 }
 
-async function* restTrackerPages(client: GitHubClient, repo: Repo, label: string, trust: Trust): AsyncGenerator<TrackerSnapshot[]> {
+async function* restTrackerPages(client: GitHubClient, repo: Repo, label: string): AsyncGenerator<TrackerSnapshot[]> {
   for (let page = 1; ; page += 1) {
     const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'open', per_page: 100, page });
     const snapshots: TrackerSnapshot[] = [];
     for (const issue of data as RestIssue[]) {
       if (issue.pull_request) continue;
-      snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number), trust));
+      snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
     }
     yield snapshots;
     if (data.length < 100) return;
@@ -205,7 +224,6 @@ export async function fetchTrackerPage(
   repo: Repo,
   label: string,
   after: string | undefined,
-  trust: Trust,
 ): Promise<{ snapshots: TrackerSnapshot[]; next?: string }> {
   const data = await client.graphql<{
     repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphIssue[] } } | null;
@@ -213,13 +231,13 @@ export async function fetchTrackerPage(
   if (!data.repository) throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
   const { pageInfo, nodes } = data.repository.issues;
   return {
-    snapshots: nodes.map((n) => toSnapshot(n, trust)),
+    snapshots: nodes.map((n) => toSnapshot(n)),
     next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined,
   };
 }
 
 /** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
-export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: number, trust: Trust): Promise<TrackerSnapshot | undefined> {
+export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: number): Promise<TrackerSnapshot | undefined> {
   try {
     const data = await client.graphql<{ repository: { issue: GraphIssue | null } | null }>(ISSUE_QUERY, {
       owner: repo.owner,
@@ -227,7 +245,7 @@ export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: nu
       number,
     });
     const issue = data.repository?.issue;
-    return issue ? toSnapshot(issue, trust) : undefined;
+    return issue ? toSnapshot(issue) : undefined;
   } catch (error) {
     if (isNotFound(error) && !(typeof error === 'object' && error !== null && 'status' in error)) return undefined;
     if (!graphqlUnavailable(error)) throw error;
@@ -235,7 +253,7 @@ export async function fetchSnapshot(client: GitHubClient, repo: Repo, number: nu
   try {
     const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
     if ((data as RestIssue).pull_request) return undefined;
-    return restSnapshot(data as RestIssue, await restComments(client, repo, number), trust);
+    return restSnapshot(data as RestIssue, await restComments(client, repo, number));
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

@@ -35,8 +35,9 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
   const issue = event.issue;
   if (!issue) return { outcome: 'ignored', why: 'the event carries no issue' };
   if (issue.pull_request) return { outcome: 'ignored', why: `#${issue.number} is a pull request` };
-  const snapshot = await fetchSnapshot(ctx.client, ctx.repo, issue.number, ctx.trust);
-  if (!snapshot) return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
+  const fetched = await fetchSnapshot(ctx.client, ctx.repo, issue.number);
+  if (!fetched) return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
+  const snapshot = await ctx.trusted(fetched);
   if (snapshot.state === 'closed') return { outcome: 'ignored', why: `#${issue.number} is closed` };
 
   if (isTracker(snapshot)) {
@@ -149,7 +150,7 @@ async function intake(
 async function findDuplicates(ctx: RunContext, self: number, name: string, login: string | undefined): Promise<number[]> {
   const found: number[] = [];
   const sameName = (a: string): boolean => a.trim().toLowerCase() === name.trim().toLowerCase();
-  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
+  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
     for (const other of page) {
       if (other.number === self) continue;
       const plan = parseTracker(other.body).plan;

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { FileReader } from '../checklist/source.js';
 import type { Repo, Trust } from '../github/api.js';
-import { listLabelNames, readRepoFile, writePerformer } from '../github/api.js';
+import { hasUnknownAuthor, listLabelNames, readRepoFile, trustForToken, trustedComments, writePerformer } from '../github/api.js';
+import type { TrackerSnapshot } from '../sweep/decide.js';
 import type { GitHubClient } from '../github/client.js';
 import type { LabelSet } from '../labels.js';
 import { withLabelCreation } from '../labels.js';
@@ -38,13 +39,27 @@ export interface ContextOptions {
 export interface RunContext extends ContextOptions {
   /** Applies writes through the gate; returns how many were made. */
   readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
+  /** The snapshot with only the action's own comments. */
+  readonly trusted: (snapshot: TrackerSnapshot) => Promise<TrackerSnapshot>;
 }
 
 export function createContext(options: ContextOptions): RunContext {
   const perform = writePerformer(options.client, options.repo);
   let existingLabels: Set<string> | undefined;
+  let trust = options.trust;
+  let identified = false;
   return {
     ...options,
+    trusted: async (snapshot) => {
+      // A marker comment by an unknown person may be the action's own under a personal token:
+      // ask once who the token is (an installation token cannot say, and keeps the default trust).
+      if (!identified && hasUnknownAuthor(snapshot, trust)) {
+        identified = true;
+        const own = await trustForToken(options.client);
+        trust = { logins: new Set([...trust.logins, ...own.logins]) };
+      }
+      return trustedComments(snapshot, trust);
+    },
     apply: async (writes, phaseTitles) => {
       if (writes.length === 0) return 0;
       // The repository's labels are read once per run, and only when a write adds a label.

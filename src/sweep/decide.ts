@@ -25,6 +25,8 @@ export interface ActionComment {
   readonly id: number;
   readonly body: string;
   readonly createdAt: string;
+  /** Who wrote it, as GitHub says; the shell keeps only the action's own comments. */
+  readonly author?: { readonly login: string; readonly bot: boolean };
 }
 
 /** What GitHub holds for one tracker: the whole state the decision needs. */

@@ -67,8 +67,9 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
   const failed: Array<{ issue: number; error: string }> = [];
   let writes = 0;
   let seen = 0;
-  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.trust, ctx.warn)) {
-    for (const snapshot of page) {
+  for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+    for (const raw of page) {
+      const snapshot = await ctx.trusted(raw);
       // Labelled but not (yet) a tracker: a request waiting for intake.
       if (!isTracker(snapshot)) continue;
       seen += 1;

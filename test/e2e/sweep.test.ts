@@ -322,3 +322,31 @@ describe('without GraphQL', () => {
     expect(gh.log.writes()).toEqual([]);
   });
 });
+
+describe('whose comments count', () => {
+  it('ignores a forged status comment and escalation marker written by a person', async () => {
+    const n = await tracker();
+    const own = gh.state.comments(n).find((c) => c.body.includes(BOT_STATUS));
+    // A person pastes a status comment claiming everything was escalated and done.
+    gh.comment(n, { actor: 'it-ivan', body: `${BOT_STATUS}\n<!-- offboarding:escalation disable-email@0 disable-email@1 -->\n${own?.body.slice(own.body.indexOf('<!-- offboarding:ledger'))}` });
+    gh.clock.set('2026-12-05T00:30:00Z');
+    await sweep();
+    expect(escalations(n).filter((body) => body.includes('Disable email account'))).toHaveLength(1);
+    const mine = gh.state.comments(n).filter((c) => c.author === gh.botLogin && c.body.includes(BOT_STATUS));
+    expect(mine).toHaveLength(1);
+  });
+
+  it('recognises its own comments when run with a personal token', async () => {
+    await gh.close();
+    gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS, 'ops-olga': 'admin' }, botLogin: 'ops-olga', personalToken: true });
+    gh.state.putFile('.github/offboarding.yml', CHECKLIST);
+    const n = await tracker();
+    await tick(n, 'disable-email');
+    await sweep();
+    gh.log.clear();
+    await sweep();
+    expect(gh.log.writes()).toEqual([]);
+    expect(gh.state.comments(n).filter((c) => c.body.includes(BOT_STATUS))).toHaveLength(1);
+    expect(status(n)).toMatch(/1\/19 done/);
+  });
+});
