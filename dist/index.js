@@ -55973,60 +55973,233 @@ const ESCALATION_MARKER_PREFIX = '<!-- offboarding:escalation';
 const UNAUTHORIZED_MARKER = '<!-- offboarding:unauthorized -->';
 const CONFIG_ERROR_MARKER = '<!-- offboarding:config-error -->';
 
-;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
-const PLAN_COMMENT_PREFIX = '<!-- offboarding:plan ';
-const PLAN_COMMENT = /^<!-- offboarding:plan ([A-Za-z0-9+/]+={0,2}) -->$/;
-/** The hidden comment that carries the plan. */
-function encodePlanComment(plan) {
-    return `${PLAN_COMMENT_PREFIX}${Buffer.from(JSON.stringify(plan), 'utf8').toString('base64')} -->`;
+;// CONCATENATED MODULE: ./src/form/fields.ts
+/**
+ * The offboarding form's fields as data: the contract of SPEC's table (ids,
+ * kinds, required), the labels of the shipped template, and the aliases by which
+ * a heading that a company renamed is still recognised.
+ */
+
+const DEPARTMENTS = [
+    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
+];
+const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
+const DEFAULT_FIELDS = [
+    {
+        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
+        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
+    },
+    {
+        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
+        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
+    },
+    {
+        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
+        aliases: ['Team', 'Dept', 'Employee department'],
+    },
+    {
+        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
+        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
+    },
+    {
+        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
+        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
+    },
+    {
+        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
+        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
+    },
+    {
+        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
+        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
+    },
+    {
+        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
+        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
+    },
+];
+/**
+ * A heading reduced to what matters for matching: lower case, parenthesised
+ * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
+ * punctuation and whitespace collapsed to single spaces.
+ */
+function normaliseHeading(text) {
+    return text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\([^)]*\)/g, ' ')
+        .replace(/['’`]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
 }
-function plan_codec_isRecord(value) {
+/** Every normalised heading that stands for the field: its label, its id, its aliases. */
+function headingKeys(field) {
+    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
+    return [...new Set(keys)];
+}
+function fields_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function isString(value) {
-    return typeof value === 'string';
-}
-/** Enough of the shape that code reading a plan will not trip on it. */
-function looksLikePlan(value) {
-    if (!plan_codec_isRecord(value) || value['version'] !== 1)
-        return false;
-    const request = value['request'];
-    if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
-        return false;
-    if (!Array.isArray(value['unconfiguredOwners']))
-        return false;
-    if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
-        return false;
-    const phases = value['phases'];
-    const tasks = value['tasks'];
-    if (!Array.isArray(phases) || !phases.every((p) => plan_codec_isRecord(p) && isString(p['id']) && isString(p['title']) && isString(p['due'])))
-        return false;
-    if (!Array.isArray(tasks))
-        return false;
-    const tasksOk = tasks.every((t) => plan_codec_isRecord(t) && isString(t['id']) && isString(t['title']) && isString(t['phase']) && isString(t['due'])
-        && Array.isArray(t['ownerLogins']) && t['ownerLogins'].every(isString) && typeof t['security'] === 'boolean');
-    const escalation = value['escalation'];
-    return tasksOk && plan_codec_isRecord(escalation) && Array.isArray(escalation['default']) && Array.isArray(escalation['security']);
+function optionText(option) {
+    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
+        return String(option);
+    if (fields_isRecord(option) && typeof option['label'] === 'string')
+        return option['label'];
+    return undefined;
 }
 /**
- * Decodes the plan from the exact text of a hidden comment. Returns undefined for
- * anything else (wrong shape, bad base64, bad JSON) — never throws.
+ * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
+ * or extra fields) into the field table. Elements keep their `id`; an element
+ * without one is matched to a default field by its label, else gets an id made
+ * from its label. Default fields keep their aliases. Fields the template removed
+ * are simply absent. Throws an `Error` naming the problem when the YAML is not an
+ * issue form.
  */
-function decodePlanComment(comment) {
-    const match = PLAN_COMMENT.exec(comment.trim());
-    if (!match?.[1])
-        return undefined;
-    try {
-        const value = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
-        return looksLikePlan(value) ? value : undefined;
+function fieldsFromTemplate(yamlText) {
+    const doc = (0,dist/* parse */.qg)(yamlText);
+    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
+        throw new Error('issue form template: expected a mapping with a `body` list');
     }
-    catch {
-        return undefined;
+    const fields = [];
+    for (const element of doc['body']) {
+        if (!fields_isRecord(element))
+            continue;
+        const type = element['type'];
+        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
+            continue;
+        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
+        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
+        if (label === '')
+            continue;
+        const key = normaliseHeading(label);
+        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
+        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
+            ? element['id'].trim()
+            : (byLabel?.id ?? key.replace(/ /g, '-'));
+        const known = DEFAULT_FIELDS.find((f) => f.id === id);
+        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
+        const options = Array.isArray(attributes['options'])
+            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
+            : undefined;
+        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
+        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
+        fields.push({
+            id,
+            label,
+            kind: type,
+            required: validations['required'] === true,
+            ...(options ? { options } : {}),
+            ...(render !== undefined ? { render } : {}),
+            ...(aliases ? { aliases } : {}),
+        });
     }
+    return fields;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/form/parse.ts
+/**
+ * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
+ * blank line, the answer. We split the body ourselves, and only at headings that
+ * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
+ * of that answer (the case where generic issue-form parsers split wrongly).
+ */
+
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
+/**
+ * Heading key -> field. Labels win over ids and ids over aliases, so one field's
+ * alias never captures another field's label.
+ */
+function headingIndex(fields) {
+    const index = new Map();
+    const add = (key, field) => {
+        if (key !== '' && !index.has(key))
+            index.set(key, field);
+    };
+    for (const field of fields)
+        add(normaliseHeading(field.label), field);
+    for (const field of fields)
+        add(normaliseHeading(field.id), field);
+    for (const field of fields)
+        for (const key of headingKeys(field))
+            add(key, field);
+    return index;
+}
+function findSections(lines, fields) {
+    const index = headingIndex(fields);
+    const seen = new Set();
+    const sections = [];
+    lines.forEach((line, i) => {
+        const match = HEADING.exec(line);
+        if (!match)
+            return;
+        const field = index.get(normaliseHeading(match[1] ?? ''));
+        if (!field || seen.has(field.id))
+            return;
+        seen.add(field.id);
+        sections.push({ field, start: i });
+    });
+    return sections;
+}
+function splitLines(body) {
+    return body.replace(/\r\n?/g, '\n').split('\n');
+}
+/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
+function answerValue(lines, field) {
+    const trimmed = lines.map((l) => l.trimEnd());
+    let first = 0;
+    let last = trimmed.length - 1;
+    while (first <= last && (trimmed[first] ?? '').trim() === '')
+        first++;
+    while (last >= first && (trimmed[last] ?? '').trim() === '')
+        last--;
+    if (first > last)
+        return undefined;
+    const kept = trimmed.slice(first, last + 1);
+    const text = kept.join('\n').trim();
+    if (EMPTY_ANSWERS.has(text.toLowerCase()))
+        return undefined;
+    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
+    const fence = open?.[1];
+    if (fence !== undefined && kept.length >= 2) {
+        const closing = (kept[kept.length - 1] ?? '').trim();
+        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
+            const inner = kept.slice(1, -1).join('\n');
+            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
+                return undefined;
+            if (field.render !== undefined)
+                return inner.replace(/^\n+|\s+$/g, '');
+        }
+    }
+    return text;
+}
+/**
+ * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
+ * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
+ * (matched by label, id or alias after normalisation). A field whose heading is
+ * missing is `undefined`.
+ */
+function parseForm(body, fields = DEFAULT_FIELDS) {
+    const lines = splitLines(body);
+    const sections = findSections(lines, fields);
+    const answers = {};
+    for (const field of fields)
+        answers[field.id] = undefined;
+    sections.forEach((section, i) => {
+        const end = sections[i + 1]?.start ?? lines.length;
+        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
+    });
+    return answers;
+}
+/**
+ * Whether a body has the form's shape (at least three known field headings), for
+ * recognising a request that arrived without its label.
+ */
+function looksLikeForm(body, fields = DEFAULT_FIELDS) {
+    return findSections(splitLines(body), fields).length >= 3;
+}
+
 ;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
 /**
  * Neutralising text that people typed (form answers) before it reaches a tracker
@@ -56166,6 +56339,305 @@ function plainLine(text, maxLength = 200) {
     return removed > 0 ? `${kept.trimEnd()}…` : kept;
 }
 
+;// CONCATENATED MODULE: ./src/form/validate.ts
+/**
+ * Validating parsed form answers into an OffboardingRequest. Every problem is
+ * collected (never only the first), each naming the field's label and saying how
+ * to fix it, because in private repositories GitHub enforces nothing.
+ */
+
+
+
+const LIMITS = {
+    name: 200,
+    department: 100,
+    assetLine: 200,
+    assets: 50,
+    notes: 5000,
+    /** Days a last day may lie in the future or in the past. */
+    plausibleDays: 365,
+};
+const DAY_MS = 86_400_000;
+/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
+function normaliseLogin(text) {
+    const trimmed = text.trim();
+    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
+    if (url?.[1] !== undefined)
+        return url[1];
+    return trimmed.replace(/^@/, '');
+}
+/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
+function localDate(instant, timeZone) {
+    const format = (zone) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    try {
+        return format(timeZone);
+    }
+    catch {
+        return format('UTC');
+    }
+}
+/** Days from `a` to `b`, both `YYYY-MM-DD`. */
+function daysBetween(a, b) {
+    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+function addDays(date, days) {
+    return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+/** A real calendar date written `YYYY-MM-DD`, else undefined. */
+function strictDate(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!m)
+        return undefined;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+}
+/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
+function paddedDate(text) {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+    if (!m)
+        return undefined;
+    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+}
+/** Quoted input for a message: neutralised and short. */
+function quoted(text) {
+    return `“${inline(text, 60)}”`;
+}
+/** An asset line without list or task markers. */
+function assetLine(line) {
+    return line
+        .trim()
+        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
+        .replace(/^\[[ xX]?\]\s+/, '')
+        .trim();
+}
+/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
+function parseAssets(text) {
+    if (text === undefined)
+        return [];
+    return text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map(assetLine)
+        .filter((line) => line !== '');
+}
+/**
+ * Validates form answers. Returns the request when there is no problem; problems
+ * and warnings are always complete.
+ */
+function validateForm(answers, ctx) {
+    const fields = ctx.fields ?? DEFAULT_FIELDS;
+    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
+    const problems = [];
+    const warnings = [];
+    const problem = (field, message) => {
+        problems.push({ field, label: labelOf(field), message });
+    };
+    const value = (id) => {
+        const v = answers[id]?.trim();
+        return v === undefined || v === '' ? undefined : v;
+    };
+    const missing = (id, how) => problem(id, `is missing: ${how}.`);
+    // Employee name
+    const rawName = value('employee-name');
+    const name = rawName?.replace(/\s+/g, ' ');
+    if (name === undefined)
+        missing('employee-name', 'write the full name of the person leaving');
+    else if (Array.from(name).length > LIMITS.name) {
+        problem('employee-name', `is longer than ${LIMITS.name} characters: shorten it to the person's full name.`);
+    }
+    // Logins
+    const loginOf = (id, who) => {
+        const raw = value(id);
+        if (raw === undefined)
+            return undefined;
+        const login = normaliseLogin(raw);
+        if (!neutralise_LOGIN_PATTERN.test(login)) {
+            problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
+            return undefined;
+        }
+        return login;
+    };
+    const employeeLogin = loginOf('employee-login', 'the departing employee');
+    const employeeLoginBad = value('employee-login') !== undefined && employeeLogin === undefined;
+    const managerRaw = value('manager');
+    const manager = loginOf('manager', 'the manager');
+    if (managerRaw === undefined)
+        missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
+    if (manager !== undefined) {
+        if (employeeLogin !== undefined && manager.toLowerCase() === employeeLogin.toLowerCase()) {
+            problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
+        }
+        else if (ctx.managerAssignable === false) {
+            problem('manager', `\`${manager}\` cannot be assigned in this repository: give them access or correct the login.`);
+        }
+    }
+    // Department
+    const departmentRaw = value('department');
+    let department;
+    if (departmentRaw === undefined)
+        missing('department', 'choose the department the person worked in');
+    else if (Array.from(departmentRaw).length > LIMITS.department) {
+        problem('department', `is longer than ${LIMITS.department} characters: choose one of the listed departments.`);
+    }
+    else {
+        const options = fields.find((f) => f.id === 'department')?.options ?? [];
+        const known = options.find((o) => o.toLowerCase() === departmentRaw.toLowerCase());
+        department = known ?? departmentRaw.replace(/\s+/g, ' ');
+        // Accepted (a company may add departments), but conditional tasks match option values.
+        if (known === undefined && options.length > 0) {
+            warnings.push(`The department ${quoted(departmentRaw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
+        }
+    }
+    // Last day
+    const lastDayRaw = value('last-day');
+    const today = localDate(ctx.now, ctx.timeZone);
+    let lastDay;
+    if (lastDayRaw === undefined)
+        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addDays(today, 7)}`);
+    else {
+        const exact = strictDate(lastDayRaw);
+        if (exact === undefined) {
+            const padded = paddedDate(lastDayRaw);
+            const example = padded ?? addDays(today, 7);
+            const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
+            problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
+        }
+        else {
+            const ahead = daysBetween(today, exact);
+            if (ahead > LIMITS.plausibleDays) {
+                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days away: check the year, and file the request closer to the date.`);
+            }
+            else if (ahead < -LIMITS.plausibleDays) {
+                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days ago: check the year.`);
+            }
+            else {
+                lastDay = exact;
+                if (ahead < 0)
+                    warnings.push(`The last working day ${exact} is in the past: its tasks are already due.`);
+            }
+        }
+    }
+    // Departure type
+    const typeRaw = value('departure-type');
+    let departureType;
+    if (typeRaw === undefined)
+        missing('departure-type', 'choose Voluntary or Involuntary');
+    else {
+        departureType = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
+        if (departureType === undefined)
+            problem('departure-type', `${quoted(typeRaw)} is not a departure type: choose Voluntary or Involuntary.`);
+    }
+    // Assets
+    const assets = parseAssets(value('assets'));
+    if (assets.length > LIMITS.assets) {
+        problem('assets', `lists ${assets.length} assets, more than ${LIMITS.assets}: group them (e.g. "Monitors ×3") or track the rest in the notes.`);
+    }
+    const longLines = assets.flatMap((a, i) => (Array.from(a).length > LIMITS.assetLine ? [i + 1] : []));
+    if (longLines.length > 0) {
+        problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
+    }
+    // Notes
+    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
+    let notes = value('notes');
+    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
+    if (notes !== undefined && noteChars > LIMITS.notes) {
+        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
+        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
+    }
+    // In the order of the form, so the comment reads like the form.
+    const order = (id) => {
+        const i = fields.findIndex((f) => f.id === id);
+        return i === -1 ? fields.length : i;
+    };
+    problems.sort((a, b) => order(a.field) - order(b.field));
+    if (problems.length > 0 || name === undefined || manager === undefined || department === undefined || lastDay === undefined || departureType === undefined || employeeLoginBad) {
+        return { problems, warnings };
+    }
+    const request = {
+        employeeName: name,
+        ...(employeeLogin !== undefined ? { employeeLogin } : {}),
+        department,
+        manager,
+        lastDay,
+        departureType,
+        assets,
+        ...(notes !== undefined ? { notes: notes.replace(/\r\n?/g, '\n') } : {}),
+    };
+    return { request, problems, warnings };
+}
+/**
+ * The one sticky validation comment. Lists every problem with the field's label in
+ * bold and the fix; when valid, says so (and keeps any warnings).
+ */
+function renderValidationComment(problems, warnings, opts) {
+    const lines = [VALIDATION_MARKER];
+    if (opts.valid) {
+        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
+    }
+    else {
+        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
+    }
+    if (warnings.length > 0) {
+        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
+const PLAN_COMMENT_PREFIX = '<!-- offboarding:plan ';
+const PLAN_COMMENT = /^<!-- offboarding:plan ([A-Za-z0-9+/]+={0,2}) -->$/;
+/** The hidden comment that carries the plan. */
+function encodePlanComment(plan) {
+    return `${PLAN_COMMENT_PREFIX}${Buffer.from(JSON.stringify(plan), 'utf8').toString('base64')} -->`;
+}
+function plan_codec_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+/** Enough of the shape that code reading a plan will not trip on it. */
+function looksLikePlan(value) {
+    if (!plan_codec_isRecord(value) || value['version'] !== 1)
+        return false;
+    const request = value['request'];
+    if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
+        return false;
+    if (!Array.isArray(value['unconfiguredOwners']))
+        return false;
+    if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
+        return false;
+    const phases = value['phases'];
+    const tasks = value['tasks'];
+    if (!Array.isArray(phases) || !phases.every((p) => plan_codec_isRecord(p) && isString(p['id']) && isString(p['title']) && isString(p['due'])))
+        return false;
+    if (!Array.isArray(tasks))
+        return false;
+    const tasksOk = tasks.every((t) => plan_codec_isRecord(t) && isString(t['id']) && isString(t['title']) && isString(t['phase']) && isString(t['due'])
+        && Array.isArray(t['ownerLogins']) && t['ownerLogins'].every(isString) && typeof t['security'] === 'boolean');
+    const escalation = value['escalation'];
+    return tasksOk && plan_codec_isRecord(escalation) && Array.isArray(escalation['default']) && Array.isArray(escalation['security']);
+}
+/**
+ * Decodes the plan from the exact text of a hidden comment. Returns undefined for
+ * anything else (wrong shape, bad base64, bad JSON) — never throws.
+ */
+function decodePlanComment(comment) {
+    const match = PLAN_COMMENT.exec(comment.trim());
+    if (!match?.[1])
+        return undefined;
+    try {
+        const value = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
+        return looksLikePlan(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/tracker/format.ts
 /** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
 const formatters = new Map();
@@ -76071,7 +76543,7 @@ function endOfDay(date, options) {
  * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
  * //=> "2014-09-11"
  */
-function addDays(date, amount, options) {
+function addDays_addDays(date, amount, options) {
   const _date = toDate(date, options?.in);
   if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
 
@@ -76083,7 +76555,7 @@ function addDays(date, amount, options) {
 }
 
 // Fallback for modularized imports:
-/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays)));
+/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays_addDays)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
 
@@ -78850,7 +79322,7 @@ function setDay(date, day, options) {
     day < 0 || day > 6
       ? day - ((currentDay + delta) % 7)
       : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
-  return addDays(date_, diff, options);
+  return addDays_addDays(date_, diff, options);
 }
 
 // Fallback for modularized imports:
@@ -79188,7 +79660,7 @@ function setISODay(date, day, options) {
   const date_ = toDate(date, options?.in);
   const currentDay = getISODay(date_, options);
   const diff = day - currentDay;
-  return addDays(date_, diff, options);
+  return addDays_addDays(date_, diff, options);
 }
 
 // Fallback for modularized imports:
@@ -80604,7 +81076,7 @@ function phaseDue(lastDay, offset, timeZone) {
     const day = localDay(lastDay, timeZone);
     switch (offset.unit) {
         case 'd':
-            return toInstant(endOfDay(addDays(day, offset.amount)));
+            return toInstant(endOfDay(addDays_addDays(day, offset.amount)));
         case 'bd':
             return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
         case 'h':
@@ -80623,7 +81095,7 @@ function addOffset(instant, offset, timeZone) {
         case 'h':
             return new Date(addHours(instant, offset.amount).getTime());
         case 'd':
-            return toInstant(addDays(local, offset.amount));
+            return toInstant(addDays_addDays(local, offset.amount));
         case 'bd':
             return toInstant(addBusinessDays(local, offset.amount));
     }
@@ -80929,8 +81401,7 @@ function summarise(snapshot, plan, progress) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sweep/run.ts
-
+;// CONCATENATED MODULE: ./src/sweep/update.ts
 
 
 
@@ -80966,91 +81437,6 @@ async function updateTracker(ctx, snapshot, event) {
         throw new Error(`#${snapshot.number}: no decision`);
     const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
     return { writes, report: decision.report };
-}
-/**
- * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
- * reported and the others still processed.
- */
-async function sweep(ctx, progress = ctx.log) {
-    // A broken checklist stops the run before any write, even though trackers carry their own plans.
-    await resolveChecklist(ctx.readFile, ctx.checklistPath);
-    const trackers = [];
-    const reports = [];
-    const failed = [];
-    let writes = 0;
-    let seen = 0;
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
-        for (const raw of page) {
-            const snapshot = await ctx.trusted(raw);
-            // Labelled but not (yet) a tracker: a request waiting for intake.
-            if (!isTracker(snapshot))
-                continue;
-            seen += 1;
-            try {
-                const decision = await decide(ctx, snapshot);
-                if (decision.kind === 'broken')
-                    throw new Error(decision.reason);
-                if (decision.kind !== 'decided')
-                    throw new Error('no decision');
-                writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
-                if (!decision.summary.complete)
-                    trackers.push(decision.summary);
-                if (decision.report)
-                    reports.push(decision.report);
-            }
-            catch (error) {
-                const message = error instanceof Error ? error.message : String(error);
-                failed.push({ issue: snapshot.number, error: message });
-                ctx.log(`::error::#${snapshot.number}: ${message}`);
-            }
-        }
-        progress(`… ${seen} trackers read`);
-    }
-    return {
-        trackers,
-        overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),
-        writes,
-        reports,
-        failed,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sweep/summary.ts
-
-
-/** The job summary: one table row per open offboarding, most urgent first. */
-function renderJobSummary(result, now, repoUrl) {
-    const lines = [`## Open offboardings (${result.trackers.length})`, ''];
-    if (result.trackers.length === 0) {
-        lines.push('No open offboarding trackers.');
-    }
-    else {
-        lines.push('| Tracker | Employee | Last day | Progress | Overdue | Oldest overdue |', '|---|---|---|---:|---:|---|');
-        const rows = [...result.trackers].sort((a, b) => b.securityOverdue - a.securityOverdue || b.overdue - a.overdue || a.lastDay.localeCompare(b.lastDay));
-        for (const t of rows) {
-            const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
-            const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
-            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`);
-        }
-    }
-    if (result.reports.length > 0) {
-        lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
-    }
-    if (result.failed.length > 0) {
-        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
-    }
-    return lines.join('\n');
-}
-/** The `summary` output: machine-readable, stable keys. */
-function summaryJson(result) {
-    return JSON.stringify({
-        open: result.trackers.length,
-        overdue: result.overdue,
-        writes: result.writes,
-        completed: result.reports.map((r) => r.issue),
-        failed: result.failed,
-        trackers: result.trackers,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -81180,6 +81566,556 @@ function unique(logins) {
             return false;
         seen.add(key);
         return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tracker/render.ts
+/**
+ * The tracker body written at intake: marker, summary, one section per phase with
+ * a task-list line per task (each with its hidden id), the notes, the original
+ * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
+ * typed is neutralised, so it can never forge a task, a marker or a mention.
+ */
+
+
+
+
+/** GitHub's limit for an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** GitHub's limit for an issue title. */
+const MAX_TITLE_LENGTH = 256;
+const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
+/** A task or phase id as written inside its hidden marker (URL-encoded, so `-->` cannot occur). */
+function markerId(id) {
+    return encodeURIComponent(id);
+}
+/** `<!-- task:ID -->` */
+function taskMarker(id) {
+    return `<!-- task:${markerId(id)} -->`;
+}
+/** `<!-- phase:ID -->` */
+function phaseMarker(id) {
+    return `<!-- phase:${markerId(id)} -->`;
+}
+/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
+function trackerTitle(plan) {
+    const lastDay = plainLine(plan.request.lastDay, 20);
+    const suffix = ` — last day ${lastDay}`;
+    const prefix = 'Offboarding: ';
+    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
+    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
+}
+/** An http(s) link as a markdown destination, or undefined for anything else. */
+function safeHref(link) {
+    if (link === undefined)
+        return undefined;
+    try {
+        const url = new URL(link);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A person who should be notified, unless it is the departing employee (never mentioned). */
+function personRef(login, plan) {
+    const employee = plan.request.employeeLogin?.trim().replace(/^@/, '').toLowerCase();
+    const bare = login.trim().replace(/^@/, '');
+    return employee !== undefined && employee !== '' && bare.toLowerCase() === employee ? plainLogin(bare) : mention(bare);
+}
+function taskLine(task, plan) {
+    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+    const href = safeHref(task.link);
+    const parts = [
+        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        owners,
+        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+    ];
+    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
+}
+/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
+function sections(plan) {
+    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
+    const known = new Set(plan.phases.map((p) => p.id));
+    for (const task of plan.tasks) {
+        if (known.has(task.phase))
+            continue;
+        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
+        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
+        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
+        known.add(task.phase);
+    }
+    return out;
+}
+function render_summary(plan, formAnswers) {
+    const r = plan.request;
+    const rows = [
+        ['Employee', inline(r.employeeName, 200)],
+        ['GitHub login', r.employeeLogin ? `${plainLogin(r.employeeLogin)} (not mentioned)` : '_not given_'],
+        ['Department', inline(r.department, 100)],
+        ['Manager', personRef(r.manager, plan)],
+        ['Last working day', `${inline(r.lastDay, 20)}`],
+        ['Departure type', inline(r.departureType, 20)],
+        ['Time zone', inline(plan.timezone, 60)],
+        ['Requested by', personRef(plan.requester, plan)],
+    ];
+    for (const [id, value] of Object.entries(formAnswers ?? {})) {
+        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
+            continue;
+        rows.push([inline(id, 60), inline(value, 200)]);
+    }
+    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+/** Everything except the original-answers block, from a (possibly shrunk) plan. */
+function mainParts(plan, formAnswers) {
+    const parts = [
+        TRACKER_MARKER,
+        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
+        render_summary(plan, formAnswers),
+        'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
+            + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
+    ];
+    if (plan.unconfiguredOwners.length > 0) {
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
+    }
+    for (const { phase, tasks } of sections(plan)) {
+        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
+    }
+    const notes = plan.request.notes?.trim();
+    if (notes)
+        parts.push('## Notes', quote(notes, 4000));
+    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
+}
+function cutText(text, max) {
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
+}
+/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
+function shrinkPlan(plan, cap) {
+    const r = plan.request;
+    return {
+        ...plan,
+        request: {
+            ...r,
+            employeeName: cutText(r.employeeName, cap),
+            department: cutText(r.department, cap),
+            assets: r.assets.map((a) => cutText(a, cap)),
+            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
+        },
+        tasks: plan.tasks.map((t) => ({
+            ...t,
+            title: cutText(t.title, cap),
+            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
+        })),
+    };
+}
+/** The escaped original request, cut (with a note) to fit `budget` characters. */
+function originalBlock(original, budget) {
+    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
+    const close = '\n</pre>\n\n</details>';
+    const room = budget - open.length - close.length - 60;
+    if (room <= 0)
+        return budget > 80 ? '_The original request was too long to keep here._' : '';
+    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
+    let out = '';
+    let used = 0;
+    for (const point of points) {
+        const escaped = preformatted(point);
+        if (out.length + escaped.length > room)
+            break;
+        out += escaped;
+        used++;
+    }
+    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
+    return `${open}${out}${cutNote}${close}`;
+}
+/**
+ * Renders the tracker body. Always shorter than 65,536 characters: the original
+ * answers are cut first (with a note); if the rest is still too long, typed texts
+ * are capped. Throws only when the plan's tasks alone cannot fit.
+ */
+function renderTracker(plan, originalBody, opts = {}) {
+    const separators = 4;
+    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
+        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
+        const { head, tail } = mainParts(shrunk, opts.formAnswers);
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        if (budget < 0)
+            continue;
+        const original = originalBlock(originalBody, budget);
+        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
+    }
+    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
+}
+
+;// CONCATENATED MODULE: ./src/intake/decide.ts
+
+
+
+
+
+
+/** At most this many assignees per issue (GitHub's limit). */
+const MAX_ASSIGNEES = 10;
+function find(comments, marker) {
+    return comments.find((c) => c.body.includes(marker));
+}
+function hasLabel(snapshot, name) {
+    return snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+}
+/** Create the action's sticky comment, or update it only when its text changed. */
+function stickyComment(snapshot, marker, body, purpose) {
+    const existing = find(snapshot.comments, marker);
+    if (!existing)
+        return [{ kind: 'create-comment', issue: snapshot.number, purpose, body }];
+    if (existing.body === body)
+        return [];
+    return [{ kind: 'update-comment', issue: snapshot.number, commentId: existing.id, purpose, body }];
+}
+const UNAUTHORIZED_TEXT = [
+    UNAUTHORIZED_MARKER,
+    'This offboarding request was not processed: only people with write access to this repository, or listed under `requesters` in the offboarding checklist, may file one. Please ask HR to file it.',
+].join('\n');
+/**
+ * Intake of a request that is not yet a tracker: authorise, validate (one sticky comment listing
+ * every problem), and once valid convert it in place and hand over to the tracker decision for
+ * labels and the status comment. Running it again on the converted issue changes nothing.
+ */
+function decideIntake(input) {
+    const { snapshot, labels } = input;
+    if (!input.authorised) {
+        const writes = [...stickyComment(snapshot, UNAUTHORIZED_MARKER, UNAUTHORIZED_TEXT, 'unauthorized')];
+        if (!hasLabel(snapshot, labels.unauthorized))
+            writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.unauthorized] });
+        return { outcome: 'unauthorized', writes, problems: [`@${snapshot.author} may not file offboarding requests`] };
+    }
+    const validation = input.validation;
+    if (!validation)
+        throw new Error(`#${snapshot.number}: an authorised request reached intake without validation.`);
+    if (!validation.request) {
+        const writes = stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment(validation.problems, validation.warnings, { valid: false }), 'validation');
+        if (!hasLabel(snapshot, labels.needsInfo))
+            writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.needsInfo] });
+        return { outcome: 'needs-info', writes, problems: validation.problems.map((p) => `${p.label}: ${p.message}`) };
+    }
+    const plan = buildPlan(validation.request, input.checklist, {
+        requester: snapshot.author,
+        intakeAt: input.now,
+        timezone: input.timezone,
+    });
+    const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers });
+    const writes = [{ kind: 'convert-issue', issue: snapshot.number, title: trackerTitle(plan), body }];
+    for (const stale of [labels.needsInfo, labels.unauthorized]) {
+        if (hasLabel(snapshot, stale))
+            writes.push({ kind: 'remove-label', issue: snapshot.number, label: stale });
+    }
+    if (find(snapshot.comments, VALIDATION_MARKER)) {
+        writes.push(...stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment([], validation.warnings, { valid: true }), 'validation'));
+    }
+    const assignees = chooseAssignees(plan.tasks, input.assignable);
+    if (assignees.length > 0)
+        writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees });
+    // From here on it is a tracker: the tracker decision sets labels and posts the status comment.
+    const converted = {
+        ...snapshot,
+        body,
+        labels: snapshot.labels.filter((l) => ![labels.needsInfo, labels.unauthorized].includes(l)),
+        comments: snapshot.comments.filter((c) => !c.body.includes(TRACKER_MARKER)),
+    };
+    const decision = decideTracker({
+        snapshot: converted,
+        now: input.now,
+        labels,
+        initialLedger: emptyLedger(plan, input.duplicates),
+    });
+    if (decision.kind !== 'decided')
+        throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
+    writes.push(...decision.writes);
+    return { outcome: 'converted', writes, warnings: validation.warnings };
+}
+/** Owner logins that can be assigned, security owners first, at most ten. */
+function chooseAssignees(tasks, assignable) {
+    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+    const chosen = [];
+    for (const task of ordered) {
+        for (const login of task.ownerLogins) {
+            if (chosen.length >= MAX_ASSIGNEES)
+                return chosen;
+            if (assignable.get(login.toLowerCase()) !== true)
+                continue;
+            if (!chosen.some((c) => c.toLowerCase() === login.toLowerCase()))
+                chosen.push(login);
+        }
+    }
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./src/intake/run.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Bounds the reads one intake spends on assignability. */
+const MAX_ASSIGNABILITY_CHECKS = 30;
+const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
+/** Thrown after the one explanatory comment, so the run ends failed. */
+class ConfigurationError extends Error {
+}
+/** Handles an `issues` event: intake of a request, or recording a person's edit of a tracker. */
+async function handleIssueEvent(ctx, event) {
+    const issue = event.issue;
+    if (!issue)
+        return { outcome: 'ignored', why: 'the event carries no issue' };
+    if (issue.pull_request)
+        return { outcome: 'ignored', why: `#${issue.number} is a pull request` };
+    const fetched = await fetchSnapshot(ctx.client, ctx.repo, issue.number);
+    if (!fetched)
+        return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
+    const snapshot = await ctx.trusted(fetched);
+    if (snapshot.state === 'closed')
+        return { outcome: 'ignored', why: `#${issue.number} is closed` };
+    if (isTracker(snapshot)) {
+        const sender = event.sender?.login ?? 'ghost';
+        const at = issue.updated_at ?? ctx.now.toISOString();
+        const trackerEvent = event.action === 'edited' && event.changes?.body
+            ? { kind: 'edited', from: event.changes.body.from, to: issue.body ?? '', sender, at }
+            : event.action === 'reopened'
+                ? { kind: 'reopened', sender, at }
+                : undefined;
+        const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
+        return { outcome: 'updated', issue: snapshot.number, writes, report };
+    }
+    const fields = await formFields(ctx);
+    const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, fields);
+    if (!isRequest)
+        return { outcome: 'ignored', why: `#${snapshot.number} is not an offboarding request` };
+    const checklist = await checklistFor(ctx, snapshot);
+    return intakeRequest(ctx, snapshot, checklist, fields);
+}
+/** The form's fields: the repository's own issue form when it has one, else the shipped form's. */
+async function formFields(ctx) {
+    const template = await ctx.readFile(FORM_TEMPLATE_PATH);
+    if (template === undefined)
+        return DEFAULT_FIELDS;
+    try {
+        const fields = fieldsFromTemplate(template);
+        return fields.length > 0 ? fields : DEFAULT_FIELDS;
+    }
+    catch (error) {
+        ctx.log(`::warning::${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
+        return DEFAULT_FIELDS;
+    }
+}
+/** Loads the checklist; on a configuration error posts the one explanatory comment and stops. */
+async function checklistFor(ctx, snapshot) {
+    try {
+        return await resolveChecklist(ctx.readFile, ctx.checklistPath);
+    }
+    catch (error) {
+        if (!(error instanceof ChecklistError))
+            throw error;
+        const body = [
+            CONFIG_ERROR_MARKER,
+            '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
+            '',
+            preformatted(error.message),
+        ].join('\n');
+        await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
+        throw new ConfigurationError(`The checklist has errors:\n${error.message}`);
+    }
+}
+/** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
+async function intakeRequest(ctx, snapshot, checklist, fields) {
+    const author = snapshot.author;
+    const listed = checklist.requesters.some((r) => r.toLowerCase() === author.toLowerCase());
+    const permission = listed ? 'listed' : await getPermission(ctx.client, ctx.repo, author);
+    const authorised = listed || permission === 'admin' || permission === 'write';
+    const answers = parseForm(snapshot.body, fields);
+    const manager = normaliseLogin(answers['manager'] ?? '');
+    const managerAssignable = authorised && neutralise_LOGIN_PATTERN.test(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
+    // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
+    const assignable = new Map();
+    let duplicates = [];
+    const validation = authorised
+        ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
+        : undefined;
+    const request = validation?.request;
+    if (request) {
+        const employee = request.employeeLogin?.toLowerCase();
+        if (managerAssignable !== undefined)
+            assignable.set(manager.toLowerCase(), managerAssignable);
+        const candidates = new Set([request.manager, author]);
+        for (const owner of Object.values(checklist.owners))
+            owner.logins.forEach((l) => candidates.add(l));
+        for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
+            if (login.toLowerCase() === employee || assignable.has(login.toLowerCase()))
+                continue;
+            assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
+        }
+        duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
+    }
+    const decision = decideIntake({
+        snapshot,
+        authorised,
+        checklist,
+        answers,
+        validation,
+        assignable,
+        duplicates,
+        now: ctx.now,
+        timezone: ctx.timezone,
+        labels: ctx.labels,
+    });
+    const phaseTitles = new Map(checklist.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
+    const writes = await ctx.apply(decision.writes, phaseTitles);
+    if (decision.outcome === 'converted') {
+        for (const warning of decision.warnings)
+            ctx.log(`::warning::#${snapshot.number}: ${warning}`);
+        return { outcome: 'converted', issue: snapshot.number, writes };
+    }
+    return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
+}
+/** Open trackers for the same person: same employee login, else the same name. */
+async function findDuplicates(ctx, self, name, login) {
+    const found = [];
+    const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+        for (const other of page) {
+            if (other.number === self)
+                continue;
+            const plan = parseTracker(other.body).plan;
+            if (!plan)
+                continue;
+            const otherLogin = plan.request.employeeLogin?.toLowerCase();
+            const match = login && otherLogin ? otherLogin === login.toLowerCase() : sameName(plan.request.employeeName);
+            if (match)
+                found.push(other.number);
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/sweep/run.ts
+
+
+
+
+/**
+ * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
+ * reported and the others still processed.
+ */
+async function sweep(ctx, progress = ctx.log) {
+    // A broken checklist stops the run before any write, even though trackers carry their own plans.
+    const checklist = await resolveChecklist(ctx.readFile, ctx.checklistPath);
+    let fields;
+    let converted = 0;
+    const trackers = [];
+    const reports = [];
+    const failed = [];
+    let writes = 0;
+    let seen = 0;
+    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+        for (const raw of page) {
+            const snapshot = await ctx.trusted(raw);
+            if (!isTracker(snapshot)) {
+                // A request whose `opened` run never happened (the concurrency group cancelled it while
+                // pending): intake it now. Idempotent, so a request already answered costs no write.
+                if (snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.unauthorized.toLowerCase()))
+                    continue;
+                try {
+                    fields ??= await formFields(ctx);
+                    const outcome = await intakeRequest(ctx, snapshot, checklist, fields);
+                    if (outcome.outcome !== 'ignored')
+                        writes += outcome.writes;
+                    if (outcome.outcome === 'converted')
+                        converted += 1;
+                }
+                catch (error) {
+                    const message = error instanceof Error ? error.message : String(error);
+                    failed.push({ issue: snapshot.number, error: message });
+                    ctx.log(`::error::#${snapshot.number}: ${message}`);
+                }
+                continue;
+            }
+            seen += 1;
+            try {
+                const decision = await decide(ctx, snapshot);
+                if (decision.kind === 'broken')
+                    throw new Error(decision.reason);
+                if (decision.kind !== 'decided')
+                    throw new Error('no decision');
+                writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+                if (!decision.summary.complete)
+                    trackers.push(decision.summary);
+                if (decision.report)
+                    reports.push(decision.report);
+            }
+            catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                failed.push({ issue: snapshot.number, error: message });
+                ctx.log(`::error::#${snapshot.number}: ${message}`);
+            }
+        }
+        progress(`… ${seen} trackers read`);
+    }
+    return {
+        trackers,
+        overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),
+        converted,
+        writes,
+        reports,
+        failed,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sweep/summary.ts
+
+
+/** The job summary: one table row per open offboarding, most urgent first. */
+function renderJobSummary(result, now, repoUrl) {
+    const lines = [`## Open offboardings (${result.trackers.length})`, ''];
+    if (result.trackers.length === 0) {
+        lines.push('No open offboarding trackers.');
+    }
+    else {
+        lines.push('| Tracker | Employee | Last day | Progress | Overdue | Oldest overdue |', '|---|---|---|---:|---:|---|');
+        const rows = [...result.trackers].sort((a, b) => b.securityOverdue - a.securityOverdue || b.overdue - a.overdue || a.lastDay.localeCompare(b.lastDay));
+        for (const t of rows) {
+            const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
+            const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
+            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`);
+        }
+    }
+    if (result.reports.length > 0) {
+        lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
+    }
+    if (result.converted > 0) {
+        lines.push('', `Requests converted by this sweep (their own run never happened): ${result.converted}.`);
+    }
+    if (result.failed.length > 0) {
+        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
+    }
+    return lines.join('\n');
+}
+/** The `summary` output: machine-readable, stable keys. */
+function summaryJson(result) {
+    return JSON.stringify({
+        open: result.trackers.length,
+        overdue: result.overdue,
+        writes: result.writes,
+        converted: result.converted,
+        completed: result.reports.map((r) => r.issue),
+        failed: result.failed,
+        trackers: result.trackers,
     });
 }
 
@@ -81650,911 +82586,6 @@ function describe(error) {
         return `${error.message.split('\n')[0]}${detail}`;
     }
     return `unexpected failure: ${String(error)}`;
-}
-
-;// CONCATENATED MODULE: ./src/form/fields.ts
-/**
- * The offboarding form's fields as data: the contract of SPEC's table (ids,
- * kinds, required), the labels of the shipped template, and the aliases by which
- * a heading that a company renamed is still recognised.
- */
-
-const DEPARTMENTS = [
-    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
-];
-const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
-const DEFAULT_FIELDS = [
-    {
-        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
-        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
-    },
-    {
-        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
-        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
-    },
-    {
-        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
-        aliases: ['Team', 'Dept', 'Employee department'],
-    },
-    {
-        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
-        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
-    },
-    {
-        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
-        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
-    },
-    {
-        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
-        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
-    },
-    {
-        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
-        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
-    },
-    {
-        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
-        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
-    },
-];
-/**
- * A heading reduced to what matters for matching: lower case, parenthesised
- * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
- * punctuation and whitespace collapsed to single spaces.
- */
-function normaliseHeading(text) {
-    return text
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/\([^)]*\)/g, ' ')
-        .replace(/['’`]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
-}
-/** Every normalised heading that stands for the field: its label, its id, its aliases. */
-function headingKeys(field) {
-    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
-    return [...new Set(keys)];
-}
-function fields_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function optionText(option) {
-    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
-        return String(option);
-    if (fields_isRecord(option) && typeof option['label'] === 'string')
-        return option['label'];
-    return undefined;
-}
-/**
- * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
- * or extra fields) into the field table. Elements keep their `id`; an element
- * without one is matched to a default field by its label, else gets an id made
- * from its label. Default fields keep their aliases. Fields the template removed
- * are simply absent. Throws an `Error` naming the problem when the YAML is not an
- * issue form.
- */
-function fieldsFromTemplate(yamlText) {
-    const doc = (0,dist/* parse */.qg)(yamlText);
-    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
-        throw new Error('issue form template: expected a mapping with a `body` list');
-    }
-    const fields = [];
-    for (const element of doc['body']) {
-        if (!fields_isRecord(element))
-            continue;
-        const type = element['type'];
-        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
-            continue;
-        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
-        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
-        if (label === '')
-            continue;
-        const key = normaliseHeading(label);
-        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
-        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
-            ? element['id'].trim()
-            : (byLabel?.id ?? key.replace(/ /g, '-'));
-        const known = DEFAULT_FIELDS.find((f) => f.id === id);
-        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
-        const options = Array.isArray(attributes['options'])
-            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
-            : undefined;
-        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
-        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
-        fields.push({
-            id,
-            label,
-            kind: type,
-            required: validations['required'] === true,
-            ...(options ? { options } : {}),
-            ...(render !== undefined ? { render } : {}),
-            ...(aliases ? { aliases } : {}),
-        });
-    }
-    return fields;
-}
-
-;// CONCATENATED MODULE: ./src/form/parse.ts
-/**
- * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
- * blank line, the answer. We split the body ourselves, and only at headings that
- * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
- * of that answer (the case where generic issue-form parsers split wrongly).
- */
-
-const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
-/**
- * Heading key -> field. Labels win over ids and ids over aliases, so one field's
- * alias never captures another field's label.
- */
-function headingIndex(fields) {
-    const index = new Map();
-    const add = (key, field) => {
-        if (key !== '' && !index.has(key))
-            index.set(key, field);
-    };
-    for (const field of fields)
-        add(normaliseHeading(field.label), field);
-    for (const field of fields)
-        add(normaliseHeading(field.id), field);
-    for (const field of fields)
-        for (const key of headingKeys(field))
-            add(key, field);
-    return index;
-}
-function findSections(lines, fields) {
-    const index = headingIndex(fields);
-    const seen = new Set();
-    const sections = [];
-    lines.forEach((line, i) => {
-        const match = HEADING.exec(line);
-        if (!match)
-            return;
-        const field = index.get(normaliseHeading(match[1] ?? ''));
-        if (!field || seen.has(field.id))
-            return;
-        seen.add(field.id);
-        sections.push({ field, start: i });
-    });
-    return sections;
-}
-function splitLines(body) {
-    return body.replace(/\r\n?/g, '\n').split('\n');
-}
-/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
-function answerValue(lines, field) {
-    const trimmed = lines.map((l) => l.trimEnd());
-    let first = 0;
-    let last = trimmed.length - 1;
-    while (first <= last && (trimmed[first] ?? '').trim() === '')
-        first++;
-    while (last >= first && (trimmed[last] ?? '').trim() === '')
-        last--;
-    if (first > last)
-        return undefined;
-    const kept = trimmed.slice(first, last + 1);
-    const text = kept.join('\n').trim();
-    if (EMPTY_ANSWERS.has(text.toLowerCase()))
-        return undefined;
-    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
-    const fence = open?.[1];
-    if (fence !== undefined && kept.length >= 2) {
-        const closing = (kept[kept.length - 1] ?? '').trim();
-        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
-            const inner = kept.slice(1, -1).join('\n');
-            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
-                return undefined;
-            if (field.render !== undefined)
-                return inner.replace(/^\n+|\s+$/g, '');
-        }
-    }
-    return text;
-}
-/**
- * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
- * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
- * (matched by label, id or alias after normalisation). A field whose heading is
- * missing is `undefined`.
- */
-function parseForm(body, fields = DEFAULT_FIELDS) {
-    const lines = splitLines(body);
-    const sections = findSections(lines, fields);
-    const answers = {};
-    for (const field of fields)
-        answers[field.id] = undefined;
-    sections.forEach((section, i) => {
-        const end = sections[i + 1]?.start ?? lines.length;
-        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
-    });
-    return answers;
-}
-/**
- * Whether a body has the form's shape (at least three known field headings), for
- * recognising a request that arrived without its label.
- */
-function looksLikeForm(body, fields = DEFAULT_FIELDS) {
-    return findSections(splitLines(body), fields).length >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/form/validate.ts
-/**
- * Validating parsed form answers into an OffboardingRequest. Every problem is
- * collected (never only the first), each naming the field's label and saying how
- * to fix it, because in private repositories GitHub enforces nothing.
- */
-
-
-
-const LIMITS = {
-    name: 200,
-    department: 100,
-    assetLine: 200,
-    assets: 50,
-    notes: 5000,
-    /** Days a last day may lie in the future or in the past. */
-    plausibleDays: 365,
-};
-const DAY_MS = 86_400_000;
-/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
-function normaliseLogin(text) {
-    const trimmed = text.trim();
-    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-    if (url?.[1] !== undefined)
-        return url[1];
-    return trimmed.replace(/^@/, '');
-}
-/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
-function localDate(instant, timeZone) {
-    const format = (zone) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-    try {
-        return format(timeZone);
-    }
-    catch {
-        return format('UTC');
-    }
-}
-/** Days from `a` to `b`, both `YYYY-MM-DD`. */
-function daysBetween(a, b) {
-    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-function validate_addDays(date, days) {
-    return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-/** A real calendar date written `YYYY-MM-DD`, else undefined. */
-function strictDate(text) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!m)
-        return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
-/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
-function paddedDate(text) {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
-    if (!m)
-        return undefined;
-    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
-}
-/** Quoted input for a message: neutralised and short. */
-function quoted(text) {
-    return `“${inline(text, 60)}”`;
-}
-/** An asset line without list or task markers. */
-function assetLine(line) {
-    return line
-        .trim()
-        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
-        .replace(/^\[[ xX]?\]\s+/, '')
-        .trim();
-}
-/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
-function parseAssets(text) {
-    if (text === undefined)
-        return [];
-    return text
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map(assetLine)
-        .filter((line) => line !== '');
-}
-/**
- * Validates form answers. Returns the request when there is no problem; problems
- * and warnings are always complete.
- */
-function validateForm(answers, ctx) {
-    const fields = ctx.fields ?? DEFAULT_FIELDS;
-    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
-    const problems = [];
-    const warnings = [];
-    const problem = (field, message) => {
-        problems.push({ field, label: labelOf(field), message });
-    };
-    const value = (id) => {
-        const v = answers[id]?.trim();
-        return v === undefined || v === '' ? undefined : v;
-    };
-    const missing = (id, how) => problem(id, `is missing: ${how}.`);
-    // Employee name
-    const rawName = value('employee-name');
-    const name = rawName?.replace(/\s+/g, ' ');
-    if (name === undefined)
-        missing('employee-name', 'write the full name of the person leaving');
-    else if (Array.from(name).length > LIMITS.name) {
-        problem('employee-name', `is longer than ${LIMITS.name} characters: shorten it to the person's full name.`);
-    }
-    // Logins
-    const loginOf = (id, who) => {
-        const raw = value(id);
-        if (raw === undefined)
-            return undefined;
-        const login = normaliseLogin(raw);
-        if (!neutralise_LOGIN_PATTERN.test(login)) {
-            problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
-            return undefined;
-        }
-        return login;
-    };
-    const employeeLogin = loginOf('employee-login', 'the departing employee');
-    const employeeLoginBad = value('employee-login') !== undefined && employeeLogin === undefined;
-    const managerRaw = value('manager');
-    const manager = loginOf('manager', 'the manager');
-    if (managerRaw === undefined)
-        missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
-    if (manager !== undefined) {
-        if (employeeLogin !== undefined && manager.toLowerCase() === employeeLogin.toLowerCase()) {
-            problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
-        }
-        else if (ctx.managerAssignable === false) {
-            problem('manager', `\`${manager}\` cannot be assigned in this repository: give them access or correct the login.`);
-        }
-    }
-    // Department
-    const departmentRaw = value('department');
-    let department;
-    if (departmentRaw === undefined)
-        missing('department', 'choose the department the person worked in');
-    else if (Array.from(departmentRaw).length > LIMITS.department) {
-        problem('department', `is longer than ${LIMITS.department} characters: choose one of the listed departments.`);
-    }
-    else {
-        const options = fields.find((f) => f.id === 'department')?.options ?? [];
-        const known = options.find((o) => o.toLowerCase() === departmentRaw.toLowerCase());
-        department = known ?? departmentRaw.replace(/\s+/g, ' ');
-        // Accepted (a company may add departments), but conditional tasks match option values.
-        if (known === undefined && options.length > 0) {
-            warnings.push(`The department ${quoted(departmentRaw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
-        }
-    }
-    // Last day
-    const lastDayRaw = value('last-day');
-    const today = localDate(ctx.now, ctx.timeZone);
-    let lastDay;
-    if (lastDayRaw === undefined)
-        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${validate_addDays(today, 7)}`);
-    else {
-        const exact = strictDate(lastDayRaw);
-        if (exact === undefined) {
-            const padded = paddedDate(lastDayRaw);
-            const example = padded ?? validate_addDays(today, 7);
-            const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
-            problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
-        }
-        else {
-            const ahead = daysBetween(today, exact);
-            if (ahead > LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days away: check the year, and file the request closer to the date.`);
-            }
-            else if (ahead < -LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days ago: check the year.`);
-            }
-            else {
-                lastDay = exact;
-                if (ahead < 0)
-                    warnings.push(`The last working day ${exact} is in the past: its tasks are already due.`);
-            }
-        }
-    }
-    // Departure type
-    const typeRaw = value('departure-type');
-    let departureType;
-    if (typeRaw === undefined)
-        missing('departure-type', 'choose Voluntary or Involuntary');
-    else {
-        departureType = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
-        if (departureType === undefined)
-            problem('departure-type', `${quoted(typeRaw)} is not a departure type: choose Voluntary or Involuntary.`);
-    }
-    // Assets
-    const assets = parseAssets(value('assets'));
-    if (assets.length > LIMITS.assets) {
-        problem('assets', `lists ${assets.length} assets, more than ${LIMITS.assets}: group them (e.g. "Monitors ×3") or track the rest in the notes.`);
-    }
-    const longLines = assets.flatMap((a, i) => (Array.from(a).length > LIMITS.assetLine ? [i + 1] : []));
-    if (longLines.length > 0) {
-        problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
-    }
-    // Notes
-    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
-    let notes = value('notes');
-    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
-    if (notes !== undefined && noteChars > LIMITS.notes) {
-        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
-        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
-    }
-    // In the order of the form, so the comment reads like the form.
-    const order = (id) => {
-        const i = fields.findIndex((f) => f.id === id);
-        return i === -1 ? fields.length : i;
-    };
-    problems.sort((a, b) => order(a.field) - order(b.field));
-    if (problems.length > 0 || name === undefined || manager === undefined || department === undefined || lastDay === undefined || departureType === undefined || employeeLoginBad) {
-        return { problems, warnings };
-    }
-    const request = {
-        employeeName: name,
-        ...(employeeLogin !== undefined ? { employeeLogin } : {}),
-        department,
-        manager,
-        lastDay,
-        departureType,
-        assets,
-        ...(notes !== undefined ? { notes: notes.replace(/\r\n?/g, '\n') } : {}),
-    };
-    return { request, problems, warnings };
-}
-/**
- * The one sticky validation comment. Lists every problem with the field's label in
- * bold and the fix; when valid, says so (and keeps any warnings).
- */
-function renderValidationComment(problems, warnings, opts) {
-    const lines = [VALIDATION_MARKER];
-    if (opts.valid) {
-        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
-    }
-    else {
-        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
-    }
-    if (warnings.length > 0) {
-        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/tracker/render.ts
-/**
- * The tracker body written at intake: marker, summary, one section per phase with
- * a task-list line per task (each with its hidden id), the notes, the original
- * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
- * typed is neutralised, so it can never forge a task, a marker or a mention.
- */
-
-
-
-
-/** GitHub's limit for an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** GitHub's limit for an issue title. */
-const MAX_TITLE_LENGTH = 256;
-const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
-/** A task or phase id as written inside its hidden marker (URL-encoded, so `-->` cannot occur). */
-function markerId(id) {
-    return encodeURIComponent(id);
-}
-/** `<!-- task:ID -->` */
-function taskMarker(id) {
-    return `<!-- task:${markerId(id)} -->`;
-}
-/** `<!-- phase:ID -->` */
-function phaseMarker(id) {
-    return `<!-- phase:${markerId(id)} -->`;
-}
-/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
-function trackerTitle(plan) {
-    const lastDay = plainLine(plan.request.lastDay, 20);
-    const suffix = ` — last day ${lastDay}`;
-    const prefix = 'Offboarding: ';
-    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
-    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
-}
-/** An http(s) link as a markdown destination, or undefined for anything else. */
-function safeHref(link) {
-    if (link === undefined)
-        return undefined;
-    try {
-        const url = new URL(link);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            return undefined;
-        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A person who should be notified, unless it is the departing employee (never mentioned). */
-function personRef(login, plan) {
-    const employee = plan.request.employeeLogin?.trim().replace(/^@/, '').toLowerCase();
-    const bare = login.trim().replace(/^@/, '');
-    return employee !== undefined && employee !== '' && bare.toLowerCase() === employee ? plainLogin(bare) : mention(bare);
-}
-function taskLine(task, plan) {
-    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
-    const href = safeHref(task.link);
-    const parts = [
-        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-        owners,
-        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-    ];
-    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
-}
-/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan) {
-    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
-    const known = new Set(plan.phases.map((p) => p.id));
-    for (const task of plan.tasks) {
-        if (known.has(task.phase))
-            continue;
-        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
-        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
-        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
-        known.add(task.phase);
-    }
-    return out;
-}
-function render_summary(plan, formAnswers) {
-    const r = plan.request;
-    const rows = [
-        ['Employee', inline(r.employeeName, 200)],
-        ['GitHub login', r.employeeLogin ? `${plainLogin(r.employeeLogin)} (not mentioned)` : '_not given_'],
-        ['Department', inline(r.department, 100)],
-        ['Manager', personRef(r.manager, plan)],
-        ['Last working day', `${inline(r.lastDay, 20)}`],
-        ['Departure type', inline(r.departureType, 20)],
-        ['Time zone', inline(plan.timezone, 60)],
-        ['Requested by', personRef(plan.requester, plan)],
-    ];
-    for (const [id, value] of Object.entries(formAnswers ?? {})) {
-        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
-            continue;
-        rows.push([inline(id, 60), inline(value, 200)]);
-    }
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
-}
-/** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan, formAnswers) {
-    const parts = [
-        TRACKER_MARKER,
-        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-        render_summary(plan, formAnswers),
-        'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
-            + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
-    ];
-    if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
-    }
-    for (const { phase, tasks } of sections(plan)) {
-        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
-    }
-    const notes = plan.request.notes?.trim();
-    if (notes)
-        parts.push('## Notes', quote(notes, 4000));
-    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
-}
-function cutText(text, max) {
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
-}
-/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
-function shrinkPlan(plan, cap) {
-    const r = plan.request;
-    return {
-        ...plan,
-        request: {
-            ...r,
-            employeeName: cutText(r.employeeName, cap),
-            department: cutText(r.department, cap),
-            assets: r.assets.map((a) => cutText(a, cap)),
-            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
-        },
-        tasks: plan.tasks.map((t) => ({
-            ...t,
-            title: cutText(t.title, cap),
-            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
-        })),
-    };
-}
-/** The escaped original request, cut (with a note) to fit `budget` characters. */
-function originalBlock(original, budget) {
-    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
-    const close = '\n</pre>\n\n</details>';
-    const room = budget - open.length - close.length - 60;
-    if (room <= 0)
-        return budget > 80 ? '_The original request was too long to keep here._' : '';
-    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
-    let out = '';
-    let used = 0;
-    for (const point of points) {
-        const escaped = preformatted(point);
-        if (out.length + escaped.length > room)
-            break;
-        out += escaped;
-        used++;
-    }
-    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
-    return `${open}${out}${cutNote}${close}`;
-}
-/**
- * Renders the tracker body. Always shorter than 65,536 characters: the original
- * answers are cut first (with a note); if the rest is still too long, typed texts
- * are capped. Throws only when the plan's tasks alone cannot fit.
- */
-function renderTracker(plan, originalBody, opts = {}) {
-    const separators = 4;
-    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
-        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-        const { head, tail } = mainParts(shrunk, opts.formAnswers);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
-        if (budget < 0)
-            continue;
-        const original = originalBlock(originalBody, budget);
-        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
-    }
-    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
-}
-
-;// CONCATENATED MODULE: ./src/intake/decide.ts
-
-
-
-
-
-
-/** At most this many assignees per issue (GitHub's limit). */
-const MAX_ASSIGNEES = 10;
-function find(comments, marker) {
-    return comments.find((c) => c.body.includes(marker));
-}
-function hasLabel(snapshot, name) {
-    return snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
-}
-/** Create the action's sticky comment, or update it only when its text changed. */
-function stickyComment(snapshot, marker, body, purpose) {
-    const existing = find(snapshot.comments, marker);
-    if (!existing)
-        return [{ kind: 'create-comment', issue: snapshot.number, purpose, body }];
-    if (existing.body === body)
-        return [];
-    return [{ kind: 'update-comment', issue: snapshot.number, commentId: existing.id, purpose, body }];
-}
-const UNAUTHORIZED_TEXT = [
-    UNAUTHORIZED_MARKER,
-    'This offboarding request was not processed: only people with write access to this repository, or listed under `requesters` in the offboarding checklist, may file one. Please ask HR to file it.',
-].join('\n');
-/**
- * Intake of a request that is not yet a tracker: authorise, validate (one sticky comment listing
- * every problem), and once valid convert it in place and hand over to the tracker decision for
- * labels and the status comment. Running it again on the converted issue changes nothing.
- */
-function decideIntake(input) {
-    const { snapshot, labels } = input;
-    if (!input.authorised) {
-        const writes = [...stickyComment(snapshot, UNAUTHORIZED_MARKER, UNAUTHORIZED_TEXT, 'unauthorized')];
-        if (!hasLabel(snapshot, labels.unauthorized))
-            writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.unauthorized] });
-        return { outcome: 'unauthorized', writes, problems: [`@${snapshot.author} may not file offboarding requests`] };
-    }
-    const validation = input.validation;
-    if (!validation)
-        throw new Error(`#${snapshot.number}: an authorised request reached intake without validation.`);
-    if (!validation.request) {
-        const writes = stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment(validation.problems, validation.warnings, { valid: false }), 'validation');
-        if (!hasLabel(snapshot, labels.needsInfo))
-            writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.needsInfo] });
-        return { outcome: 'needs-info', writes, problems: validation.problems.map((p) => `${p.label}: ${p.message}`) };
-    }
-    const plan = buildPlan(validation.request, input.checklist, {
-        requester: snapshot.author,
-        intakeAt: input.now,
-        timezone: input.timezone,
-    });
-    const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers });
-    const writes = [{ kind: 'convert-issue', issue: snapshot.number, title: trackerTitle(plan), body }];
-    for (const stale of [labels.needsInfo, labels.unauthorized]) {
-        if (hasLabel(snapshot, stale))
-            writes.push({ kind: 'remove-label', issue: snapshot.number, label: stale });
-    }
-    if (find(snapshot.comments, VALIDATION_MARKER)) {
-        writes.push(...stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment([], validation.warnings, { valid: true }), 'validation'));
-    }
-    const assignees = chooseAssignees(plan.tasks, input.assignable);
-    if (assignees.length > 0)
-        writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees });
-    // From here on it is a tracker: the tracker decision sets labels and posts the status comment.
-    const converted = {
-        ...snapshot,
-        body,
-        labels: snapshot.labels.filter((l) => ![labels.needsInfo, labels.unauthorized].includes(l)),
-        comments: snapshot.comments.filter((c) => !c.body.includes(TRACKER_MARKER)),
-    };
-    const decision = decideTracker({
-        snapshot: converted,
-        now: input.now,
-        labels,
-        initialLedger: emptyLedger(plan, input.duplicates),
-    });
-    if (decision.kind !== 'decided')
-        throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
-    writes.push(...decision.writes);
-    return { outcome: 'converted', writes, warnings: validation.warnings };
-}
-/** Owner logins that can be assigned, security owners first, at most ten. */
-function chooseAssignees(tasks, assignable) {
-    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-    const chosen = [];
-    for (const task of ordered) {
-        for (const login of task.ownerLogins) {
-            if (chosen.length >= MAX_ASSIGNEES)
-                return chosen;
-            if (assignable.get(login.toLowerCase()) !== true)
-                continue;
-            if (!chosen.some((c) => c.toLowerCase() === login.toLowerCase()))
-                chosen.push(login);
-        }
-    }
-    return chosen;
-}
-
-;// CONCATENATED MODULE: ./src/intake/run.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Bounds the reads one intake spends on assignability. */
-const MAX_ASSIGNABILITY_CHECKS = 30;
-const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
-/** Thrown after the one explanatory comment, so the run ends failed. */
-class ConfigurationError extends Error {
-}
-/** Handles an `issues` event: intake of a request, or recording a person's edit of a tracker. */
-async function handleIssueEvent(ctx, event) {
-    const issue = event.issue;
-    if (!issue)
-        return { outcome: 'ignored', why: 'the event carries no issue' };
-    if (issue.pull_request)
-        return { outcome: 'ignored', why: `#${issue.number} is a pull request` };
-    const fetched = await fetchSnapshot(ctx.client, ctx.repo, issue.number);
-    if (!fetched)
-        return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
-    const snapshot = await ctx.trusted(fetched);
-    if (snapshot.state === 'closed')
-        return { outcome: 'ignored', why: `#${issue.number} is closed` };
-    if (isTracker(snapshot)) {
-        const sender = event.sender?.login ?? 'ghost';
-        const at = issue.updated_at ?? ctx.now.toISOString();
-        const trackerEvent = event.action === 'edited' && event.changes?.body
-            ? { kind: 'edited', from: event.changes.body.from, to: issue.body ?? '', sender, at }
-            : event.action === 'reopened'
-                ? { kind: 'reopened', sender, at }
-                : undefined;
-        const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
-        return { outcome: 'updated', issue: snapshot.number, writes, report };
-    }
-    const fields = await formFields(ctx);
-    const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, fields);
-    if (!isRequest)
-        return { outcome: 'ignored', why: `#${snapshot.number} is not an offboarding request` };
-    const checklist = await checklistFor(ctx, snapshot);
-    return intake(ctx, snapshot, checklist, fields);
-}
-async function formFields(ctx) {
-    const template = await ctx.readFile(FORM_TEMPLATE_PATH);
-    if (template === undefined)
-        return DEFAULT_FIELDS;
-    try {
-        const fields = fieldsFromTemplate(template);
-        return fields.length > 0 ? fields : DEFAULT_FIELDS;
-    }
-    catch (error) {
-        ctx.log(`::warning::${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
-        return DEFAULT_FIELDS;
-    }
-}
-/** Loads the checklist; on a configuration error posts the one explanatory comment and stops. */
-async function checklistFor(ctx, snapshot) {
-    try {
-        return await resolveChecklist(ctx.readFile, ctx.checklistPath);
-    }
-    catch (error) {
-        if (!(error instanceof ChecklistError))
-            throw error;
-        const body = [
-            CONFIG_ERROR_MARKER,
-            '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
-            '',
-            preformatted(error.message),
-        ].join('\n');
-        await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
-        throw new ConfigurationError(`The checklist has errors:\n${error.message}`);
-    }
-}
-async function intake(ctx, snapshot, checklist, fields) {
-    const author = snapshot.author;
-    const listed = checklist.requesters.some((r) => r.toLowerCase() === author.toLowerCase());
-    const permission = listed ? 'listed' : await getPermission(ctx.client, ctx.repo, author);
-    const authorised = listed || permission === 'admin' || permission === 'write';
-    const answers = parseForm(snapshot.body, fields);
-    const manager = normaliseLogin(answers['manager'] ?? '');
-    const managerAssignable = authorised && neutralise_LOGIN_PATTERN.test(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
-    // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
-    const assignable = new Map();
-    let duplicates = [];
-    const validation = authorised
-        ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
-        : undefined;
-    const request = validation?.request;
-    if (request) {
-        const employee = request.employeeLogin?.toLowerCase();
-        if (managerAssignable !== undefined)
-            assignable.set(manager.toLowerCase(), managerAssignable);
-        const candidates = new Set([request.manager, author]);
-        for (const owner of Object.values(checklist.owners))
-            owner.logins.forEach((l) => candidates.add(l));
-        for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
-            if (login.toLowerCase() === employee || assignable.has(login.toLowerCase()))
-                continue;
-            assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
-        }
-        duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
-    }
-    const decision = decideIntake({
-        snapshot,
-        authorised,
-        checklist,
-        answers,
-        validation,
-        assignable,
-        duplicates,
-        now: ctx.now,
-        timezone: ctx.timezone,
-        labels: ctx.labels,
-    });
-    const phaseTitles = new Map(checklist.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
-    const writes = await ctx.apply(decision.writes, phaseTitles);
-    if (decision.outcome === 'converted') {
-        for (const warning of decision.warnings)
-            ctx.log(`::warning::#${snapshot.number}: ${warning}`);
-        return { outcome: 'converted', issue: snapshot.number, writes };
-    }
-    return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
-}
-/** Open trackers for the same person: same employee login, else the same name. */
-async function findDuplicates(ctx, self, name, login) {
-    const found = [];
-    const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
-        for (const other of page) {
-            if (other.number === self)
-                continue;
-            const plan = parseTracker(other.body).plan;
-            if (!plan)
-                continue;
-            const otherLogin = plan.request.employeeLogin?.toLowerCase();
-            const match = login && otherLogin ? otherLogin === login.toLowerCase() : sameName(plan.request.employeeName);
-            if (match)
-                found.push(other.number);
-        }
-    }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -9,7 +9,7 @@ import { normaliseLogin, validateForm } from '../form/validate.js';
 import { fetchSnapshot, getPermission, isAssignable, trackerPages } from '../github/api.js';
 import { LOGIN_PATTERN, preformatted } from '../markdown/neutralise.js';
 import type { RunContext } from '../run/context.js';
-import { isTracker, updateTracker } from '../sweep/run.js';
+import { isTracker, updateTracker } from '../sweep/update.js';
 import type { TrackerEvent, TrackerSnapshot } from '../sweep/decide.js';
 import { parseTracker } from '../tracker/parse.js';
 import type { WebhookEvent } from '../config.js';
@@ -59,10 +59,11 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
   if (!isRequest) return { outcome: 'ignored', why: `#${snapshot.number} is not an offboarding request` };
 
   const checklist = await checklistFor(ctx, snapshot);
-  return intake(ctx, snapshot, checklist, fields);
+  return intakeRequest(ctx, snapshot, checklist, fields);
 }
 
-async function formFields(ctx: RunContext): Promise<readonly FieldDef[]> {
+/** The form's fields: the repository's own issue form when it has one, else the shipped form's. */
+export async function formFields(ctx: RunContext): Promise<readonly FieldDef[]> {
   const template = await ctx.readFile(FORM_TEMPLATE_PATH);
   if (template === undefined) return DEFAULT_FIELDS;
   try {
@@ -91,7 +92,8 @@ async function checklistFor(ctx: RunContext, snapshot: TrackerSnapshot): Promise
   }
 }
 
-async function intake(
+/** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
+export async function intakeRequest(
   ctx: RunContext,
   snapshot: TrackerSnapshot,
   checklist: Checklist,

@@ -23,6 +23,9 @@ export function renderJobSummary(result: SweepResult, now: Date, repoUrl: string
   if (result.reports.length > 0) {
     lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
   }
+  if (result.converted > 0) {
+    lines.push('', `Requests converted by this sweep (their own run never happened): ${result.converted}.`);
+  }
   if (result.failed.length > 0) {
     lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
   }
@@ -35,6 +38,7 @@ export function summaryJson(result: SweepResult): string {
     open: result.trackers.length,
     overdue: result.overdue,
     writes: result.writes,
+    converted: result.converted,
     completed: result.reports.map((r) => r.issue),
     failed: result.failed,
     trackers: result.trackers,

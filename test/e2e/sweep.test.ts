@@ -350,3 +350,20 @@ describe('whose comments count', () => {
     expect(status(n)).toMatch(/1\/19 done/);
   });
 });
+
+describe('requests whose own run never happened', () => {
+  it('the sweep converts a labelled request, and answers an unauthorised one only once', async () => {
+    gh.state.createLabel('offboarding');
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 'Offboarding: ', body: form(), labels: ['offboarding'] });
+    const stranger = gh.fileIssue({ author: 'it-ivan', title: 'x', body: form(), labels: ['offboarding'] });
+    gh.state.setPermission('it-ivan', 'read');
+    const run = await sweep();
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(gh.state.issue(number).body?.startsWith('<!-- offboarding:tracker v1 -->')).toBe(true);
+    expect(JSON.parse(run.outputs.summary ?? '{}').converted).toBe(1);
+    expect(gh.state.issue(stranger.number).labels).toContain('offboarding:unauthorized');
+    gh.log.clear();
+    await sweep();
+    expect(gh.log.writes()).toEqual([]);
+  });
+});
