@@ -82641,7 +82641,9 @@ async function run() {
                 info(`Ignored: ${outcome.why}.`);
                 return;
             }
-            setOutput('tracker', String(outcome.issue));
+            // A request that was refused or needs fixing is not a tracker: the output stays empty.
+            if (outcome.outcome === 'converted' || outcome.outcome === 'updated')
+                setOutput('tracker', String(outcome.issue));
             info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
             if ('problems' in outcome)
                 for (const p of outcome.problems)

@@ -50,7 +50,8 @@ export async function run(): Promise<void> {
         core.info(`Ignored: ${outcome.why}.`);
         return;
       }
-      core.setOutput('tracker', String(outcome.issue));
+      // A request that was refused or needs fixing is not a tracker: the output stays empty.
+      if (outcome.outcome === 'converted' || outcome.outcome === 'updated') core.setOutput('tracker', String(outcome.issue));
       core.info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
       if ('problems' in outcome) for (const p of outcome.problems) core.info(`  - ${p}`);
       if (outcome.outcome === 'updated' && outcome.report) core.setOutput('report', JSON.stringify([outcome.report]));

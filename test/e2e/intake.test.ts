@@ -100,6 +100,7 @@ describe('intake through dist/index.js', () => {
     const { number, payload } = file(bad);
     const first = await runAction(gh, { event: 'issues', payload });
     expect(first.code).toBe(0);
+    expect(first.outputs.tracker).toBeUndefined();
     let comments = gh.state.comments(number);
     expect(comments).toHaveLength(1);
     const sticky = comments[0]?.body ?? '';
@@ -121,6 +122,7 @@ describe('intake through dist/index.js', () => {
     const fixed = gh.editBody(number, { actor: 'hr-hana', body: form() });
     const last = await runAction(gh, { event: 'issues', payload: fixed });
     expect(last.code).toBe(0);
+    expect(last.outputs.tracker).toBe(String(number));
     const issue = gh.state.issue(number);
     expect(issue.body?.startsWith('<!-- offboarding:tracker v1 -->')).toBe(true);
     expect(issue.labels).not.toContain('offboarding:needs-info');
