@@ -50451,9 +50451,17 @@ async function isAssignable(client, repo, login) {
         throw error;
     }
 }
+/** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
 async function listLabelNames(client, repo) {
-    const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    return new Set(labels.map((l) => l.name));
+    try {
+        const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+        return new Set(labels.map((l) => l.name));
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return new Set();
+        throw error;
+    }
 }
 /** A file's text from the default branch; undefined when it does not exist. */
 async function readRepoFile(client, repo, path) {
@@ -50486,8 +50494,10 @@ function writePerformer(client, repo) {
                     await client.rest.issues.createLabel({ ...repo, name: write.name, color: write.color, description: write.description });
                 }
                 catch (error) {
-                    // Created meanwhile by someone else: what we wanted exists.
-                    if (!(typeof error === 'object' && error !== null && 'status' in error && error.status === 422))
+                    // 422: created meanwhile by someone else, so what we wanted exists. 404: this API cannot
+                    // create labels; adding a label to an issue creates it (without colour or description).
+                    const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+                    if (status !== 422 && status !== 404)
                         throw error;
                 }
                 return;

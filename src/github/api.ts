@@ -320,9 +320,15 @@ export async function isAssignable(client: GitHubClient, repo: Repo, login: stri
   }
 }
 
+/** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
 export async function listLabelNames(client: GitHubClient, repo: Repo): Promise<Set<string>> {
-  const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-  return new Set(labels.map((l) => l.name));
+  try {
+    const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+    return new Set(labels.map((l) => l.name));
+  } catch (error) {
+    if (isNotFound(error)) return new Set();
+    throw error;
+  }
 }
 
 /** A file's text from the default branch; undefined when it does not exist. */
@@ -352,8 +358,10 @@ export function writePerformer(client: GitHubClient, repo: Repo): WritePerformer
         try {
           await client.rest.issues.createLabel({ ...repo, name: write.name, color: write.color, description: write.description });
         } catch (error) {
-          // Created meanwhile by someone else: what we wanted exists.
-          if (!(typeof error === 'object' && error !== null && 'status' in error && error.status === 422)) throw error;
+          // 422: created meanwhile by someone else, so what we wanted exists. 404: this API cannot
+          // create labels; adding a label to an issue creates it (without colour or description).
+          const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+          if (status !== 422 && status !== 404) throw error;
         }
         return;
       case 'add-labels':
