@@ -28,6 +28,12 @@ describe('bad inputs get one clear message and a failed run', () => {
     });
   }
 
+  it('runs on the current time when `now` is left at its default', async () => {
+    const run = await runAction(gh, { event: 'workflow_dispatch', payload: {}, inputs: { now: '' } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.outputs.summary ?? '{}')).toMatchObject({ open: 0, overdue: 0 });
+  });
+
   it('does nothing, successfully, on an event it does not handle', async () => {
     const run = await runAction(gh, { event: 'push', payload: {} });
     expect(run.code).toBe(0);
