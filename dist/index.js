@@ -82039,7 +82039,8 @@ async function sweep(ctx, progress = ctx.log) {
             if (!isTracker(snapshot)) {
                 // A request whose `opened` run never happened (the concurrency group cancelled it while
                 // pending): intake it now. Idempotent, so a request already answered costs no write.
-                if (snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.unauthorized.toLowerCase()))
+                const has = (name) => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+                if (!has(ctx.labels.base) || has(ctx.labels.unauthorized))
                     continue;
                 try {
                     fields ??= await formFields(ctx);

@@ -37,7 +37,8 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
       if (!isTracker(snapshot)) {
         // A request whose `opened` run never happened (the concurrency group cancelled it while
         // pending): intake it now. Idempotent, so a request already answered costs no write.
-        if (snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.unauthorized.toLowerCase())) continue;
+        const has = (name: string): boolean => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+        if (!has(ctx.labels.base) || has(ctx.labels.unauthorized)) continue;
         try {
           fields ??= await formFields(ctx);
           const outcome = await intakeRequest(ctx, snapshot, checklist, fields);
