@@ -81921,7 +81921,7 @@ async function formFields(ctx) {
         return fields.length > 0 ? fields : DEFAULT_FIELDS;
     }
     catch (error) {
-        ctx.log(`::warning::${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
+        ctx.warn(`${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
         return DEFAULT_FIELDS;
     }
 }
@@ -81989,7 +81989,7 @@ async function intakeRequest(ctx, snapshot, checklist, fields) {
     const writes = await ctx.apply(decision.writes, phaseTitles);
     if (decision.outcome === 'converted') {
         for (const warning of decision.warnings)
-            ctx.log(`::warning::#${snapshot.number}: ${warning}`);
+            ctx.warn(`#${snapshot.number}: ${warning}`);
         return { outcome: 'converted', issue: snapshot.number, writes };
     }
     return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
@@ -82053,7 +82053,7 @@ async function sweep(ctx, progress = ctx.log) {
                 catch (error) {
                     const message = error instanceof Error ? error.message : String(error);
                     failed.push({ issue: snapshot.number, error: message });
-                    ctx.log(`::error::#${snapshot.number}: ${message}`);
+                    ctx.error(`#${snapshot.number}: ${message}`);
                 }
                 continue;
             }
@@ -82073,7 +82073,7 @@ async function sweep(ctx, progress = ctx.log) {
             catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
                 failed.push({ issue: snapshot.number, error: message });
-                ctx.log(`::error::#${snapshot.number}: ${message}`);
+                ctx.error(`#${snapshot.number}: ${message}`);
             }
         }
         progress(`… ${seen} trackers read`);
@@ -82306,6 +82306,7 @@ async function connect(values, io, options) {
         readFile: fileReader(client, repo, undefined),
         log: (line) => options.log(plain(line)),
         warn: (line) => io.stderr.write(`warning: ${line}\n`),
+        error: (line) => io.stderr.write(`error: ${line}\n`),
     });
     return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
 }
@@ -82643,6 +82644,7 @@ async function run() {
             readFile: fileReader(client, repo, config.workspace),
             log: info,
             warn: warning,
+            error: error,
         });
         if (config.dryRun)
             info('Dry run: nothing will be written; every write is printed instead.');

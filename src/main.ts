@@ -41,6 +41,7 @@ export async function run(): Promise<void> {
       readFile: fileReader(client, repo, config.workspace),
       log: core.info,
       warn: core.warning,
+      error: core.error,
     });
     if (config.dryRun) core.info('Dry run: nothing will be written; every write is printed instead.');
 

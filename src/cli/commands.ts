@@ -108,6 +108,7 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     readFile: fileReader(client, repo, undefined),
     log: (line) => options.log(plain(line)),
     warn: (line) => io.stderr.write(`warning: ${line}\n`),
+    error: (line) => io.stderr.write(`error: ${line}\n`),
   });
   return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
 }

@@ -70,7 +70,7 @@ export async function formFields(ctx: RunContext): Promise<readonly FieldDef[]> 
     const fields = fieldsFromTemplate(template);
     return fields.length > 0 ? fields : DEFAULT_FIELDS;
   } catch (error) {
-    ctx.log(`::warning::${FORM_TEMPLATE_PATH} is not a valid issue form (${(error as Error).message}); using the built-in form's labels.`);
+    ctx.warn(`${FORM_TEMPLATE_PATH} is not a valid issue form (${(error as Error).message}); using the built-in form's labels.`);
     return DEFAULT_FIELDS;
   }
 }
@@ -142,7 +142,7 @@ export async function intakeRequest(
   const phaseTitles = new Map(checklist.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
   const writes = await ctx.apply(decision.writes, phaseTitles);
   if (decision.outcome === 'converted') {
-    for (const warning of decision.warnings) ctx.log(`::warning::#${snapshot.number}: ${warning}`);
+    for (const warning of decision.warnings) ctx.warn(`#${snapshot.number}: ${warning}`);
     return { outcome: 'converted', issue: snapshot.number, writes };
   }
   return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };

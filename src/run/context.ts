@@ -33,6 +33,8 @@ export interface ContextOptions {
   readonly log: (line: string) => void;
   /** A warning a person should see (an annotation on GitHub). */
   readonly warn: (line: string) => void;
+  /** An error about one tracker or request; the run goes on and ends failed. */
+  readonly error: (line: string) => void;
 }
 
 /** What every command's shell shares: the one client, the repo, and the one write gate. */

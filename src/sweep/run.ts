@@ -47,7 +47,7 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           failed.push({ issue: snapshot.number, error: message });
-          ctx.log(`::error::#${snapshot.number}: ${message}`);
+          ctx.error(`#${snapshot.number}: ${message}`);
         }
         continue;
       }
@@ -62,7 +62,7 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failed.push({ issue: snapshot.number, error: message });
-        ctx.log(`::error::#${snapshot.number}: ${message}`);
+        ctx.error(`#${snapshot.number}: ${message}`);
       }
     }
     progress(`… ${seen} trackers read`);
