@@ -75353,6 +75353,8 @@ function completionKey(progress) {
 
 
 
+
+
 /** GitHub's timestamps (`2026-11-26T11:00:00Z`) in the one form the ledger keeps. */
 function iso(at) {
     const date = new Date(at);
@@ -75399,8 +75401,16 @@ function unrecordedChanges(plan, ledger, body) {
     }
     return changes;
 }
+/**
+ * A revision is evidence only if it is a whole tracker body. What `userContentEdits.diff` holds is
+ * not documented: a unified diff's context lines (indented by one space) would still read as task
+ * items, so a revision must carry the tracker marker or the plan at the start of a line.
+ */
+function isFullBody(text) {
+    return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_COMMENT_PREFIX}`);
+}
 function reconcile(plan, changes, history, now) {
-    const revisions = (history ?? []).filter((r) => r.body !== undefined);
+    const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
     const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
     const ticks = [];
     for (const [task, observed] of changes) {

@@ -1,4 +1,6 @@
 import type { Plan, TrackerBody } from '../domain.js';
+import { TRACKER_MARKER } from '../domain.js';
+import { PLAN_COMMENT_PREFIX } from '../tracker/plan-codec.js';
 import { parseTracker } from '../tracker/parse.js';
 import type { Ledger, TaskState, TickRecord } from '../status/ledger.js';
 import { emptyLedger, recordedStates } from '../status/ledger.js';
@@ -65,13 +67,22 @@ export function unrecordedChanges(plan: Plan, ledger: Ledger, body: string | Tra
   return changes;
 }
 
+/**
+ * A revision is evidence only if it is a whole tracker body. What `userContentEdits.diff` holds is
+ * not documented: a unified diff's context lines (indented by one space) would still read as task
+ * items, so a revision must carry the tracker marker or the plan at the start of a line.
+ */
+function isFullBody(text: string): boolean {
+  return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_COMMENT_PREFIX}`);
+}
+
 export function reconcile(
   plan: Plan,
   changes: ReadonlyMap<string, Observed>,
   history: readonly BodyRevision[] | undefined,
   now: Date,
 ): TickRecord[] {
-  const revisions = (history ?? []).filter((r) => r.body !== undefined);
+  const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
   const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
   const ticks: TickRecord[] = [];
   for (const [task, observed] of changes) {

@@ -151,6 +151,9 @@ describe('attribution', () => {
     expect(reconcile(plan, changes, [], new Date('2026-11-27T00:00:00Z'))).toEqual([
       { task: 'revoke-vpn', state: 'done', at: '2026-11-27T00:00:00.000Z', source: 'observed', reason: undefined },
     ]);
+    // A unified diff is no evidence: its context lines would read as task items.
+    const diff = ticked.split('\n').map((line) => ` ${line}`).join('\n');
+    expect(reconcile(plan, changes, [{ editedAt: '2026-11-26T11:00:00Z', editor: 'x', body: diff }], new Date('2026-11-27T00:00:00Z'))[0]?.source).toBe('observed');
     // A history whose revisions carry no text (GitHub gave a summary only) is no evidence either.
     expect(reconcile(plan, changes, [{ editedAt: '2026-11-26T11:00:00Z', editor: 'x' }], new Date('2026-11-27T00:00:00Z'))[0]?.source).toBe('observed');
   });
