@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The CLI: the same single bundle as the action. Without arguments the bundle would run as the
-// action, so a bare `offboarding` asks for the help instead.
-if (process.argv.length <= 2) process.argv.push('--help');
-await import('../dist/index.js');
+// The CLI: its own bundle, built beside the action's (npm run build).
+await import('../dist/cli/index.js');

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type CommentView, type Emulator } from '../emulator/index.js';
-import { formatInstant } from '../src/tracker/format.js';
+import { formatInstant } from '../src/domain/time.js';
 import { runAction } from '../test/support/runner.js';
 import { FORM_LABELS, FORM_TITLE, formBody } from './form.js';
 import { renderPage, type TimelineStep } from './html.js';

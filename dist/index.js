@@ -46390,10 +46390,6 @@ __nccwpck_require__.d(constructs_namespaceObject, {
   text: () => (constructs_text)
 });
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.0.0"};
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/checklist/problems.ts
@@ -46455,4081 +46451,72 @@ function startOf(node) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
-/** Owner keys appear in tracker text and status comments: keep them plain. */
-const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
-/** Tasks generated from the form's asset lines use these ids. */
-const ASSET_ID = /^asset-\d+$/;
-const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/**
- * Checks the merged checklist value. A reference made by the built-in default can only break
- * because the file replaced what it refers to, so such problems name `blame` (what the file set).
- */
-function crossCheck(merged, report) {
-    checkTimezone(merged['timezone'], report);
-    const owners = checkOwners(merged['owners'], report);
-    const phases = checkPhases(merged['phases'], report);
-    checkTasks(merged['tasks'], phases, owners, report);
-    checkAssets(merged['assets'], phases, owners, report);
-}
-function checkTimezone(value, report) {
-    if (typeof value !== 'string')
-        return;
-    if (!isTimeZone(value)) {
-        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
-    }
-}
-/** True when the runtime knows `zone` as a time zone. */
-function isTimeZone(zone) {
-    if (zone.trim() === '')
-        return false;
-    try {
-        new Intl.DateTimeFormat(undefined, { timeZone: zone });
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
-function checkOwners(value, report) {
-    if (!isRecord(value))
-        return undefined;
-    const keys = Object.keys(value);
-    for (const key of keys) {
-        if (key.toLowerCase() === 'manager') {
-            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
-        }
-        else if (!OWNER_KEY.test(key)) {
-            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
-        }
-    }
-    return keys.filter((key) => key.toLowerCase() !== 'manager');
-}
-/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
-function checkPhases(value, report) {
-    if (!Array.isArray(value))
-        return undefined;
-    checkUniqueIds(value, 'phases', 'phase', report);
-    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
-    return [...new Set(ids)];
-}
-function checkTasks(value, phases, owners, report) {
-    if (!Array.isArray(value))
-        return;
-    checkUniqueIds(value, 'tasks', 'task', report);
-    value.forEach((task, index) => {
-        if (!isRecord(task))
-            return;
-        const id = task['id'];
-        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
-        if (typeof id === 'string' && ASSET_ID.test(id)) {
-            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
-        }
-        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
-        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
-        const when = task['when'];
-        if (isRecord(when) && Array.isArray(when['departure-type'])) {
-            when['departure-type'].forEach((type, i) => {
-                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
-                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
-                }
-            });
-        }
-    });
-}
-function checkAssets(value, phases, owners, report) {
-    if (!isRecord(value))
-        return;
-    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
-    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
-}
-function checkUniqueIds(items, section, what, report) {
-    const first = new Map();
-    items.forEach((item, index) => {
-        if (!isRecord(item) || typeof item['id'] !== 'string')
-            return;
-        const id = item['id'];
-        const earlier = first.get(id);
-        if (earlier === undefined) {
-            first.set(id, index);
-        }
-        else {
-            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
-        }
-    });
-}
-function checkPhaseRef(value, path, what, phases, report) {
-    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
-        return;
-    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
-}
-function checkOwnerRef(value, path, what, owners, report) {
-    if (typeof value !== 'string' || owners === undefined)
-        return;
-    if (value === 'manager' || owners.includes(value))
-        return;
-    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
-}
-/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
-function suggest(value, candidates) {
-    const lower = value.toLowerCase();
-    const best = candidates
-        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
-        .sort((a, b) => a.distance - b.distance)[0];
-    return best ? ` (did you mean "${best.candidate}"?)` : '';
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/checklist/default-text.ts
-// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
-// edit the YAML and run `node scripts/embed-default.mjs`.
-/** The built-in checklist, as YAML text. */
-const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
-
-;// CONCATENATED MODULE: ./src/checklist/offset.ts
-/**
- * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
- * Four digits at most: 9999 days is decades, anything longer is a typo.
- */
-const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
-/** An offset that may not be negative (escalation `after`, `security-grace`). */
-const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
-const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
-/**
- * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
- */
-function parseOffset(text) {
-    const unit = OFFSET.exec(text)?.groups?.['unit'];
-    if (unit === undefined)
-        return undefined;
-    const parsed = Number.parseInt(text, 10);
-    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
-    const amount = parsed === 0 ? 0 : parsed;
-    return { amount, unit: unit, text };
-}
-
-;// CONCATENATED MODULE: ./src/checklist/schema.ts
-
-/**
- * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
- *
- * Each `description` doubles as the "what is allowed" half of an error message, so it is
- * written for the person editing the file. Rules that need more than one value at a time
- * (references between keys, duplicates, time zones) live in `cross-check.ts`.
- */
-/** GitHub's login rule; an optional leading `@` is tolerated and stripped. */
-const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
-/** Ids end up in label names and hidden markers, so they stay plain. */
-const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
-/** Form field ids a task's `when` may test. */
-const WHEN_FIELDS = [
-    'department',
-    'departure-type',
-    'employee-name',
-    'employee-login',
-    'manager',
-    'last-day',
-];
-const login = {
-    type: 'string',
-    pattern: LOGIN_PATTERN,
-    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
-};
-const logins = {
-    type: 'array',
-    items: login,
-    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
-};
-const id = (what) => ({
-    type: 'string',
-    pattern: ID_PATTERN,
-    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
-});
-const offset = {
-    type: 'string',
-    pattern: OFFSET_PATTERN,
-    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
-};
-const nonNegativeOffset = {
-    type: 'string',
-    pattern: NON_NEGATIVE_OFFSET_PATTERN,
-    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
-};
-const nonEmptyText = (what) => ({
-    type: 'string',
-    minLength: 1,
-    pattern: '\\S',
-    description: `${what} (text, not empty)`,
-});
-const escalationLadder = {
-    type: 'array',
-    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
-    items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['after', 'notify'],
-        properties: {
-            after: nonNegativeOffset,
-            notify: {
-                type: 'array',
-                minItems: 1,
-                uniqueItems: true,
-                description: 'a list of who to notify: owners, manager, escalate-to',
-                items: {
-                    type: 'string',
-                    enum: ['owners', 'manager', 'escalate-to'],
-                    description: 'who to notify: owners, manager or escalate-to',
-                },
-            },
-        },
-    },
-};
-const CHECKLIST_SCHEMA = {
-    type: 'object',
-    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
-    additionalProperties: false,
-    properties: {
-        timezone: {
-            type: 'string',
-            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
-        },
-        requesters: logins,
-        owners: {
-            type: 'object',
-            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
-            additionalProperties: {
-                type: ['object', 'null'],
-                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
-                additionalProperties: false,
-                properties: {
-                    logins,
-                    'escalate-to': logins,
-                },
-            },
-        },
-        phases: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of phases, each { id, title, due }',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'due'],
-                properties: {
-                    id: id('phase'),
-                    title: nonEmptyText('the phase title'),
-                    due: offset,
-                },
-            },
-        },
-        tasks: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'phase', 'owner'],
-                properties: {
-                    id: id('task'),
-                    title: nonEmptyText('the task title'),
-                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                    owner: { type: 'string', description: 'a key of owners, or manager' },
-                    security: { type: 'boolean', description: 'true or false' },
-                    link: {
-                        type: 'string',
-                        pattern: '^https?://\\S+$',
-                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
-                    },
-                    when: {
-                        type: 'object',
-                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
-                        additionalProperties: false,
-                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
-                            field,
-                            {
-                                type: 'array',
-                                minItems: 1,
-                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
-                                items: { type: 'string', description: 'an accepted value (text)' },
-                            },
-                        ])),
-                    },
-                    controls: {
-                        type: 'array',
-                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
-                        items: nonEmptyText('an audit control such as PS-4(a)'),
-                    },
-                    strict: {
-                        type: 'boolean',
-                        description: 'true (only a tick by an owner completes the task) or false',
-                    },
-                },
-            },
-        },
-        assets: {
-            type: 'object',
-            description: 'where the form\'s asset lines go: { phase, owner }',
-            additionalProperties: false,
-            properties: {
-                phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                owner: { type: 'string', description: 'a key of owners, or manager' },
-            },
-        },
-        involuntary: {
-            type: 'object',
-            description: 'settings for involuntary departures: { security-grace: 1h }',
-            additionalProperties: false,
-            properties: {
-                'security-grace': nonNegativeOffset,
-            },
-        },
-        escalation: {
-            type: 'object',
-            description: 'escalation ladders: { default: [...], security: [...] }',
-            additionalProperties: false,
-            properties: {
-                default: escalationLadder,
-                security: escalationLadder,
-            },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checklist/load.ts
-
-
-
-
-
-
-
-/** Where the built-in default lives in this repository, for its (never expected) problems. */
-const DEFAULT_FILE = 'checklists/default.yml';
-/** Top-level sections that merge key by key with the default's instead of replacing it. */
-const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
-let validator;
-let cachedDefault;
-/**
- * Parses and validates a checklist file. Keys the file omits keep the built-in default's
- * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
- *
- * @param text the file's content (an empty file means "the default")
- * @param file the path to name in problems, e.g. `.github/offboarding.yml`
- * @throws ChecklistError listing every problem, each with file, line, column and key
- */
-function loadChecklist(text, file) {
-    const base = loadDefault().raw;
-    return build(parse(text, file), base, file);
-}
-/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
-function defaultChecklist() {
-    return loadDefault().checklist;
-}
-function loadDefault() {
-    if (!cachedDefault) {
-        const parsed = parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
-        const checklist = build(parsed, undefined, 'built-in');
-        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
-    }
-    return cachedDefault;
-}
-function parse(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
-            const { line, col } = lineCounter.linePos(error.pos[0]);
-            return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
-        })));
-    }
-    // A mapping or list used as a key has no place in a checklist, and building the value
-    // would only stringify it (with a process warning); say so where it is written.
-    const complexKeys = [];
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
-                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
-                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
-            }
-        },
-    });
-    if (complexKeys.length > 0)
-        throw new ChecklistError(complexKeys);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
-        let offset = 0;
-        (0,dist/* visit */.YR)(doc, {
-            Alias(_, node) {
-                offset = node.range?.[0] ?? 0;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        const { line, col } = lineCounter.linePos(offset);
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
-    }
-    return { file, doc, lineCounter, value: value ?? {} };
-}
-function build(parsed, base, source) {
-    const { file, doc, lineCounter, value } = parsed;
-    const problems = [];
-    const at = (path, message, atKey = false) => {
-        const { line, column } = locate(doc, lineCounter, path, atKey);
-        problems.push({ file, line, column, key: keyOf(path), message });
-    };
-    const validate = (validator ??= compileSchema());
-    if (!validate(value)) {
-        for (const error of validate.errors ?? []) {
-            const problem = describeSchemaError(error, value);
-            at(problem.path, problem.message, problem.atKey);
-        }
-    }
-    if (isRecord(value)) {
-        const merged = merge(base, value);
-        // References the built-in default makes can only break because the file replaced what
-        // they point to; one problem per replaced section, at that section, says so.
-        const blamed = new Map();
-        crossCheck(merged, (path, message, options) => {
-            if (options?.blame && !setByFile(value, path)) {
-                const key = keyOf(options.blame.path);
-                const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
-                entry.missing.add(options.blame.missing);
-                entry.users.add(String(path[0]));
-                blamed.set(key, entry);
-            }
-            else {
-                at(path, message, options?.atKey);
-            }
-        });
-        for (const [key, { path, missing, users }] of blamed) {
-            const list = [...missing].map((name) => `"${name}"`).join(', ');
-            const sections = [...users].join(' and ');
-            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
-        }
-        if (problems.length === 0) {
-            const missing = missingSections(merged);
-            if (missing.length > 0) {
-                // Only the built-in default can get here, and its tests keep it complete.
-                for (const path of missing)
-                    at(path, 'missing; the built-in default must set it');
-            }
-            else {
-                return toChecklist(merged, source);
-            }
-        }
-    }
-    throw new ChecklistError(sortProblems(problems));
-}
-function load_startOf(node) {
-    return node?.range?.[0] ?? 0;
-}
-function compileSchema() {
-    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
-    return ajv.compile(CHECKLIST_SCHEMA);
-}
-/** The file's value over the default: sections replace, except the merged ones. */
-function merge(base, file) {
-    const merged = { ...base, ...file };
-    if (!base)
-        return merged;
-    for (const section of MERGED_SECTIONS) {
-        const mine = file[section];
-        const theirs = base[section];
-        if (!isRecord(mine) || !isRecord(theirs))
-            continue;
-        const combined = { ...theirs, ...mine };
-        if (section === 'owners') {
-            // A company may set only the logins of an owner and keep the rest.
-            for (const [key, owner] of Object.entries(mine)) {
-                const builtIn = theirs[key];
-                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
-                    combined[key] = { ...builtIn, ...owner };
-            }
-        }
-        merged[section] = combined;
-    }
-    return merged;
-}
-/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
-function setByFile(file, path) {
-    const [section, key] = path;
-    if (typeof section !== 'string' || !(section in file))
-        return false;
-    const value = file[section];
-    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
-        return isRecord(value) && key in value;
-    }
-    return true;
-}
-function missingSections(merged) {
-    const required = [
-        ['requesters'], ['owners'], ['phases'], ['tasks'],
-        ['assets', 'phase'], ['assets', 'owner'],
-        ['involuntary', 'security-grace'],
-        ['escalation', 'default'], ['escalation', 'security'],
-    ];
-    return required.filter(([section, key]) => {
-        const value = merged[section];
-        if (key === undefined)
-            return value === undefined;
-        return !isRecord(value) || value[key] === undefined;
-    });
-}
-/** Turns one ajv error into a message for the person editing the file. */
-function describeSchemaError(error, root) {
-    const path = toPath(error.instancePath, root);
-    const expected = describeExpected(error.parentSchema);
-    const data = error.data;
-    const params = error.params;
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const key = String(params['additionalProperty']);
-            const allowed = Object.keys(propertiesOf(error.parentSchema));
-            return {
-                path: [...path, key],
-                atKey: true,
-                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
-            };
-        }
-        case 'required': {
-            const key = String(params['missingProperty']);
-            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
-        }
-        case 'type':
-            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
-        case 'minItems':
-            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
-        case 'uniqueItems': {
-            const index = Number(params['j']);
-            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
-            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
-        }
-        case 'pattern':
-        case 'minLength':
-        case 'enum':
-            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
-        default:
-            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
-    }
-}
-/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
-function toPath(pointer, root) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let value = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(value)) {
-            const index = Number(segment);
-            path.push(index);
-            value = value[index];
-        }
-        else {
-            path.push(segment);
-            value = isRecord(value) ? value[segment] : undefined;
-        }
-    }
-    return path;
-}
-function describeExpected(schema) {
-    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
-}
-function propertiesOf(schema) {
-    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    return `${typeof value} ${String(value)}`;
-}
-function sortProblems(problems) {
-    const seen = new Set();
-    return problems
-        .filter((problem) => {
-        const id = JSON.stringify(problem);
-        if (seen.has(id))
-            return false;
-        seen.add(id);
-        return true;
-    })
-        .map((problem, index) => ({ problem, index }))
-        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
-        .map(({ problem }) => problem);
-}
-function toChecklist(raw, source) {
-    const owners = {};
-    for (const [key, owner] of Object.entries(raw.owners)) {
-        owners[key] = {
-            key,
-            logins: normaliseLogins(owner?.logins ?? []),
-            escalateTo: normaliseLogins(owner?.['escalate-to'] ?? []),
-        };
-    }
-    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
-    const tasks = raw.tasks.map((task) => ({
-        id: task.id,
-        title: task.title.trim(),
-        phase: task.phase,
-        owner: task.owner,
-        security: task.security ?? false,
-        ...(task.link !== undefined && { link: task.link }),
-        ...(task.when !== undefined && { when: task.when }),
-        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
-        ...(task.strict !== undefined && { strict: task.strict }),
-    }));
+;// CONCATENATED MODULE: ./src/domain/labels.ts
+function labelSet(base) {
+    const phasePrefix = `${base}:phase-`;
     return {
-        source,
-        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
-        requesters: normaliseLogins(raw.requesters),
-        owners,
-        phases,
-        tasks,
-        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
-        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
-        escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
+        base,
+        needsInfo: `${base}:needs-info`,
+        unauthorized: `${base}:unauthorized`,
+        overdue: `${base}:overdue`,
+        securityOverdue: `${base}:security-overdue`,
+        phase: (id) => `${phasePrefix}${id}`,
+        isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
     };
 }
-function level(raw) {
-    return { after: load_offset(raw.after), notify: [...raw.notify] };
+/** Colour and description for a label the action may create. */
+function labelSpec(labels, name, phaseTitle) {
+    const known = {
+        [labels.base]: { color: '5319e7', description: 'Employee offboarding request or tracker' },
+        [labels.needsInfo]: { color: 'fbca04', description: 'Offboarding request: the form needs fixing' },
+        [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
+        [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
+        [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
+    };
+    const spec = known[name];
+    if (spec)
+        return { name, ...spec };
+    return {
+        name,
+        color: 'c5def5',
+        description: `Offboarding phase: ${phaseTitle ?? name.slice(name.lastIndexOf('phase-') + 6)}`.slice(0, 100),
+    };
 }
-function load_offset(text) {
-    const parsed = parseOffset(text);
-    if (!parsed)
-        throw new Error(`offset "${text}" passed the schema but does not parse`);
-    return parsed;
-}
-/** Strips a leading `@` and drops repeats (GitHub logins are case-insensitive). */
-function normaliseLogins(logins) {
-    const seen = new Set();
+/**
+ * Puts a `create-label` write (with colour and description) before the first write that uses a
+ * label the repository does not have yet: GitHub would create it grey and undescribed.
+ */
+function withLabelCreation(writes, existing, labels, phaseTitles = new Map()) {
+    const known = new Set([...existing].map((l) => l.toLowerCase()));
     const result = [];
-    for (const login of logins) {
-        const bare = login.replace(/^@/, '');
-        if (seen.has(bare.toLowerCase()))
-            continue;
-        seen.add(bare.toLowerCase());
-        result.push(bare);
+    for (const write of writes) {
+        if (write.kind === 'add-labels') {
+            for (const name of write.labels) {
+                if (known.has(name.toLowerCase()))
+                    continue;
+                known.add(name.toLowerCase());
+                const spec = labelSpec(labels, name, phaseTitles.get(name));
+                result.push({ kind: 'create-label', ...spec });
+            }
+        }
+        result.push(write);
     }
     return result;
 }
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-        Object.freeze(value);
-        for (const child of Object.values(value))
-            deepFreeze(child);
-    }
-    return value;
-}
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-class InputError extends Error {
-}
-const COMMANDS = ['auto', 'intake', 'sweep'];
-/** Checks an IANA zone name the way the date code will use it. */
-function config_isTimeZone(zone) {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Reads every input and the runner's context. Throws InputError naming the input and the fix.
- * The only place that calls getInput.
- */
-function readConfig(env = process.env) {
-    const token = getInput('github-token');
-    if (!token) {
-        throw new InputError("Input 'github-token' is empty: pass `github-token: ${{ github.token }}` or a token with issues: write.");
-    }
-    const command = (getInput('command') || 'auto').trim().toLowerCase();
-    if (!COMMANDS.includes(command)) {
-        throw new InputError(`Input 'command' is '${command}': use one of ${COMMANDS.join(', ')}.`);
-    }
-    const timezone = getInput('timezone').trim() || 'UTC';
-    if (!config_isTimeZone(timezone)) {
-        throw new InputError(`Input 'timezone' is '${timezone}', which is not an IANA time zone: use a name such as Europe/Berlin or UTC.`);
-    }
-    const label = getInput('label').trim() || 'offboarding';
-    if (label.length > 40 || /[,]/.test(label)) {
-        throw new InputError(`Input 'label' is '${label}': use a label name of at most 40 characters without commas.`);
-    }
-    let dryRun;
-    try {
-        dryRun = getBooleanInput('dry-run');
-    }
-    catch {
-        throw new InputError(`Input 'dry-run' is '${getInput('dry-run')}': use true or false.`);
-    }
-    const nowText = getInput('now').trim();
-    const now = nowText ? new Date(nowText) : new Date();
-    if (Number.isNaN(now.getTime()) || (nowText && !/^\d{4}-\d{2}-\d{2}(T|$)/.test(nowText))) {
-        throw new InputError(`Input 'now' is '${nowText}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z, or leave it empty.`);
-    }
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner, repo, ...rest] = repository.split('/');
-    if (!owner || !repo || rest.length > 0) {
-        throw new InputError(`GITHUB_REPOSITORY is '${repository}': it must be OWNER/NAME (the Actions runner sets it).`);
-    }
-    const apiUrl = readApiUrl(env.GITHUB_API_URL);
-    const checklist = getInput('checklist').trim();
-    return Object.freeze({
-        token,
-        command,
-        checklistPath: checklist || undefined,
-        timezone,
-        label,
-        dryRun,
-        now,
-        owner,
-        repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        event: readEvent(env.GITHUB_EVENT_PATH),
-        apiUrl,
-        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-        workspace: env.GITHUB_WORKSPACE || undefined,
-        timeScale: readTimeScale(env.OFFBOARDING_TIME_SCALE),
-    });
-}
-/**
- * GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash.
- * @throws InputError when it is not an http(s) URL
- */
-function readApiUrl(raw) {
-    const apiUrl = (raw || 'https://api.github.com').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/\s]+/.test(apiUrl) || !URL.canParse(apiUrl)) {
-        throw new InputError(`GITHUB_API_URL is '${apiUrl}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3.`);
-    }
-    return apiUrl;
-}
-/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
-function readTimeScale(raw) {
-    const scale = Number(raw ?? '1');
-    return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
-}
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch (error) {
-        throw new InputError(`GITHUB_EVENT_PATH '${path}' could not be read as JSON (${error.message}).`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/api.ts
+;// CONCATENATED MODULE: ./src/domain/trust.ts
 const DEFAULT_TRUST = { logins: new Set(['github-actions[bot]', 'github-actions']) };
-// The status comment is among the first comments; escalations and reports are among the last.
-// Fetching both ends in the same query keeps a quiet sweep at one request per 100 trackers.
-const TRACKER_FIELDS = `
-  fragment TrackerFields on Issue {
-    number title body state createdAt
-    author { login }
-    labels(first: 50) { nodes { name } }
-    head: comments(first: 10) { nodes { databaseId body createdAt author { __typename login } } }
-    tail: comments(last: 50) { nodes { databaseId body createdAt author { __typename login } } }
-  }`;
-const TRACKERS_QUERY = `
-  query Trackers($owner: String!, $name: String!, $labels: [String!], $after: String) {
-    repository(owner: $owner, name: $name) {
-      issues(first: 100, after: $after, states: OPEN, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackerFields }
-      }
-    }
-  }
-  ${TRACKER_FIELDS}`;
-const ISSUE_QUERY = `
-  query Tracker($owner: String!, $name: String!, $number: Int!) {
-    repository(owner: $owner, name: $name) {
-      issue(number: $number) { ...TrackerFields }
-    }
-  }
-  ${TRACKER_FIELDS}`;
-const HISTORY_QUERY = `
-  query History($owner: String!, $name: String!, $number: Int!) {
-    repository(owner: $owner, name: $name) {
-      issue(number: $number) {
-        userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }
-      }
-    }
-  }`;
-/** Every marker the action writes starts so; other comments are of no interest to it. */
-const MARKER_PREFIX = '<!-- offboarding:';
-/**
- * Keeps the comments that a trusted author wrote: a bot (the workflow token's github-actions, a
- * GitHub App) or a login in `trust` (a personal token's own user). Markers from people are ignored.
- */
+/** True when the actor is the action: a bot (the workflow token's github-actions, a GitHub App) or a trusted login. */
+function isOwn(actor, trust) {
+    return actor !== undefined && (actor.bot || trust.logins.has(actor.login));
+}
+/** The snapshot with only the comments the action itself wrote. */
 function trustedComments(snapshot, trust) {
-    return {
-        ...snapshot,
-        comments: snapshot.comments.filter((c) => c.author !== undefined && (c.author.bot || trust.logins.has(c.author.login))),
-    };
+    return { ...snapshot, comments: snapshot.comments.filter((c) => isOwn(c.author, trust)) };
 }
 /** True when a marker comment was written by someone `trust` does not know (a personal token, or a person). */
 function hasUnknownAuthor(snapshot, trust) {
-    return snapshot.comments.some((c) => c.author !== undefined && !c.author.bot && !trust.logins.has(c.author.login));
-}
-function toSnapshot(issue) {
-    const seen = new Set();
-    const comments = [];
-    for (const c of [...issue.head.nodes, ...issue.tail.nodes]) {
-        if (c.databaseId === null || seen.has(c.databaseId) || !c.body.includes(MARKER_PREFIX))
-            continue;
-        seen.add(c.databaseId);
-        const author = c.author ? { login: c.author.login, bot: c.author.__typename === 'Bot' } : undefined;
-        comments.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt, author });
-    }
-    return {
-        number: issue.number,
-        title: issue.title,
-        body: issue.body,
-        state: issue.state === 'OPEN' ? 'open' : 'closed',
-        createdAt: issue.createdAt,
-        author: issue.author?.login ?? 'ghost',
-        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
-        comments,
-    };
-}
-function restSnapshot(issue, comments) {
-    return {
-        number: issue.number,
-        title: issue.title,
-        body: issue.body ?? '',
-        state: issue.state === 'open' ? 'open' : 'closed',
-        createdAt: issue.created_at,
-        author: issue.user?.login ?? 'ghost',
-        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
-        comments: comments
-            .filter((c) => (c.body ?? '').includes(MARKER_PREFIX))
-            .map((c) => ({
-            id: Number(c.id),
-            body: c.body ?? '',
-            createdAt: c.created_at,
-            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
-        })),
-    };
-}
-async function restComments(client, repo, number) {
-    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
-}
-/**
- * True when GraphQL itself is not there (a proxy or a GitHub stand-in that only speaks REST), as
- * opposed to an answer about the data: then REST can still do the job, one request per tracker.
- */
-function graphqlUnavailable(error) {
-    if (typeof error !== 'object' || error === null)
-        return false;
-    const status = 'status' in error ? error.status : undefined;
-    if (status === 404 || status === 400 || status === 405 || status === 501)
-        return true;
-    // Errors about the data (NOT_FOUND, FORBIDDEN, …) carry a `path` or a `type`; a query the
-    // server does not understand at all (no such field or type) carries neither.
-    const errors = error.errors;
-    return (error.name === 'GraphqlResponseError' &&
-        Array.isArray(errors) &&
-        errors.every((e) => e.type === undefined && e.path === undefined));
-}
-/**
- * Every open issue carrying `label`, page by page, each with the action's comments: one GraphQL
- * request per 100 issues; if GraphQL is unavailable, REST (a request per issue), with a warning.
- */
-async function* trackerPages(client, repo, label, warn) {
-    let after;
-    let first = true;
-    for (;;) {
-        let page;
-        try {
-            page = await fetchTrackerPage(client, repo, label, after);
-        }
-        catch (error) {
-            if (!first || !graphqlUnavailable(error))
-                throw error;
-            warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
-            yield* restTrackerPages(client, repo, label);
-            return;
-        }
-        first = false;
-        yield page.snapshots;
-        if (!page.next)
-            return;
-        after = page.next;
-    }
-}
-async function* restTrackerPages(client, repo, label) {
-    for (let page = 1;; page += 1) {
-        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'open', per_page: 100, page });
-        const snapshots = [];
-        for (const issue of data) {
-            if (issue.pull_request)
-                continue;
-            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
-        }
-        yield snapshots;
-        if (data.length < 100)
-            return;
-    }
-}
-/** One page (up to 100) of open issues carrying `label`, each with the action's comments. */
-async function fetchTrackerPage(client, repo, label, after) {
-    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [label], after: after ?? null });
-    if (!data.repository)
-        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
-    const { pageInfo, nodes } = data.repository.issues;
-    return {
-        snapshots: nodes.map((n) => toSnapshot(n)),
-        next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined,
-    };
-}
-/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
-async function fetchSnapshot(client, repo, number) {
-    try {
-        const data = await client.graphql(ISSUE_QUERY, {
-            owner: repo.owner,
-            name: repo.repo,
-            number,
-        });
-        const issue = data.repository?.issue;
-        return issue ? toSnapshot(issue) : undefined;
-    }
-    catch (error) {
-        if (isNotFound(error) && !(typeof error === 'object' && error !== null && 'status' in error))
-            return undefined;
-        if (!graphqlUnavailable(error))
-            throw error;
-    }
-    try {
-        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
-        if (data.pull_request)
-            return undefined;
-        return restSnapshot(data, await restComments(client, repo, number));
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-/** The body's revisions from GitHub's edit history, oldest first. */
-async function fetchBodyHistory(client, repo, number) {
-    const data = await client.graphql(HISTORY_QUERY, { owner: repo.owner, name: repo.repo, number }).catch((error) => {
-        // Without GraphQL there is no edit history: ticks are then recorded as observed.
-        if (graphqlUnavailable(error))
-            return { repository: null };
-        throw error;
-    });
-    // GitHub lists the newest edit first; revisions made in the same second keep that order, reversed.
-    const nodes = [...(data.repository?.issue?.userContentEdits?.nodes ?? [])].reverse();
-    return nodes
-        .filter((n) => n.deletedAt === null)
-        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
-        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
-}
-/**
- * The trust for a token: a personal token's comments are authored by its user, so that login
- * is the action's own too. An installation token cannot read `GET /user` (403): the default then.
- */
-async function trustForToken(client) {
-    try {
-        const { data } = await client.rest.users.getAuthenticated();
-        return { logins: new Set([...DEFAULT_TRUST.logins, data.login]) };
-    }
-    catch (error) {
-        if (typeof error === 'object' && error !== null && 'status' in error && (error.status === 403 || error.status === 404)) {
-            return DEFAULT_TRUST;
-        }
-        throw error;
-    }
-}
-async function getPermission(client, repo, login) {
-    try {
-        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
-        const permission = data.permission;
-        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return 'none';
-        throw error;
-    }
-}
-async function isAssignable(client, repo, login) {
-    try {
-        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
-        return true;
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return false;
-        throw error;
-    }
-}
-/** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
-async function listLabelNames(client, repo) {
-    try {
-        const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-        return new Set(labels.map((l) => l.name));
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return new Set();
-        throw error;
-    }
-}
-/** A file's text from the default branch; undefined when it does not exist. */
-async function readRepoFile(client, repo, path) {
-    try {
-        const { data } = await client.rest.repos.getContent({ ...repo, path });
-        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-            return undefined;
-        return Buffer.from(data.content, 'base64').toString('utf8');
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-function isNotFound(error) {
-    if (typeof error !== 'object' || error === null)
-        return false;
-    if ('status' in error && error.status === 404)
-        return true;
-    const errors = error.errors;
-    return Array.isArray(errors) && errors.some((e) => e.type === 'NOT_FOUND');
-}
-/** Performs each kind of write with the REST API: the shell hands this to the write gate. */
-function writePerformer(client, repo) {
-    return async (write) => {
-        switch (write.kind) {
-            case 'create-label':
-                try {
-                    await client.rest.issues.createLabel({ ...repo, name: write.name, color: write.color, description: write.description });
-                }
-                catch (error) {
-                    // 422: created meanwhile by someone else, so what we wanted exists. 404: this API cannot
-                    // create labels; adding a label to an issue creates it (without colour or description).
-                    const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
-                    if (status !== 422 && status !== 404)
-                        throw error;
-                }
-                return;
-            case 'add-labels':
-                await client.rest.issues.addLabels({ ...repo, issue_number: write.issue, labels: [...write.labels] });
-                return;
-            case 'remove-label':
-                try {
-                    await client.rest.issues.removeLabel({ ...repo, issue_number: write.issue, name: write.label });
-                }
-                catch (error) {
-                    if (!isNotFound(error))
-                        throw error; // already gone
-                }
-                return;
-            case 'convert-issue':
-                await client.rest.issues.update({ ...repo, issue_number: write.issue, title: write.title, body: write.body });
-                return;
-            case 'add-assignees':
-                await client.rest.issues.addAssignees({ ...repo, issue_number: write.issue, assignees: [...write.assignees] });
-                return;
-            case 'create-comment':
-                await client.rest.issues.createComment({ ...repo, issue_number: write.issue, body: write.body });
-                return;
-            case 'update-comment':
-                await client.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: write.body });
-                return;
-            case 'close-issue':
-                await client.rest.issues.update({ ...repo, issue_number: write.issue, state: 'closed', state_reason: 'completed' });
-                return;
-        }
-    };
+    return snapshot.comments.some((c) => c.author !== undefined && !isOwn(c.author, trust));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -50714,7 +46701,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -50759,14 +46746,14 @@ function removeUndefinedProperties(obj) {
 }
 
 // pkg/dist-src/merge.js
-function dist_bundle_merge(defaults, route, options) {
+function merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -50953,7 +46940,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
+function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -51019,18 +47006,18 @@ function dist_bundle_parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: dist_bundle_merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
+    merge: merge.bind(null, DEFAULTS2),
+    parse
   });
 }
 
@@ -51156,7 +47143,7 @@ function parameterValue(str) {
 /**
  * Format an object into a `Content-Type` header.
  */
-function format(obj) {
+function dist_format(obj) {
     const { type, parameters } = obj;
     if (!type || !isTypeValid(type)) {
         throw new TypeError(`Invalid type: ${type}`);
@@ -51932,7 +47919,7 @@ const JSONParse = (text, reviver) => {
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
+class dist_src_RequestError extends Error {
   name;
   /**
    * http status code
@@ -52050,7 +48037,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new dist_src_RequestError(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -52082,21 +48069,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status, {
+    throw new dist_src_RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
+    throw new dist_src_RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new dist_src_RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -55460,7 +51447,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
+    const error = new dist_src_RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -55788,60 +51775,168 @@ function createClient(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/labels.ts
-function labelSet(base) {
-    const phasePrefix = `${base}:phase-`;
-    return {
-        base,
-        needsInfo: `${base}:needs-info`,
-        unauthorized: `${base}:unauthorized`,
-        overdue: `${base}:overdue`,
-        securityOverdue: `${base}:security-overdue`,
-        phase: (id) => `${phasePrefix}${id}`,
-        isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
-    };
+;// CONCATENATED MODULE: ./src/github/errors.ts
+/** What a failed request means, read from Octokit's own error types instead of duck typing. */
+
+
+/** The HTTP status of a failed request, if it got an answer. */
+function statusOf(error) {
+    return error instanceof dist_src_RequestError ? error.status : undefined;
 }
-/** Colour and description for a label the action may create. */
-function labelSpec(labels, name, phaseTitle) {
-    const known = {
-        [labels.base]: { color: '5319e7', description: 'Employee offboarding request or tracker' },
-        [labels.needsInfo]: { color: 'fbca04', description: 'Offboarding request: the form needs fixing' },
-        [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
-        [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
-        [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
-    };
-    const spec = known[name];
-    if (spec)
-        return { name, ...spec };
-    return {
-        name,
-        color: 'c5def5',
-        description: `Offboarding phase: ${phaseTitle ?? name.slice(name.lastIndexOf('phase-') + 6)}`.slice(0, 100),
-    };
+/** 404, or a GraphQL `NOT_FOUND`: what was asked for does not exist (or is hidden from this token). */
+function isNotFound(error) {
+    if (statusOf(error) === 404)
+        return true;
+    return error instanceof GraphqlResponseError && (error.errors ?? []).some((e) => e.type === 'NOT_FOUND');
+}
+/** 403 without a rate limit: the token may not do this (the header names the permission it needs). */
+function missingPermission(error) {
+    if (!(error instanceof RequestError) || error.status !== 403)
+        return undefined;
+    const headers = error.response?.headers ?? {};
+    if (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined)
+        return undefined;
+    const accepted = headers['x-accepted-github-permissions'];
+    return typeof accepted === 'string' && accepted !== '' ? accepted : 'a permission this token lacks';
 }
 /**
- * Puts a `create-label` write (with colour and description) before the first write that uses a
- * label the repository does not have yet: GitHub would create it grey and undescribed.
+ * True when GraphQL itself is not there (a proxy or a GitHub stand-in that only speaks REST), as
+ * opposed to an answer about the data: then REST can still do the job, one request per tracker.
  */
-function withLabelCreation(writes, existing, labels, phaseTitles = new Map()) {
-    const known = new Set([...existing].map((l) => l.toLowerCase()));
-    const result = [];
-    for (const write of writes) {
-        if (write.kind === 'add-labels') {
-            for (const name of write.labels) {
-                if (known.has(name.toLowerCase()))
-                    continue;
-                known.add(name.toLowerCase());
-                const spec = labelSpec(labels, name, phaseTitles.get(name));
-                result.push({ kind: 'create-label', ...spec });
-            }
-        }
-        result.push(write);
+function graphqlUnavailable(error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 400 || status === 405 || status === 501)
+        return true;
+    // Errors about the data (NOT_FOUND, FORBIDDEN, …) carry a `path` or a `type`; a query the
+    // server does not understand at all (no such field or type) carries neither.
+    return (error instanceof GraphqlResponseError &&
+        (error.errors ?? []).length > 0 &&
+        (error.errors ?? []).every((e) => e.type === undefined && e.path === undefined));
+}
+/** The network never answered: connection refused, DNS failure, reset, timeout. */
+function unreachable(error) {
+    const codes = {
+        ECONNREFUSED: 'connection refused',
+        ENOTFOUND: 'host not found',
+        EAI_AGAIN: 'DNS lookup failed',
+        ECONNRESET: 'connection reset',
+        ETIMEDOUT: 'timed out',
+        UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+        EHOSTUNREACH: 'host unreachable',
+        ENETUNREACH: 'network unreachable',
+        CERT_HAS_EXPIRED: 'TLS certificate expired',
+        UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+        SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+    };
+    for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+        const code = e.code;
+        if (code !== undefined && codes[code] !== undefined)
+            return codes[code];
+        if (e.name === 'TimeoutError' || e.name === 'AbortError')
+            return 'timed out';
     }
-    return result;
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/writes.ts
+;// CONCATENATED MODULE: ./src/github/files.ts
+
+/** A file's text from the default branch; undefined when it does not exist. */
+async function readRepoFile(client, repo, path) {
+    try {
+        const { data } = await client.rest.repos.getContent({ ...repo, path });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            return undefined;
+        return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+/** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
+async function listLabelNames(client, repo) {
+    try {
+        const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+        return new Set(labels.map((l) => l.name));
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return new Set();
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/identity.ts
+/** Who the token is: the action trusts its own comments, and a personal token's comments carry its user. */
+
+
+/**
+ * The trust for a token: a personal token's comments are authored by its user, so that login is
+ * the action's own too. An installation token cannot read `GET /user` (403): the default then.
+ */
+async function trustForToken(client) {
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return { logins: new Set([...DEFAULT_TRUST.logins, data.login]) };
+    }
+    catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404)
+            return DEFAULT_TRUST;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/writes.ts
+
+function writePerformer(client, repo) {
+    return async (write) => {
+        switch (write.kind) {
+            case 'create-label':
+                try {
+                    await client.rest.issues.createLabel({ ...repo, name: write.name, color: write.color, description: write.description });
+                }
+                catch (error) {
+                    // 422: created meanwhile by someone else, so what we wanted exists. 404: this API cannot
+                    // create labels; adding a label to an issue creates it (without colour or description).
+                    const status = statusOf(error);
+                    if (status !== 422 && status !== 404)
+                        throw error;
+                }
+                return;
+            case 'add-labels':
+                await client.rest.issues.addLabels({ ...repo, issue_number: write.issue, labels: [...write.labels] });
+                return;
+            case 'remove-label':
+                try {
+                    await client.rest.issues.removeLabel({ ...repo, issue_number: write.issue, name: write.label });
+                }
+                catch (error) {
+                    if (!isNotFound(error))
+                        throw error; // already gone
+                }
+                return;
+            case 'convert-issue':
+                await client.rest.issues.update({ ...repo, issue_number: write.issue, title: write.title, body: write.body });
+                return;
+            case 'add-assignees':
+                await client.rest.issues.addAssignees({ ...repo, issue_number: write.issue, assignees: [...write.assignees] });
+                return;
+            case 'create-comment':
+                await client.rest.issues.createComment({ ...repo, issue_number: write.issue, body: write.body });
+                return;
+            case 'update-comment':
+                await client.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: write.body });
+                return;
+            case 'close-issue':
+                await client.rest.issues.update({ ...repo, issue_number: write.issue, state: 'closed', state_reason: 'completed' });
+                return;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/domain/writes.ts
 /** One line a person can read: what the write does. */
 function describeWrite(write) {
     switch (write.kind) {
@@ -55863,17 +51958,31 @@ function describeWrite(write) {
             return `#${write.issue}: close as completed`;
     }
 }
+
+;// CONCATENATED MODULE: ./src/shell/gate.ts
 /**
- * Executes writes in order, one at a time (GitHub asks for serial writes). In a dry run prints
- * each instead. Stops at the first failure and rethrows it: the caller isolates per tracker.
+ * The one write gate: the core's writes are performed here, in order and one at a time (GitHub
+ * asks for serial writes), or in a dry run printed instead. Nowhere else decides dry-run.
+ */
+
+/** A body as a person would read it: hidden comments cut to a short mention, indented. */
+function visibleText(body) {
+    return body
+        .replace(/<!--[\s\S]*?-->/g, (comment) => (comment.length > 60 ? `<!-- ${comment.slice(5, 30).trim()}… -->` : comment))
+        .split('\n')
+        .map((line) => `    | ${line}`)
+        .join('\n');
+}
+/**
+ * Executes writes in order. In a dry run prints each (with the text people would see) instead.
+ * Stops at the first failure and rethrows it: the caller isolates per tracker.
  */
 async function executeWrites(writes, perform, options) {
     for (const write of writes) {
         if (options.dryRun) {
             options.log(`[dry-run] would ${describeWrite(write)}`);
-            if (write.kind !== 'create-label' && 'body' in write) {
-                options.log(indent(write.body));
-            }
+            if ('body' in write)
+                options.log(visibleText(write.body));
             continue;
         }
         options.log(describeWrite(write));
@@ -55881,30 +51990,14 @@ async function executeWrites(writes, perform, options) {
     }
     return options.dryRun ? 0 : writes.length;
 }
-function indent(text) {
-    return text
-        .split('\n')
-        .map((line) => `    | ${line}`)
-        .join('\n');
-}
 
-;// CONCATENATED MODULE: ./src/run/context.ts
+;// CONCATENATED MODULE: ./src/shell/context.ts
 
 
 
 
 
-/** Reads a file from the checked-out workspace when it is there, else from the default branch. */
-function fileReader(client, repo, workspace) {
-    return async (path) => {
-        if (workspace) {
-            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
-                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-        }
-        return readRepoFile(client, repo, path);
-    };
-}
+
 function createContext(options) {
     const perform = writePerformer(options.client, options.repo);
     let existingLabels;
@@ -55912,6 +52005,7 @@ function createContext(options) {
     let identified = false;
     return {
         ...options,
+        currentTrust: () => trust,
         trusted: async (snapshot) => {
             // A marker comment by an unknown person may be the action's own under a personal token:
             // ask once who the token is (an installation token cannot say, and keeps the default trust).
@@ -55937,6 +52031,5120 @@ function createContext(options) {
             return made;
         },
     };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/shell/files.ts
+/** Where the action reads repository files: the checked-out workspace when it is there, else the default branch. */
+
+
+
+function fileReader(client, repo, workspace) {
+    return async (path) => {
+        if (workspace) {
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
+                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+        }
+        return readRepoFile(client, repo, path);
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/domain/codec.ts
+/**
+ * The one codec for data the action hides in Markdown: `<!-- offboarding:NAME z:BASE64 -->`, the
+ * JSON deflated then base64-encoded, so no typed text can close the comment early or form Markdown,
+ * and a large record stays small. Values are checked against a JSON Schema when read, never trusted.
+ * The older uncompressed form (`<!-- offboarding:NAME BASE64 -->`) is still read.
+ */
+
+
+const ajv = new dist_ajv.Ajv({ allErrors: false, strict: false });
+/**
+ * A kind of hidden record. `schema` describes a valid value; `what` names it in messages
+ * ("the hidden ledger").
+ */
+function hiddenData(name, schema, what) {
+    const prefix = `<!-- offboarding:${name} `;
+    const pattern = new RegExp(`<!-- offboarding:${name} (z:)?([A-Za-z0-9+/]*={0,2}) -->`, 'g');
+    let validate;
+    const check = (value) => {
+        validate ??= ajv.compile(schema);
+        if (validate(value))
+            return undefined;
+        const error = validate.errors?.[0];
+        return `${what} is malformed (${error ? `${error.instancePath || 'the record'} ${error.message ?? ''}`.trim() : 'unknown shape'})`;
+    };
+    return {
+        prefix,
+        encode: (value) => `${prefix}z:${(0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64')} -->`,
+        presentIn: (text) => text.includes(prefix),
+        read: (text) => {
+            const matches = [...text.matchAll(pattern)];
+            if (matches.length === 0) {
+                return text.includes(prefix) ? { status: 'damaged', reason: `${what} is cut off` } : { status: 'missing' };
+            }
+            let reason = `${what} does not parse`;
+            for (const match of matches.reverse()) {
+                let value;
+                try {
+                    const bytes = Buffer.from(match[2] ?? '', 'base64');
+                    value = JSON.parse((match[1] ? (0,external_node_zlib_.inflateRawSync)(bytes) : bytes).toString('utf8'));
+                }
+                catch {
+                    continue;
+                }
+                const problem = check(value);
+                if (problem === undefined)
+                    return { status: 'ok', value: value };
+                reason = problem;
+            }
+            return { status: 'damaged', reason };
+        },
+    };
+}
+/** A plain object (not null, not an array). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/domain/login.ts
+/**
+ * The one login rule. GitHub logins are letters, digits and single hyphens between them, at most
+ * 39 characters; Enterprise Managed Users add an underscore and their enterprise's short code
+ * (`mona_acme`). Logins compare case-insensitively.
+ */
+const BODY = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,37})?';
+/** The rule as a JSON Schema pattern: an optional leading `@` is tolerated (and stripped on load). */
+const LOGIN_SCHEMA_PATTERN = `^@?(?=[^@]{1,39}$)${BODY}$`;
+const LOGIN = new RegExp(`^(?=.{1,39}$)${BODY}$`);
+/** True for a well-formed login (no `@`). */
+function isLogin(text) {
+    return LOGIN.test(text);
+}
+/** `@login`, ` login ` → `login`. */
+function bareLogin(text) {
+    return text.trim().replace(/^@+/, '');
+}
+/** A login as typed into a form: `@login`, `login` or `https://github.com/login`, to `login`. */
+function normaliseLogin(text) {
+    const trimmed = text.trim();
+    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
+    if (url?.[1] !== undefined)
+        return url[1];
+    return bareLogin(trimmed);
+}
+function sameLogin(a, b) {
+    return a !== undefined && b !== undefined && bareLogin(a).toLowerCase() === bareLogin(b).toLowerCase();
+}
+/** Logins without `@`, each once, in first-seen order; empty ones dropped. */
+function uniqueLogins(logins) {
+    const seen = new Set();
+    const out = [];
+    for (const raw of logins) {
+        const login = bareLogin(raw);
+        const key = login.toLowerCase();
+        if (login === '' || seen.has(key))
+            continue;
+        seen.add(key);
+        out.push(login);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/constants/index.js
+/**
+ * The symbol to access the `TZDate`'s function to construct a new instance from
+ * the provided value. It helps date-fns to inherit the time zone.
+ */
+const constructFromSymbol = Symbol.for("constructDateFrom");
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzName/index.js
+/**
+ * Time zone name format.
+ */
+
+/**
+ * The function returns the time zone name for the given date in the specified
+ * time zone.
+ *
+ * It uses the `Intl.DateTimeFormat` API and by default outputs the time zone
+ * name in a long format, e.g. "Pacific Standard Time" or
+ * "Singapore Standard Time".
+ *
+ * It is possible to specify the format as the third argument using one of the following options
+ *
+ * - "short": e.g. "EDT" or "GMT+8".
+ * - "long": e.g. "Eastern Daylight Time".
+ * - "shortGeneric": e.g. "ET" or "Singapore Time".
+ * - "longGeneric": e.g. "Eastern Time" or "Singapore Standard Time".
+ *
+ * These options correspond to TR35 tokens `z..zzz`, `zzzz`, `v`, and `vvvv` respectively: https://www.unicode.org/reports/tr35/tr35-dates.html#dfst-zone
+ *
+ * @param timeZone - Time zone name (IANA or UTC offset)
+ * @param date - Date object to get the time zone name for
+ * @param format - Optional format of the time zone name. Defaults to "long". Can be "short", "long", "shortGeneric", or "longGeneric".
+ *
+ * @returns Time zone name (e.g. "Singapore Standard Time")
+ */
+function tzName(timeZone, date, format = "long") {
+  return new Intl.DateTimeFormat("en-US", {
+    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
+    hour: "numeric",
+    timeZone: timeZone,
+    timeZoneName: format
+  }).format(date).split(/\s/g) // Format.JS uses non-breaking spaces
+  .slice(2) // Skip the hour and AM/PM parts
+  .join(" ");
+}
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzOffset/index.js
+const offsetFormatCache = {};
+const offsetCache = {};
+
+/**
+ * The function returns UTC offset in minutes for the given date in specified
+ * time zone.
+ *
+ * Unlike `Date.prototype.getTimezoneOffset`, this function returns the value
+ * mirrored to the sign of the offset in the time zone. For Asia/Singapore
+ * (UTC+8), `tzOffset` returns `480`, while `getTimezoneOffset` returns `-480`.
+ *
+ * It uses `Intl.DateTimeFormat` internally to access otherwise unavailable
+ * runtime's time zone data, and falls back to basic manual parsing if Intl API
+ * is not supported (e.g., older Node.js versions, React Native's Hermes, etc.).
+ *
+ * @param timeZone - Time zone name (IANA or UTC offset).
+ * @param date - Date to check the offset for.
+ *
+ * @returns UTC offset in minutes (e.g., `480` for date in UTC+8).
+ */
+function tzOffset_tzOffset(timeZone, date) {
+  try {
+    // Create `Intl.DateTimeFormat` with `"longOffset"` that gives us consistent
+    // date strings like `"5/19/2026, GMT-08:00"`.
+    const format = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset"
+    }).format;
+
+    // Get `"-08:00"`.
+    const offsetStr = format(date).split("GMT")[1];
+
+    // Avoid parsing the same offset string.
+    if (offsetStr in offsetCache) return offsetCache[offsetStr];
+
+    // Calculate offset from `["-08", "00"]` and cache it.
+    return calcOffset(offsetStr, offsetStr.split(":"));
+  } catch {
+    // Fallback to manual parsing if the runtime doesn't support
+    // `±HH:MM/±HHMM/±HH`. See: https://github.com/nodejs/node/issues/53419.
+    if (timeZone in offsetCache) return offsetCache[timeZone];
+    const captures = timeZone?.match(offsetRe);
+    if (captures) return calcOffset(timeZone, captures.slice(1));
+    return NaN;
+  }
+}
+const offsetRe = /([+-]\d\d):?(\d\d)?/;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  // Convert seconds to minutes by dividing by 60 to keep the function return in minutes.
+  const seconds = +(values[2] || 0) / 60;
+  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
+}
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/date/mini.js
+
+
+// TZDate stores time in two `Date` objects because native `Date` can only
+// expose local fields in the system time zone.
+//
+// The external date (`this`) stores the real timestamp. It is the value used by
+// `getTime()`, `valueOf()`, UTC getters/setters, comparisons, and arithmetic.
+// Its local getters are not used for target-zone fields because they would read
+// the timestamp through the system time zone.
+//
+// The internal date (`this.internal`) stores the target-zone wall-clock fields.
+// We read and write those fields through UTC getters/setters so the host system
+// time zone cannot reinterpret them. For example, `getHours()` returns
+// `internal.getUTCHours()`, and `setHours()` writes `internal.setUTCHours(...)`.
+//
+// Syncing moves data between the two representations:
+//
+// - `syncToInternal` starts from the external timestamp and rebuilds internal
+//   wall-clock fields using `this.timeZone` offset.
+//
+// - `syncFromInternal` starts from internal wall-clock fields, writes them into
+//   the external date, then adjusts that timestamp for the system/target offset
+//   difference and DST edge cases.
+//
+// The public TZDate value is the combination of both: external is the instant,
+// internal is the wall-clock view of that instant in `this.timeZone`.
+
+class TZDateMini extends Date {
+  //#region static
+
+  constructor(...args) {
+    super();
+
+    // Time zone string is always the last string argument unless date string
+    // is passed (as a single argument).
+    if (args.length > 1 && typeof args[args.length - 1] === "string") {
+      this.timeZone = args.pop();
+    }
+    this.internal = new Date();
+
+    // Validate the time zone by checking its offset.
+    if (isNaN(tzOffset_tzOffset(this.timeZone, this))) {
+      this.setTime(NaN);
+    } else {
+      if (!args.length) {
+        // No arguments passed: use current time
+        this.setTime(Date.now());
+      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
+        // Timestamp passed: use it as is
+        this.setTime(args[0]);
+      } else if (typeof args[0] === "string") {
+        // `Date` string passed: parse it as external date
+        this.setTime(+new Date(args[0]));
+      } else if (args[0] instanceof Date) {
+        // `Date` passed: use its timestamp
+        this.setTime(+args[0]);
+      } else {
+        // `Date` values passed:
+
+        // Set it as external date.
+        this.setTime(+new Date(...args));
+
+        // Adjust internal and external dates considering that we might have
+        // landed on the DST hour.
+        adjustToSystemTZ(this, args);
+      }
+    }
+  }
+  static tz(tz, ...args) {
+    return args.length ? new TZDateMini(...args, tz) : new TZDateMini(Date.now(), tz);
+  }
+
+  //#endregion
+
+  //#region time zone
+
+  withTimeZone(timeZone) {
+    return new TZDateMini(+this, timeZone);
+  }
+  getTimezoneOffset() {
+    const offset = -tzOffset_tzOffset(this.timeZone, this);
+    // Remove the seconds offset using `Math.floor` for negative UTC time zones
+    // and `Math.ceil` for positive UTC time zones.
+    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+  }
+
+  //#endregion
+
+  //#region time
+
+  setTime(_time) {
+    // Use the native `setTime` to the external date time.
+    Date.prototype.setTime.apply(this, arguments);
+
+    // Then apply it to the internal date adjusting to the timezone offset.
+    syncToInternal(this);
+    return +this;
+  }
+
+  //#endregion
+
+  //#region date-fns integration
+
+  [Symbol.for("constructDateFrom")](date) {
+    return new TZDateMini(+new Date(date), this.timeZone);
+  }
+
+  //#endregion
+}
+
+// Assign getters and setters
+const re = /^(get|set)(?!UTC)/;
+Object.getOwnPropertyNames(Date.prototype).forEach(method => {
+  if (!re.test(method)) return;
+  const utcMethod = method.replace(re, "$1UTC");
+  // Filter out methods without UTC counterparts
+  if (!TZDateMini.prototype[utcMethod]) return;
+  if (method.startsWith("get")) {
+    // Delegate to internal date's UTC method
+    TZDateMini.prototype[method] = function () {
+      return this.internal[utcMethod]();
+    };
+  } else {
+    // Assign regular setter
+    TZDateMini.prototype[method] = function () {
+      Date.prototype[utcMethod].apply(this.internal, arguments);
+      syncFromInternal(this);
+      return +this;
+    };
+
+    // Assign UTC setter
+    TZDateMini.prototype[utcMethod] = function () {
+      Date.prototype[utcMethod].apply(this, arguments);
+      syncToInternal(this);
+      return +this;
+    };
+  }
+});
+
+/**
+ * @internal
+ * Function syncs time to internal date, applying the current time zone offset.
+ *
+ * @param {Date} date - `Date` to sync
+ */
+function syncToInternal(date) {
+  // Start internal from the same real timestamp as external.
+  date.internal.setTime(+date);
+
+  // Shift internal by the target offset so its UTC fields become the target-zone
+  // wall-clock fields for the external timestamp.
+  //
+  //   o internal UTC fields: 2024-02-11 00:00
+  //   |
+  //   | + Asia/Singapore offset (+08:00)
+  //   v
+  //   x internal UTC fields: 2024-02-11 08:00
+  //
+  date.internal.setUTCSeconds(date.internal.getUTCSeconds() -
+  // Round after converting minutes to seconds to avoid fractional offset
+  // precision errors from historical offsets.
+  Math.round(-tzOffset_tzOffset(date.timeZone, date) * 60));
+}
+
+/**
+ * @internal
+ * Function syncs internal wall-clock fields into the external date.
+ *
+ * @param {Date} date - The date to sync
+ */
+function syncFromInternal(date) {
+  // Copy target-zone wall-clock fields from internal into external using native
+  // local setters. At this point external holds the right field values but they
+  // are interpreted in the system time zone; `adjustToSystemTZ` fixes that.
+  Date.prototype.setFullYear.call(date, date.internal.getUTCFullYear(), date.internal.getUTCMonth(), date.internal.getUTCDate());
+  Date.prototype.setHours.call(date, date.internal.getUTCHours(), date.internal.getUTCMinutes(), date.internal.getUTCSeconds(), date.internal.getUTCMilliseconds());
+
+  // Now we have to adjust the date to the system time zone
+  adjustToSystemTZ(date);
+}
+
+/**
+ * @internal
+ * Function adjusts the date to the system time zone. It uses the time zone
+ * differences to calculate the offset and adjust the date.
+ *
+ * We use it when constructing `TZDate` and syncing the external date from
+ * the internal one.
+ *
+ * @param {TZDate} date - `TZDate` to adjust.
+ */
+function adjustToSystemTZ(date, constructorArgs) {
+  // Keep the intended target-zone wall-clock value before native Date/system
+  // time zone normalization can move it. Later corrections compare against this
+  // value to distinguish intended DST normalization from accidental drift.
+  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date.internal;
+  //#region Initial offset calculation
+
+  // Current target time zone offset at the native timestamp. It may include
+  // historical offset seconds, which we preserve for the seconds adjustment.
+  const offsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
+
+  // Minute-precision target offset used by minute-based timestamp adjustments.
+  // Historical offsets can contain seconds, so we strip the fractional minute
+  // here and handle remaining seconds in the seconds adjustment below.
+  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
+
+  //#endregion
+
+  //#region System DST adjustment
+
+  // Native `Date` may normalize the requested wall time when the system time
+  // zone skips that hour for DST.
+  //
+  // We compare the system wall-clock hour represented by the external date with
+  // the wall-clock hour stored in the internal date. If they differ, the next
+  // offset-diff calculation may need the previous system offset, because the
+  // current external timestamp is already after the system DST jump.
+
+  // Previous-hour reference used to detect whether the system offset changed
+  // immediately before the current native timestamp.
+  const prevHour = new Date(+date);
+
+  // Use UTC math so subtracting one hour cannot be normalized back into the
+  // same missing local DST hour.
+  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
+
+  // Current system offset at the native timestamp.
+  const systemOffset = -new Date(+date).getTimezoneOffset();
+
+  // System offset one real hour before the native timestamp.
+  const prevHourSystemOffset = -new Date(+prevHour).getTimezoneOffset();
+
+  // Non-zero when the system offset changed between `prevHour` and `date`.
+  const systemDSTChange = systemOffset - prevHourSystemOffset;
+
+  // System offset to use in the later system-target offset difference.
+  // Defaults to the current system offset and switches to the previous offset
+  // only when native `Date` normalized a missing system wall time.
+  let systemOffsetForDiff = systemOffset;
+  if (systemDSTChange && systemOffset !== offset) {
+    // System wall-clock hour represented by the current external timestamp.
+    const systemHour = Date.prototype.getHours.apply(date);
+
+    // Target wall-clock hour currently stored in internal fields. Constructors
+    // get it from arguments because internal may have already been synced from
+    // the normalized external timestamp; setters get it directly from internal.
+    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date.internal.getUTCHours();
+    if (systemHour !== expectedHour) {
+      // Check whether using the current system offset would keep the target
+      // offset unchanged. If so, the only DST jump we crossed is the system
+      // one, so the diff should use the pre-DST system offset.
+      const testDate = new Date(+date);
+
+      // Difference that the later offset-diff step would apply with the
+      // current system offset.
+      const testOffsetDiff = systemOffset - offset;
+      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
+
+      // Target offset after applying the current system offset difference.
+      const testOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, testDate);
+
+      // Target offset without historical seconds, matching `offset`.
+      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
+      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
+    }
+  }
+
+  //#endregion
+
+  //#region System diff adjustment
+
+  // Move external from the system-zone interpretation of internal fields toward
+  // the timestamp that represents those fields in the target time zone.
+  //
+  // At this point native `Date` has treated the internal wall-clock fields as if
+  // they belonged to the system zone. The system-target offset difference moves
+  // external by the distance between that system interpretation and the target
+  // interpretation.
+
+  // Difference between the system offset selected above and the minute-precision
+  // target offset. Positive values move external forward; negative values move
+  // it backward.
+  const offsetDiff = systemOffsetForDiff - offset;
+  if (offsetDiff)
+    // Apply the system-target minute difference to external. Internal is
+    // rebuilt from the final external timestamp after all adjustments are
+    // complete.
+    //
+    //   o  external as target: 2023-01-31 23:00
+    //   |
+    //   |  add `offsetDiff`
+    //   v
+    //   x  external as target: 2023-02-01 12:00
+    //
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetDiff);
+
+  //#endregion
+
+  //#region Seconds system diff adjustment
+
+  // Historical time zone offsets can include seconds, but the minute-based
+  // offset adjustment above intentionally used minute precision.
+  //
+  // This adjustment applies the remaining seconds difference to external. For
+  // example, historical Singapore used UTC+06:55:25, while ISO formatting shows
+  // only `+06:55`; without the seconds correction, setter paths keep the wrong
+  // wall-clock seconds.
+
+  // Clone external as a native `Date` so we can inspect how the system time zone
+  // represents the same timestamp.
+  const systemDate = new Date(+date);
+
+  // Zero UTC seconds before reading system seconds. Any remaining local seconds
+  // then come from the system time zone offset rather than from the timestamp's
+  // own seconds value.
+  systemDate.setUTCSeconds(0);
+
+  // Seconds part contributed by the system time zone offset. Negative offsets
+  // need wrapping because `Date#getSeconds()` returns values in the 0..59 range.
+  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
+
+  // Seconds part contributed by the target time zone offset.
+  const secondsOffset = Math.round(-(tzOffset_tzOffset(date.timeZone, date) * 60)) % 60;
+  if (secondsOffset || systemSecondsOffset)
+    // Apply the remaining second-level system-target difference to external.
+    //
+    //   o  external as Asia/Singapore: 1900-01-01 00:00:56
+    //   |
+    //   |  + `secondsOffset`
+    //   |  + `systemSecondsOffset`
+    //   v
+    //   x  external as Asia/Singapore: 1900-01-01 00:00:31
+    //
+    Date.prototype.setUTCSeconds.call(date, Date.prototype.getUTCSeconds.call(date) + secondsOffset + systemSecondsOffset);
+
+  //#endregion
+
+  //#region Post-adjustment DST fix
+
+  // The first system-target offset move can cross a target-zone DST boundary.
+  //
+  // When that happens, the target offset at the new external timestamp differs
+  // from the target offset used for `offsetDiff`. We compare the original move
+  // with the move that would be calculated at the new timestamp, then apply the
+  // difference to external.
+
+  // Target offset at the current external timestamp, including historical
+  // seconds for the later seconds adjustment.
+  const postOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
+
+  // Minute-precision target offset at the current external timestamp.
+  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
+
+  // System offset at the current external timestamp.
+  const postSystemOffset = -new Date(+date).getTimezoneOffset();
+
+  // System-target offset difference at the current external timestamp.
+  const postOffsetDiff = postSystemOffset - postOffset;
+
+  // Whether the target offset changed after the first offset move.
+  const offsetChanged = postOffset !== offset;
+
+  // Difference between the current offset move and the move already applied.
+  const postDiff = postOffsetDiff - offsetDiff;
+
+  // If the first offset move already normalized a target DST gap forward, the
+  // generic post-DST correction below would undo that valid normalization. This
+  // happens, for example, with America/New_York 02:00 during spring-forward when
+  // the system zone also changes offset around the same instant.
+  const targetDSTShift = postOffset - offset;
+
+  // Candidate timestamp that would represent the requested wall-clock time with
+  // the post-transition target offset. If it still does not round-trip to the
+  // requested wall-clock fields, the requested time is inside a target DST gap.
+  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1000;
+
+  // Only positive target offset shifts are spring-forward gaps. Negative shifts
+  // are fall-back overlaps and still need the regular post-adjustment path.
+  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date) - expectedInternalTime === targetDSTShift * 60 * 1000 && targetInternalTime(date, postOffsetCandidate) !== expectedInternalTime;
+  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
+    // Apply the target-DST correction to external. In the backward-crossing case
+    // shown here, this lands on an intermediate value that needs `offsetChange`
+    // below.
+    //
+    //   o  external as America/New_York: 2023-03-12 03:00 EDT
+    //   |
+    //   |  + `postDiff`
+    //   v
+    //   x  external as America/New_York: 2023-03-12 01:00 EST
+    //
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + postDiff);
+
+    // Target offset after applying `postDiff`. It may change again if the
+    // correction itself crosses a target-zone DST boundary.
+    const newOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
+
+    // Minute-precision target offset after applying `postDiff`.
+    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
+
+    // Offset change caused by the `postDiff` move itself.
+    const offsetChange = postOffset - newOffset;
+
+    // If the correction moved external backward across the target DST boundary,
+    // apply the boundary change so external lands on the valid target-zone
+    // timestamp. Forward crossings are already normalized by native Date, and
+    // applying this correction there would undo the valid post-DST result.
+    if (offsetChange && postDiff < 0) {
+      // Apply the second target-DST correction to external.
+      //
+      //   o  external as America/New_York: 2023-03-12 01:00 EST
+      //   |
+      //   |  + `offsetChange`
+      //   v
+      //   x  external as America/New_York: 2023-03-12 03:00 EDT
+      //
+      Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetChange);
+    }
+  }
+
+  //#endregion
+
+  // Rebuild internal wall-clock fields from the final external timestamp.
+  syncToInternal(date);
+
+  // Native Date can normalize historical system offsets with minute and second
+  // precision before we adjust to the target time zone. Correct only small
+  // historical drift so DST gap normalization (usually one hour) remains intact.
+  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1000;
+  const drift = expectedTime - +date.internal;
+  if (drift && Math.abs(drift) < 30 * 60 * 1000) {
+    Date.prototype.setTime.call(date, +date + drift);
+    syncToInternal(date);
+  }
+}
+function constructorArgsToInternalTime(args) {
+  // Mirror Date's date-value constructor defaults while preserving explicit
+  // `undefined` behavior. Missing month/day default, but passed `undefined`
+  // should remain invalid just like `Date.UTC(year, undefined, ...)`.
+  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
+}
+function targetInternalTime(date, time) {
+  // Compute the target-zone wall-clock representation for a timestamp without
+  // mutating the TZDate. This mirrors syncToInternal for temporary checks.
+  const internal = new Date(time ?? +date);
+  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset_tzOffset(date.timeZone, internal) * 60));
+  return +internal;
+}
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/date/index.js
+
+
+class date_TZDate extends TZDateMini {
+  //#region static
+
+  static tz(tz, ...args) {
+    return args.length ? new date_TZDate(...args, tz) : new date_TZDate(Date.now(), tz);
+  }
+
+  //#endregion
+
+  //#region representation
+
+  toISOString() {
+    const [sign, hours, minutes] = this.tzComponents();
+    const tz = `${sign}${hours}:${minutes}`;
+    return this.internal.toISOString().slice(0, -1) + tz;
+  }
+  toString() {
+    // "Tue Aug 13 2024 07:50:19 GMT+0800 (Singapore Standard Time)";
+    return `${this.toDateString()} ${this.toTimeString()}`;
+  }
+  toDateString() {
+    // toUTCString returns RFC 7231 ("Mon, 12 Aug 2024 23:36:08 GMT")
+    const [day, date, month, year] = this.internal.toUTCString().split(" ");
+    // "Tue Aug 13 2024"
+    return `${day?.slice(0, -1) /* Remove "," */} ${month} ${date} ${year}`;
+  }
+  toTimeString() {
+    // toUTCString returns RFC 7231 ("Mon, 12 Aug 2024 23:36:08 GMT")
+    const time = this.internal.toUTCString().split(" ")[4];
+    const [sign, hours, minutes] = this.tzComponents();
+    // "07:42:23 GMT+0800 (Singapore Standard Time)"
+    return `${time} GMT${sign}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+  }
+  toLocaleString(locales, options) {
+    return Date.prototype.toLocaleString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+  toLocaleDateString(locales, options) {
+    return Date.prototype.toLocaleDateString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+  toLocaleTimeString(locales, options) {
+    return Date.prototype.toLocaleTimeString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+
+  //#endregion
+
+  //#region private
+
+  tzComponents() {
+    const offset = this.getTimezoneOffset();
+    const sign = offset > 0 ? "-" : "+";
+    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+    return [sign, hours, minutes];
+  }
+
+  //#endregion
+
+  withTimeZone(timeZone) {
+    return new date_TZDate(+this, timeZone);
+  }
+
+  //#region date-fns integration
+
+  [Symbol.for("constructDateFrom")](date) {
+    return new date_TZDate(+new Date(date), this.timeZone);
+  }
+
+  //#endregion
+}
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tz/index.js
+
+
+/**
+ * The function creates accepts a time zone and returns a function that creates
+ * a new `TZDate` instance in the time zone from the provided value. Use it to
+ * provide the context for the date-fns functions, via the `in` option.
+ *
+ * @param timeZone - Time zone name (IANA or UTC offset)
+ *
+ * @returns Function that creates a new `TZDate` instance in the time zone
+ */
+const tz = timeZone => value => TZDate.tz(timeZone, +new Date(value));
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzScan/index.js
+
+
+/**
+ * Time interval.
+ */
+
+/**
+ * Time zone change record.
+ */
+
+/**
+ * The function scans the time zone for changes in the given interval.
+ *
+ * @param timeZone - Time zone name (IANA or UTC offset)
+ * @param interval - Time interval to scan for changes
+ *
+ * @returns Array of time zone changes
+ */
+function tzScan(timeZone, interval) {
+  const changes = [];
+  const monthDate = new Date(interval.start);
+  monthDate.setUTCSeconds(0, 0);
+  const endDate = new Date(interval.end);
+  endDate.setUTCSeconds(0, 0);
+  const endMonthTime = +endDate;
+  let lastOffset = tzOffset(timeZone, monthDate);
+  while (+monthDate < endMonthTime) {
+    // Month forward
+    monthDate.setUTCMonth(monthDate.getUTCMonth() + 1);
+
+    // Find the month where the offset changes
+    const offset = tzOffset(timeZone, monthDate);
+    if (offset != lastOffset) {
+      // Rewind a month back to find the day where the offset changes
+      const dayDate = new Date(monthDate);
+      dayDate.setUTCMonth(dayDate.getUTCMonth() - 1);
+      const endDayTime = +monthDate;
+      lastOffset = tzOffset(timeZone, dayDate);
+      while (+dayDate < endDayTime) {
+        // Day forward
+        dayDate.setUTCDate(dayDate.getUTCDate() + 1);
+
+        // Find the day where the offset changes
+        const offset = tzOffset(timeZone, dayDate);
+        if (offset != lastOffset) {
+          // Rewind a day back to find the time where the offset changes
+          const hourDate = new Date(dayDate);
+          hourDate.setUTCDate(hourDate.getUTCDate() - 1);
+          const endHourTime = +dayDate;
+          lastOffset = tzOffset(timeZone, hourDate);
+          while (+hourDate < endHourTime) {
+            // Hour forward
+            hourDate.setUTCHours(hourDate.getUTCHours() + 1);
+
+            // Find the hour where the offset changes
+            const hourOffset = tzOffset(timeZone, hourDate);
+            if (hourOffset !== lastOffset) {
+              changes.push({
+                date: new Date(hourDate),
+                change: hourOffset - lastOffset,
+                offset: hourOffset
+              });
+            }
+            lastOffset = hourOffset;
+          }
+        }
+        lastOffset = offset;
+      }
+    }
+    lastOffset = offset;
+  }
+  return changes;
+}
+;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/index.js
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/constants.js
+/**
+ * @module constants
+ * @summary Useful constants
+ * @description
+ * Collection of useful date constants.
+ *
+ * The constants could be imported from `date-fns/constants`:
+ *
+ * ```ts
+ * import { maxTime, minTime } from "./constants/date-fns/constants";
+ *
+ * function isAllowedTime(time) {
+ *   return time <= maxTime && time >= minTime;
+ * }
+ * ```
+ */
+
+/**
+ * @constant
+ * @name daysInWeek
+ * @summary Days in 1 week.
+ */
+const daysInWeek = 7;
+
+/**
+ * @constant
+ * @name daysInYear
+ * @summary Days in 1 year.
+ *
+ * @description
+ * How many days in a year.
+ *
+ * One years equals 365.2425 days according to the formula:
+ *
+ * > Leap year occurs every 4 years, except for years that are divisible by 100 and not divisible by 400.
+ * > 1 mean year = (365+1/4-1/100+1/400) days = 365.2425 days
+ */
+const daysInYear = 365.2425;
+
+/**
+ * @constant
+ * @name maxTime
+ * @summary Maximum allowed time.
+ *
+ * @example
+ * import { maxTime } from "./constants/date-fns/constants";
+ *
+ * const isValid = 8640000000000001 <= maxTime;
+ * //=> false
+ *
+ * new Date(8640000000000001);
+ * //=> Invalid Date
+ */
+const maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1000;
+
+/**
+ * @constant
+ * @name minTime
+ * @summary Minimum allowed time.
+ *
+ * @example
+ * import { minTime } from "./constants/date-fns/constants";
+ *
+ * const isValid = -8640000000000001 >= minTime;
+ * //=> false
+ *
+ * new Date(-8640000000000001)
+ * //=> Invalid Date
+ */
+const minTime = -maxTime;
+
+/**
+ * @constant
+ * @name millisecondsInWeek
+ * @summary Milliseconds in 1 week.
+ */
+const millisecondsInWeek = 604800000;
+
+/**
+ * @constant
+ * @name millisecondsInDay
+ * @summary Milliseconds in 1 day.
+ */
+const millisecondsInDay = 86400000;
+
+/**
+ * @constant
+ * @name millisecondsInMinute
+ * @summary Milliseconds in 1 minute
+ */
+const millisecondsInMinute = 60000;
+
+/**
+ * @constant
+ * @name millisecondsInHour
+ * @summary Milliseconds in 1 hour
+ */
+const millisecondsInHour = 3600000;
+
+/**
+ * @constant
+ * @name millisecondsInSecond
+ * @summary Milliseconds in 1 second
+ */
+const millisecondsInSecond = 1000;
+
+/**
+ * @constant
+ * @name minutesInYear
+ * @summary Minutes in 1 year.
+ */
+const minutesInYear = 525600;
+
+/**
+ * @constant
+ * @name minutesInMonth
+ * @summary Minutes in 1 month.
+ */
+const minutesInMonth = 43200;
+
+/**
+ * @constant
+ * @name minutesInDay
+ * @summary Minutes in 1 day.
+ */
+const minutesInDay = 1440;
+
+/**
+ * @constant
+ * @name minutesInHour
+ * @summary Minutes in 1 hour.
+ */
+const minutesInHour = 60;
+
+/**
+ * @constant
+ * @name monthsInQuarter
+ * @summary Months in 1 quarter.
+ */
+const monthsInQuarter = 3;
+
+/**
+ * @constant
+ * @name monthsInYear
+ * @summary Months in 1 year.
+ */
+const monthsInYear = 12;
+
+/**
+ * @constant
+ * @name quartersInYear
+ * @summary Quarters in 1 year
+ */
+const quartersInYear = 4;
+
+/**
+ * @constant
+ * @name secondsInHour
+ * @summary Seconds in 1 hour.
+ */
+const secondsInHour = 3600;
+
+/**
+ * @constant
+ * @name secondsInMinute
+ * @summary Seconds in 1 minute.
+ */
+const secondsInMinute = 60;
+
+/**
+ * @constant
+ * @name secondsInDay
+ * @summary Seconds in 1 day.
+ */
+const secondsInDay = secondsInHour * 24;
+
+/**
+ * @constant
+ * @name secondsInWeek
+ * @summary Seconds in 1 week.
+ */
+const secondsInWeek = secondsInDay * 7;
+
+/**
+ * @constant
+ * @name secondsInYear
+ * @summary Seconds in 1 year.
+ */
+const secondsInYear = secondsInDay * daysInYear;
+
+/**
+ * @constant
+ * @name secondsInMonth
+ * @summary Seconds in 1 month
+ */
+const secondsInMonth = secondsInYear / 12;
+
+/**
+ * @constant
+ * @name secondsInQuarter
+ * @summary Seconds in 1 quarter.
+ */
+const secondsInQuarter = secondsInMonth * 3;
+
+/**
+ * @constant
+ * @name constructFromSymbol
+ * @summary Symbol enabling Date extensions to inherit properties from the reference date.
+ *
+ * The symbol is used to enable the `constructFrom` function to construct a date
+ * using a reference date and a value. It allows to transfer extra properties
+ * from the reference date to the new date. It's useful for extensions like
+ * [`TZDate`](https://github.com/date-fns/tz) that accept a time zone as
+ * a constructor argument.
+ */
+const constants_constructFromSymbol = Symbol.for("constructDateFrom");
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/constructFrom.js
+
+
+/**
+ * @name constructFrom
+ * @category Generic Helpers
+ * @summary Constructs a date using the reference date and the value
+ *
+ * @description
+ * The function constructs a new date using the constructor from the reference
+ * date and the given value. It helps to build generic functions that accept
+ * date extensions.
+ *
+ * It defaults to `Date` if the passed reference date is a number or a string.
+ *
+ * Starting from v3.7.0, it allows to construct a date using `[Symbol.for("constructDateFrom")]`
+ * enabling to transfer extra properties from the reference date to the new date.
+ * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
+ * that accept a time zone as a constructor argument.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ *
+ * @param date - The reference date to take constructor from
+ * @param value - The value to create the date
+ *
+ * @returns Date initialized using the given date and value
+ *
+ * @example
+ * import { constructFrom } from "./constructFrom/date-fns";
+ *
+ * // A function that clones a date preserving the original type
+ * function cloneDate<DateType extends Date>(date: DateType): DateType {
+ *   return constructFrom(
+ *     date, // Use constructor from the given date
+ *     date.getTime() // Use the date value to create a new date
+ *   );
+ * }
+ */
+function constructFrom(date, value) {
+  if (typeof date === "function") return date(value);
+
+  if (date && typeof date === "object" && constants_constructFromSymbol in date)
+    return date[constants_constructFromSymbol](value);
+
+  if (date instanceof Date) return new date.constructor(value);
+
+  return new Date(value);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_constructFrom = ((/* unused pure expression or super */ null && (constructFrom)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/toDate.js
+
+
+/**
+ * @name toDate
+ * @category Common Helpers
+ * @summary Convert the given argument to an instance of Date.
+ *
+ * @description
+ * Convert the given argument to an instance of Date.
+ *
+ * If the argument is an instance of Date, the function returns its clone.
+ *
+ * If the argument is a number, it is treated as a timestamp.
+ *
+ * If the argument is none of the above, the function returns Invalid Date.
+ *
+ * Starting from v3.7.0, it clones a date using `[Symbol.for("constructDateFrom")]`
+ * enabling to transfer extra properties from the reference date to the new date.
+ * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
+ * that accept a time zone as a constructor argument.
+ *
+ * **Note**: *all* Date arguments passed to any *date-fns* function is processed by `toDate`.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param argument - The value to convert
+ *
+ * @returns The parsed date in the local time zone
+ *
+ * @example
+ * // Clone the date:
+ * const result = toDate(new Date(2014, 1, 11, 11, 30, 30))
+ * //=> Tue Feb 11 2014 11:30:30
+ *
+ * @example
+ * // Convert the timestamp to date:
+ * const result = toDate(1392098430000)
+ * //=> Tue Feb 11 2014 11:30:30
+ */
+function toDate(argument, context) {
+  // [TODO] Get rid of `toDate` or `constructFrom`?
+  return constructFrom(context || argument, argument);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_toDate = ((/* unused pure expression or super */ null && (toDate)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parseISO.js
+
+
+
+
+/**
+ * The {@link parseISO} function options.
+ */
+
+/**
+ * @name parseISO
+ * @category Common Helpers
+ * @summary Parse ISO string
+ *
+ * @description
+ * Parse the given string in ISO 8601 format and return an instance of Date.
+ *
+ * Function accepts complete ISO 8601 formats as well as partial implementations.
+ * ISO 8601: http://en.wikipedia.org/wiki/ISO_8601
+ *
+ * If the argument isn't a string, the function cannot parse the string or
+ * the values are invalid, it returns Invalid Date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param argument - The value to convert
+ * @param options - An object with options
+ *
+ * @returns The parsed date in the local time zone
+ *
+ * @example
+ * // Convert string '2014-02-11T11:30:30' to date:
+ * const result = parseISO('2014-02-11T11:30:30')
+ * //=> Tue Feb 11 2014 11:30:30
+ *
+ * @example
+ * // Convert string '+02014101' to date,
+ * // if the additional number of digits in the extended year format is 1:
+ * const result = parseISO('+02014101', { additionalDigits: 1 })
+ * //=> Fri Apr 11 2014 00:00:00
+ */
+function parseISO(argument, options) {
+  const invalidDate = () => constructFrom(options?.in, NaN);
+
+  const additionalDigits = options?.additionalDigits ?? 2;
+  const dateStrings = splitDateString(argument);
+
+  let date;
+  if (dateStrings.date) {
+    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
+    date = parseDate(parseYearResult.restDateString, parseYearResult.year);
+  }
+
+  if (!date || isNaN(+date)) return invalidDate();
+
+  const timestamp = +date;
+  let time = 0;
+  let offset;
+
+  if (dateStrings.time) {
+    time = parseTime(dateStrings.time);
+    if (isNaN(time)) return invalidDate();
+  }
+
+  if (dateStrings.timezone) {
+    offset = parseTimezone(dateStrings.timezone);
+    if (isNaN(offset)) return invalidDate();
+  } else {
+    const tmpDate = new Date(timestamp + time);
+    const result = toDate(0, options?.in);
+    result.setFullYear(
+      tmpDate.getUTCFullYear(),
+      tmpDate.getUTCMonth(),
+      tmpDate.getUTCDate(),
+    );
+    result.setHours(
+      tmpDate.getUTCHours(),
+      tmpDate.getUTCMinutes(),
+      tmpDate.getUTCSeconds(),
+      tmpDate.getUTCMilliseconds(),
+    );
+    return result;
+  }
+
+  return toDate(timestamp + time + offset, options?.in);
+}
+
+const patterns = {
+  dateTimeDelimiter: /[T ]/,
+  timeZoneDelimiter: /[Z ]/i,
+  timezone: /([Z+-].*)$/,
+};
+
+const dateRegex =
+  /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
+const timeRegex =
+  /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
+const timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
+
+function splitDateString(dateString) {
+  const dateStrings = {};
+  const array = dateString.split(patterns.dateTimeDelimiter);
+  let timeString;
+
+  // The regex match should only return at maximum two array elements.
+  // [date], [time], or [date, time].
+  if (array.length > 2) {
+    return dateStrings;
+  }
+
+  if (/:/.test(array[0])) {
+    timeString = array[0];
+  } else {
+    dateStrings.date = array[0];
+    timeString = array[1];
+    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
+      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
+      timeString = dateString.substr(
+        dateStrings.date.length,
+        dateString.length,
+      );
+    }
+  }
+
+  if (timeString) {
+    const token = patterns.timezone.exec(timeString);
+    if (token) {
+      dateStrings.time = timeString.replace(token[1], "");
+      dateStrings.timezone = token[1];
+    } else {
+      dateStrings.time = timeString;
+    }
+  }
+
+  return dateStrings;
+}
+
+function parseYear(dateString, additionalDigits) {
+  const regex = new RegExp(
+    "^(?:(\\d{4}|[+-]\\d{" +
+      (4 + additionalDigits) +
+      "})|(\\d{2}|[+-]\\d{" +
+      (2 + additionalDigits) +
+      "})$)",
+  );
+
+  const captures = dateString.match(regex);
+  // Invalid ISO-formatted year
+  if (!captures) return { year: NaN, restDateString: "" };
+
+  const year = captures[1] ? parseInt(captures[1]) : null;
+  const century = captures[2] ? parseInt(captures[2]) : null;
+
+  // either year or century is null, not both
+  return {
+    year: century === null ? year : century * 100,
+    restDateString: dateString.slice((captures[1] || captures[2]).length),
+  };
+}
+
+function parseDate(dateString, year) {
+  // Invalid ISO-formatted year
+  if (year === null) return new Date(NaN);
+
+  const captures = dateString.match(dateRegex);
+  // Invalid ISO-formatted string
+  if (!captures) return new Date(NaN);
+
+  const isWeekDate = !!captures[4];
+  const dayOfYear = parseDateUnit(captures[1]);
+  const month = parseDateUnit(captures[2]) - 1;
+  const day = parseDateUnit(captures[3]);
+  const week = parseDateUnit(captures[4]);
+  const dayOfWeek = parseDateUnit(captures[5]) - 1;
+
+  if (isWeekDate) {
+    if (!validateWeekDate(year, week, dayOfWeek)) {
+      return new Date(NaN);
+    }
+    return dayOfISOWeekYear(year, week, dayOfWeek);
+  } else {
+    const date = new Date(0);
+    if (
+      !validateDate(year, month, day) ||
+      !validateDayOfYearDate(year, dayOfYear)
+    ) {
+      return new Date(NaN);
+    }
+    date.setUTCFullYear(year, month, Math.max(dayOfYear, day));
+    return date;
+  }
+}
+
+function parseDateUnit(value) {
+  return value ? parseInt(value) : 1;
+}
+
+function parseTime(timeString) {
+  const captures = timeString.match(timeRegex);
+  if (!captures) return NaN; // Invalid ISO-formatted time
+
+  const hours = parseTimeUnit(captures[1]);
+  const minutes = parseTimeUnit(captures[2]);
+  const seconds = parseTimeUnit(captures[3]);
+
+  if (!validateTime(hours, minutes, seconds)) {
+    return NaN;
+  }
+
+  return (
+    hours * millisecondsInHour + minutes * millisecondsInMinute + seconds * 1000
+  );
+}
+
+function parseTimeUnit(value) {
+  return (value && parseFloat(value.replace(",", "."))) || 0;
+}
+
+function parseTimezone(timezoneString) {
+  if (timezoneString === "Z") return 0;
+
+  const captures = timezoneString.match(timezoneRegex);
+  if (!captures) return 0;
+
+  const sign = captures[1] === "+" ? -1 : 1;
+  const hours = parseInt(captures[2]);
+  const minutes = (captures[3] && parseInt(captures[3])) || 0;
+
+  if (!validateTimezone(hours, minutes)) {
+    return NaN;
+  }
+
+  return sign * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+}
+
+function dayOfISOWeekYear(isoWeekYear, week, day) {
+  const date = new Date(0);
+  date.setUTCFullYear(isoWeekYear, 0, 4);
+  const fourthOfJanuaryDay = date.getUTCDay() || 7;
+  const diff = (week - 1) * 7 + day + 1 - fourthOfJanuaryDay;
+  date.setUTCDate(date.getUTCDate() + diff);
+  return date;
+}
+
+// Validation functions
+
+// February is null to handle the leap year (using ||)
+const daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYearIndex(year) {
+  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+}
+
+function validateDate(year, month, date) {
+  return (
+    month >= 0 &&
+    month <= 11 &&
+    date >= 1 &&
+    date <= (daysInMonths[month] || (isLeapYearIndex(year) ? 29 : 28))
+  );
+}
+
+function validateDayOfYearDate(year, dayOfYear) {
+  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex(year) ? 366 : 365);
+}
+
+function validateWeekDate(_year, week, day) {
+  return week >= 1 && week <= 53 && day >= 0 && day <= 6;
+}
+
+function validateTime(hours, minutes, seconds) {
+  if (hours === 24) {
+    return minutes === 0 && seconds === 0;
+  }
+
+  return (
+    seconds >= 0 &&
+    seconds < 60 &&
+    minutes >= 0 &&
+    minutes < 60 &&
+    hours >= 0 &&
+    hours < 25
+  );
+}
+
+function validateTimezone(_hours, minutes) {
+  return minutes >= 0 && minutes <= 59;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_parseISO = ((/* unused pure expression or super */ null && (parseISO)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isDate.js
+/**
+ * @name isDate
+ * @category Common Helpers
+ * @summary Is the given value a date?
+ *
+ * @description
+ * Returns true if the given value is an instance of Date. The function works for dates transferred across iframes.
+ *
+ * @param value - The value to check
+ *
+ * @returns True if the given value is a date
+ *
+ * @example
+ * // For a valid date:
+ * const result = isDate(new Date())
+ * //=> true
+ *
+ * @example
+ * // For an invalid date:
+ * const result = isDate(new Date(NaN))
+ * //=> true
+ *
+ * @example
+ * // For some value:
+ * const result = isDate('2014-02-31')
+ * //=> false
+ *
+ * @example
+ * // For an object:
+ * const result = isDate({})
+ * //=> false
+ */
+function isDate(value) {
+  return (
+    value instanceof Date ||
+    (typeof value === "object" &&
+      Object.prototype.toString.call(value) === "[object Date]")
+  );
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isDate = ((/* unused pure expression or super */ null && (isDate)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isValid.js
+
+
+
+/**
+ * @name isValid
+ * @category Common Helpers
+ * @summary Is the given date valid?
+ *
+ * @description
+ * Returns false if argument is Invalid Date and true otherwise.
+ * Argument is converted to Date using `toDate`. See [toDate](https://date-fns.org/docs/toDate)
+ * Invalid Date is a Date, whose time value is NaN.
+ *
+ * Time value of Date: http://es5.github.io/#x15.9.1.1
+ *
+ * @param date - The date to check
+ *
+ * @returns The date is valid
+ *
+ * @example
+ * // For the valid date:
+ * const result = isValid(new Date(2014, 1, 31))
+ * //=> true
+ *
+ * @example
+ * // For the value, convertible into a date:
+ * const result = isValid(1393804800000)
+ * //=> true
+ *
+ * @example
+ * // For the invalid date:
+ * const result = isValid(new Date(''))
+ * //=> false
+ */
+function isValid(date) {
+  return !((!isDate(date) && typeof date !== "number") || isNaN(+toDate(date)));
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isValid = ((/* unused pure expression or super */ null && (isValid)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatDistance.js
+const formatDistanceLocale = {
+  lessThanXSeconds: {
+    one: "less than a second",
+    other: "less than {{count}} seconds",
+  },
+
+  xSeconds: {
+    one: "1 second",
+    other: "{{count}} seconds",
+  },
+
+  halfAMinute: "half a minute",
+
+  lessThanXMinutes: {
+    one: "less than a minute",
+    other: "less than {{count}} minutes",
+  },
+
+  xMinutes: {
+    one: "1 minute",
+    other: "{{count}} minutes",
+  },
+
+  aboutXHours: {
+    one: "about 1 hour",
+    other: "about {{count}} hours",
+  },
+
+  xHours: {
+    one: "1 hour",
+    other: "{{count}} hours",
+  },
+
+  xDays: {
+    one: "1 day",
+    other: "{{count}} days",
+  },
+
+  aboutXWeeks: {
+    one: "about 1 week",
+    other: "about {{count}} weeks",
+  },
+
+  xWeeks: {
+    one: "1 week",
+    other: "{{count}} weeks",
+  },
+
+  aboutXMonths: {
+    one: "about 1 month",
+    other: "about {{count}} months",
+  },
+
+  xMonths: {
+    one: "1 month",
+    other: "{{count}} months",
+  },
+
+  aboutXYears: {
+    one: "about 1 year",
+    other: "about {{count}} years",
+  },
+
+  xYears: {
+    one: "1 year",
+    other: "{{count}} years",
+  },
+
+  overXYears: {
+    one: "over 1 year",
+    other: "over {{count}} years",
+  },
+
+  almostXYears: {
+    one: "almost 1 year",
+    other: "almost {{count}} years",
+  },
+};
+
+const formatDistance = (token, count, options) => {
+  let result;
+
+  const tokenValue = formatDistanceLocale[token];
+  if (typeof tokenValue === "string") {
+    result = tokenValue;
+  } else if (count === 1) {
+    result = tokenValue.one;
+  } else {
+    result = tokenValue.other.replace("{{count}}", count.toString());
+  }
+
+  if (options?.addSuffix) {
+    if (options.comparison && options.comparison > 0) {
+      return "in " + result;
+    } else {
+      return result + " ago";
+    }
+  }
+
+  return result;
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildFormatLongFn.js
+function buildFormatLongFn(args) {
+  return (options = {}) => {
+    // TODO: Remove String()
+    const width = options.width ? String(options.width) : args.defaultWidth;
+    const format = args.formats[width] || args.formats[args.defaultWidth];
+    return format;
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatLong.js
+
+
+const dateFormats = {
+  full: "EEEE, MMMM do, y",
+  long: "MMMM do, y",
+  medium: "MMM d, y",
+  short: "MM/dd/yyyy",
+};
+
+const timeFormats = {
+  full: "h:mm:ss a zzzz",
+  long: "h:mm:ss a z",
+  medium: "h:mm:ss a",
+  short: "h:mm a",
+};
+
+const dateTimeFormats = {
+  full: "{{date}} 'at' {{time}}",
+  long: "{{date}} 'at' {{time}}",
+  medium: "{{date}}, {{time}}",
+  short: "{{date}}, {{time}}",
+};
+
+const formatLong = {
+  date: buildFormatLongFn({
+    formats: dateFormats,
+    defaultWidth: "full",
+  }),
+
+  time: buildFormatLongFn({
+    formats: timeFormats,
+    defaultWidth: "full",
+  }),
+
+  dateTime: buildFormatLongFn({
+    formats: dateTimeFormats,
+    defaultWidth: "full",
+  }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatRelative.js
+const formatRelativeLocale = {
+  lastWeek: "'last' eeee 'at' p",
+  yesterday: "'yesterday at' p",
+  today: "'today at' p",
+  tomorrow: "'tomorrow at' p",
+  nextWeek: "eeee 'at' p",
+  other: "P",
+};
+
+const formatRelative = (token, _date, _baseDate, _options) =>
+  formatRelativeLocale[token];
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildLocalizeFn.js
+/**
+ * The localize function argument callback which allows to convert raw value to
+ * the actual type.
+ *
+ * @param value - The value to convert
+ *
+ * @returns The converted value
+ */
+
+/**
+ * The map of localized values for each width.
+ */
+
+/**
+ * The index type of the locale unit value. It types conversion of units of
+ * values that don't start at 0 (i.e. quarters).
+ */
+
+/**
+ * Converts the unit value to the tuple of values.
+ */
+
+/**
+ * The tuple of localized era values. The first element represents BC,
+ * the second element represents AD.
+ */
+
+/**
+ * The tuple of localized quarter values. The first element represents Q1.
+ */
+
+/**
+ * The tuple of localized day values. The first element represents Sunday.
+ */
+
+/**
+ * The tuple of localized month values. The first element represents January.
+ */
+
+function buildLocalizeFn(args) {
+  return (value, options) => {
+    const context = options?.context ? String(options.context) : "standalone";
+
+    let valuesArray;
+    if (context === "formatting" && args.formattingValues) {
+      const defaultWidth = args.defaultFormattingWidth || args.defaultWidth;
+      const width = options?.width ? String(options.width) : defaultWidth;
+
+      valuesArray =
+        args.formattingValues[width] || args.formattingValues[defaultWidth];
+    } else {
+      const defaultWidth = args.defaultWidth;
+      const width = options?.width ? String(options.width) : args.defaultWidth;
+
+      valuesArray = args.values[width] || args.values[defaultWidth];
+    }
+    const index = args.argumentCallback ? args.argumentCallback(value) : value;
+
+    // @ts-expect-error - For some reason TypeScript just don't want to match it, no matter how hard we try. I challenge you to try to remove it!
+    return valuesArray[index];
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/localize.js
+
+
+const eraValues = {
+  narrow: ["B", "A"],
+  abbreviated: ["BC", "AD"],
+  wide: ["Before Christ", "Anno Domini"],
+};
+
+const quarterValues = {
+  narrow: ["1", "2", "3", "4"],
+  abbreviated: ["Q1", "Q2", "Q3", "Q4"],
+  wide: ["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"],
+};
+
+// Note: in English, the names of days of the week and months are capitalized.
+// If you are making a new locale based on this one, check if the same is true for the language you're working on.
+// Generally, formatted dates should look like they are in the middle of a sentence,
+// e.g. in Spanish language the weekdays and months should be in the lowercase.
+const monthValues = {
+  narrow: ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
+  abbreviated: [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ],
+
+  wide: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
+};
+
+const dayValues = {
+  narrow: ["S", "M", "T", "W", "T", "F", "S"],
+  short: ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
+  abbreviated: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  wide: [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+  ],
+};
+
+const dayPeriodValues = {
+  narrow: {
+    am: "a",
+    pm: "p",
+    midnight: "mi",
+    noon: "n",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night",
+  },
+  abbreviated: {
+    am: "AM",
+    pm: "PM",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night",
+  },
+  wide: {
+    am: "a.m.",
+    pm: "p.m.",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night",
+  },
+};
+
+const formattingDayPeriodValues = {
+  narrow: {
+    am: "a",
+    pm: "p",
+    midnight: "mi",
+    noon: "n",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night",
+  },
+  abbreviated: {
+    am: "AM",
+    pm: "PM",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night",
+  },
+  wide: {
+    am: "a.m.",
+    pm: "p.m.",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night",
+  },
+};
+
+const ordinalNumber = (dirtyNumber, _options) => {
+  const number = Number(dirtyNumber);
+
+  // If ordinal numbers depend on context, for example,
+  // if they are different for different grammatical genders,
+  // use `options.unit`.
+  //
+  // `unit` can be 'year', 'quarter', 'month', 'week', 'date', 'dayOfYear',
+  // 'day', 'hour', 'minute', 'second'.
+
+  const rem100 = number % 100;
+  if (rem100 > 20 || rem100 < 10) {
+    switch (rem100 % 10) {
+      case 1:
+        return number + "st";
+      case 2:
+        return number + "nd";
+      case 3:
+        return number + "rd";
+    }
+  }
+  return number + "th";
+};
+
+const localize = {
+  ordinalNumber,
+
+  era: buildLocalizeFn({
+    values: eraValues,
+    defaultWidth: "wide",
+  }),
+
+  quarter: buildLocalizeFn({
+    values: quarterValues,
+    defaultWidth: "wide",
+    argumentCallback: (quarter) => quarter - 1,
+  }),
+
+  month: buildLocalizeFn({
+    values: monthValues,
+    defaultWidth: "wide",
+  }),
+
+  day: buildLocalizeFn({
+    values: dayValues,
+    defaultWidth: "wide",
+  }),
+
+  dayPeriod: buildLocalizeFn({
+    values: dayPeriodValues,
+    defaultWidth: "wide",
+    formattingValues: formattingDayPeriodValues,
+    defaultFormattingWidth: "wide",
+  }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildMatchFn.js
+function buildMatchFn(args) {
+  return (string, options = {}) => {
+    const width = options.width;
+
+    const matchPattern =
+      (width && args.matchPatterns[width]) ||
+      args.matchPatterns[args.defaultMatchWidth];
+    const matchResult = string.match(matchPattern);
+
+    if (!matchResult) {
+      return null;
+    }
+    const matchedString = matchResult[0];
+
+    const parsePatterns =
+      (width && args.parsePatterns[width]) ||
+      args.parsePatterns[args.defaultParseWidth];
+
+    const key = Array.isArray(parsePatterns)
+      ? findIndex(parsePatterns, (pattern) => pattern.test(matchedString))
+      : // [TODO] -- I challenge you to fix the type
+        findKey(parsePatterns, (pattern) => pattern.test(matchedString));
+
+    let value;
+
+    value = args.valueCallback ? args.valueCallback(key) : key;
+    value = options.valueCallback
+      ? // [TODO] -- I challenge you to fix the type
+        options.valueCallback(value)
+      : value;
+
+    const rest = string.slice(matchedString.length);
+
+    return { value, rest };
+  };
+}
+
+function findKey(object, predicate) {
+  for (const key in object) {
+    if (
+      Object.prototype.hasOwnProperty.call(object, key) &&
+      predicate(object[key])
+    ) {
+      return key;
+    }
+  }
+  return undefined;
+}
+
+function findIndex(array, predicate) {
+  for (let key = 0; key < array.length; key++) {
+    if (predicate(array[key])) {
+      return key;
+    }
+  }
+  return undefined;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildMatchPatternFn.js
+function buildMatchPatternFn(args) {
+  return (string, options = {}) => {
+    const matchResult = string.match(args.matchPattern);
+    if (!matchResult) return null;
+    const matchedString = matchResult[0];
+
+    const parseResult = string.match(args.parsePattern);
+    if (!parseResult) return null;
+    let value = args.valueCallback
+      ? args.valueCallback(parseResult[0])
+      : parseResult[0];
+
+    // [TODO] I challenge you to fix the type
+    value = options.valueCallback ? options.valueCallback(value) : value;
+
+    const rest = string.slice(matchedString.length);
+
+    return { value, rest };
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/match.js
+
+
+
+const matchOrdinalNumberPattern = /^(\d+)(th|st|nd|rd)?/i;
+const parseOrdinalNumberPattern = /\d+/i;
+
+const matchEraPatterns = {
+  narrow: /^(b|a)/i,
+  abbreviated: /^(b\.?\s?c\.?|b\.?\s?c\.?\s?e\.?|a\.?\s?d\.?|c\.?\s?e\.?)/i,
+  wide: /^(before christ|before common era|anno domini|common era)/i,
+};
+const parseEraPatterns = {
+  any: [/^b/i, /^(a|c)/i],
+};
+
+const matchQuarterPatterns = {
+  narrow: /^[1234]/i,
+  abbreviated: /^q[1234]/i,
+  wide: /^[1234](th|st|nd|rd)? quarter/i,
+};
+const parseQuarterPatterns = {
+  any: [/1/i, /2/i, /3/i, /4/i],
+};
+
+const matchMonthPatterns = {
+  narrow: /^[jfmasond]/i,
+  abbreviated: /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
+  wide: /^(january|february|march|april|may|june|july|august|september|october|november|december)/i,
+};
+const parseMonthPatterns = {
+  narrow: [
+    /^j/i,
+    /^f/i,
+    /^m/i,
+    /^a/i,
+    /^m/i,
+    /^j/i,
+    /^j/i,
+    /^a/i,
+    /^s/i,
+    /^o/i,
+    /^n/i,
+    /^d/i,
+  ],
+
+  any: [
+    /^ja/i,
+    /^f/i,
+    /^mar/i,
+    /^ap/i,
+    /^may/i,
+    /^jun/i,
+    /^jul/i,
+    /^au/i,
+    /^s/i,
+    /^o/i,
+    /^n/i,
+    /^d/i,
+  ],
+};
+
+const matchDayPatterns = {
+  narrow: /^[smtwf]/i,
+  short: /^(su|mo|tu|we|th|fr|sa)/i,
+  abbreviated: /^(sun|mon|tue|wed|thu|fri|sat)/i,
+  wide: /^(sunday|monday|tuesday|wednesday|thursday|friday|saturday)/i,
+};
+const parseDayPatterns = {
+  narrow: [/^s/i, /^m/i, /^t/i, /^w/i, /^t/i, /^f/i, /^s/i],
+  any: [/^su/i, /^m/i, /^tu/i, /^w/i, /^th/i, /^f/i, /^sa/i],
+};
+
+const matchDayPeriodPatterns = {
+  narrow: /^(a|p|mi|n|(in the|at) (morning|afternoon|evening|night))/i,
+  any: /^([ap]\.?\s?m\.?|midnight|noon|(in the|at) (morning|afternoon|evening|night))/i,
+};
+const parseDayPeriodPatterns = {
+  any: {
+    am: /^a/i,
+    pm: /^p/i,
+    midnight: /^mi/i,
+    noon: /^no/i,
+    morning: /morning/i,
+    afternoon: /afternoon/i,
+    evening: /evening/i,
+    night: /night/i,
+  },
+};
+
+const match = {
+  ordinalNumber: buildMatchPatternFn({
+    matchPattern: matchOrdinalNumberPattern,
+    parsePattern: parseOrdinalNumberPattern,
+    valueCallback: (value) => parseInt(value, 10),
+  }),
+
+  era: buildMatchFn({
+    matchPatterns: matchEraPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseEraPatterns,
+    defaultParseWidth: "any",
+  }),
+
+  quarter: buildMatchFn({
+    matchPatterns: matchQuarterPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseQuarterPatterns,
+    defaultParseWidth: "any",
+    valueCallback: (index) => index + 1,
+  }),
+
+  month: buildMatchFn({
+    matchPatterns: matchMonthPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseMonthPatterns,
+    defaultParseWidth: "any",
+  }),
+
+  day: buildMatchFn({
+    matchPatterns: matchDayPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseDayPatterns,
+    defaultParseWidth: "any",
+  }),
+
+  dayPeriod: buildMatchFn({
+    matchPatterns: matchDayPeriodPatterns,
+    defaultMatchWidth: "any",
+    parsePatterns: parseDayPeriodPatterns,
+    defaultParseWidth: "any",
+  }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US.js
+
+
+
+
+
+
+/**
+ * @category Locales
+ * @summary English locale (United States).
+ * @language English
+ * @iso-639-2 eng
+ * @author Sasha Koss [@kossnocorp](https://github.com/kossnocorp)
+ * @author Lesha Koss [@leshakoss](https://github.com/leshakoss)
+ */
+const enUS = {
+  code: "en-US",
+  formatDistance: formatDistance,
+  formatLong: formatLong,
+  formatRelative: formatRelative,
+  localize: localize,
+  match: match,
+  options: {
+    weekStartsOn: 0 /* Sunday */,
+    firstWeekContainsDate: 1,
+  },
+};
+
+// Fallback for modularized imports:
+/* harmony default export */ const en_US = ((/* unused pure expression or super */ null && (enUS)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/defaultOptions.js
+let defaultOptions = {};
+
+function getDefaultOptions() {
+  return defaultOptions;
+}
+
+function setDefaultOptions(newOptions) {
+  defaultOptions = newOptions;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
+
+
+/**
+ * Google Chrome as of 67.0.3396.87 introduced timezones with offset that includes seconds.
+ * They usually appear for dates that denote time before the timezones were introduced
+ * (e.g. for 'Europe/Prague' timezone the offset is GMT+00:57:44 before 1 October 1891
+ * and GMT+01:00:00 after that date)
+ *
+ * Date#getTimezoneOffset returns the offset in minutes and would return 57 for the example above,
+ * which would lead to incorrect calculations.
+ *
+ * This function returns the timezone offset in milliseconds that takes seconds in account.
+ */
+function getTimezoneOffsetInMilliseconds(date) {
+  const _date = toDate(date);
+  const utcDate = new Date(
+    Date.UTC(
+      _date.getFullYear(),
+      _date.getMonth(),
+      _date.getDate(),
+      _date.getHours(),
+      _date.getMinutes(),
+      _date.getSeconds(),
+      _date.getMilliseconds(),
+    ),
+  );
+  utcDate.setUTCFullYear(_date.getFullYear());
+  return +date - +utcDate;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/normalizeDates.js
+
+
+function normalizeDates(context, ...dates) {
+  const normalize = constructFrom.bind(
+    null,
+    context || dates.find((date) => typeof date === "object"),
+  );
+  return dates.map(normalize);
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfDay.js
+
+
+/**
+ * The {@link startOfDay} function options.
+ */
+
+/**
+ * @name startOfDay
+ * @category Day Helpers
+ * @summary Return the start of a day for the given date.
+ *
+ * @description
+ * Return the start of a day for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - The options
+ *
+ * @returns The start of a day
+ *
+ * @example
+ * // The start of a day for 2 September 2014 11:55:00:
+ * const result = startOfDay(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Tue Sep 02 2014 00:00:00
+ */
+function startOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(0, 0, 0, 0);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfDay = ((/* unused pure expression or super */ null && (startOfDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/differenceInCalendarDays.js
+
+
+
+
+
+/**
+ * The {@link differenceInCalendarDays} function options.
+ */
+
+/**
+ * @name differenceInCalendarDays
+ * @category Day Helpers
+ * @summary Get the number of calendar days between the given dates.
+ *
+ * @description
+ * Get the number of calendar days between the given dates. This means that the times are removed
+ * from the dates and then the difference in days is calculated.
+ *
+ * @param laterDate - The later date
+ * @param earlierDate - The earlier date
+ * @param options - The options object
+ *
+ * @returns The number of calendar days
+ *
+ * @example
+ * // How many calendar days are between
+ * // 2 July 2011 23:00:00 and 2 July 2012 00:00:00?
+ * const result = differenceInCalendarDays(
+ *   new Date(2012, 6, 2, 0, 0),
+ *   new Date(2011, 6, 2, 23, 0)
+ * )
+ * //=> 366
+ * // How many calendar days are between
+ * // 2 July 2011 23:59:00 and 3 July 2011 00:01:00?
+ * const result = differenceInCalendarDays(
+ *   new Date(2011, 6, 3, 0, 1),
+ *   new Date(2011, 6, 2, 23, 59)
+ * )
+ * //=> 1
+ */
+function differenceInCalendarDays(laterDate, earlierDate, options) {
+  const [laterDate_, earlierDate_] = normalizeDates(
+    options?.in,
+    laterDate,
+    earlierDate,
+  );
+
+  const laterStartOfDay = startOfDay(laterDate_);
+  const earlierStartOfDay = startOfDay(earlierDate_);
+
+  const laterTimestamp =
+    +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
+  const earlierTimestamp =
+    +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
+
+  // Round the number of days to the nearest integer because the number of
+  // milliseconds in a day is not constant (e.g. it's different in the week of
+  // the daylight saving time clock shift).
+  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_differenceInCalendarDays = ((/* unused pure expression or super */ null && (differenceInCalendarDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfYear.js
+
+
+/**
+ * The {@link startOfYear} function options.
+ */
+
+/**
+ * @name startOfYear
+ * @category Year Helpers
+ * @summary Return the start of a year for the given date.
+ *
+ * @description
+ * Return the start of a year for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - The options
+ *
+ * @returns The start of a year
+ *
+ * @example
+ * // The start of a year for 2 September 2014 11:55:00:
+ * const result = startOfYear(new Date(2014, 8, 2, 11, 55, 00))
+ * //=> Wed Jan 01 2014 00:00:00
+ */
+function startOfYear(date, options) {
+  const date_ = toDate(date, options?.in);
+  date_.setFullYear(date_.getFullYear(), 0, 1);
+  date_.setHours(0, 0, 0, 0);
+  return date_;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfYear = ((/* unused pure expression or super */ null && (startOfYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDayOfYear.js
+
+
+
+
+/**
+ * The {@link getDayOfYear} function options.
+ */
+
+/**
+ * @name getDayOfYear
+ * @category Day Helpers
+ * @summary Get the day of the year of the given date.
+ *
+ * @description
+ * Get the day of the year of the given date.
+ *
+ * @param date - The given date
+ * @param options - The options
+ *
+ * @returns The day of year
+ *
+ * @example
+ * // Which day of the year is 2 July 2014?
+ * const result = getDayOfYear(new Date(2014, 6, 2))
+ * //=> 183
+ */
+function getDayOfYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = differenceInCalendarDays(_date, startOfYear(_date));
+  const dayOfYear = diff + 1;
+  return dayOfYear;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDayOfYear = ((/* unused pure expression or super */ null && (getDayOfYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeek.js
+
+
+
+/**
+ * The {@link startOfWeek} function options.
+ */
+
+/**
+ * @name startOfWeek
+ * @category Week Helpers
+ * @summary Return the start of a week for the given date.
+ *
+ * @description
+ * Return the start of a week for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of a week
+ *
+ * @example
+ * // The start of a week for 2 September 2014 11:55:00:
+ * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Sun Aug 31 2014 00:00:00
+ *
+ * @example
+ * // If the week starts on Monday, the start of the week for 2 September 2014 11:55:00:
+ * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0), { weekStartsOn: 1 })
+ * //=> Mon Sep 01 2014 00:00:00
+ */
+function startOfWeek(date, options) {
+  const defaultOptions = getDefaultOptions();
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const _date = toDate(date, options?.in);
+  const day = _date.getDay();
+  const diff = (day < weekStartsOn ? 7 : 0) + day - weekStartsOn;
+
+  _date.setDate(_date.getDate() - diff);
+  _date.setHours(0, 0, 0, 0);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfWeek = ((/* unused pure expression or super */ null && (startOfWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeek.js
+
+
+/**
+ * The {@link startOfISOWeek} function options.
+ */
+
+/**
+ * @name startOfISOWeek
+ * @category ISO Week Helpers
+ * @summary Return the start of an ISO week for the given date.
+ *
+ * @description
+ * Return the start of an ISO week for the given date.
+ * The result will be in the local timezone.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of an ISO week
+ *
+ * @example
+ * // The start of an ISO week for 2 September 2014 11:55:00:
+ * const result = startOfISOWeek(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Mon Sep 01 2014 00:00:00
+ */
+function startOfISOWeek(date, options) {
+  return startOfWeek(date, { ...options, weekStartsOn: 1 });
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfISOWeek = ((/* unused pure expression or super */ null && (startOfISOWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeekYear.js
+
+
+
+
+/**
+ * The {@link getISOWeekYear} function options.
+ */
+
+/**
+ * @name getISOWeekYear
+ * @category ISO Week-Numbering Year Helpers
+ * @summary Get the ISO week-numbering year of the given date.
+ *
+ * @description
+ * Get the ISO week-numbering year of the given date,
+ * which always starts 3 days before the year's first Thursday.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ *
+ * @returns The ISO week-numbering year
+ *
+ * @example
+ * // Which ISO-week numbering year is 2 January 2005?
+ * const result = getISOWeekYear(new Date(2005, 0, 2))
+ * //=> 2004
+ */
+function getISOWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+
+  const fourthOfJanuaryOfNextYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfNextYear.setFullYear(year + 1, 0, 4);
+  fourthOfJanuaryOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfISOWeek(fourthOfJanuaryOfNextYear);
+
+  const fourthOfJanuaryOfThisYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfThisYear.setFullYear(year, 0, 4);
+  fourthOfJanuaryOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfISOWeek(fourthOfJanuaryOfThisYear);
+
+  if (_date.getTime() >= startOfNextYear.getTime()) {
+    return year + 1;
+  } else if (_date.getTime() >= startOfThisYear.getTime()) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISOWeekYear = ((/* unused pure expression or super */ null && (getISOWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeekYear.js
+
+
+
+
+/**
+ * The {@link startOfISOWeekYear} function options.
+ */
+
+/**
+ * @name startOfISOWeekYear
+ * @category ISO Week-Numbering Year Helpers
+ * @summary Return the start of an ISO week-numbering year for the given date.
+ *
+ * @description
+ * Return the start of an ISO week-numbering year,
+ * which always starts 3 days before the year's first Thursday.
+ * The result will be in the local timezone.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of an ISO week-numbering year
+ *
+ * @example
+ * // The start of an ISO week-numbering year for 2 July 2005:
+ * const result = startOfISOWeekYear(new Date(2005, 6, 2))
+ * //=> Mon Jan 03 2005 00:00:00
+ */
+function startOfISOWeekYear(date, options) {
+  const year = getISOWeekYear(date, options);
+  const fourthOfJanuary = constructFrom(options?.in || date, 0);
+  fourthOfJanuary.setFullYear(year, 0, 4);
+  fourthOfJanuary.setHours(0, 0, 0, 0);
+  return startOfISOWeek(fourthOfJanuary);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfISOWeekYear = ((/* unused pure expression or super */ null && (startOfISOWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeek.js
+
+
+
+
+
+/**
+ * The {@link getISOWeek} function options.
+ */
+
+/**
+ * @name getISOWeek
+ * @category ISO Week Helpers
+ * @summary Get the ISO week of the given date.
+ *
+ * @description
+ * Get the ISO week of the given date.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ * @param options - The options
+ *
+ * @returns The ISO week
+ *
+ * @example
+ * // Which week of the ISO-week numbering year is 2 January 2005?
+ * const result = getISOWeek(new Date(2005, 0, 2))
+ * //=> 53
+ */
+function getISOWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfISOWeek(_date) - +startOfISOWeekYear(_date);
+
+  // Round the number of weeks to the nearest integer because the number of
+  // milliseconds in a week is not constant (e.g. it's different in the week of
+  // the daylight saving time clock shift).
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISOWeek = ((/* unused pure expression or super */ null && (getISOWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getWeekYear.js
+
+
+
+
+
+/**
+ * The {@link getWeekYear} function options.
+ */
+
+/**
+ * @name getWeekYear
+ * @category Week-Numbering Year Helpers
+ * @summary Get the local week-numbering year of the given date.
+ *
+ * @description
+ * Get the local week-numbering year of the given date.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @param date - The given date
+ * @param options - An object with options.
+ *
+ * @returns The local week-numbering year
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 with the default settings?
+ * const result = getWeekYear(new Date(2004, 11, 26))
+ * //=> 2005
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 if week starts on Saturday?
+ * const result = getWeekYear(new Date(2004, 11, 26), { weekStartsOn: 6 })
+ * //=> 2004
+ *
+ * @example
+ * // Which week numbering year is 26 December 2004 if the first week contains 4 January?
+ * const result = getWeekYear(new Date(2004, 11, 26), { firstWeekContainsDate: 4 })
+ * //=> 2004
+ */
+function getWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+
+  const defaultOptions = getDefaultOptions();
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const firstWeekOfNextYear = constructFrom(options?.in || date, 0);
+  firstWeekOfNextYear.setFullYear(year + 1, 0, firstWeekContainsDate);
+  firstWeekOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfWeek(firstWeekOfNextYear, options);
+
+  const firstWeekOfThisYear = constructFrom(options?.in || date, 0);
+  firstWeekOfThisYear.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeekOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfWeek(firstWeekOfThisYear, options);
+
+  if (+_date >= +startOfNextYear) {
+    return year + 1;
+  } else if (+_date >= +startOfThisYear) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getWeekYear = ((/* unused pure expression or super */ null && (getWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeekYear.js
+
+
+
+
+
+/**
+ * The {@link startOfWeekYear} function options.
+ */
+
+/**
+ * @name startOfWeekYear
+ * @category Week-Numbering Year Helpers
+ * @summary Return the start of a local week-numbering year for the given date.
+ *
+ * @description
+ * Return the start of a local week-numbering year.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The start of a week-numbering year
+ *
+ * @example
+ * // The start of an a week-numbering year for 2 July 2005 with default settings:
+ * const result = startOfWeekYear(new Date(2005, 6, 2))
+ * //=> Sun Dec 26 2004 00:00:00
+ *
+ * @example
+ * // The start of a week-numbering year for 2 July 2005
+ * // if Monday is the first day of week
+ * // and 4 January is always in the first week of the year:
+ * const result = startOfWeekYear(new Date(2005, 6, 2), {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> Mon Jan 03 2005 00:00:00
+ */
+function startOfWeekYear(date, options) {
+  const defaultOptions = getDefaultOptions();
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const year = getWeekYear(date, options);
+  const firstWeek = constructFrom(options?.in || date, 0);
+  firstWeek.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeek.setHours(0, 0, 0, 0);
+  const _date = startOfWeek(firstWeek, options);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_startOfWeekYear = ((/* unused pure expression or super */ null && (startOfWeekYear)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getWeek.js
+
+
+
+
+
+/**
+ * The {@link getWeek} function options.
+ */
+
+/**
+ * @name getWeek
+ * @category Week Helpers
+ * @summary Get the local week index of the given date.
+ *
+ * @description
+ * Get the local week index of the given date.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @param date - The given date
+ * @param options - An object with options
+ *
+ * @returns The week
+ *
+ * @example
+ * // Which week of the local week numbering year is 2 January 2005 with default options?
+ * const result = getWeek(new Date(2005, 0, 2))
+ * //=> 2
+ *
+ * @example
+ * // Which week of the local week numbering year is 2 January 2005,
+ * // if Monday is the first day of the week,
+ * // and the first week of the year always contains 4 January?
+ * const result = getWeek(new Date(2005, 0, 2), {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> 53
+ */
+function getWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfWeek(_date, options) - +startOfWeekYear(_date, options);
+
+  // Round the number of weeks to the nearest integer because the number of
+  // milliseconds in a week is not constant (e.g. it's different in the week of
+  // the daylight saving time clock shift).
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getWeek = ((/* unused pure expression or super */ null && (getWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/addLeadingZeros.js
+function addLeadingZeros(number, targetLength) {
+  const sign = number < 0 ? "-" : "";
+  const output = Math.abs(number).toString().padStart(targetLength, "0");
+  return sign + output;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/lightFormatters.js
+
+
+/*
+ * |     | Unit                           |     | Unit                           |
+ * |-----|--------------------------------|-----|--------------------------------|
+ * |  a  | AM, PM                         |  A* |                                |
+ * |  d  | Day of month                   |  D  |                                |
+ * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
+ * |  m  | Minute                         |  M  | Month                          |
+ * |  s  | Second                         |  S  | Fraction of second             |
+ * |  y  | Year (abs)                     |  Y  |                                |
+ *
+ * Letters marked by * are not implemented but reserved by Unicode standard.
+ */
+
+const lightFormatters = {
+  // Year
+  y(date, token) {
+    // From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_tokens
+    // | Year     |     y | yy |   yyy |  yyyy | yyyyy |
+    // |----------|-------|----|-------|-------|-------|
+    // | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
+    // | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
+    // | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
+    // | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
+    // | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
+
+    const signedYear = date.getFullYear();
+    // Returns 1 for 1 BC (which is year 0 in JavaScript)
+    const year = signedYear > 0 ? signedYear : 1 - signedYear;
+    return addLeadingZeros(token === "yy" ? year % 100 : year, token.length);
+  },
+
+  // Month
+  M(date, token) {
+    const month = date.getMonth();
+    return token === "M" ? String(month + 1) : addLeadingZeros(month + 1, 2);
+  },
+
+  // Day of the month
+  d(date, token) {
+    return addLeadingZeros(date.getDate(), token.length);
+  },
+
+  // AM or PM
+  a(date, token) {
+    const dayPeriodEnumValue = date.getHours() / 12 >= 1 ? "pm" : "am";
+
+    switch (token) {
+      case "a":
+      case "aa":
+        return dayPeriodEnumValue.toUpperCase();
+      case "aaa":
+        return dayPeriodEnumValue;
+      case "aaaaa":
+        return dayPeriodEnumValue[0];
+      case "aaaa":
+      default:
+        return dayPeriodEnumValue === "am" ? "a.m." : "p.m.";
+    }
+  },
+
+  // Hour [1-12]
+  h(date, token) {
+    return addLeadingZeros(date.getHours() % 12 || 12, token.length);
+  },
+
+  // Hour [0-23]
+  H(date, token) {
+    return addLeadingZeros(date.getHours(), token.length);
+  },
+
+  // Minute
+  m(date, token) {
+    return addLeadingZeros(date.getMinutes(), token.length);
+  },
+
+  // Second
+  s(date, token) {
+    return addLeadingZeros(date.getSeconds(), token.length);
+  },
+
+  // Fraction of second
+  S(date, token) {
+    const numberOfDigits = token.length;
+    const milliseconds = date.getMilliseconds();
+    const fractionalSeconds = Math.trunc(
+      milliseconds * Math.pow(10, numberOfDigits - 3),
+    );
+    return addLeadingZeros(fractionalSeconds, token.length);
+  },
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/formatters.js
+
+
+
+
+
+
+
+
+
+const dayPeriodEnum = {
+  am: "am",
+  pm: "pm",
+  midnight: "midnight",
+  noon: "noon",
+  morning: "morning",
+  afternoon: "afternoon",
+  evening: "evening",
+  night: "night",
+};
+
+/*
+ * |     | Unit                           |     | Unit                           |
+ * |-----|--------------------------------|-----|--------------------------------|
+ * |  a  | AM, PM                         |  A* | Milliseconds in day            |
+ * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
+ * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
+ * |  d  | Day of month                   |  D  | Day of year                    |
+ * |  e  | Local day of week              |  E  | Day of week                    |
+ * |  f  |                                |  F* | Day of week in month           |
+ * |  g* | Modified Julian day            |  G  | Era                            |
+ * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
+ * |  i! | ISO day of week                |  I! | ISO week of year               |
+ * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
+ * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
+ * |  l* | (deprecated)                   |  L  | Stand-alone month              |
+ * |  m  | Minute                         |  M  | Month                          |
+ * |  n  |                                |  N  |                                |
+ * |  o! | Ordinal number modifier        |  O  | Timezone (GMT)                 |
+ * |  p! | Long localized time            |  P! | Long localized date            |
+ * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
+ * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
+ * |  s  | Second                         |  S  | Fraction of second             |
+ * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
+ * |  u  | Extended year                  |  U* | Cyclic year                    |
+ * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
+ * |  w  | Local week of year             |  W* | Week of month                  |
+ * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
+ * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
+ * |  z  | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
+ *
+ * Letters marked by * are not implemented but reserved by Unicode standard.
+ *
+ * Letters marked by ! are non-standard, but implemented by date-fns:
+ * - `o` modifies the previous token to turn it into an ordinal (see `format` docs)
+ * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
+ *   i.e. 7 for Sunday, 1 for Monday, etc.
+ * - `I` is ISO week of year, as opposed to `w` which is local week of year.
+ * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
+ *   `R` is supposed to be used in conjunction with `I` and `i`
+ *   for universal ISO week-numbering date, whereas
+ *   `Y` is supposed to be used in conjunction with `w` and `e`
+ *   for week-numbering date specific to the locale.
+ * - `P` is long localized date format
+ * - `p` is long localized time format
+ */
+
+const formatters = {
+  // Era
+  G: function (date, token, localize) {
+    const era = date.getFullYear() > 0 ? 1 : 0;
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return localize.era(era, { width: "abbreviated" });
+      // A, B
+      case "GGGGG":
+        return localize.era(era, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return localize.era(era, { width: "wide" });
+    }
+  },
+
+  // Year
+  y: function (date, token, localize) {
+    // Ordinal number
+    if (token === "yo") {
+      const signedYear = date.getFullYear();
+      // Returns 1 for 1 BC (which is year 0 in JavaScript)
+      const year = signedYear > 0 ? signedYear : 1 - signedYear;
+      return localize.ordinalNumber(year, { unit: "year" });
+    }
+
+    return lightFormatters.y(date, token);
+  },
+
+  // Local week-numbering year
+  Y: function (date, token, localize, options) {
+    const signedWeekYear = getWeekYear(date, options);
+    // Returns 1 for 1 BC (which is year 0 in JavaScript)
+    const weekYear = signedWeekYear > 0 ? signedWeekYear : 1 - signedWeekYear;
+
+    // Two digit year
+    if (token === "YY") {
+      const twoDigitYear = weekYear % 100;
+      return addLeadingZeros(twoDigitYear, 2);
+    }
+
+    // Ordinal number
+    if (token === "Yo") {
+      return localize.ordinalNumber(weekYear, { unit: "year" });
+    }
+
+    // Padding
+    return addLeadingZeros(weekYear, token.length);
+  },
+
+  // ISO week-numbering year
+  R: function (date, token) {
+    const isoWeekYear = getISOWeekYear(date);
+
+    // Padding
+    return addLeadingZeros(isoWeekYear, token.length);
+  },
+
+  // Extended year. This is a single number designating the year of this calendar system.
+  // The main difference between `y` and `u` localizers are B.C. years:
+  // | Year | `y` | `u` |
+  // |------|-----|-----|
+  // | AC 1 |   1 |   1 |
+  // | BC 1 |   1 |   0 |
+  // | BC 2 |   2 |  -1 |
+  // Also `yy` always returns the last two digits of a year,
+  // while `uu` pads single digit years to 2 characters and returns other years unchanged.
+  u: function (date, token) {
+    const year = date.getFullYear();
+    return addLeadingZeros(year, token.length);
+  },
+
+  // Quarter
+  Q: function (date, token, localize) {
+    const quarter = Math.ceil((date.getMonth() + 1) / 3);
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+        return String(quarter);
+      // 01, 02, 03, 04
+      case "QQ":
+        return addLeadingZeros(quarter, 2);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return localize.ordinalNumber(quarter, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return localize.quarter(quarter, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return localize.quarter(quarter, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return localize.quarter(quarter, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // Stand-alone quarter
+  q: function (date, token, localize) {
+    const quarter = Math.ceil((date.getMonth() + 1) / 3);
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+        return String(quarter);
+      // 01, 02, 03, 04
+      case "qq":
+        return addLeadingZeros(quarter, 2);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return localize.ordinalNumber(quarter, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return localize.quarter(quarter, {
+          width: "abbreviated",
+          context: "standalone",
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return localize.quarter(quarter, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return localize.quarter(quarter, {
+          width: "wide",
+          context: "standalone",
+        });
+    }
+  },
+
+  // Month
+  M: function (date, token, localize) {
+    const month = date.getMonth();
+    switch (token) {
+      case "M":
+      case "MM":
+        return lightFormatters.M(date, token);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return localize.ordinalNumber(month + 1, { unit: "month" });
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return localize.month(month, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      // J, F, ..., D
+      case "MMMMM":
+        return localize.month(month, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return localize.month(month, { width: "wide", context: "formatting" });
+    }
+  },
+
+  // Stand-alone month
+  L: function (date, token, localize) {
+    const month = date.getMonth();
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return String(month + 1);
+      // 01, 02, ..., 12
+      case "LL":
+        return addLeadingZeros(month + 1, 2);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return localize.ordinalNumber(month + 1, { unit: "month" });
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return localize.month(month, {
+          width: "abbreviated",
+          context: "standalone",
+        });
+      // J, F, ..., D
+      case "LLLLL":
+        return localize.month(month, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return localize.month(month, { width: "wide", context: "standalone" });
+    }
+  },
+
+  // Local week of year
+  w: function (date, token, localize, options) {
+    const week = getWeek(date, options);
+
+    if (token === "wo") {
+      return localize.ordinalNumber(week, { unit: "week" });
+    }
+
+    return addLeadingZeros(week, token.length);
+  },
+
+  // ISO week of year
+  I: function (date, token, localize) {
+    const isoWeek = getISOWeek(date);
+
+    if (token === "Io") {
+      return localize.ordinalNumber(isoWeek, { unit: "week" });
+    }
+
+    return addLeadingZeros(isoWeek, token.length);
+  },
+
+  // Day of the month
+  d: function (date, token, localize) {
+    if (token === "do") {
+      return localize.ordinalNumber(date.getDate(), { unit: "date" });
+    }
+
+    return lightFormatters.d(date, token);
+  },
+
+  // Day of year
+  D: function (date, token, localize) {
+    const dayOfYear = getDayOfYear(date);
+
+    if (token === "Do") {
+      return localize.ordinalNumber(dayOfYear, { unit: "dayOfYear" });
+    }
+
+    return addLeadingZeros(dayOfYear, token.length);
+  },
+
+  // Day of week
+  E: function (date, token, localize) {
+    const dayOfWeek = date.getDay();
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return localize.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      // T
+      case "EEEEE":
+        return localize.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "EEEEEE":
+        return localize.day(dayOfWeek, {
+          width: "short",
+          context: "formatting",
+        });
+      // Tuesday
+      case "EEEE":
+      default:
+        return localize.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // Local day of week
+  e: function (date, token, localize, options) {
+    const dayOfWeek = date.getDay();
+    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
+    switch (token) {
+      // Numerical value (Nth day of week with current locale or weekStartsOn)
+      case "e":
+        return String(localDayOfWeek);
+      // Padded numerical value
+      case "ee":
+        return addLeadingZeros(localDayOfWeek, 2);
+      // 1st, 2nd, ..., 7th
+      case "eo":
+        return localize.ordinalNumber(localDayOfWeek, { unit: "day" });
+      case "eee":
+        return localize.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      // T
+      case "eeeee":
+        return localize.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "eeeeee":
+        return localize.day(dayOfWeek, {
+          width: "short",
+          context: "formatting",
+        });
+      // Tuesday
+      case "eeee":
+      default:
+        return localize.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // Stand-alone local day of week
+  c: function (date, token, localize, options) {
+    const dayOfWeek = date.getDay();
+    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
+    switch (token) {
+      // Numerical value (same as in `e`)
+      case "c":
+        return String(localDayOfWeek);
+      // Padded numerical value
+      case "cc":
+        return addLeadingZeros(localDayOfWeek, token.length);
+      // 1st, 2nd, ..., 7th
+      case "co":
+        return localize.ordinalNumber(localDayOfWeek, { unit: "day" });
+      case "ccc":
+        return localize.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "standalone",
+        });
+      // T
+      case "ccccc":
+        return localize.day(dayOfWeek, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // Tu
+      case "cccccc":
+        return localize.day(dayOfWeek, {
+          width: "short",
+          context: "standalone",
+        });
+      // Tuesday
+      case "cccc":
+      default:
+        return localize.day(dayOfWeek, {
+          width: "wide",
+          context: "standalone",
+        });
+    }
+  },
+
+  // ISO day of week
+  i: function (date, token, localize) {
+    const dayOfWeek = date.getDay();
+    const isoDayOfWeek = dayOfWeek === 0 ? 7 : dayOfWeek;
+    switch (token) {
+      // 2
+      case "i":
+        return String(isoDayOfWeek);
+      // 02
+      case "ii":
+        return addLeadingZeros(isoDayOfWeek, token.length);
+      // 2nd
+      case "io":
+        return localize.ordinalNumber(isoDayOfWeek, { unit: "day" });
+      // Tue
+      case "iii":
+        return localize.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      // T
+      case "iiiii":
+        return localize.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "iiiiii":
+        return localize.day(dayOfWeek, {
+          width: "short",
+          context: "formatting",
+        });
+      // Tuesday
+      case "iiii":
+      default:
+        return localize.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // AM or PM
+  a: function (date, token, localize) {
+    const hours = date.getHours();
+    const dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
+
+    switch (token) {
+      case "a":
+      case "aa":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      case "aaa":
+        return localize
+          .dayPeriod(dayPeriodEnumValue, {
+            width: "abbreviated",
+            context: "formatting",
+          })
+          .toLowerCase();
+      case "aaaaa":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "aaaa":
+      default:
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // AM, PM, midnight, noon
+  b: function (date, token, localize) {
+    const hours = date.getHours();
+    let dayPeriodEnumValue;
+    if (hours === 12) {
+      dayPeriodEnumValue = dayPeriodEnum.noon;
+    } else if (hours === 0) {
+      dayPeriodEnumValue = dayPeriodEnum.midnight;
+    } else {
+      dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
+    }
+
+    switch (token) {
+      case "b":
+      case "bb":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      case "bbb":
+        return localize
+          .dayPeriod(dayPeriodEnumValue, {
+            width: "abbreviated",
+            context: "formatting",
+          })
+          .toLowerCase();
+      case "bbbbb":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "bbbb":
+      default:
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // in the morning, in the afternoon, in the evening, at night
+  B: function (date, token, localize) {
+    const hours = date.getHours();
+    let dayPeriodEnumValue;
+    if (hours >= 17) {
+      dayPeriodEnumValue = dayPeriodEnum.evening;
+    } else if (hours >= 12) {
+      dayPeriodEnumValue = dayPeriodEnum.afternoon;
+    } else if (hours >= 4) {
+      dayPeriodEnumValue = dayPeriodEnum.morning;
+    } else {
+      dayPeriodEnumValue = dayPeriodEnum.night;
+    }
+
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting",
+        });
+      case "BBBBB":
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "BBBB":
+      default:
+        return localize.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting",
+        });
+    }
+  },
+
+  // Hour [1-12]
+  h: function (date, token, localize) {
+    if (token === "ho") {
+      let hours = date.getHours() % 12;
+      if (hours === 0) hours = 12;
+      return localize.ordinalNumber(hours, { unit: "hour" });
+    }
+
+    return lightFormatters.h(date, token);
+  },
+
+  // Hour [0-23]
+  H: function (date, token, localize) {
+    if (token === "Ho") {
+      return localize.ordinalNumber(date.getHours(), { unit: "hour" });
+    }
+
+    return lightFormatters.H(date, token);
+  },
+
+  // Hour [0-11]
+  K: function (date, token, localize) {
+    const hours = date.getHours() % 12;
+
+    if (token === "Ko") {
+      return localize.ordinalNumber(hours, { unit: "hour" });
+    }
+
+    return addLeadingZeros(hours, token.length);
+  },
+
+  // Hour [1-24]
+  k: function (date, token, localize) {
+    let hours = date.getHours();
+    if (hours === 0) hours = 24;
+
+    if (token === "ko") {
+      return localize.ordinalNumber(hours, { unit: "hour" });
+    }
+
+    return addLeadingZeros(hours, token.length);
+  },
+
+  // Minute
+  m: function (date, token, localize) {
+    if (token === "mo") {
+      return localize.ordinalNumber(date.getMinutes(), { unit: "minute" });
+    }
+
+    return lightFormatters.m(date, token);
+  },
+
+  // Second
+  s: function (date, token, localize) {
+    if (token === "so") {
+      return localize.ordinalNumber(date.getSeconds(), { unit: "second" });
+    }
+
+    return lightFormatters.s(date, token);
+  },
+
+  // Fraction of second
+  S: function (date, token) {
+    return lightFormatters.S(date, token);
+  },
+
+  // Timezone (ISO-8601. If offset is 0, output is always `'Z'`)
+  X: function (date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+
+    if (timezoneOffset === 0) {
+      return "Z";
+    }
+
+    switch (token) {
+      // Hours and optional minutes
+      case "X":
+        return formatTimezoneWithOptionalMinutes(timezoneOffset);
+
+      // Hours, minutes and optional seconds without `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `XX`
+      case "XXXX":
+      case "XX": // Hours and minutes without `:` delimiter
+        return formatTimezone(timezoneOffset);
+
+      // Hours, minutes and optional seconds with `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `XXX`
+      case "XXXXX":
+      case "XXX": // Hours and minutes with `:` delimiter
+      default:
+        return formatTimezone(timezoneOffset, ":");
+    }
+  },
+
+  // Timezone (ISO-8601. If offset is 0, output is `'+00:00'` or equivalent)
+  x: function (date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+
+    switch (token) {
+      // Hours and optional minutes
+      case "x":
+        return formatTimezoneWithOptionalMinutes(timezoneOffset);
+
+      // Hours, minutes and optional seconds without `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `xx`
+      case "xxxx":
+      case "xx": // Hours and minutes without `:` delimiter
+        return formatTimezone(timezoneOffset);
+
+      // Hours, minutes and optional seconds with `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `xxx`
+      case "xxxxx":
+      case "xxx": // Hours and minutes with `:` delimiter
+      default:
+        return formatTimezone(timezoneOffset, ":");
+    }
+  },
+
+  // Timezone (GMT)
+  O: function (date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+
+    switch (token) {
+      // Short
+      case "O":
+      case "OO":
+      case "OOO":
+        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
+      // Long
+      case "OOOO":
+      default:
+        return "GMT" + formatTimezone(timezoneOffset, ":");
+    }
+  },
+
+  // Timezone (specific non-location)
+  z: function (date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+
+    switch (token) {
+      // Short
+      case "z":
+      case "zz":
+      case "zzz":
+        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
+      // Long
+      case "zzzz":
+      default:
+        return "GMT" + formatTimezone(timezoneOffset, ":");
+    }
+  },
+
+  // Seconds timestamp
+  t: function (date, token, _localize) {
+    const timestamp = Math.trunc(+date / 1000);
+    return addLeadingZeros(timestamp, token.length);
+  },
+
+  // Milliseconds timestamp
+  T: function (date, token, _localize) {
+    return addLeadingZeros(+date, token.length);
+  },
+};
+
+function formatTimezoneShort(offset, delimiter = "") {
+  const sign = offset > 0 ? "-" : "+";
+  const absOffset = Math.abs(offset);
+  const hours = Math.trunc(absOffset / 60);
+  const minutes = absOffset % 60;
+  if (minutes === 0) {
+    return sign + String(hours);
+  }
+  return sign + String(hours) + delimiter + addLeadingZeros(minutes, 2);
+}
+
+function formatTimezoneWithOptionalMinutes(offset, delimiter) {
+  if (offset % 60 === 0) {
+    const sign = offset > 0 ? "-" : "+";
+    return sign + addLeadingZeros(Math.abs(offset) / 60, 2);
+  }
+  return formatTimezone(offset, delimiter);
+}
+
+function formatTimezone(offset, delimiter = "") {
+  const sign = offset > 0 ? "-" : "+";
+  const absOffset = Math.abs(offset);
+  const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
+  const minutes = addLeadingZeros(absOffset % 60, 2);
+  return sign + hours + delimiter + minutes;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/longFormatters.js
+const dateLongFormatter = (pattern, formatLong) => {
+  switch (pattern) {
+    case "P":
+      return formatLong.date({ width: "short" });
+    case "PP":
+      return formatLong.date({ width: "medium" });
+    case "PPP":
+      return formatLong.date({ width: "long" });
+    case "PPPP":
+    default:
+      return formatLong.date({ width: "full" });
+  }
+};
+
+const timeLongFormatter = (pattern, formatLong) => {
+  switch (pattern) {
+    case "p":
+      return formatLong.time({ width: "short" });
+    case "pp":
+      return formatLong.time({ width: "medium" });
+    case "ppp":
+      return formatLong.time({ width: "long" });
+    case "pppp":
+    default:
+      return formatLong.time({ width: "full" });
+  }
+};
+
+const dateTimeLongFormatter = (pattern, formatLong) => {
+  const matchResult = pattern.match(/(P+)(p+)?/) || [];
+  const datePattern = matchResult[1];
+  const timePattern = matchResult[2];
+
+  if (!timePattern) {
+    return dateLongFormatter(pattern, formatLong);
+  }
+
+  let dateTimeFormat;
+
+  switch (datePattern) {
+    case "P":
+      dateTimeFormat = formatLong.dateTime({ width: "short" });
+      break;
+    case "PP":
+      dateTimeFormat = formatLong.dateTime({ width: "medium" });
+      break;
+    case "PPP":
+      dateTimeFormat = formatLong.dateTime({ width: "long" });
+      break;
+    case "PPPP":
+    default:
+      dateTimeFormat = formatLong.dateTime({ width: "full" });
+      break;
+  }
+
+  return dateTimeFormat
+    .replace("{{date}}", dateLongFormatter(datePattern, formatLong))
+    .replace("{{time}}", timeLongFormatter(timePattern, formatLong));
+};
+
+const longFormatters = {
+  p: timeLongFormatter,
+  P: dateTimeLongFormatter,
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/protectedTokens.js
+const dayOfYearTokenRE = /^D+$/;
+const weekYearTokenRE = /^Y+$/;
+
+const throwTokens = ["D", "DD", "YY", "YYYY"];
+
+function isProtectedDayOfYearToken(token) {
+  return dayOfYearTokenRE.test(token);
+}
+
+function isProtectedWeekYearToken(token) {
+  return weekYearTokenRE.test(token);
+}
+
+function warnOrThrowProtectedError(token, format, input) {
+  const _message = message(token, format, input);
+  console.warn(_message);
+  if (throwTokens.includes(token)) throw new RangeError(_message);
+}
+
+function message(token, format, input) {
+  const subject = token[0] === "Y" ? "years" : "days of the month";
+  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format}\`) for formatting ${subject} to the input \`${input}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/format.js
+
+
+
+
+
+
+
+
+// Rexports of internal for libraries to use.
+// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
+
+
+// This RegExp consists of three parts separated by `|`:
+// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
+//   (one of the certain letters followed by `o`)
+// - (\w)\1* matches any sequences of the same letter
+// - '' matches two quote characters in a row
+// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
+//   except a single quote symbol, which ends the sequence.
+//   Two quote characters do not end the sequence.
+//   If there is no matching single quote
+//   then the sequence will continue until the end of the string.
+// - . matches any single character unmatched by previous parts of the RegExps
+const formattingTokensRegExp =
+  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+
+// This RegExp catches symbols escaped by quotes, and also
+// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
+const longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+
+const escapedStringRegExp = /^'([^]*?)'?$/;
+const doubleQuoteRegExp = /''/g;
+const unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+
+
+
+/**
+ * The {@link format} function options.
+ */
+
+/**
+ * @name format
+ * @alias formatDate
+ * @category Common Helpers
+ * @summary Format the date.
+ *
+ * @description
+ * Return the formatted date string in the given format. The result may vary by locale.
+ *
+ * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
+ * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * The characters wrapped between two single quotes characters (') are escaped.
+ * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
+ * (see the last example)
+ *
+ * Format of the string is based on Unicode Technical Standard #35:
+ * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
+ * with a few additions (see note 7 below the table).
+ *
+ * Accepted patterns:
+ * | Unit                            | Pattern | Result examples                   | Notes |
+ * |---------------------------------|---------|-----------------------------------|-------|
+ * | Era                             | G..GGG  | AD, BC                            |       |
+ * |                                 | GGGG    | Anno Domini, Before Christ        | 2     |
+ * |                                 | GGGGG   | A, B                              |       |
+ * | Calendar year                   | y       | 44, 1, 1900, 2017                 | 5     |
+ * |                                 | yo      | 44th, 1st, 0th, 17th              | 5,7   |
+ * |                                 | yy      | 44, 01, 00, 17                    | 5     |
+ * |                                 | yyy     | 044, 001, 1900, 2017              | 5     |
+ * |                                 | yyyy    | 0044, 0001, 1900, 2017            | 5     |
+ * |                                 | yyyyy   | ...                               | 3,5   |
+ * | Local week-numbering year       | Y       | 44, 1, 1900, 2017                 | 5     |
+ * |                                 | Yo      | 44th, 1st, 1900th, 2017th         | 5,7   |
+ * |                                 | YY      | 44, 01, 00, 17                    | 5,8   |
+ * |                                 | YYY     | 044, 001, 1900, 2017              | 5     |
+ * |                                 | YYYY    | 0044, 0001, 1900, 2017            | 5,8   |
+ * |                                 | YYYYY   | ...                               | 3,5   |
+ * | ISO week-numbering year         | R       | -43, 0, 1, 1900, 2017             | 5,7   |
+ * |                                 | RR      | -43, 00, 01, 1900, 2017           | 5,7   |
+ * |                                 | RRR     | -043, 000, 001, 1900, 2017        | 5,7   |
+ * |                                 | RRRR    | -0043, 0000, 0001, 1900, 2017     | 5,7   |
+ * |                                 | RRRRR   | ...                               | 3,5,7 |
+ * | Extended year                   | u       | -43, 0, 1, 1900, 2017             | 5     |
+ * |                                 | uu      | -43, 01, 1900, 2017               | 5     |
+ * |                                 | uuu     | -043, 001, 1900, 2017             | 5     |
+ * |                                 | uuuu    | -0043, 0001, 1900, 2017           | 5     |
+ * |                                 | uuuuu   | ...                               | 3,5   |
+ * | Quarter (formatting)            | Q       | 1, 2, 3, 4                        |       |
+ * |                                 | Qo      | 1st, 2nd, 3rd, 4th                | 7     |
+ * |                                 | QQ      | 01, 02, 03, 04                    |       |
+ * |                                 | QQQ     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 | QQQQQ   | 1, 2, 3, 4                        | 4     |
+ * | Quarter (stand-alone)           | q       | 1, 2, 3, 4                        |       |
+ * |                                 | qo      | 1st, 2nd, 3rd, 4th                | 7     |
+ * |                                 | qq      | 01, 02, 03, 04                    |       |
+ * |                                 | qqq     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 | qqqqq   | 1, 2, 3, 4                        | 4     |
+ * | Month (formatting)              | M       | 1, 2, ..., 12                     |       |
+ * |                                 | Mo      | 1st, 2nd, ..., 12th               | 7     |
+ * |                                 | MM      | 01, 02, ..., 12                   |       |
+ * |                                 | MMM     | Jan, Feb, ..., Dec                |       |
+ * |                                 | MMMM    | January, February, ..., December  | 2     |
+ * |                                 | MMMMM   | J, F, ..., D                      |       |
+ * | Month (stand-alone)             | L       | 1, 2, ..., 12                     |       |
+ * |                                 | Lo      | 1st, 2nd, ..., 12th               | 7     |
+ * |                                 | LL      | 01, 02, ..., 12                   |       |
+ * |                                 | LLL     | Jan, Feb, ..., Dec                |       |
+ * |                                 | LLLL    | January, February, ..., December  | 2     |
+ * |                                 | LLLLL   | J, F, ..., D                      |       |
+ * | Local week of year              | w       | 1, 2, ..., 53                     |       |
+ * |                                 | wo      | 1st, 2nd, ..., 53th               | 7     |
+ * |                                 | ww      | 01, 02, ..., 53                   |       |
+ * | ISO week of year                | I       | 1, 2, ..., 53                     | 7     |
+ * |                                 | Io      | 1st, 2nd, ..., 53th               | 7     |
+ * |                                 | II      | 01, 02, ..., 53                   | 7     |
+ * | Day of month                    | d       | 1, 2, ..., 31                     |       |
+ * |                                 | do      | 1st, 2nd, ..., 31st               | 7     |
+ * |                                 | dd      | 01, 02, ..., 31                   |       |
+ * | Day of year                     | D       | 1, 2, ..., 365, 366               | 9     |
+ * |                                 | Do      | 1st, 2nd, ..., 365th, 366th       | 7     |
+ * |                                 | DD      | 01, 02, ..., 365, 366             | 9     |
+ * |                                 | DDD     | 001, 002, ..., 365, 366           |       |
+ * |                                 | DDDD    | ...                               | 3     |
+ * | Day of week (formatting)        | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 | EEEEE   | M, T, W, T, F, S, S               |       |
+ * |                                 | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | ISO day of week (formatting)    | i       | 1, 2, 3, ..., 7                   | 7     |
+ * |                                 | io      | 1st, 2nd, ..., 7th                | 7     |
+ * |                                 | ii      | 01, 02, ..., 07                   | 7     |
+ * |                                 | iii     | Mon, Tue, Wed, ..., Sun           | 7     |
+ * |                                 | iiii    | Monday, Tuesday, ..., Sunday      | 2,7   |
+ * |                                 | iiiii   | M, T, W, T, F, S, S               | 7     |
+ * |                                 | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 7     |
+ * | Local day of week (formatting)  | e       | 2, 3, 4, ..., 1                   |       |
+ * |                                 | eo      | 2nd, 3rd, ..., 1st                | 7     |
+ * |                                 | ee      | 02, 03, ..., 01                   |       |
+ * |                                 | eee     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 | eeeee   | M, T, W, T, F, S, S               |       |
+ * |                                 | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | Local day of week (stand-alone) | c       | 2, 3, 4, ..., 1                   |       |
+ * |                                 | co      | 2nd, 3rd, ..., 1st                | 7     |
+ * |                                 | cc      | 02, 03, ..., 01                   |       |
+ * |                                 | ccc     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 | ccccc   | M, T, W, T, F, S, S               |       |
+ * |                                 | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | AM, PM                          | a..aa   | AM, PM                            |       |
+ * |                                 | aaa     | am, pm                            |       |
+ * |                                 | aaaa    | a.m., p.m.                        | 2     |
+ * |                                 | aaaaa   | a, p                              |       |
+ * | AM, PM, noon, midnight          | b..bb   | AM, PM, noon, midnight            |       |
+ * |                                 | bbb     | am, pm, noon, midnight            |       |
+ * |                                 | bbbb    | a.m., p.m., noon, midnight        | 2     |
+ * |                                 | bbbbb   | a, p, n, mi                       |       |
+ * | Flexible day period             | B..BBB  | at night, in the morning, ...     |       |
+ * |                                 | BBBB    | at night, in the morning, ...     | 2     |
+ * |                                 | BBBBB   | at night, in the morning, ...     |       |
+ * | Hour [1-12]                     | h       | 1, 2, ..., 11, 12                 |       |
+ * |                                 | ho      | 1st, 2nd, ..., 11th, 12th         | 7     |
+ * |                                 | hh      | 01, 02, ..., 11, 12               |       |
+ * | Hour [0-23]                     | H       | 0, 1, 2, ..., 23                  |       |
+ * |                                 | Ho      | 0th, 1st, 2nd, ..., 23rd          | 7     |
+ * |                                 | HH      | 00, 01, 02, ..., 23               |       |
+ * | Hour [0-11]                     | K       | 1, 2, ..., 11, 0                  |       |
+ * |                                 | Ko      | 1st, 2nd, ..., 11th, 0th          | 7     |
+ * |                                 | KK      | 01, 02, ..., 11, 00               |       |
+ * | Hour [1-24]                     | k       | 24, 1, 2, ..., 23                 |       |
+ * |                                 | ko      | 24th, 1st, 2nd, ..., 23rd         | 7     |
+ * |                                 | kk      | 24, 01, 02, ..., 23               |       |
+ * | Minute                          | m       | 0, 1, ..., 59                     |       |
+ * |                                 | mo      | 0th, 1st, ..., 59th               | 7     |
+ * |                                 | mm      | 00, 01, ..., 59                   |       |
+ * | Second                          | s       | 0, 1, ..., 59                     |       |
+ * |                                 | so      | 0th, 1st, ..., 59th               | 7     |
+ * |                                 | ss      | 00, 01, ..., 59                   |       |
+ * | Fraction of second              | S       | 0, 1, ..., 9                      |       |
+ * |                                 | SS      | 00, 01, ..., 99                   |       |
+ * |                                 | SSS     | 000, 001, ..., 999                |       |
+ * |                                 | SSSS    | ...                               | 3     |
+ * | Timezone (ISO-8601 w/ Z)        | X       | -08, +0530, Z                     |       |
+ * |                                 | XX      | -0800, +0530, Z                   |       |
+ * |                                 | XXX     | -08:00, +05:30, Z                 |       |
+ * |                                 | XXXX    | -0800, +0530, Z, +123456          | 2     |
+ * |                                 | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
+ * | Timezone (ISO-8601 w/o Z)       | x       | -08, +0530, +00                   |       |
+ * |                                 | xx      | -0800, +0530, +0000               |       |
+ * |                                 | xxx     | -08:00, +05:30, +00:00            | 2     |
+ * |                                 | xxxx    | -0800, +0530, +0000, +123456      |       |
+ * |                                 | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
+ * | Timezone (GMT)                  | O...OOO | GMT-8, GMT+5:30, GMT+0            |       |
+ * |                                 | OOOO    | GMT-08:00, GMT+05:30, GMT+00:00   | 2     |
+ * | Timezone (specific non-locat.)  | z...zzz | GMT-8, GMT+5:30, GMT+0            | 6     |
+ * |                                 | zzzz    | GMT-08:00, GMT+05:30, GMT+00:00   | 2,6   |
+ * | Seconds timestamp               | t       | 512969520                         | 7     |
+ * |                                 | tt      | ...                               | 3,7   |
+ * | Milliseconds timestamp          | T       | 512969520900                      | 7     |
+ * |                                 | TT      | ...                               | 3,7   |
+ * | Long localized date             | P       | 04/29/1453                        | 7     |
+ * |                                 | PP      | Apr 29, 1453                      | 7     |
+ * |                                 | PPP     | April 29th, 1453                  | 7     |
+ * |                                 | PPPP    | Friday, April 29th, 1453          | 2,7   |
+ * | Long localized time             | p       | 12:00 AM                          | 7     |
+ * |                                 | pp      | 12:00:00 AM                       | 7     |
+ * |                                 | ppp     | 12:00:00 AM GMT+2                 | 7     |
+ * |                                 | pppp    | 12:00:00 AM GMT+02:00             | 2,7   |
+ * | Combination of date and time    | Pp      | 04/29/1453, 12:00 AM              | 7     |
+ * |                                 | PPpp    | Apr 29, 1453, 12:00:00 AM         | 7     |
+ * |                                 | PPPppp  | April 29th, 1453 at ...           | 7     |
+ * |                                 | PPPPpppp| Friday, April 29th, 1453 at ...   | 2,7   |
+ * Notes:
+ * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
+ *    are the same as "stand-alone" units, but are different in some languages.
+ *    "Formatting" units are declined according to the rules of the language
+ *    in the context of a date. "Stand-alone" units are always nominative singular:
+ *
+ *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
+ *
+ *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
+ *
+ * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
+ *    the single quote characters (see below).
+ *    If the sequence is longer than listed in table (e.g. `EEEEEEEEEEE`)
+ *    the output will be the same as default pattern for this unit, usually
+ *    the longest one (in case of ISO weekdays, `EEEE`). Default patterns for units
+ *    are marked with "2" in the last column of the table.
+ *
+ *    `format(new Date(2017, 10, 6), 'MMM') //=> 'Nov'`
+ *
+ *    `format(new Date(2017, 10, 6), 'MMMM') //=> 'November'`
+ *
+ *    `format(new Date(2017, 10, 6), 'MMMMM') //=> 'N'`
+ *
+ *    `format(new Date(2017, 10, 6), 'MMMMMM') //=> 'November'`
+ *
+ *    `format(new Date(2017, 10, 6), 'MMMMMMM') //=> 'November'`
+ *
+ * 3. Some patterns could be unlimited length (such as `yyyyyyyy`).
+ *    The output will be padded with zeros to match the length of the pattern.
+ *
+ *    `format(new Date(2017, 10, 6), 'yyyyyyyy') //=> '00002017'`
+ *
+ * 4. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
+ *    These tokens represent the shortest form of the quarter.
+ *
+ * 5. The main difference between `y` and `u` patterns are B.C. years:
+ *
+ *    | Year | `y` | `u` |
+ *    |------|-----|-----|
+ *    | AC 1 |   1 |   1 |
+ *    | BC 1 |   1 |   0 |
+ *    | BC 2 |   2 |  -1 |
+ *
+ *    Also `yy` always returns the last two digits of a year,
+ *    while `uu` pads single digit years to 2 characters and returns other years unchanged:
+ *
+ *    | Year | `yy` | `uu` |
+ *    |------|------|------|
+ *    | 1    |   01 |   01 |
+ *    | 14   |   14 |   14 |
+ *    | 376  |   76 |  376 |
+ *    | 1453 |   53 | 1453 |
+ *
+ *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
+ *    except local week-numbering years are dependent on `options.weekStartsOn`
+ *    and `options.firstWeekContainsDate` (compare [getISOWeekYear](https://date-fns.org/docs/getISOWeekYear)
+ *    and [getWeekYear](https://date-fns.org/docs/getWeekYear)).
+ *
+ * 6. Specific non-location timezones are currently unavailable in `date-fns`,
+ *    so right now these tokens fall back to GMT timezones.
+ *
+ * 7. These patterns are not in the Unicode Technical Standard #35:
+ *    - `i`: ISO day of week
+ *    - `I`: ISO week of year
+ *    - `R`: ISO week-numbering year
+ *    - `t`: seconds timestamp
+ *    - `T`: milliseconds timestamp
+ *    - `o`: ordinal number modifier
+ *    - `P`: long localized date
+ *    - `p`: long localized time
+ *
+ * 8. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
+ *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 9. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
+ *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * @param date - The original date
+ * @param format - The string of tokens
+ * @param options - An object with options
+ *
+ * @returns The formatted date string
+ *
+ * @throws `date` must not be Invalid Date
+ * @throws `options.locale` must contain `localize` property
+ * @throws `options.locale` must contain `formatLong` property
+ * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws format string contains an unescaped latin alphabet character
+ *
+ * @example
+ * // Represent 11 February 2014 in middle-endian format:
+ * const result = format(new Date(2014, 1, 11), 'MM/dd/yyyy')
+ * //=> '02/11/2014'
+ *
+ * @example
+ * // Represent 2 July 2014 in Esperanto:
+ * import { eoLocale } from 'date-fns/locale/eo'
+ * const result = format(new Date(2014, 6, 2), "do 'de' MMMM yyyy", {
+ *   locale: eoLocale
+ * })
+ * //=> '2-a de julio 2014'
+ *
+ * @example
+ * // Escape string by single quote characters:
+ * const result = format(new Date(2014, 6, 2, 15), "h 'o''clock'")
+ * //=> "3 o'clock"
+ */
+function format_format(date, formatStr, options) {
+  const defaultOptions = getDefaultOptions();
+  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
+
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const originalDate = toDate(date, options?.in);
+
+  if (!isValid(originalDate)) {
+    throw new RangeError("Invalid time value");
+  }
+
+  let parts = formatStr
+    .match(longFormattingTokensRegExp)
+    .map((substring) => {
+      const firstCharacter = substring[0];
+      if (firstCharacter === "p" || firstCharacter === "P") {
+        const longFormatter = longFormatters[firstCharacter];
+        return longFormatter(substring, locale.formatLong);
+      }
+      return substring;
+    })
+    .join("")
+    .match(formattingTokensRegExp)
+    .map((substring) => {
+      // Replace two single quote characters with one single quote character
+      if (substring === "''") {
+        return { isToken: false, value: "'" };
+      }
+
+      const firstCharacter = substring[0];
+      if (firstCharacter === "'") {
+        return { isToken: false, value: cleanEscapedString(substring) };
+      }
+
+      if (formatters[firstCharacter]) {
+        return { isToken: true, value: substring };
+      }
+
+      if (firstCharacter.match(unescapedLatinCharacterRegExp)) {
+        throw new RangeError(
+          "Format string contains an unescaped latin alphabet character `" +
+            firstCharacter +
+            "`",
+        );
+      }
+
+      return { isToken: false, value: substring };
+    });
+
+  // invoke localize preprocessor (only for french locales at the moment)
+  if (locale.localize.preprocessor) {
+    parts = locale.localize.preprocessor(originalDate, parts);
+  }
+
+  const formatterOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale,
+  };
+
+  return parts
+    .map((part) => {
+      if (!part.isToken) return part.value;
+
+      const token = part.value;
+
+      if (
+        (!options?.useAdditionalWeekYearTokens &&
+          isProtectedWeekYearToken(token)) ||
+        (!options?.useAdditionalDayOfYearTokens &&
+          isProtectedDayOfYearToken(token))
+      ) {
+        warnOrThrowProtectedError(token, formatStr, String(date));
+      }
+
+      const formatter = formatters[token[0]];
+      return formatter(originalDate, token, locale.localize, formatterOptions);
+    })
+    .join("");
+}
+
+function cleanEscapedString(input) {
+  const matched = input.match(escapedStringRegExp);
+
+  if (!matched) {
+    return input;
+  }
+
+  return matched[1].replace(doubleQuoteRegExp, "'");
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_format = ((/* unused pure expression or super */ null && (format_format)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
+
+
+
+/**
+ * The {@link addDays} function options.
+ */
+
+/**
+ * @name addDays
+ * @category Day Helpers
+ * @summary Add the specified number of days to the given date.
+ *
+ * @description
+ * Add the specified number of days to the given date.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal has a built-in `add` method on all its classes:
+ *
+ * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
+ * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
+ * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
+ * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
+ * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
+ * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the days added
+ *
+ * @example
+ * // Add 10 days to 1 September 2014:
+ * const result = addDays(new Date(2014, 8, 1), 10)
+ * //=> Thu Sep 11 2014 00:00:00
+ *
+ * @example
+ * // Using Temporal:
+ * // Add 10 days to 1 September 2014:
+ * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
+ * //=> "2014-09-11"
+ */
+function addDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
+
+  // If 0 days, no-op to avoid changing times in the hour before end of DST
+  if (!amount) return _date;
+
+  _date.setDate(_date.getDate() + amount);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays)));
+
+;// CONCATENATED MODULE: ./src/domain/time.ts
+/**
+ * The one home of time for people: how instants are shown in a tracker's zone, durations, the
+ * calendar day of an instant, and the check that a zone exists. Calendar arithmetic goes through
+ * date-fns and @date-fns/tz, never through milliseconds, so DST days keep their meaning.
+ */
+
+
+const time_formatters = new Map();
+/** True when the runtime knows `zone` as an IANA time zone. */
+function isTimeZone(zone) {
+    if (zone.trim() === '')
+        return false;
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** @throws RangeError for a zone the runtime does not know */
+function assertTimeZone(zone) {
+    if (!isTimeZone(zone))
+        throw new RangeError(`unknown time zone "${zone}"`);
+}
+function zoneOrUtc(zone) {
+    return isTimeZone(zone) ? zone : 'UTC';
+}
+/** The zone's short name at an instant (`CET`, `GMT+5:30`): `Intl` knows it, date-fns defers to it. */
+function zoneName(instant, timeZone) {
+    const date = typeof instant === 'string' ? new Date(instant) : instant;
+    const zone = zoneOrUtc(timeZone);
+    let f = time_formatters.get(zone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' });
+        time_formatters.set(zone, f);
+    }
+    return f.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+function local(instant, timeZone) {
+    const date = typeof instant === 'string' ? parseISO(instant) : instant;
+    if (!isValid(date))
+        return undefined;
+    return new date_TZDate(date.getTime(), zoneOrUtc(timeZone));
+}
+/**
+ * An instant as a person in the zone reads it: `Fri 4 Dec 2026, 23:59 CET`. An unknown zone
+ * falls back to UTC; an unparsable instant is returned as given.
+ */
+function formatInstant(instant, timeZone) {
+    const at = local(instant, timeZone);
+    if (!at)
+        return String(instant);
+    return `${format_format(at, 'EEE d MMM yyyy, HH:mm')} ${zoneName(at, timeZone)}`;
+}
+/** The compact form for table cells whose header names the zone: `Fri 4 Dec 23:59`. */
+function formatCompact(instant, timeZone) {
+    const at = local(instant, timeZone);
+    if (!at)
+        return String(instant);
+    return format(at, 'EEE d MMM HH:mm').replace(/ /g, '\u00a0');
+}
+/** A duration for people: `3h 20m`, `2d 4h`, `45m` (the sign is the caller's business). */
+function formatDuration(ms) {
+    const minutes = Math.round(Math.abs(ms) / 60_000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    if (days > 0)
+        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+    if (hours > 0)
+        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
+    return `${mins}m`;
+}
+/** The calendar date `YYYY-MM-DD` of an instant in a zone (UTC when the zone is unknown). */
+function localDate(instant, timeZone) {
+    const at = local(instant, timeZone);
+    return at ? format_format(at, 'yyyy-MM-dd') : '';
+}
+/** A real calendar date written exactly `YYYY-MM-DD`, else undefined. */
+function time_strictDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
+        return undefined;
+    const date = parseISO(text);
+    return isValid(date) && format_format(date, 'yyyy-MM-dd') === text ? text : undefined;
+}
+/** Calendar days from `a` to `b`, both `YYYY-MM-DD`. */
+function daysBetween(a, b) {
+    return differenceInCalendarDays(parseISO(b), parseISO(a));
+}
+/** `YYYY-MM-DD` plus `days` calendar days. */
+function addCalendarDays(date, days) {
+    return format_format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
+
+
+/** Owner keys appear in tracker text and status comments: keep them plain. */
+const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
+/** Tasks generated from the form's asset lines use these ids. */
+const ASSET_ID = /^asset-\d+$/;
+const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/**
+ * Checks the merged checklist value. A reference made by the built-in default can only break
+ * because the file replaced what it refers to, so such problems name `blame` (what the file set).
+ */
+function crossCheck(merged, report) {
+    checkTimezone(merged['timezone'], report);
+    const owners = checkOwners(merged['owners'], report);
+    const phases = checkPhases(merged['phases'], report);
+    checkTasks(merged['tasks'], phases, owners, report);
+    checkAssets(merged['assets'], phases, owners, report);
+}
+function checkTimezone(value, report) {
+    if (typeof value !== 'string')
+        return;
+    if (!isTimeZone(value)) {
+        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
+    }
+}
+/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
+function checkOwners(value, report) {
+    if (!isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+        if (key.toLowerCase() === 'manager') {
+            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
+        }
+        else if (!OWNER_KEY.test(key)) {
+            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
+        }
+    }
+    return keys.filter((key) => key.toLowerCase() !== 'manager');
+}
+/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
+function checkPhases(value, report) {
+    if (!Array.isArray(value))
+        return undefined;
+    checkUniqueIds(value, 'phases', 'phase', report);
+    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
+    return [...new Set(ids)];
+}
+function checkTasks(value, phases, owners, report) {
+    if (!Array.isArray(value))
+        return;
+    checkUniqueIds(value, 'tasks', 'task', report);
+    value.forEach((task, index) => {
+        if (!isRecord(task))
+            return;
+        const id = task['id'];
+        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
+        if (typeof id === 'string' && ASSET_ID.test(id)) {
+            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
+        }
+        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
+        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
+        const when = task['when'];
+        if (isRecord(when) && Array.isArray(when['departure-type'])) {
+            when['departure-type'].forEach((type, i) => {
+                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
+                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
+                }
+            });
+        }
+    });
+}
+function checkAssets(value, phases, owners, report) {
+    if (!isRecord(value))
+        return;
+    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
+    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
+}
+function checkUniqueIds(items, section, what, report) {
+    const first = new Map();
+    items.forEach((item, index) => {
+        if (!isRecord(item) || typeof item['id'] !== 'string')
+            return;
+        const id = item['id'];
+        const earlier = first.get(id);
+        if (earlier === undefined) {
+            first.set(id, index);
+        }
+        else {
+            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
+        }
+    });
+}
+function checkPhaseRef(value, path, what, phases, report) {
+    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
+        return;
+    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
+}
+function checkOwnerRef(value, path, what, owners, report) {
+    if (typeof value !== 'string' || owners === undefined)
+        return;
+    if (value === 'manager' || owners.includes(value))
+        return;
+    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
+}
+/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
+function suggest(value, candidates) {
+    const lower = value.toLowerCase();
+    const best = candidates
+        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return best ? ` (did you mean "${best.candidate}"?)` : '';
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/checklist/default-text.ts
+// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
+// edit the YAML and run `node scripts/embed-default.mjs`.
+/** The built-in checklist, as YAML text. */
+const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
+
+;// CONCATENATED MODULE: ./src/checklist/offset.ts
+/**
+ * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
+ * Four digits at most: 9999 days is decades, anything longer is a typo.
+ */
+const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
+/** An offset that may not be negative (escalation `after`, `security-grace`). */
+const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
+const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
+/**
+ * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
+ */
+function parseOffset(text) {
+    const unit = OFFSET.exec(text)?.groups?.['unit'];
+    if (unit === undefined)
+        return undefined;
+    const parsed = Number.parseInt(text, 10);
+    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
+    const amount = parsed === 0 ? 0 : parsed;
+    return { amount, unit: unit, text };
+}
+
+;// CONCATENATED MODULE: ./src/checklist/schema.ts
+
+
+/**
+ * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
+ *
+ * Each `description` doubles as the "what is allowed" half of an error message, so it is
+ * written for the person editing the file. Rules that need more than one value at a time
+ * (references between keys, duplicates, time zones) live in `cross-check.ts`.
+ */
+/** Ids end up in label names and hidden markers, so they stay plain. */
+const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+/** Form field ids a task's `when` may test. */
+const WHEN_FIELDS = [
+    'department',
+    'departure-type',
+    'employee-name',
+    'employee-login',
+    'manager',
+    'last-day',
+];
+const login = {
+    type: 'string',
+    pattern: LOGIN_SCHEMA_PATTERN,
+    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
+};
+const logins = {
+    type: 'array',
+    items: login,
+    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
+};
+const id = (what) => ({
+    type: 'string',
+    pattern: ID_PATTERN,
+    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
+});
+const offset = {
+    type: 'string',
+    pattern: OFFSET_PATTERN,
+    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
+};
+const nonNegativeOffset = {
+    type: 'string',
+    pattern: NON_NEGATIVE_OFFSET_PATTERN,
+    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
+};
+const nonEmptyText = (what) => ({
+    type: 'string',
+    minLength: 1,
+    pattern: '\\S',
+    description: `${what} (text, not empty)`,
+});
+const escalationLadder = {
+    type: 'array',
+    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
+    items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['after', 'notify'],
+        properties: {
+            after: nonNegativeOffset,
+            notify: {
+                type: 'array',
+                minItems: 1,
+                uniqueItems: true,
+                description: 'a list of who to notify: owners, manager, escalate-to',
+                items: {
+                    type: 'string',
+                    enum: ['owners', 'manager', 'escalate-to'],
+                    description: 'who to notify: owners, manager or escalate-to',
+                },
+            },
+        },
+    },
+};
+const CHECKLIST_SCHEMA = {
+    type: 'object',
+    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
+    additionalProperties: false,
+    properties: {
+        timezone: {
+            type: 'string',
+            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
+        },
+        requesters: logins,
+        owners: {
+            type: 'object',
+            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
+            additionalProperties: {
+                type: ['object', 'null'],
+                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
+                additionalProperties: false,
+                properties: {
+                    logins,
+                    'escalate-to': logins,
+                },
+            },
+        },
+        phases: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of phases, each { id, title, due }',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'due'],
+                properties: {
+                    id: id('phase'),
+                    title: nonEmptyText('the phase title'),
+                    due: offset,
+                },
+            },
+        },
+        tasks: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'phase', 'owner'],
+                properties: {
+                    id: id('task'),
+                    title: nonEmptyText('the task title'),
+                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                    owner: { type: 'string', description: 'a key of owners, or manager' },
+                    security: { type: 'boolean', description: 'true or false' },
+                    link: {
+                        type: 'string',
+                        pattern: '^https?://\\S+$',
+                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
+                    },
+                    when: {
+                        type: 'object',
+                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
+                        additionalProperties: false,
+                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
+                            field,
+                            {
+                                type: 'array',
+                                minItems: 1,
+                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
+                                items: { type: 'string', description: 'an accepted value (text)' },
+                            },
+                        ])),
+                    },
+                    controls: {
+                        type: 'array',
+                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
+                        items: nonEmptyText('an audit control such as PS-4(a)'),
+                    },
+                    strict: {
+                        type: 'boolean',
+                        description: 'true (only a tick by an owner completes the task) or false',
+                    },
+                },
+            },
+        },
+        assets: {
+            type: 'object',
+            description: 'where the form\'s asset lines go: { phase, owner }',
+            additionalProperties: false,
+            properties: {
+                phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                owner: { type: 'string', description: 'a key of owners, or manager' },
+            },
+        },
+        involuntary: {
+            type: 'object',
+            description: 'settings for involuntary departures: { security-grace: 1h }',
+            additionalProperties: false,
+            properties: {
+                'security-grace': nonNegativeOffset,
+            },
+        },
+        escalation: {
+            type: 'object',
+            description: 'escalation ladders: { default: [...], security: [...] }',
+            additionalProperties: false,
+            properties: {
+                default: escalationLadder,
+                security: escalationLadder,
+            },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checklist/load.ts
+
+
+
+
+
+
+
+
+
+/** Where the built-in default lives in this repository, for its (never expected) problems. */
+const DEFAULT_FILE = 'checklists/default.yml';
+/** Top-level sections that merge key by key with the default's instead of replacing it. */
+const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
+let validator;
+let cachedDefault;
+/**
+ * Parses and validates a checklist file. Keys the file omits keep the built-in default's
+ * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
+ *
+ * @param text the file's content (an empty file means "the default")
+ * @param file the path to name in problems, e.g. `.github/offboarding.yml`
+ * @throws ChecklistError listing every problem, each with file, line, column and key
+ */
+function loadChecklist(text, file) {
+    const base = loadDefault().raw;
+    return build(load_parse(text, file), base, file);
+}
+/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
+function defaultChecklist() {
+    return loadDefault().checklist;
+}
+function loadDefault() {
+    if (!cachedDefault) {
+        const parsed = load_parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
+        const checklist = build(parsed, undefined, 'built-in');
+        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
+    }
+    return cachedDefault;
+}
+function load_parse(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
+            const { line, col } = lineCounter.linePos(error.pos[0]);
+            return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
+        })));
+    }
+    // A mapping or list used as a key has no place in a checklist, and building the value
+    // would only stringify it (with a process warning); say so where it is written.
+    const complexKeys = [];
+    (0,dist/* visit */.YR)(doc, {
+        Pair(_, pair) {
+            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
+                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
+                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
+            }
+        },
+    });
+    if (complexKeys.length > 0)
+        throw new ChecklistError(complexKeys);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
+        let offset = 0;
+        (0,dist/* visit */.YR)(doc, {
+            Alias(_, node) {
+                offset = node.range?.[0] ?? 0;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        const { line, col } = lineCounter.linePos(offset);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
+    }
+    return { file, doc, lineCounter, value: value ?? {} };
+}
+function build(parsed, base, source) {
+    const { file, doc, lineCounter, value } = parsed;
+    const problems = [];
+    const at = (path, message, atKey = false) => {
+        const { line, column } = locate(doc, lineCounter, path, atKey);
+        problems.push({ file, line, column, key: keyOf(path), message });
+    };
+    const validate = (validator ??= compileSchema());
+    if (!validate(value)) {
+        for (const error of validate.errors ?? []) {
+            const problem = describeSchemaError(error, value);
+            at(problem.path, problem.message, problem.atKey);
+        }
+    }
+    if (isRecord(value)) {
+        const merged = load_merge(base, value);
+        // References the built-in default makes can only break because the file replaced what
+        // they point to; one problem per replaced section, at that section, says so.
+        const blamed = new Map();
+        crossCheck(merged, (path, message, options) => {
+            if (options?.blame && !setByFile(value, path)) {
+                const key = keyOf(options.blame.path);
+                const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
+                entry.missing.add(options.blame.missing);
+                entry.users.add(String(path[0]));
+                blamed.set(key, entry);
+            }
+            else {
+                at(path, message, options?.atKey);
+            }
+        });
+        for (const [key, { path, missing, users }] of blamed) {
+            const list = [...missing].map((name) => `"${name}"`).join(', ');
+            const sections = [...users].join(' and ');
+            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
+        }
+        if (problems.length === 0) {
+            const missing = missingSections(merged);
+            if (missing.length > 0) {
+                // Only the built-in default can get here, and its tests keep it complete.
+                for (const path of missing)
+                    at(path, 'missing; the built-in default must set it');
+            }
+            else {
+                return toChecklist(merged, source);
+            }
+        }
+    }
+    throw new ChecklistError(sortProblems(problems));
+}
+function load_startOf(node) {
+    return node?.range?.[0] ?? 0;
+}
+function compileSchema() {
+    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
+    return ajv.compile(CHECKLIST_SCHEMA);
+}
+/** The file's value over the default: sections replace, except the merged ones. */
+function load_merge(base, file) {
+    const merged = { ...base, ...file };
+    if (!base)
+        return merged;
+    for (const section of MERGED_SECTIONS) {
+        const mine = file[section];
+        const theirs = base[section];
+        if (!isRecord(mine) || !isRecord(theirs))
+            continue;
+        const combined = { ...theirs, ...mine };
+        if (section === 'owners') {
+            // A company may set only the logins of an owner and keep the rest.
+            for (const [key, owner] of Object.entries(mine)) {
+                const builtIn = theirs[key];
+                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
+                    combined[key] = { ...builtIn, ...owner };
+            }
+        }
+        merged[section] = combined;
+    }
+    return merged;
+}
+/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
+function setByFile(file, path) {
+    const [section, key] = path;
+    if (typeof section !== 'string' || !(section in file))
+        return false;
+    const value = file[section];
+    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
+        return isRecord(value) && key in value;
+    }
+    return true;
+}
+function missingSections(merged) {
+    const required = [
+        ['requesters'], ['owners'], ['phases'], ['tasks'],
+        ['assets', 'phase'], ['assets', 'owner'],
+        ['involuntary', 'security-grace'],
+        ['escalation', 'default'], ['escalation', 'security'],
+    ];
+    return required.filter(([section, key]) => {
+        const value = merged[section];
+        if (key === undefined)
+            return value === undefined;
+        return !isRecord(value) || value[key] === undefined;
+    });
+}
+/** Turns one ajv error into a message for the person editing the file. */
+function describeSchemaError(error, root) {
+    const path = toPath(error.instancePath, root);
+    const expected = describeExpected(error.parentSchema);
+    const data = error.data;
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const key = String(params['additionalProperty']);
+            const allowed = Object.keys(propertiesOf(error.parentSchema));
+            return {
+                path: [...path, key],
+                atKey: true,
+                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
+            };
+        }
+        case 'required': {
+            const key = String(params['missingProperty']);
+            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
+        }
+        case 'type':
+            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
+        case 'minItems':
+            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
+        case 'uniqueItems': {
+            const index = Number(params['j']);
+            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
+            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
+        }
+        case 'pattern':
+        case 'minLength':
+        case 'enum':
+            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
+        default:
+            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
+    }
+}
+/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
+function toPath(pointer, root) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let value = root;
+    for (const raw of pointer.slice(1).split('/')) {
+        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(value)) {
+            const index = Number(segment);
+            path.push(index);
+            value = value[index];
+        }
+        else {
+            path.push(segment);
+            value = isRecord(value) ? value[segment] : undefined;
+        }
+    }
+    return path;
+}
+function describeExpected(schema) {
+    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
+}
+function propertiesOf(schema) {
+    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    return `${typeof value} ${String(value)}`;
+}
+function sortProblems(problems) {
+    const seen = new Set();
+    return problems
+        .filter((problem) => {
+        const id = JSON.stringify(problem);
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    })
+        .map((problem, index) => ({ problem, index }))
+        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
+        .map(({ problem }) => problem);
+}
+function toChecklist(raw, source) {
+    const owners = {};
+    for (const [key, owner] of Object.entries(raw.owners)) {
+        owners[key] = {
+            key,
+            logins: uniqueLogins(owner?.logins ?? []),
+            escalateTo: uniqueLogins(owner?.['escalate-to'] ?? []),
+        };
+    }
+    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
+    const tasks = raw.tasks.map((task) => ({
+        id: task.id,
+        title: task.title.trim(),
+        phase: task.phase,
+        owner: task.owner,
+        security: task.security ?? false,
+        ...(task.link !== undefined && { link: task.link }),
+        ...(task.when !== undefined && { when: task.when }),
+        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
+        ...(task.strict !== undefined && { strict: task.strict }),
+    }));
+    return {
+        source,
+        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
+        requesters: uniqueLogins(raw.requesters),
+        owners,
+        phases,
+        tasks,
+        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
+        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
+        escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
+    };
+}
+function level(raw) {
+    return { after: load_offset(raw.after), notify: [...raw.notify] };
+}
+function load_offset(text) {
+    const parsed = parseOffset(text);
+    if (!parsed)
+        throw new Error(`offset "${text}" passed the schema but does not parse`);
+    return parsed;
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value))
+            deepFreeze(child);
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/source.ts
@@ -55967,21 +57175,120 @@ async function resolveChecklist(read, explicitPath) {
     return loadChecklist(text, path);
 }
 
-;// CONCATENATED MODULE: ./src/domain.ts
+;// CONCATENATED MODULE: ./src/domain/markers.ts
 /**
- * The domain vocabulary shared by the pure core. Nothing here performs I/O.
- *
- * Flow: checklist YAML -> Checklist; form body -> OffboardingRequest;
- * request + checklist + time zone -> Plan (tasks with due instants);
- * tracker body -> TaskStates; (plan, states, ledger, now) -> Writes.
+ * Every hidden marker the action writes, and the only code that reads them back. Markers are HTML
+ * comments: hidden when GitHub renders Markdown, returned verbatim by the API. Markers count only
+ * in the action's own comments and in the tracker body it wrote (typed text is neutralised, so a
+ * person cannot forge one through the form).
  */
+/** Every marker comment the action writes starts so. */
+const MARKER_PREFIX = '<!-- offboarding:';
 const TRACKER_MARKER = '<!-- offboarding:tracker v1 -->';
 const STATUS_MARKER = '<!-- offboarding:status -->';
 const VALIDATION_MARKER = '<!-- offboarding:validation -->';
 const REPORT_MARKER = '<!-- offboarding:report -->';
-const ESCALATION_MARKER_PREFIX = '<!-- offboarding:escalation';
 const UNAUTHORIZED_MARKER = '<!-- offboarding:unauthorized -->';
 const CONFIG_ERROR_MARKER = '<!-- offboarding:config-error -->';
+const DASHBOARD_MARKER = '<!-- offboarding:dashboard -->';
+/** The tracker's line where a person confirms whose GitHub account is removed. */
+const CONFIRM_GITHUB_MARKER = '<!-- confirm:github -->';
+const ESCALATION_PREFIX = '<!-- offboarding:escalation';
+/** A task or phase id inside a marker: URL-encoded, so `-->` cannot occur. */
+function encodeId(id) {
+    return encodeURIComponent(id);
+}
+function decodeId(raw) {
+    try {
+        return decodeURIComponent(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+/** `<!-- task:ID -->` at the end of a task line. */
+function taskMarker(id) {
+    return `<!-- task:${encodeId(id)} -->`;
+}
+/** `<!-- phase:ID -->` at the end of a phase heading. */
+function phaseMarker(id) {
+    return `<!-- phase:${encodeId(id)} -->`;
+}
+const TASK = /^<!--\s*task:(\S+?)\s*-->$/;
+const PHASE = /^<!--\s*phase:(\S+?)\s*-->$/;
+/** The task id of one HTML node's text, if it is a task marker. */
+function readTaskMarker(html) {
+    const raw = TASK.exec(html.trim())?.[1];
+    return raw === undefined ? undefined : decodeId(raw);
+}
+/** The phase id of one HTML node's text, if it is a phase marker. */
+function readPhaseMarker(html) {
+    const raw = PHASE.exec(html.trim())?.[1];
+    return raw === undefined ? undefined : decodeId(raw);
+}
+function isConfirmMarker(html) {
+    return html.trim() === CONFIRM_GITHUB_MARKER;
+}
+/** `task@level`: one rung of one task's ladder. */
+function escalationKey(task, level) {
+    return `${task}@${level}`;
+}
+function parseEscalationKey(key) {
+    const at = key.lastIndexOf('@');
+    return { task: key.slice(0, at), level: Number(key.slice(at + 1)) };
+}
+/** The first line of an escalation comment: the keys it posts. */
+function escalationMarker(keys) {
+    return `${ESCALATION_PREFIX} ${keys.join(' ')} -->`;
+}
+/** The keys an escalation comment posted. */
+function escalationKeys(body) {
+    const start = body.indexOf(ESCALATION_PREFIX);
+    if (start < 0)
+        return [];
+    const end = body.indexOf('-->', start);
+    if (end < 0)
+        return [];
+    return body
+        .slice(start + ESCALATION_PREFIX.length, end)
+        .trim()
+        .split(/\s+/)
+        .filter((key) => /^[\w:.-]+@-?\d+$/.test(key));
+}
+/** The report's first line: marker, completion key, and which part of how many. */
+function reportMarker(key, part = 1, parts = 1) {
+    return `${REPORT_MARKER}<!-- offboarding:report-key ${key}${parts > 1 ? ` part ${part}/${parts}` : ''} -->`;
+}
+/** The completion key of a report comment, if it is one. */
+function reportKey(body) {
+    if (!body.includes(REPORT_MARKER))
+        return undefined;
+    return /<!-- offboarding:report-key ([A-Za-z0-9]+)(?: part \d+\/\d+)? -->/.exec(body)?.[1];
+}
+/** Which part of the report a comment is (1 when it is not split). */
+function reportPart(body) {
+    const match = /<!-- offboarding:report-key [A-Za-z0-9]+ part (\d+)\/(\d+) -->/.exec(body);
+    return match ? { part: Number(match[1]), parts: Number(match[2]) } : { part: 1, parts: 1 };
+}
+/** The action's reply to a command comment: names the comment it answers, so a rerun finds it. */
+function replyMarker(commentId) {
+    return `<!-- offboarding:reply ${commentId} -->`;
+}
+function repliedTo(body) {
+    const match = /<!-- offboarding:reply (\d+) -->/.exec(body);
+    return match ? Number(match[1]) : undefined;
+}
+/** A notice the action posts to a tracker once (e.g. a failed automated completion), by its key. */
+function noticeMarker(key) {
+    return `<!-- offboarding:notice ${key} -->`;
+}
+function noticeKey(body) {
+    return /<!-- offboarding:notice (\S+) -->/.exec(body)?.[1];
+}
+/** Whether a comment carries any of the action's markers (other comments are of no interest). */
+function hasActionMarker(body) {
+    return body.includes(MARKER_PREFIX);
+}
 
 ;// CONCATENATED MODULE: ./src/form/fields.ts
 /**
@@ -56224,10 +57531,9 @@ function looksLikeForm(body, fields = DEFAULT_FIELDS) {
  * mentions in rendered text, so an escape alone would not stop them), and drop
  * control and bidi-override characters.
  */
+
 /** Zero-width space: breaks mentions and e-mail autolinks without showing. */
 const ZWSP = '\u200b';
-/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-const neutralise_LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 // Characters that open an inline construct wherever they stand (emphasis, code,
 // links, images, HTML, entities, tables, strikethrough, math) and the escape
 // itself. `!` too, so that `<!--` never appears even as escaped text.
@@ -56312,16 +57618,16 @@ function quote(text, maxLength = 5000) {
  * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
  */
 function plainLogin(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
 }
 /**
  * A login written as a mention (`@login`) when it is a well-formed login, otherwise
  * as neutralised text. For owners and managers, who should be notified.
  */
 function mention(login) {
-    const bare = login.trim().replace(/^@+/, '');
-    return neutralise_LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
 }
 /**
  * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
@@ -56358,6 +57664,8 @@ function plainLine(text, maxLength = 200) {
 
 
 
+
+
 const LIMITS = {
     name: 200,
     department: 100,
@@ -56367,47 +57675,12 @@ const LIMITS = {
     /** Days a last day may lie in the future or in the past. */
     plausibleDays: 365,
 };
-const DAY_MS = 86_400_000;
-/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
-function normaliseLogin(text) {
-    const trimmed = text.trim();
-    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-    if (url?.[1] !== undefined)
-        return url[1];
-    return trimmed.replace(/^@/, '');
-}
-/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
-function localDate(instant, timeZone) {
-    const format = (zone) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-    try {
-        return format(timeZone);
-    }
-    catch {
-        return format('UTC');
-    }
-}
-/** Days from `a` to `b`, both `YYYY-MM-DD`. */
-function daysBetween(a, b) {
-    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-function addDays(date, days) {
-    return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-/** A real calendar date written `YYYY-MM-DD`, else undefined. */
-function strictDate(text) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!m)
-        return undefined;
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
 /** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
 function paddedDate(text) {
     const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
     if (!m)
         return undefined;
-    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
 }
 /** Quoted input for a message: neutralised and short. */
 function quoted(text) {
@@ -56462,7 +57735,7 @@ function validateForm(answers, ctx) {
         if (raw === undefined)
             return undefined;
         const login = normaliseLogin(raw);
-        if (!neutralise_LOGIN_PATTERN.test(login)) {
+        if (!isLogin(login)) {
             problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
             return undefined;
         }
@@ -56504,12 +57777,12 @@ function validateForm(answers, ctx) {
     const today = localDate(ctx.now, ctx.timeZone);
     let lastDay;
     if (lastDayRaw === undefined)
-        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addDays(today, 7)}`);
+        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addCalendarDays(today, 7)}`);
     else {
-        const exact = strictDate(lastDayRaw);
+        const exact = time_strictDate(lastDayRaw);
         if (exact === undefined) {
             const padded = paddedDate(lastDayRaw);
-            const example = padded ?? addDays(today, 7);
+            const example = padded ?? addCalendarDays(today, 7);
             const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
             problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
         }
@@ -56594,183 +57867,311 @@ function renderValidationComment(problems, warnings, opts) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
-const PLAN_COMMENT_PREFIX = '<!-- offboarding:plan ';
-const PLAN_COMMENT = /^<!-- offboarding:plan ([A-Za-z0-9+/]+={0,2}) -->$/;
-/** The hidden comment that carries the plan. */
-function encodePlanComment(plan) {
-    return `${PLAN_COMMENT_PREFIX}${Buffer.from(JSON.stringify(plan), 'utf8').toString('base64')} -->`;
-}
-function plan_codec_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isString(value) {
-    return typeof value === 'string';
-}
-/** Enough of the shape that code reading a plan will not trip on it. */
-function looksLikePlan(value) {
-    if (!plan_codec_isRecord(value) || value['version'] !== 1)
-        return false;
-    const request = value['request'];
-    if (!plan_codec_isRecord(request) || !isString(request['employeeName']) || !isString(request['manager']) || !isString(request['lastDay']))
-        return false;
-    if (!Array.isArray(value['unconfiguredOwners']))
-        return false;
-    if (!Array.isArray(request['assets']) || !isString(value['timezone']) || !isString(value['requester']) || !isString(value['intakeAt']))
-        return false;
-    const phases = value['phases'];
-    const tasks = value['tasks'];
-    if (!Array.isArray(phases) || !phases.every((p) => plan_codec_isRecord(p) && isString(p['id']) && isString(p['title']) && isString(p['due'])))
-        return false;
-    if (!Array.isArray(tasks))
-        return false;
-    const tasksOk = tasks.every((t) => plan_codec_isRecord(t) && isString(t['id']) && isString(t['title']) && isString(t['phase']) && isString(t['due'])
-        && Array.isArray(t['ownerLogins']) && t['ownerLogins'].every(isString) && typeof t['security'] === 'boolean');
-    const escalation = value['escalation'];
-    return tasksOk && plan_codec_isRecord(escalation) && Array.isArray(escalation['default']) && Array.isArray(escalation['security']);
-}
-/**
- * Decodes the plan from the exact text of a hidden comment. Returns undefined for
- * anything else (wrong shape, bad base64, bad JSON) — never throws.
- */
-function decodePlanComment(comment) {
-    const match = PLAN_COMMENT.exec(comment.trim());
-    if (!match?.[1])
-        return undefined;
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+/** A person's permission on the repository (`maintain` reads as write, `triage` as read, as GitHub answers). */
+async function getPermission(client, repo, login) {
     try {
-        const value = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
-        return looksLikePlan(value) ? value : undefined;
+        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+        const permission = data.permission;
+        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
     }
-    catch {
-        return undefined;
+    catch (error) {
+        if (isNotFound(error))
+            return 'none';
+        throw error;
+    }
+}
+async function isAssignable(client, repo, login) {
+    try {
+        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+        return true;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return false;
+        throw error;
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/tracker/format.ts
-/** How the tracker shows instants: in the plan's zone, e.g. `Fri 4 Dec 2026, 23:59 CET`. */
-const formatters = new Map();
-function formatter(timeZone) {
-    let f = formatters.get(timeZone);
-    if (!f) {
-        f = new Intl.DateTimeFormat('en-GB', {
-            timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-            hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+;// CONCATENATED MODULE: ./src/github/queries.ts
+/** The GraphQL documents the action sends, in one place so their cost can be read at a glance. */
+// A tracker's status comment stands near the start of its thread, escalations and reports near the
+// end: both ends in the page query keep a quiet sweep at one request per 100 trackers; a thread
+// longer than both ends together is read through in pages (`COMMENTS_QUERY`).
+const COMMENT_FIELDS = 'id databaseId body createdAt author { __typename login } editor { __typename login } lastEditedAt';
+const HEAD_COMMENTS = 50;
+const TAIL_COMMENTS = 50;
+const TRACKER_FIELDS = `
+  fragment TrackerFields on Issue {
+    id number title body state createdAt
+    author { login }
+    labels(first: 50) { nodes { name } }
+    assignees(first: 20) { nodes { login } }
+    head: comments(first: ${HEAD_COMMENTS}) { totalCount pageInfo { endCursor } nodes { ${COMMENT_FIELDS} } }
+    tail: comments(last: ${TAIL_COMMENTS}) { nodes { ${COMMENT_FIELDS} } }
+  }`;
+const TRACKERS_QUERY = `
+  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String) {
+    repository(owner: $owner, name: $name) {
+      issues(first: 100, after: $after, states: $states, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackerFields }
+      }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+const ISSUE_QUERY = `
+  query Tracker($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) {
+      issue(number: $number) { ...TrackerFields }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+/** The middle of a long thread, 100 comments a page. */
+const COMMENTS_QUERY = `
+  query Comments($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Issue {
+        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }
+      }
+    }
+  }`;
+const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }';
+/** Edit histories of up to 100 issues in one request. */
+const HISTORIES_QUERY = `
+  query Histories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Issue { id number ${EDIT_FIELDS} } }
+  }`;
+/** The edit history of some comments (the status comment, when a person may have edited it). */
+const queries_COMMENT_HISTORIES_QUERY = (/* unused pure expression or super */ null && (`
+  query CommentHistories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on IssueComment { id databaseId ${EDIT_FIELDS} } }
+  }`));
+
+;// CONCATENATED MODULE: ./src/github/snapshots.ts
+/**
+ * Reading trackers: an issue with its labels, assignees and the action's comments, as a
+ * TrackerSnapshot. GraphQL reads 100 issues a request; without GraphQL, REST reads one issue at a time.
+ */
+
+
+
+function actor(a) {
+    return a ? { login: a.login, bot: a.__typename === 'Bot' } : undefined;
+}
+function graphComment(c) {
+    if (c.databaseId === null || !hasActionMarker(c.body))
+        return undefined;
+    const editor = actor(c.editor);
+    return {
+        id: c.databaseId,
+        nodeId: c.id,
+        body: c.body,
+        createdAt: c.createdAt,
+        author: actor(c.author),
+        ...(editor && c.lastEditedAt ? { editor, editedAt: c.lastEditedAt } : {}),
+    };
+}
+function toSnapshot(issue, middle = []) {
+    const seen = new Set();
+    const comments = [];
+    for (const raw of [...issue.head.nodes, ...middle, ...issue.tail.nodes]) {
+        const comment = graphComment(raw);
+        if (!comment || seen.has(comment.id))
+            continue;
+        seen.add(comment.id);
+        comments.push(comment);
+    }
+    comments.sort((a, b) => a.id - b.id);
+    return {
+        number: issue.number,
+        nodeId: issue.id,
+        title: issue.title,
+        body: issue.body,
+        state: issue.state === 'OPEN' ? 'open' : 'closed',
+        createdAt: issue.createdAt,
+        author: issue.author?.login ?? 'ghost',
+        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
+        assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
+        comments,
+    };
+}
+/** The comments between a long thread's first and last ones, so the action finds its own anywhere. */
+async function middleComments(client, issue) {
+    if (issue.head.totalCount <= HEAD_COMMENTS + TAIL_COMMENTS)
+        return [];
+    const out = [];
+    let after = issue.head.pageInfo.endCursor;
+    const tailStart = issue.head.totalCount - TAIL_COMMENTS;
+    for (let read = HEAD_COMMENTS; read < tailStart && after;) {
+        const data = await client.graphql(COMMENTS_QUERY, { id: issue.id, after });
+        const page = data.node?.comments;
+        if (!page)
+            break;
+        out.push(...page.nodes);
+        read += page.nodes.length;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    }
+    return out;
+}
+function restSnapshot(issue, comments) {
+    return {
+        number: issue.number,
+        ...(issue.node_id ? { nodeId: issue.node_id } : {}),
+        title: issue.title,
+        body: issue.body ?? '',
+        state: issue.state === 'open' ? 'open' : 'closed',
+        createdAt: issue.created_at,
+        author: issue.user?.login ?? 'ghost',
+        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+        assignees: (issue.assignees ?? []).map((a) => a.login),
+        comments: comments
+            .filter((c) => hasActionMarker(c.body ?? ''))
+            .map((c) => ({
+            id: Number(c.id),
+            ...(c.node_id ? { nodeId: c.node_id } : {}),
+            body: c.body ?? '',
+            createdAt: c.created_at,
+            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
+        })),
+    };
+}
+async function restComments(client, repo, number) {
+    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+}
+/**
+ * Every issue carrying `label` in the given states, page by page, each with the action's comments:
+ * one GraphQL request per 100 issues (plus a page per 100 comments in threads longer than 100);
+ * if GraphQL is unavailable, REST (a request per issue), with a warning.
+ */
+async function* trackerPages(client, repo, options) {
+    let after;
+    let first = true;
+    for (;;) {
+        let page;
+        try {
+            page = await fetchTrackerPage(client, repo, options, after);
+        }
+        catch (error) {
+            if (!first || !graphqlUnavailable(error))
+                throw error;
+            options.warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
+            yield* restTrackerPages(client, repo, options);
+            return;
+        }
+        first = false;
+        yield page.snapshots;
+        if (!page.next)
+            return;
+        after = page.next;
+    }
+}
+async function* restTrackerPages(client, repo, options) {
+    const state = options.states.length === 1 ? (options.states[0] === 'OPEN' ? 'open' : 'closed') : 'all';
+    for (let page = 1;; page += 1) {
+        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: options.label, state, per_page: 100, page });
+        const snapshots = [];
+        for (const issue of data) {
+            if (issue.pull_request)
+                continue;
+            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
+        }
+        yield snapshots;
+        if (data.length < 100)
+            return;
+    }
+}
+async function fetchTrackerPage(client, repo, options, after) {
+    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null });
+    if (!data.repository)
+        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
+    const { pageInfo, nodes } = data.repository.issues;
+    const snapshots = [];
+    for (const node of nodes)
+        snapshots.push(toSnapshot(node, await middleComments(client, node)));
+    return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };
+}
+/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
+async function fetchSnapshot(client, repo, number) {
+    try {
+        const data = await client.graphql(ISSUE_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            number,
         });
-        formatters.set(timeZone, f);
+        const issue = data.repository?.issue;
+        return issue ? toSnapshot(issue, await middleComments(client, issue)) : undefined;
     }
-    return f;
-}
-/**
- * An ISO instant as a local date and time with the zone's abbreviation (or GMT
- * offset where the zone has none). An unknown zone falls back to UTC, an
- * unparsable instant is returned as given.
- */
-function formatInstant(iso, timeZone) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    let f;
+    catch (error) {
+        // GraphQL's NOT_FOUND: no such issue (or it is a pull request).
+        if (isNotFound(error) && !graphqlUnavailable(error))
+            return undefined;
+        if (!graphqlUnavailable(error))
+            throw error;
+    }
     try {
-        f = formatter(timeZone);
+        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+        if (data.pull_request)
+            return undefined;
+        return restSnapshot(data, await restComments(client, repo, number));
     }
-    catch {
-        f = formatter('UTC');
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
     }
-    const part = {};
-    for (const p of f.formatToParts(date))
-        part[p.type] = p.value;
-    const month = part.month === 'Sept' ? 'Sep' : part.month;
-    return `${part.weekday} ${part.day} ${month} ${part.year}, ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }
 
-;// CONCATENATED MODULE: ./src/status/format.ts
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
 
-/** A due instant as a person in the tracker's zone reads it, exactly as the tracker body shows it. */
-function format_formatInstant(instant, timeZone) {
-    return formatInstant(typeof instant === 'string' ? instant : instant.toISOString(), timeZone);
-}
-/** A duration for the report: `3h 20m`, `2d 4h`, `45m`. */
-function formatDuration(ms) {
-    const minutes = Math.round(Math.abs(ms) / 60_000);
-    const days = Math.floor(minutes / 1440);
-    const hours = Math.floor((minutes % 1440) / 60);
-    const mins = minutes % 60;
-    if (days > 0)
-        return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-    if (hours > 0)
-        return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
-    return `${mins}m`;
-}
-
-;// CONCATENATED MODULE: ./src/status/ledger.ts
-const LEDGER_PREFIX = '<!-- offboarding:ledger ';
-const LEDGER_SUFFIX = ' -->';
+const TICK = {
+    type: 'object',
+    required: ['task', 'state', 'at', 'source'],
+    properties: {
+        task: { type: 'string' },
+        state: { enum: ['open', 'done', 'na'] },
+        at: { type: 'string' },
+        by: { type: 'string' },
+        source: { enum: ['event', 'edit-history', 'observed'] },
+        reason: { type: 'string' },
+    },
+};
+const LEDGER_SCHEMA = {
+    type: 'object',
+    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+    properties: {
+        v: { const: 1 },
+        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+        ticks: { type: 'array', items: TICK },
+        escalations: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['task', 'level', 'at', 'notified'],
+                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+            },
+        },
+        completions: {
+            type: 'array',
+            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+        duplicates: { type: 'array', items: { type: 'integer' } },
+    },
+};
+const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
 function emptyLedger(plan, duplicates) {
     return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
 }
-/** The hidden line that carries the ledger; base64 so no `-->` can end the comment early. */
+/** The hidden line that carries the ledger. */
 function encodeLedger(ledger) {
-    return `${LEDGER_PREFIX}${Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64')}${LEDGER_SUFFIX}`;
+    return LEDGER.encode(ledger);
 }
 /** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
 function decodeLedger(commentBody) {
-    const start = commentBody.lastIndexOf(LEDGER_PREFIX);
-    if (start < 0)
-        return { status: 'missing' };
-    const end = commentBody.indexOf(LEDGER_SUFFIX, start + LEDGER_PREFIX.length);
-    if (end < 0)
-        return { status: 'damaged', reason: 'the hidden ledger is cut off' };
-    const encoded = commentBody.slice(start + LEDGER_PREFIX.length, end).trim();
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-    }
-    catch {
-        return { status: 'damaged', reason: 'the hidden ledger does not parse' };
-    }
-    const problem = ledgerProblem(value);
-    return problem ? { status: 'damaged', reason: problem } : { status: 'ok', ledger: value };
-}
-function ledgerProblem(value) {
-    if (!ledger_isRecord(value) || value.v !== 1)
-        return 'the hidden ledger has an unknown version';
-    if (!Array.isArray(value.ticks) || !value.ticks.every(isTick))
-        return 'the tick records are malformed';
-    if (!Array.isArray(value.escalations) || !value.escalations.every(isEscalation)) {
-        return 'the escalation records are malformed';
-    }
-    if (!Array.isArray(value.completions) || !value.completions.every((c) => ledger_isRecord(c) && isIso(c.at) && typeof c.key === 'string')) {
-        return 'the completion records are malformed';
-    }
-    if (!Array.isArray(value.notes) || !value.notes.every((n) => typeof n === 'string'))
-        return 'the notes are malformed';
-    if (value.plan !== undefined && !(ledger_isRecord(value.plan) && value.plan.version === 1 && Array.isArray(value.plan.tasks))) {
-        return 'the plan copy is malformed';
-    }
-    return undefined;
-}
-function isTick(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        (value.state === 'open' || value.state === 'done' || value.state === 'na') &&
-        isIso(value.at) &&
-        (value.by === undefined || typeof value.by === 'string') &&
-        (value.source === 'event' || value.source === 'edit-history' || value.source === 'observed'));
-}
-function isEscalation(value) {
-    return (ledger_isRecord(value) &&
-        typeof value.task === 'string' &&
-        Number.isInteger(value.level) &&
-        isIso(value.at) &&
-        Array.isArray(value.notified));
-}
-function isIso(value) {
-    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-function ledger_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    const read = LEDGER.read(commentBody);
+    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
 }
 /** The state each task was last recorded in. */
 function recordedStates(ledger) {
@@ -56780,234 +58181,3780 @@ function recordedStates(ledger) {
     return states;
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
+;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
+
+
+/**
+ * The {@link endOfDay} function options.
+ */
+
+/**
+ * @name endOfDay
+ * @category Day Helpers
+ * @summary Return the end of a day for the given date.
+ *
+ * @description
+ * Return the end of a day for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The end of a day
+ *
+ * @example
+ * // The end of a day for 2 September 2014 11:55:00:
+ * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Tue Sep 02 2014 23:59:59.999
+ */
+function endOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(23, 59, 59, 999);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
+
+
+/**
+ * The {@link isSaturday} function options.
+ */
+
+/**
+ * @name isSaturday
+ * @category Weekday Helpers
+ * @summary Is the given date Saturday?
+ *
+ * @description
+ * Is the given date Saturday?
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date is Saturday
+ *
+ * @example
+ * // Is 27 September 2014 Saturday?
+ * const result = isSaturday(new Date(2014, 8, 27))
+ * //=> true
+ */
+function isSaturday(date, options) {
+  return toDate(date, options?.in).getDay() === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
+
+
+/**
+ * The {@link isSunday} function options.
+ */
+
+/**
+ * @name isSunday
+ * @category Weekday Helpers
+ * @summary Is the given date Sunday?
+ *
+ * @description
+ * Is the given date Sunday?
+ *
+ * @param date - The date to check
+ * @param options - The options object
+ *
+ * @returns The date is Sunday
+ *
+ * @example
+ * // Is 21 September 2014 Sunday?
+ * const result = isSunday(new Date(2014, 8, 21))
+ * //=> true
+ */
+function isSunday(date, options) {
+  return toDate(date, options?.in).getDay() === 0;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
+
+
+/**
+ * The {@link isWeekend} function options.
+ */
+
+/**
+ * @name isWeekend
+ * @category Weekday Helpers
+ * @summary Does the given date fall on a weekend?
+ *
+ * @description
+ * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date falls on a weekend
+ *
+ * @example
+ * // Does 5 October 2014 fall on a weekend?
+ * const result = isWeekend(new Date(2014, 9, 5))
+ * //=> true
+ */
+function isWeekend(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 || day === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
 
 
 
 
-/** Builds the evidence from the plan, the final task states and the ledger's records. */
-function buildReport(input) {
-    const { plan, progress, ledger, now } = input;
-    const ticks = recordedStates(ledger);
-    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
-    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-    const request = plan.request;
+
+
+/**
+ * The {@link addBusinessDays} function options.
+ */
+
+/**
+ * @name addBusinessDays
+ * @category Day Helpers
+ * @summary Add the specified number of business days (mon - fri) to the given date.
+ *
+ * @description
+ * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of business days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the business days added
+ *
+ * @example
+ * // Add 10 business days to 1 September 2014:
+ * const result = addBusinessDays(new Date(2014, 8, 1), 10)
+ * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
+ */
+function addBusinessDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  const startedOnWeekend = isWeekend(_date, options);
+
+  if (isNaN(amount)) return constructFrom(options?.in, NaN);
+
+  const hours = _date.getHours();
+  const sign = amount < 0 ? -1 : 1;
+  const fullWeeks = Math.trunc(amount / 5);
+
+  _date.setDate(_date.getDate() + fullWeeks * 7);
+
+  // Get remaining days not part of a full week
+  let restDays = Math.abs(amount % 5);
+
+  // Loops over remaining days
+  while (restDays > 0) {
+    _date.setDate(_date.getDate() + sign);
+    if (!isWeekend(_date, options)) restDays -= 1;
+  }
+
+  // If the date is a weekend day and we reduce a dividable of
+  // 5 from it, we land on a weekend date.
+  // To counter this, we add days accordingly to land on the next business day
+  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
+    // If we're reducing days, we want to add days until we land on a weekday
+    // If we're adding days we want to reduce days until we land on a weekday
+    if (isSaturday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
+    if (isSunday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
+  }
+
+  // Restore hours to avoid DST lag
+  _date.setHours(hours);
+
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
+
+
+
+/**
+ * The {@link addMilliseconds} function options.
+ */
+
+/**
+ * @name addMilliseconds
+ * @category Millisecond Helpers
+ * @summary Add the specified number of milliseconds to the given date.
+ *
+ * @description
+ * Add the specified number of milliseconds to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of milliseconds to be added.
+ * @param options - The options object
+ *
+ * @returns The new date with the milliseconds added
+ *
+ * @example
+ * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
+ * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
+ * //=> Thu Jul 10 2014 12:45:30.750
+ */
+function addMilliseconds(date, amount, options) {
+  return constructFrom(options?.in || date, +toDate(date) + amount);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
+
+
+
+/**
+ * The {@link addHours} function options.
+ */
+
+/**
+ * @name addHours
+ * @category Hour Helpers
+ * @summary Add the specified number of hours to the given date.
+ *
+ * @description
+ * Add the specified number of hours to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of hours to be added
+ * @param options - An object with options
+ *
+ * @returns The new date with the hours added
+ *
+ * @example
+ * // Add 2 hours to 10 July 2014 23:00:00:
+ * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
+ * //=> Fri Jul 11 2014 01:00:00
+ */
+function addHours(date, amount, options) {
+  return addMilliseconds(date, amount * millisecondsInHour, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
+
+
+/**
+ * @name getDefaultOptions
+ * @category Common Helpers
+ * @summary Get default options.
+ * @pure false
+ *
+ * @description
+ * Returns an object that contains defaults for
+ * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
+ * arguments for all functions.
+ *
+ * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
+ *
+ * @returns The default options
+ *
+ * @example
+ * const result = getDefaultOptions()
+ * //=> {}
+ *
+ * @example
+ * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
+ * const result = getDefaultOptions()
+ * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
+ */
+function getDefaultOptions_getDefaultOptions() {
+  return Object.assign({}, getDefaultOptions());
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
+
+
+/**
+ * @name transpose
+ * @category Generic Helpers
+ * @summary Transpose the date to the given constructor.
+ *
+ * @description
+ * The function transposes the date to the given constructor. It helps you
+ * to transpose the date in the system time zone to say `UTCDate` or any other
+ * date extension.
+ *
+ * @typeParam InputDate - The input `Date` type derived from the passed argument.
+ * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
+ *
+ * @param date - The date to use values from
+ * @param constructor - The date constructor to use
+ *
+ * @returns Date transposed to the given constructor
+ *
+ * @example
+ * // Create July 10, 2022 00:00 in locale time zone
+ * const date = new Date(2022, 6, 10)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
+ *
+ * @example
+ * // Transpose the date to July 10, 2022 00:00 in UTC
+ * transpose(date, UTCDate)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
+ */
+function transpose(date, constructor) {
+  const date_ = isConstructor(constructor)
+    ? new constructor(0)
+    : constructFrom(constructor, 0);
+  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
+  date_.setHours(
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
+  return date_;
+}
+
+function isConstructor(constructor) {
+  return (
+    typeof constructor === "function" &&
+    constructor.prototype?.constructor === constructor
+  );
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
+
+
+
+const TIMEZONE_UNIT_PRIORITY = 10;
+
+class Setter {
+  subPriority = 0;
+
+  validate(_utcDate, _options) {
+    return true;
+  }
+}
+
+class ValueSetter extends Setter {
+  constructor(
+    value,
+    validateValue,
+
+    setValue,
+
+    priority,
+    subPriority,
+  ) {
+    super();
+    this.value = value;
+    this.validateValue = validateValue;
+    this.setValue = setValue;
+    this.priority = priority;
+    if (subPriority) {
+      this.subPriority = subPriority;
+    }
+  }
+
+  validate(date, options) {
+    return this.validateValue(date, this.value, options);
+  }
+
+  set(date, flags, options) {
+    return this.setValue(date, flags, this.value, options);
+  }
+}
+
+class DateTimezoneSetter extends Setter {
+  priority = TIMEZONE_UNIT_PRIORITY;
+  subPriority = -1;
+
+  constructor(context, reference) {
+    super();
+    this.context = context || ((date) => constructFrom(reference, date));
+  }
+
+  set(date, flags) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(date, transpose(date, this.context));
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
+
+
+class Parser {
+  run(dateString, token, match, options) {
+    const result = this.parse(dateString, token, match, options);
+    if (!result) {
+      return null;
+    }
+
     return {
-        version: 1,
-        issue: input.issue,
-        employee: {
-            name: request.employeeName,
-            login: request.employeeLogin,
-            department: request.department,
-            manager: request.manager,
-            departureType: request.departureType,
-            lastDay: request.lastDay,
-        },
-        requester: plan.requester,
-        timezone: plan.timezone,
-        openedAt: input.openedAt,
-        intakeAt: plan.intakeAt,
-        closedAt: now.toISOString(),
-        progress: { done: progress.done, na: progress.na, total: progress.total },
-        tasks: ordered,
-        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
-        history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-        notes: [...ledger.notes],
+      setter: new ValueSetter(
+        result.value,
+        this.validate,
+        this.set,
+        this.priority,
+        this.subPriority,
+      ),
+      rest: result.rest,
     };
+  }
+
+  validate(_utcDate, _value, _options) {
+    return true;
+  }
 }
-function reportTask(plan, task, tick) {
-    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-    const doneAt = finished?.at;
-    const dueMs = task.due.getTime();
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
+
+
+class EraParser extends Parser {
+  priority = 140;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return (
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+
+      // A, B
+      case "GGGGG":
+        return match.era(dateString, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return (
+          match.era(dateString, { width: "wide" }) ||
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+    }
+  }
+
+  set(date, flags, value) {
+    flags.era = value;
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["R", "u", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
+const numericPatterns = {
+  month: /^(1[0-2]|0?\d)/, // 0 to 12
+  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
+  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
+  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
+  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
+  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
+  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
+  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
+  minute: /^[0-5]?\d/, // 0 to 59
+  second: /^[0-5]?\d/, // 0 to 59
+
+  singleDigit: /^\d/, // 0 to 9
+  twoDigits: /^\d{1,2}/, // 0 to 99
+  threeDigits: /^\d{1,3}/, // 0 to 999
+  fourDigits: /^\d{1,4}/, // 0 to 9999
+
+  anyDigitsSigned: /^-?\d+/,
+  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
+  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
+  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
+  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
+};
+
+const timezonePatterns = {
+  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
+  basic: /^([+-])(\d{2})(\d{2})|Z/,
+  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
+  extended: /^([+-])(\d{2}):(\d{2})|Z/,
+  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
+
+
+
+
+function mapValue(parseFnResult, mapFn) {
+  if (!parseFnResult) {
+    return parseFnResult;
+  }
+
+  return {
+    value: mapFn(parseFnResult.value),
+    rest: parseFnResult.rest,
+  };
+}
+
+function parseNumericPattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  return {
+    value: parseInt(matchResult[0], 10),
+    rest: dateString.slice(matchResult[0].length),
+  };
+}
+
+function parseTimezonePattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  // Input is 'Z'
+  if (matchResult[0] === "Z") {
     return {
-        id: task.key,
-        title: task.title,
-        phase: task.phase,
-        owner: task.planned?.owner ?? '',
-        ownerLogins: [...task.ownerLogins],
-        security: task.security,
-        controls: [...(task.planned?.controls ?? [])],
-        due: task.due.toISOString(),
-        state: task.state,
-        doneAt,
-        doneBy: finished?.by,
-        evidence: finished?.source,
-        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
-        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
-        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
-        tickedByNonOwner: task.tickedByNonOwner,
-        extra: task.extra,
+      value: 0,
+      rest: dateString.slice(1),
     };
-}
-/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
-function reportJson(report) {
-    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function result(task) {
-    if (task.state === 'na')
-        return 'N/A';
-    if (task.state === 'open')
-        return 'open';
-    if (task.lateByMs === undefined)
-        return 'done';
-    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
-}
-function by(task) {
-    if (task.state === 'open')
-        return '';
-    if (!task.doneBy)
-        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
-    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
-    return `\`${inline(task.doneBy, 40)}\`${flag}`;
-}
-function at(value, zone) {
-    return value ? format_formatInstant(value, zone) : '';
-}
-/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
-function renderReport(report, completionKey) {
-    const zone = report.timezone;
-    const e = report.employee;
-    const lines = [
-        `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
-        `## Offboarding report — ${inline(e.name, 120)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
-        `| Department | ${inline(e.department, 80)} |`,
-        `| Manager | \`${inline(e.manager, 40)}\` |`,
-        `| Departure | ${e.departureType} |`,
-        `| Last day | ${e.lastDay} |`,
-        `| Requested by | \`${inline(report.requester, 40)}\` |`,
-        `| Opened | ${format_formatInstant(report.openedAt, zone)} |`,
-        `| Tracker created | ${format_formatInstant(report.intakeAt, zone)} |`,
-        `| Closed | ${format_formatInstant(report.closedAt, zone)} |`,
-        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
-        '',
-        '### Security tasks (access removal)',
-        '',
-        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    for (const task of report.tasks.filter((t) => t.security)) {
-        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
-    }
-    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
-    for (const task of report.tasks) {
-        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
-    }
-    const na = report.tasks.filter((t) => t.state === 'na');
-    if (na.length > 0) {
-        lines.push('', '### Not applicable', '');
-        for (const task of na)
-            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
-    }
-    lines.push('', '### Escalations sent', '');
-    if (report.escalations.length === 0)
-        lines.push('None.');
-    for (const esc of report.escalations) {
-        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
-        lines.push(`- ${format_formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
-    }
-    lines.push('', '<details><summary>Every recorded change</summary>', '');
-    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
-    for (const change of report.history) {
-        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
-        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
-        lines.push(`- ${format_formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
-    }
-    if (report.history.length === 0)
-        lines.push('No changes recorded.');
-    lines.push('', '</details>');
-    if (report.notes.length > 0) {
-        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
-    }
-    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
-    return lines.join('\n');
-}
-/** Reads the completion key from a report comment, if it is one. */
-function reportKey(body) {
-    if (!body.includes(REPORT_MARKER))
-        return undefined;
-    const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
-    return match?.[1];
+  }
+
+  const sign = matchResult[1] === "+" ? 1 : -1;
+  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
+  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
+  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
+
+  return {
+    value:
+      sign *
+      (hours * millisecondsInHour +
+        minutes * millisecondsInMinute +
+        seconds * millisecondsInSecond),
+    rest: dateString.slice(matchResult[0].length),
+  };
 }
 
-;// CONCATENATED MODULE: ./src/status/render.ts
+function parseAnyDigitsSigned(dateString) {
+  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
+}
+
+function parseNDigits(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigit, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigits, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigits, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigits, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
+  }
+}
+
+function parseNDigitsSigned(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
+  }
+}
+
+function dayPeriodEnumToHours(dayPeriod) {
+  switch (dayPeriod) {
+    case "morning":
+      return 4;
+    case "evening":
+      return 17;
+    case "pm":
+    case "noon":
+    case "afternoon":
+      return 12;
+    case "am":
+    case "midnight":
+    case "night":
+    default:
+      return 0;
+  }
+}
+
+function normalizeTwoDigitYear(twoDigitYear, currentYear) {
+  const isCommonEra = currentYear > 0;
+  // Absolute number of the current year:
+  // 1 -> 1 AC
+  // 0 -> 1 BC
+  // -1 -> 2 BC
+  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
+
+  let result;
+  if (absCurrentYear <= 50) {
+    result = twoDigitYear || 100;
+  } else {
+    const rangeEnd = absCurrentYear + 50;
+    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
+    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
+    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
+  }
+
+  return isCommonEra ? result : 1 - result;
+}
+
+function utils_isLeapYearIndex(year) {
+  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
 
 
 
 
-/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
-function taskTitle(task) {
-    return inline(task.title, 200);
+// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
+// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
+// |----------|-------|----|-------|-------|-------|
+// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
+// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
+// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
+// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
+// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
+class YearParser extends Parser {
+  priority = 130;
+  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "yy",
+    });
+
+    switch (token) {
+      case "y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value) {
+    const currentYear = date.getFullYear();
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(normalizedTwoDigitYear, 0, 1);
+      date.setHours(0, 0, 0, 0);
+      return date;
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
 }
-/** Owners by name without `@`: the status comment informs, escalation comments notify. */
-function owners(task) {
-    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
+
+
+
+
+
+
+
+// Local week-numbering year
+class LocalWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "YY",
+    });
+
+    switch (token) {
+      case "Y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "Yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value, options) {
+    const currentYear = getWeekYear(date, options);
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(
+        normalizedTwoDigitYear,
+        0,
+        options.firstWeekContainsDate,
+      );
+      date.setHours(0, 0, 0, 0);
+      return startOfWeek(date, options);
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, options.firstWeekContainsDate);
+    date.setHours(0, 0, 0, 0);
+    return startOfWeek(date, options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
+
+
+
+
+
+
+// ISO week-numbering year
+class ISOWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "R") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    const firstWeekOfYear = constructFrom(date, 0);
+    firstWeekOfYear.setFullYear(value, 0, 4);
+    firstWeekOfYear.setHours(0, 0, 0, 0);
+    return startOfISOWeek(firstWeekOfYear);
+  }
+
+  incompatibleTokens = [
+    "G",
+    "y",
+    "Y",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
+
+
+
+
+class ExtendedYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "u") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
+
+
+
+
+class QuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+      case "QQ": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
+
+
+
+
+class StandAloneQuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+      case "qq": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
+
+
+
+
+
+class MonthParser extends Parser {
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "L",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "M":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "MM":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // J, F, ..., D
+      case "MMMMM":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "formatting" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
+
+
+
+
+
+class StandAloneMonthParser extends Parser {
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "LL":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // J, F, ..., D
+      case "LLLLL":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "standalone" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
+
+
+
+/**
+ * The {@link setWeek} function options.
+ */
+
+/**
+ * @name setWeek
+ * @category Week Helpers
+ * @summary Set the local week to the given date.
+ *
+ * @description
+ * Set the local week to the given date, saving the weekday number.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param week - The week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the local week set
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005 with default options:
+ * const result = setWeek(new Date(2005, 0, 2), 1)
+ * //=> Sun Dec 26 2004 00:00:00
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005,
+ * // if Monday is the first day of the week,
+ * // and the first week of the year always contains 4 January:
+ * const result = setWeek(new Date(2005, 0, 2), 1, {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> Sun Jan 4 2004 00:00:00
+ */
+function setWeek(date, week, options) {
+  const date_ = toDate(date, options?.in);
+  const diff = getWeek(date_, options) - week;
+  date_.setDate(date_.getDate() - diff * 7);
+  return toDate(date_, options?.in);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
+
+
+
+
+
+
+
+// Local week of year
+class LocalWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "w":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "wo":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value, options) {
+    return startOfWeek(setWeek(date, value, options), options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
+
+
+
+/**
+ * The {@link setISOWeek} function options.
+ */
+
+/**
+ * @name setISOWeek
+ * @category ISO Week Helpers
+ * @summary Set the ISO week to the given date.
+ *
+ * @description
+ * Set the ISO week to the given date, saving the weekday number.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The `Date` type of the context function.
+ *
+ * @param date - The date to be changed
+ * @param week - The ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the ISO week set
+ *
+ * @example
+ * // Set the 53rd ISO week to 7 August 2004:
+ * const result = setISOWeek(new Date(2004, 7, 7), 53)
+ * //=> Sat Jan 01 2005 00:00:00
+ */
+function setISOWeek(date, week, options) {
+  const _date = toDate(date, options?.in);
+  const diff = getISOWeek(_date, options) - week;
+  _date.setDate(_date.getDate() - diff * 7);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
+
+
+
+
+
+
+
+// ISO week of year
+class ISOWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "I":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "Io":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value) {
+    return startOfISOWeek(setISOWeek(date, value));
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
+
+
+
+
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAYS_IN_MONTH_LEAP_YEAR = [
+  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+];
+
+// Day of the month
+class DateParser extends Parser {
+  priority = 90;
+  subPriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "d":
+        return parseNumericPattern(numericPatterns.date, dateString);
+      case "do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    const month = date.getMonth();
+    if (isLeapYear) {
+      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
+    } else {
+      return value >= 1 && value <= DAYS_IN_MONTH[month];
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setDate(value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
+
+
+
+
+
+class DayOfYearParser extends Parser {
+  priority = 90;
+
+  subpriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "D":
+      case "DD":
+        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
+      case "Do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    if (isLeapYear) {
+      return value >= 1 && value <= 366;
+    } else {
+      return value >= 1 && value <= 365;
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(0, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "E",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
+
+
+
+
+/**
+ * The {@link setDay} function options.
+ */
+
+/**
+ * @name setDay
+ * @category Weekday Helpers
+ * @summary Set the day of the week to the given date.
+ *
+ * @description
+ * Set the day of the week to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the week of the new date
+ * @param options - An object with options.
+ *
+ * @returns The new date with the day of the week set
+ *
+ * @example
+ * // Set week day to Sunday, with the default weekStartsOn of Sunday:
+ * const result = setDay(new Date(2014, 8, 1), 0)
+ * //=> Sun Aug 31 2014 00:00:00
+ *
+ * @example
+ * // Set week day to Sunday, with a weekStartsOn of Monday:
+ * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setDay(date, day, options) {
+  const defaultOptions = getDefaultOptions();
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const date_ = toDate(date, options?.in);
+  const currentDay = date_.getDay();
+
+  const remainder = day % 7;
+  const dayIndex = (remainder + 7) % 7;
+
+  const delta = 7 - weekStartsOn;
+  const diff =
+    day < 0 || day > 6
+      ? day - ((currentDay + delta) % 7)
+      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
+
+
+
+// Day of week
+class DayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "EEEEE":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "EEEEEE":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "EEEE":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
+
+
+
+
+
+// Local day of week
+class LocalDayParser extends Parser {
+  priority = 90;
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "e":
+      case "ee": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "eo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "eee":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "eeeee":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "eeeeee":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "eeee":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
+
+
+
+
+
+// Stand-alone local day of week
+class StandAloneLocalDayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "c":
+      case "cc": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "co":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "ccc":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // T
+      case "ccccc":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // Tu
+      case "cccccc":
+        return (
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // Tuesday
+      case "cccc":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "standalone" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "e",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
+
+
+/**
+ * The {@link getISODay} function options.
+ */
+
+/**
+ * @name getISODay
+ * @category Weekday Helpers
+ * @summary Get the day of the ISO week of the given date.
+ *
+ * @description
+ * Get the day of the ISO week of the given date,
+ * which is 7 for Sunday, 1 for Monday etc.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ * @param options - An object with options
+ *
+ * @returns The day of ISO week
+ *
+ * @example
+ * // Which day of the ISO week is 26 February 2012?
+ * const result = getISODay(new Date(2012, 1, 26))
+ * //=> 7
+ */
+function getISODay(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 ? 7 : day;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
+
+
+
+
+/**
+ * The {@link setISODay} function options.
+ */
+
+/**
+ * @name setISODay
+ * @category Weekday Helpers
+ * @summary Set the day of the ISO week to the given date.
+ *
+ * @description
+ * Set the day of the ISO week to the given date.
+ * ISO week starts with Monday.
+ * 7 is the index of Sunday, 1 is the index of Monday, etc.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the day of the ISO week set
+ *
+ * @example
+ * // Set Sunday to 1 September 2014:
+ * const result = setISODay(new Date(2014, 8, 1), 7)
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setISODay(date, day, options) {
+  const date_ = toDate(date, options?.in);
+  const currentDay = getISODay(date_, options);
+  const diff = day - currentDay;
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
+
+
+
+
+
+// ISO day of week
+class ISODayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => {
+      if (value === 0) {
+        return 7;
+      }
+      return value;
+    };
+
+    switch (token) {
+      // 2
+      case "i":
+      case "ii": // 02
+        return parseNDigits(token.length, dateString);
+      // 2nd
+      case "io":
+        return match.ordinalNumber(dateString, { unit: "day" });
+      // Tue
+      case "iii":
+        return mapValue(
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // T
+      case "iiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "narrow",
+            context: "formatting",
+          }),
+          valueCallback,
+        );
+      // Tu
+      case "iiiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "short",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // Tuesday
+      case "iiii":
+      default:
+        return mapValue(
+          match.day(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "abbreviated",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 7;
+  }
+
+  set(date, _flags, value) {
+    date = setISODay(date, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "E",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
+
+
+
+
+class AMPMParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "a":
+      case "aa":
+      case "aaa":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "aaaaa":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "aaaa":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
+
+
+
+
+class AMPMMidnightParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "b":
+      case "bb":
+      case "bbb":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "bbbbb":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "bbbb":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
+
+
+
+
+// in the morning, in the afternoon, in the evening, at night
+class DayPeriodParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "BBBBB":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "BBBB":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
+
+
+
+
+
+class Hour1to12Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "h":
+        return parseNumericPattern(numericPatterns.hour12h, dateString);
+      case "ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 12;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else if (!isPM && value === 12) {
+      date.setHours(0, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["H", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
+
+
+
+
+
+class Hour0to23Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "H":
+        return parseNumericPattern(numericPatterns.hour23h, dateString);
+      case "Ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 23;
+  }
+
+  set(date, _flags, value) {
+    date.setHours(value, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
+
+
+
+
+
+class Hour0To11Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "K":
+        return parseNumericPattern(numericPatterns.hour11h, dateString);
+      case "Ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["h", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
+
+
+
+
+
+class Hour1To24Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "k":
+        return parseNumericPattern(numericPatterns.hour24h, dateString);
+      case "ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 24;
+  }
+
+  set(date, _flags, value) {
+    const hours = value <= 24 ? value % 24 : value;
+    date.setHours(hours, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
+
+
+
+
+
+class MinuteParser extends Parser {
+  priority = 60;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "m":
+        return parseNumericPattern(numericPatterns.minute, dateString);
+      case "mo":
+        return match.ordinalNumber(dateString, { unit: "minute" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setMinutes(value, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
+
+
+
+
+
+class SecondParser extends Parser {
+  priority = 50;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "s":
+        return parseNumericPattern(numericPatterns.second, dateString);
+      case "so":
+        return match.ordinalNumber(dateString, { unit: "second" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setSeconds(value, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
+
+
+
+
+class FractionOfSecondParser extends Parser {
+  priority = 30;
+
+  parse(dateString, token) {
+    const valueCallback = (value) =>
+      Math.trunc(value * Math.pow(10, -token.length + 3));
+    return mapValue(parseNDigits(token.length, dateString), valueCallback);
+  }
+
+  set(date, _flags, value) {
+    date.setMilliseconds(value);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601. +00:00 is `'Z'`)
+class ISOTimezoneWithZParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "X":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "XX":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "XXXX":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "XXXXX":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "XXX":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "x"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601)
+class ISOTimezoneParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "x":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "xx":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "xxxx":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "xxxxx":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "xxx":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "X"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
+
+
+
+
+
+class TimestampSecondsParser extends Parser {
+  priority = 40;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
+
+
+
+
+
+class TimestampMillisecondsParser extends Parser {
+  priority = 20;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/*
+ * |     | Unit                           |     | Unit                           |
+ * |-----|--------------------------------|-----|--------------------------------|
+ * |  a  | AM, PM                         |  A* | Milliseconds in day            |
+ * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
+ * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
+ * |  d  | Day of month                   |  D  | Day of year                    |
+ * |  e  | Local day of week              |  E  | Day of week                    |
+ * |  f  |                                |  F* | Day of week in month           |
+ * |  g* | Modified Julian day            |  G  | Era                            |
+ * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
+ * |  i! | ISO day of week                |  I! | ISO week of year               |
+ * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
+ * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
+ * |  l* | (deprecated)                   |  L  | Stand-alone month              |
+ * |  m  | Minute                         |  M  | Month                          |
+ * |  n  |                                |  N  |                                |
+ * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
+ * |  p  |                                |  P  |                                |
+ * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
+ * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
+ * |  s  | Second                         |  S  | Fraction of second             |
+ * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
+ * |  u  | Extended year                  |  U* | Cyclic year                    |
+ * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
+ * |  w  | Local week of year             |  W* | Week of month                  |
+ * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
+ * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
+ * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
+ *
+ * Letters marked by * are not implemented but reserved by Unicode standard.
+ *
+ * Letters marked by ! are non-standard, but implemented by date-fns:
+ * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
+ * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
+ *   i.e. 7 for Sunday, 1 for Monday, etc.
+ * - `I` is ISO week of year, as opposed to `w` which is local week of year.
+ * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
+ *   `R` is supposed to be used in conjunction with `I` and `i`
+ *   for universal ISO week-numbering date, whereas
+ *   `Y` is supposed to be used in conjunction with `w` and `e`
+ *   for week-numbering date specific to the locale.
+ */
+const parsers = {
+  G: new EraParser(),
+  y: new YearParser(),
+  Y: new LocalWeekYearParser(),
+  R: new ISOWeekYearParser(),
+  u: new ExtendedYearParser(),
+  Q: new QuarterParser(),
+  q: new StandAloneQuarterParser(),
+  M: new MonthParser(),
+  L: new StandAloneMonthParser(),
+  w: new LocalWeekParser(),
+  I: new ISOWeekParser(),
+  d: new DateParser(),
+  D: new DayOfYearParser(),
+  E: new DayParser(),
+  e: new LocalDayParser(),
+  c: new StandAloneLocalDayParser(),
+  i: new ISODayParser(),
+  a: new AMPMParser(),
+  b: new AMPMMidnightParser(),
+  B: new DayPeriodParser(),
+  h: new Hour1to12Parser(),
+  H: new Hour0to23Parser(),
+  K: new Hour0To11Parser(),
+  k: new Hour1To24Parser(),
+  m: new MinuteParser(),
+  s: new SecondParser(),
+  S: new FractionOfSecondParser(),
+  X: new ISOTimezoneWithZParser(),
+  x: new ISOTimezoneParser(),
+  t: new TimestampSecondsParser(),
+  T: new TimestampMillisecondsParser(),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
+
+
+
+
+
+
+
+
+
+
+// Rexports of internal for libraries to use.
+// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
+
+
+/**
+ * The {@link parse} function options.
+ */
+
+// This RegExp consists of three parts separated by `|`:
+// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
+//   (one of the certain letters followed by `o`)
+// - (\w)\1* matches any sequences of the same letter
+// - '' matches two quote characters in a row
+// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
+//   except a single quote symbol, which ends the sequence.
+//   Two quote characters do not end the sequence.
+//   If there is no matching single quote
+//   then the sequence will continue until the end of the string.
+// - . matches any single character unmatched by previous parts of the RegExps
+const parse_formattingTokensRegExp =
+  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+
+// This RegExp catches symbols escaped by quotes, and also
+// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
+const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+
+const parse_escapedStringRegExp = /^'([^]*?)'?$/;
+const parse_doubleQuoteRegExp = /''/g;
+
+const notWhitespaceRegExp = /\S/;
+const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+
+/**
+ * @name parse
+ * @category Common Helpers
+ * @summary Parse the date.
+ *
+ * @description
+ * Return the date parsed from string using the given format string.
+ *
+ * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
+ * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * The characters in the format string wrapped between two single quotes characters (') are escaped.
+ * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
+ *
+ * Format of the format string is based on Unicode Technical Standard #35:
+ * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
+ * with a few additions (see note 5 below the table).
+ *
+ * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
+ * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
+ *
+ * ```javascript
+ * parse('23 AM', 'HH a', new Date())
+ * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
+ * ```
+ *
+ * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
+ *
+ * Accepted format string patterns:
+ * | Unit                            |Prior| Pattern | Result examples                   | Notes |
+ * |---------------------------------|-----|---------|-----------------------------------|-------|
+ * | Era                             | 140 | G..GGG  | AD, BC                            |       |
+ * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
+ * |                                 |     | GGGGG   | A, B                              |       |
+ * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
+ * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
+ * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
+ * |                                 |     | yyyyy   | ...                               | 2,4   |
+ * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
+ * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
+ * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
+ * |                                 |     | YYYYY   | ...                               | 2,4   |
+ * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
+ * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
+ * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
+ * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
+ * |                                 |     | RRRRR   | ...                               | 2,4,5 |
+ * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
+ * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
+ * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
+ * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
+ * |                                 |     | uuuuu   | ...                               | 2,4   |
+ * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
+ * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
+ * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | qq      | 01, 02, 03, 04                    |       |
+ * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
+ * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | MM      | 01, 02, ..., 12                   |       |
+ * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | MMMM    | January, February, ..., December  | 2     |
+ * |                                 |     | MMMMM   | J, F, ..., D                      |       |
+ * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | LL      | 01, 02, ..., 12                   |       |
+ * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | LLLL    | January, February, ..., December  | 2     |
+ * |                                 |     | LLLLL   | J, F, ..., D                      |       |
+ * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
+ * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | ww      | 01, 02, ..., 53                   |       |
+ * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
+ * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
+ * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
+ * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
+ * |                                 |     | dd      | 01, 02, ..., 31                   |       |
+ * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
+ * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
+ * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
+ * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
+ * |                                 |     | DDDD    | ...                               | 2     |
+ * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
+ * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
+ * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
+ * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
+ * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
+ * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
+ * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
+ * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | ee      | 02, 03, ..., 01                   |       |
+ * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | cc      | 02, 03, ..., 01                   |       |
+ * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
+ * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
+ * |                                 |     | aaaaa   | a, p                              |       |
+ * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
+ * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
+ * |                                 |     | bbbbb   | a, p, n, mi                       |       |
+ * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
+ * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
+ * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
+ * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
+ * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
+ * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
+ * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
+ * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
+ * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
+ * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
+ * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
+ * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
+ * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
+ * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
+ * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
+ * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
+ * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | mm      | 00, 01, ..., 59                   |       |
+ * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
+ * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | ss      | 00, 01, ..., 59                   |       |
+ * | Seconds timestamp               |  40 | t       | 512969520                         |       |
+ * |                                 |     | tt      | ...                               | 2     |
+ * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
+ * |                                 |     | SS      | 00, 01, ..., 99                   |       |
+ * |                                 |     | SSS     | 000, 001, ..., 999                |       |
+ * |                                 |     | SSSS    | ...                               | 2     |
+ * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
+ * |                                 |     | TT      | ...                               | 2     |
+ * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
+ * |                                 |     | XX      | -0800, +0530, Z                   |       |
+ * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
+ * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
+ * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
+ * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
+ * |                                 |     | xx      | -0800, +0530, +0000               |       |
+ * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
+ * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
+ * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
+ * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
+ * |                                 |     | PP      | May 29, 1453                      |       |
+ * |                                 |     | PPP     | May 29th, 1453                    |       |
+ * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
+ * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
+ * |                                 |     | pp      | 12:00:00 AM                       |       |
+ * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
+ * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
+ * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
+ * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
+ * Notes:
+ * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
+ *    are the same as "stand-alone" units, but are different in some languages.
+ *    "Formatting" units are declined according to the rules of the language
+ *    in the context of a date. "Stand-alone" units are always nominative singular.
+ *    In `format` function, they will produce different result:
+ *
+ *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
+ *
+ *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
+ *
+ *    `parse` will try to match both formatting and stand-alone units interchangeably.
+ *
+ * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
+ *    the single quote characters (see below).
+ *    If the sequence is longer than listed in table:
+ *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
+ *      as wide as the sequence
+ *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
+ *      These variations are marked with "2" in the last column of the table.
+ *
+ * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
+ *    These tokens represent the shortest form of the quarter.
+ *
+ * 4. The main difference between `y` and `u` patterns are B.C. years:
+ *
+ *    | Year | `y` | `u` |
+ *    |------|-----|-----|
+ *    | AC 1 |   1 |   1 |
+ *    | BC 1 |   1 |   0 |
+ *    | BC 2 |   2 |  -1 |
+ *
+ *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
+ *
+ *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
+ *
+ *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
+ *
+ *    while `uu` will just assign the year as is:
+ *
+ *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
+ *
+ *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
+ *
+ *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
+ *    except local week-numbering years are dependent on `options.weekStartsOn`
+ *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
+ *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
+ *
+ * 5. These patterns are not in the Unicode Technical Standard #35:
+ *    - `i`: ISO day of week
+ *    - `I`: ISO week of year
+ *    - `R`: ISO week-numbering year
+ *    - `o`: ordinal number modifier
+ *    - `P`: long localized date
+ *    - `p`: long localized time
+ *
+ * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
+ *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
+ *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
+ *    on the given locale.
+ *
+ *    using `en-US` locale: `P` => `MM/dd/yyyy`
+ *    using `en-US` locale: `p` => `hh:mm a`
+ *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
+ *    using `pt-BR` locale: `p` => `HH:mm`
+ *
+ * Values will be assigned to the date in the descending order of its unit's priority.
+ * Units of an equal priority overwrite each other in the order of appearance.
+ *
+ * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
+ * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
+ *
+ * `referenceDate` must be passed for correct work of the function.
+ * If you're not sure which `referenceDate` to supply, create a new instance of Date:
+ * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
+ * In this case parsing will be done in the context of the current date.
+ * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
+ * then `Invalid Date` will be returned.
+ *
+ * The result may vary by locale.
+ *
+ * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
+ *
+ * If parsing failed, `Invalid Date` will be returned.
+ * Invalid Date is a Date, whose time value is NaN.
+ * Time value of Date: http://es5.github.io/#x15.9.1.1
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param dateStr - The string to parse
+ * @param formatStr - The string of tokens
+ * @param referenceDate - defines values missing from the parsed dateString
+ * @param options - An object with options.
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * @returns The parsed date
+ *
+ * @throws `options.locale` must contain `match` property
+ * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws format string contains an unescaped latin alphabet character
+ *
+ * @example
+ * // Parse 11 February 2014 from middle-endian format:
+ * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
+ * //=> Tue Feb 11 2014 00:00:00
+ *
+ * @example
+ * // Parse 28th of February in Esperanto locale in the context of 2010 year:
+ * import eo from 'date-fns/locale/eo'
+ * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
+ *   locale: eo
+ * })
+ * //=> Sun Feb 28 2010 00:00:00
+ */
+function parse_parse(dateStr, formatStr, referenceDate, options) {
+  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
+  const defaultOptions = getDefaultOptions_getDefaultOptions();
+  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
+
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  if (!formatStr)
+    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
+
+  const subFnOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale,
+  };
+
+  // If timezone isn't specified, it will try to use the context or
+  // the reference date and fallback to the system time zone.
+  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
+
+  const tokens = formatStr
+    .match(parse_longFormattingTokensRegExp)
+    .map((substring) => {
+      const firstCharacter = substring[0];
+      if (firstCharacter in longFormatters) {
+        const longFormatter = longFormatters[firstCharacter];
+        return longFormatter(substring, locale.formatLong);
+      }
+      return substring;
+    })
+    .join("")
+    .match(parse_formattingTokensRegExp);
+
+  const usedTokens = [];
+
+  for (let token of tokens) {
+    if (
+      !options?.useAdditionalWeekYearTokens &&
+      isProtectedWeekYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+    if (
+      !options?.useAdditionalDayOfYearTokens &&
+      isProtectedDayOfYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+
+    const firstCharacter = token[0];
+    const parser = parsers[firstCharacter];
+    if (parser) {
+      const { incompatibleTokens } = parser;
+      if (Array.isArray(incompatibleTokens)) {
+        const incompatibleToken = usedTokens.find(
+          (usedToken) =>
+            incompatibleTokens.includes(usedToken.token) ||
+            usedToken.token === firstCharacter,
+        );
+        if (incompatibleToken) {
+          throw new RangeError(
+            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
+          );
+        }
+      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
+        throw new RangeError(
+          `The format string mustn't contain \`${token}\` and any other token at the same time`,
+        );
+      }
+
+      usedTokens.push({ token: firstCharacter, fullToken: token });
+
+      const parseResult = parser.run(
+        dateStr,
+        token,
+        locale.match,
+        subFnOptions,
+      );
+
+      if (!parseResult) {
+        return invalidDate();
+      }
+
+      setters.push(parseResult.setter);
+
+      dateStr = parseResult.rest;
+    } else {
+      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
+        throw new RangeError(
+          "Format string contains an unescaped latin alphabet character `" +
+            firstCharacter +
+            "`",
+        );
+      }
+
+      // Replace two single quote characters with one single quote character
+      if (token === "''") {
+        token = "'";
+      } else if (firstCharacter === "'") {
+        token = parse_cleanEscapedString(token);
+      }
+
+      // Cut token from string, or, if string doesn't match the token, return Invalid Date
+      if (dateStr.indexOf(token) === 0) {
+        dateStr = dateStr.slice(token.length);
+      } else {
+        return invalidDate();
+      }
+    }
+  }
+
+  // Check if the remaining input contains something other than whitespace
+  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
+    return invalidDate();
+  }
+
+  const uniquePrioritySetters = setters
+    .map((setter) => setter.priority)
+    .sort((a, b) => b - a)
+    .filter((priority, index, array) => array.indexOf(priority) === index)
+    .map((priority) =>
+      setters
+        .filter((setter) => setter.priority === priority)
+        .sort((a, b) => b.subPriority - a.subPriority),
+    )
+    .map((setterArray) => setterArray[0]);
+
+  let date = toDate(referenceDate, options?.in);
+
+  if (isNaN(+date)) return invalidDate();
+
+  const flags = {};
+  for (const setter of uniquePrioritySetters) {
+    if (!setter.validate(date, subFnOptions)) {
+      return invalidDate();
+    }
+
+    const result = setter.set(date, flags, subFnOptions);
+    // Result is tuple (date, flags)
+    if (Array.isArray(result)) {
+      date = result[0];
+      Object.assign(flags, result[1]);
+      // Result is date
+    } else {
+      date = result;
+    }
+  }
+
+  return date;
+}
+
+function parse_cleanEscapedString(input) {
+  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (parse_parse)));
+
+;// CONCATENATED MODULE: ./src/plan/due.ts
+
+
+
+/**
+ * Due instants. All calendar arithmetic happens in the tracker's time zone through
+ * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
+ * zone means, across DST changes and in zones with odd offsets.
+ */
+/**
+ * The deadline `offset` after the last day, in `timeZone`:
+ * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
+ * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
+ * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
+ *
+ * @param lastDay `YYYY-MM-DD`
+ * @throws RangeError for a malformed day or an unknown time zone
+ */
+function phaseDue(lastDay, offset, timeZone) {
+    const day = localDay(lastDay, timeZone);
+    switch (offset.unit) {
+        case 'd':
+            return toInstant(endOfDay(addDays(day, offset.amount)));
+        case 'bd':
+            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
+        case 'h':
+            return toInstant(addHours(endOfDay(day), offset.amount));
+    }
 }
 /**
- * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
- * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
+ * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
+ * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
+ * `bd` business days in the zone.
  */
-function renderStatus(context) {
-    const { plan, progress, ledger } = context;
-    const zone = plan.timezone;
-    const lines = [STATUS_MARKER];
-    const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
-        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
-    lines.push(headline, '');
-    const duplicates = ledger.duplicates ?? [];
-    if (duplicates.length > 0) {
-        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
+function addOffset(instant, offset, timeZone) {
+    assertTimeZone(timeZone);
+    const local = new date_TZDate(instant.getTime(), timeZone);
+    switch (offset.unit) {
+        case 'h':
+            return new Date(addHours(instant, offset.amount).getTime());
+        case 'd':
+            return toInstant(addDays(local, offset.amount));
+        case 'bd':
+            return toInstant(addBusinessDays(local, offset.amount));
     }
-    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
-    for (const phase of progress.phases) {
-        const current = phase.id === progress.currentPhase ? ' ◀' : '';
-        lines.push(`| ${inline(phase.title, 80)}${current} | ${format_formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
-    }
-    lines.push('');
-    if (progress.overdue.length > 0) {
-        lines.push('**Overdue**', '');
-        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
-        for (const task of overdue) {
-            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${format_formatInstant(task.due, zone)}`);
+}
+/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
+function localDay(day, timeZone) {
+    assertTimeZone(timeZone);
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
+    if (!isValid(parsed))
+        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
+    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
+}
+/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
+function toInstant(date) {
+    const result = new Date(date.getTime());
+    if (!isValid(result))
+        throw new RangeError('the due date is out of range');
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+/** Form field id -> the request's value for it, for a task's `when`. */
+const FORM_FIELDS = {
+    department: (request) => request.department,
+    'departure-type': (request) => request.departureType,
+    'employee-name': (request) => request.employeeName,
+    'employee-login': (request) => request.employeeLogin,
+    manager: (request) => request.manager,
+    'last-day': (request) => request.lastDay,
+};
+/**
+ * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
+ * each falls due. The departing employee is removed from every owner and escalation list.
+ *
+ * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
+ */
+function buildPlan(request, checklist, ctx) {
+    const timezone = checklist.timezone ?? ctx.timezone;
+    const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
+    const notEmployee = (login) => employee === '' || bareLogin(login).toLowerCase() !== employee;
+    const unconfigured = new Set();
+    const phaseDues = new Map();
+    const phases = checklist.phases.map((phase) => {
+        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
+        phaseDues.set(phase.id, due);
+        return { id: phase.id, title: phase.title, due };
+    });
+    const lockDue = request.departureType === 'Involuntary'
+        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
+        : undefined;
+    const owner = (key) => {
+        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
+        let logins = uniqueLogins(declared.filter(notEmployee));
+        if (logins.length === 0) {
+            unconfigured.add(key);
+            // The requester could be the person leaving (filing their own resignation): then the
+            // manager is the closest person who is not.
+            logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
         }
-        lines.push('');
-    }
-    if (progress.nextDeadline) {
-        const next = progress.nextDeadline;
-        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${format_formatInstant(next.due, zone)}`, '');
-    }
-    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
-    if (flagged.length > 0) {
-        lines.push('**Needs an owner’s confirmation**', '');
-        for (const task of flagged) {
-            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
-            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
+        const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
+        return { logins, escalateTo };
+    };
+    const planTask = (template, asset) => {
+        const { logins, escalateTo } = owner(template.owner);
+        const dueOfPhase = phaseDues.get(template.phase);
+        if (dueOfPhase === undefined)
+            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
+        return {
+            id: template.id,
+            title: template.title,
+            phase: template.phase,
+            owner: template.owner,
+            ownerLogins: logins,
+            escalateTo,
+            security: template.security,
+            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
+            ...(template.link !== undefined && { link: template.link }),
+            ...(template.controls !== undefined && { controls: [...template.controls] }),
+            ...(template.strict !== undefined && { strict: template.strict }),
+            ...(asset !== undefined && { asset }),
+        };
+    };
+    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
+    const assetTasks = request.assets.map((asset, index) => planTask({
+        id: `asset-${index + 1}`,
+        title: `Recover ${asset}`,
+        phase: checklist.assets.phase,
+        owner: checklist.assets.owner,
+        security: false,
+        controls: ['PS-4(d)'],
+    }, asset));
+    // Asset tasks stand right after the last checklist task of their phase.
+    let insertAt = tasks.length;
+    for (let i = tasks.length - 1; i >= 0; i--) {
+        if (tasks[i]?.phase === checklist.assets.phase) {
+            insertAt = i + 1;
+            break;
         }
-        lines.push('');
     }
-    const missing = progress.tasks.filter((t) => t.missing);
-    const problems = [
-        ...(context.problems ?? []),
-        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
-        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
+    tasks.splice(insertAt, 0, ...assetTasks);
+    return {
+        version: 1,
+        ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
+        request,
+        requester: ctx.requester,
+        timezone,
+        intakeAt: ctx.intakeAt.toISOString(),
+        phases,
+        tasks,
+        escalation: {
+            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
+            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
+        },
+        unconfiguredOwners: [...unconfigured].sort(),
+    };
+}
+/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
+function applies(task, request) {
+    if (!task.when)
+        return true;
+    return Object.entries(task.when).every(([field, accepted]) => {
+        const read = FORM_FIELDS[field];
+        const value = read?.(request);
+        if (value === undefined)
+            return false;
+        const normal = normalise(field, value);
+        return accepted.some((candidate) => normalise(field, candidate) === normal);
+    });
+}
+function normalise(field, value) {
+    const trimmed = value.trim().toLowerCase();
+    return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
+}
+
+;// CONCATENATED MODULE: ./src/markdown/table.ts
+/**
+ * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
+ * the caller built from escaped parts (`md`), so no typed text can break a row.
+ */
+
+function md(text) {
+    return { md: text };
+}
+function cell(value, max) {
+    if (value === undefined)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return inline(value, max);
+    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
+    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+/** A table with a header row; every cell escaped (plain) or kept (md). */
+function table(columns, rows) {
+    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
+    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
+    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
+    return [head, rule, ...body].join('\n');
+}
+/** Label → value pairs as a two-column table with a real header. */
+function facts(rows, headers = ['', '']) {
+    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
+}
+
+;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
+/**
+ * The plan stored inside the tracker as a hidden comment (`<!-- offboarding:plan z:… -->`): fixed at
+ * intake so later checklist edits never move a deadline. Read back only when its shape holds.
+ */
+
+const STRING = { type: 'string' };
+const STRINGS = { type: 'array', items: STRING };
+const PLAN_SCHEMA = {
+    type: 'object',
+    required: ['version', 'request', 'requester', 'timezone', 'intakeAt', 'phases', 'tasks', 'escalation', 'unconfiguredOwners'],
+    properties: {
+        version: { const: 1 },
+        request: {
+            type: 'object',
+            required: ['employeeName', 'department', 'manager', 'lastDay', 'departureType', 'assets'],
+            properties: { employeeName: STRING, manager: STRING, lastDay: STRING, department: STRING, departureType: STRING, assets: STRINGS },
+        },
+        requester: STRING,
+        timezone: STRING,
+        intakeAt: STRING,
+        phases: { type: 'array', items: { type: 'object', required: ['id', 'title', 'due'], properties: { id: STRING, title: STRING, due: STRING } } },
+        tasks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'phase', 'due', 'ownerLogins', 'security'],
+                properties: { id: STRING, title: STRING, phase: STRING, due: STRING, ownerLogins: STRINGS, security: { type: 'boolean' } },
+            },
+        },
+        escalation: { type: 'object', required: ['default', 'security'], properties: { default: { type: 'array' }, security: { type: 'array' } } },
+        unconfiguredOwners: STRINGS,
+    },
+};
+const PLAN_DATA = hiddenData('plan', PLAN_SCHEMA, 'the hidden plan');
+/** The hidden comment that carries the plan. */
+function encodePlanComment(plan) {
+    return PLAN_DATA.encode(plan);
+}
+/** Decodes the plan from the exact text of one hidden comment; undefined for anything else. */
+function decodePlanComment(comment) {
+    const read = PLAN_DATA.read(comment.trim());
+    return read.status === 'ok' ? read.value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/render.ts
+/**
+ * The tracker body written at intake: marker, summary, one section per phase with
+ * a task-list line per task (each with its hidden id), the notes, the original
+ * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
+ * typed is neutralised, so it can never forge a task, a marker or a mention.
+ */
+
+
+
+
+
+
+/** GitHub's limit for an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** GitHub's limit for an issue title. */
+const MAX_TITLE_LENGTH = 256;
+const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
+/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
+function trackerTitle(plan) {
+    const lastDay = plainLine(plan.request.lastDay, 20);
+    const suffix = ` — last day ${lastDay}`;
+    const prefix = 'Offboarding: ';
+    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
+    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
+}
+/** An http(s) link as a markdown destination, or undefined for anything else. */
+function safeHref(link) {
+    if (link === undefined)
+        return undefined;
+    try {
+        const url = new URL(link);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A person who should be notified, unless it is the departing employee (never mentioned). */
+function personRef(login, plan) {
+    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
+}
+function taskLine(task, plan) {
+    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+    const href = safeHref(task.link);
+    const parts = [
+        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        owners,
+        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
     ];
-    if (problems.length > 0) {
-        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
+    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
+}
+/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
+function sections(plan) {
+    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
+    const known = new Set(plan.phases.map((p) => p.id));
+    for (const task of plan.tasks) {
+        if (known.has(task.phase))
+            continue;
+        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
+        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
+        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
+        known.add(task.phase);
     }
+    return out;
+}
+function summary(plan, formAnswers) {
+    const r = plan.request;
+    const rows = [
+        ['Employee', r.employeeName],
+        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)} (not mentioned)`) : md('_not given_')],
+        ['Department', r.department],
+        ['Manager', md(personRef(r.manager, plan))],
+        ['Last working day', r.lastDay],
+        ['Departure type', r.departureType],
+        ['Time zone', plan.timezone],
+        ['Requested by', md(personRef(plan.requester, plan))],
+    ];
+    for (const [id, value] of Object.entries(formAnswers ?? {})) {
+        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
+            continue;
+        rows.push([id, value]);
+    }
+    return table(['Detail', 'Value'], rows);
+}
+/** Everything except the original-answers block, from a (possibly shrunk) plan. */
+function mainParts(plan, formAnswers) {
+    const parts = [
+        TRACKER_MARKER,
+        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
+        summary(plan, formAnswers),
+        'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
+            + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
+    ];
     if (plan.unconfiguredOwners.length > 0) {
-        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
     }
-    if (ledger.reopened && !context.closed) {
-        lines.push(`<sub>Reopened at ${format_formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
+    for (const { phase, tasks } of sections(plan)) {
+        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
     }
-    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
-    lines.push(encodeLedger(ledger));
-    return lines.join('\n');
+    const notes = plan.request.notes?.trim();
+    if (notes)
+        parts.push('## Notes', quote(notes, 4000));
+    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
+}
+function cutText(text, max) {
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
+}
+/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
+function shrinkPlan(plan, cap) {
+    const r = plan.request;
+    return {
+        ...plan,
+        request: {
+            ...r,
+            employeeName: cutText(r.employeeName, cap),
+            department: cutText(r.department, cap),
+            assets: r.assets.map((a) => cutText(a, cap)),
+            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
+        },
+        tasks: plan.tasks.map((t) => ({
+            ...t,
+            title: cutText(t.title, cap),
+            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
+        })),
+    };
+}
+/** The escaped original request, cut (with a note) to fit `budget` characters. */
+function originalBlock(original, budget) {
+    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
+    const close = '\n</pre>\n\n</details>';
+    const room = budget - open.length - close.length - 60;
+    if (room <= 0)
+        return budget > 80 ? '_The original request was too long to keep here._' : '';
+    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
+    let out = '';
+    let used = 0;
+    for (const point of points) {
+        const escaped = preformatted(point);
+        if (out.length + escaped.length > room)
+            break;
+        out += escaped;
+        used++;
+    }
+    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
+    return `${open}${out}${cutNote}${close}`;
+}
+/**
+ * Renders the tracker body. Always shorter than 65,536 characters: the original
+ * answers are cut first (with a note); if the rest is still too long, typed texts
+ * are capped. Throws only when the plan's tasks alone cannot fit.
+ */
+function renderTracker(plan, originalBody, opts = {}) {
+    const separators = 4;
+    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
+        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
+        const { head, tail } = mainParts(shrunk, opts.formAnswers);
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        if (budget < 0)
+            continue;
+        const original = originalBlock(originalBody, budget);
+        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
+    }
+    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
+}
+
+;// CONCATENATED MODULE: ./src/tracker/progress.ts
+
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+function progress_sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const plannedIds = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id && plannedIds.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    const recorded = recordedStates(ledger);
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const tasks = [];
+    for (const task of plan.tasks) {
+        const item = byId.get(task.id);
+        let state = itemState(item);
+        const tick = recorded.get(task.id);
+        const tickedBy = state !== 'open' ? tick?.by : undefined;
+        const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => progress_sameLogin(login, tickedBy)) ? tickedBy : undefined;
+        const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
+        if (awaitingOwner)
+            state = 'open';
+        const due = new Date(task.due);
+        tasks.push({
+            key: task.id,
+            title: task.asset ? `Recover ${task.asset}` : task.title,
+            phase: task.phase,
+            security: task.security,
+            ownerLogins: task.ownerLogins,
+            escalateTo: task.escalateTo,
+            due,
+            state,
+            naReason: state === 'na' ? item?.naReason : undefined,
+            extra: false,
+            missing: item === undefined,
+            tickedByNonOwner: byNonOwner,
+            awaitingOwner,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+            planned: task,
+        });
+    }
+    const seenExtra = new Map();
+    for (const item of extras) {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seenExtra.get(key) ?? 0) + 1;
+        seenExtra.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        tasks.push({
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        });
+    }
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: inPhase.filter((t) => t.state === 'open').length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated: [...duplicated],
+    };
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -68008,7 +72955,7 @@ function serializeChunks(chunks, expandTabs) {
  * @returns {ParseContext}
  *   Parser.
  */
-function parse_parse(options) {
+function lib_parse_parse(options) {
   const settings = options || {};
   const constructs = /** @type {FullNormalizedExtension} */
   combineExtensions([constructs_namespaceObject, ...(settings.extensions || [])]);
@@ -68397,7 +73344,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = undefined;
   }
-  return compiler(options)(postprocess(parse_parse(options).document().write(preprocess()(value, encoding, true))));
+  return compiler(options)(postprocess(lib_parse_parse(options).document().write(preprocess()(value, encoding, true))));
 }
 
 /**
@@ -69627,7 +74574,7 @@ function equal() {}
 
 function default_ok() {}
 
-function unreachable() {}
+function default_unreachable() {}
 
 ;// CONCATENATED MODULE: ./node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string) {
@@ -73127,7 +78074,7 @@ function previousUnbalanced(events) {
 
 
 
-const syntax_indent = {
+const indent = {
   tokenize: syntax_tokenizeIndent,
   partial: true
 };
@@ -73580,7 +78527,7 @@ function tokenizeDefinitionContinuation(effects, ok, nok) {
   /// ```
   //
   // Either a blank line, which is okay, or an indented thing.
-  return effects.check(blankLine, ok, effects.attempt(syntax_indent, ok, nok));
+  return effects.check(blankLine, ok, effects.attempt(indent, ok, nok));
 }
 
 /** @type {Exiter} */
@@ -75107,7 +80054,7 @@ function walk(node, visit, ancestors = []) {
     }
 }
 /** The visible text of a node: text, inline code and the like, without hidden HTML. */
-function visibleText(node) {
+function mdast_visibleText(node) {
     if (node.type === 'html')
         return '';
     if (node.type === 'text' || node.type === 'inlineCode')
@@ -75115,7 +80062,7 @@ function visibleText(node) {
     if (node.type === 'break')
         return ' ';
     if ('children' in node)
-        return node.children.map((child) => visibleText(child)).join('');
+        return node.children.map((child) => mdast_visibleText(child)).join('');
     return '';
 }
 
@@ -75123,32 +80070,19 @@ function visibleText(node) {
 
 
 
-const TASK_MARKER = /^<!--\s*task:(\S+?)\s*-->$/;
-const PHASE_MARKER = /^<!--\s*phase:(\S+?)\s*-->$/;
 /** `N/A` as a word, then an optional `:` or dash and the reason. */
 const NOT_APPLICABLE = /(?:^|[^\p{L}\p{N}_])N\/A(?![\p{L}\p{N}_])(?:\s*[:\-–—]\s*(.*))?/isu;
-function decodeId(raw) {
-    try {
-        return decodeURIComponent(raw);
-    }
-    catch {
-        return raw;
-    }
-}
-/** The first hidden marker matching `pattern` among a node's inline descendants. */
-function markerIn(node, pattern) {
+/** The first hidden marker that `read` recognises among a node's inline descendants. */
+function markerIn(node, read) {
     let found;
     walk(node, (n) => {
-        if (found === undefined && n.type === 'html') {
-            const m = pattern.exec(n.value.trim());
-            if (m?.[1] !== undefined)
-                found = decodeId(m[1]);
-        }
+        if (found === undefined && n.type === 'html')
+            found = read(n.value);
     });
     return found;
 }
 function phaseOf(heading) {
-    return markerIn(heading, PHASE_MARKER);
+    return markerIn(heading, readPhaseMarker);
 }
 /** Struck through: the paragraph's first visible content is a `~~…~~`. */
 function struckThrough(paragraph) {
@@ -75157,8 +80091,8 @@ function struckThrough(paragraph) {
 }
 function readItem(item, phase) {
     const paragraph = item.children[0]?.type === 'paragraph' ? item.children[0] : undefined;
-    const id = paragraph ? markerIn(paragraph, TASK_MARKER) : undefined;
-    const text = (paragraph ? visibleText(paragraph) : '').replace(/\s+/g, ' ').trim();
+    const id = paragraph ? markerIn(paragraph, readTaskMarker) : undefined;
+    const text = (paragraph ? mdast_visibleText(paragraph) : '').replace(/\s+/g, ' ').trim();
     const checked = item.checked === true;
     const na = NOT_APPLICABLE.exec(text);
     const notApplicable = checked && (na !== null || struckThrough(paragraph));
@@ -75209,147 +80143,89 @@ function parseTracker(body) {
     return { hasMarker, ...(plan !== undefined ? { plan } : {}), items };
 }
 
-;// CONCATENATED MODULE: ./src/sweep/progress.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/escalation/escalation.ts
 
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
+
+
+
+
+
+function ladderFor(plan, security) {
+    return security ? plan.escalation.security : plan.escalation.default;
 }
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
+/** Who a level of the ladder names for this task, minus the departing employee. */
+function peopleFor(plan, task, notify) {
+    const named = [];
+    for (const target of notify) {
+        if (target === 'owners')
+            named.push(...task.ownerLogins);
+        if (target === 'manager')
+            named.push(plan.request.manager);
+        if (target === 'escalate-to')
+            named.push(...task.escalateTo);
+    }
+    const people = uniqueLogins(named).filter((login) => !sameLogin(login, plan.request.employeeLogin));
+    return people.length > 0 ? people : [plan.requester];
 }
 /**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
+ * Escalations that are due now and were never posted: each (task, level) at most once, ever.
+ * `posted` holds keys already recorded (ledger) or already visible in escalation comments.
  */
-function computeProgress(plan, body, ledger, now) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const plannedIds = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id && plannedIds.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    const recorded = recordedStates(ledger);
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const tasks = [];
-    for (const task of plan.tasks) {
-        const item = byId.get(task.id);
-        let state = itemState(item);
-        const tick = recorded.get(task.id);
-        const tickedBy = state !== 'open' ? tick?.by : undefined;
-        const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
-        const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
-        if (awaitingOwner)
-            state = 'open';
-        const due = new Date(task.due);
-        tasks.push({
-            key: task.id,
-            title: task.asset ? `Recover ${task.asset}` : task.title,
-            phase: task.phase,
-            security: task.security,
-            ownerLogins: task.ownerLogins,
-            escalateTo: task.escalateTo,
-            due,
-            state,
-            naReason: state === 'na' ? item?.naReason : undefined,
-            extra: false,
-            missing: item === undefined,
-            tickedByNonOwner: byNonOwner,
-            awaitingOwner,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-            planned: task,
+function newEscalations(plan, progress, posted, now) {
+    const result = [];
+    for (const task of progress.tasks) {
+        if (!task.overdue || task.extra)
+            continue;
+        const ladder = ladderFor(plan, task.security);
+        ladder.forEach((level, index) => {
+            if (posted.has(escalationKey(task.key, index)))
+                return;
+            const at = addOffset(task.due, level.after, plan.timezone);
+            if (now.getTime() < at.getTime())
+                return;
+            result.push({
+                task,
+                level: index,
+                levelCount: ladder.length,
+                notify: level.notify,
+                people: peopleFor(plan, task, level.notify),
+            });
         });
     }
-    const seenExtra = new Map();
-    for (const item of extras) {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seenExtra.get(key) ?? 0) + 1;
-        seenExtra.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        tasks.push({
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        });
-    }
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: inPhase.filter((t) => t.state === 'open').length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated: [...duplicated],
-    };
+    return result;
 }
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
+function postedKeys(ledger, commentKeys) {
+    const keys = new Set(commentKeys);
+    for (const record of ledger.escalations)
+        keys.add(escalationKey(record.task, record.level));
+    return keys;
+}
+/** Escalations visible in the action's own escalation comments, as ledger records. */
+function escalationsInComments(comments) {
+    return comments.flatMap((comment) => escalationKeys(comment.body).map((key) => ({ ...parseEscalationKey(key), at: comment.createdAt, notified: [] })));
+}
+/** One comment with every new escalation of one tracker in this run. */
+function renderEscalationComment(plan, escalations) {
+    const security = escalations.some((e) => e.task.security);
+    const lines = [
+        escalationMarker(escalations.map((e) => escalationKey(e.task.key, e.level))),
+        security
+            ? '### 🚨 Overdue offboarding tasks — access is still open'
+            : '### ⏰ Overdue offboarding tasks',
+        '',
+    ];
+    const ordered = [...escalations].sort((a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime());
+    for (const e of ordered) {
+        const step = e.levelCount > 1 ? ` (escalation ${e.level + 1} of ${e.levelCount})` : '';
+        lines.push(`- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}`);
+    }
+    lines.push('', 'Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
+    return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/sweep/attribution.ts
+;// CONCATENATED MODULE: ./src/ledger/attribution.ts
 
 
 
@@ -75407,7 +80283,7 @@ function unrecordedChanges(plan, ledger, body) {
  * items, so a revision must carry the tracker marker or the plan at the start of a line.
  */
 function isFullBody(text) {
-    return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_COMMENT_PREFIX}`);
+    return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_DATA.prefix}`);
 }
 function reconcile(plan, changes, history, now) {
     const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
@@ -75433,5827 +80309,251 @@ function reconcile(plan, changes, history, now) {
     return ticks;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/constants/index.js
-/**
- * The symbol to access the `TZDate`'s function to construct a new instance from
- * the provided value. It helps date-fns to inherit the time zone.
- */
-const constructFromSymbol = Symbol.for("constructDateFrom");
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzName/index.js
-/**
- * Time zone name format.
- */
+;// CONCATENATED MODULE: ./src/report/report.ts
 
-/**
- * The function returns the time zone name for the given date in the specified
- * time zone.
- *
- * It uses the `Intl.DateTimeFormat` API and by default outputs the time zone
- * name in a long format, e.g. "Pacific Standard Time" or
- * "Singapore Standard Time".
- *
- * It is possible to specify the format as the third argument using one of the following options
- *
- * - "short": e.g. "EDT" or "GMT+8".
- * - "long": e.g. "Eastern Daylight Time".
- * - "shortGeneric": e.g. "ET" or "Singapore Time".
- * - "longGeneric": e.g. "Eastern Time" or "Singapore Standard Time".
- *
- * These options correspond to TR35 tokens `z..zzz`, `zzzz`, `v`, and `vvvv` respectively: https://www.unicode.org/reports/tr35/tr35-dates.html#dfst-zone
- *
- * @param timeZone - Time zone name (IANA or UTC offset)
- * @param date - Date object to get the time zone name for
- * @param format - Optional format of the time zone name. Defaults to "long". Can be "short", "long", "shortGeneric", or "longGeneric".
- *
- * @returns Time zone name (e.g. "Singapore Standard Time")
- */
-function tzName(timeZone, date, format = "long") {
-  return new Intl.DateTimeFormat("en-US", {
-    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
-    hour: "numeric",
-    timeZone: timeZone,
-    timeZoneName: format
-  }).format(date).split(/\s/g) // Format.JS uses non-breaking spaces
-  .slice(2) // Skip the hour and AM/PM parts
-  .join(" ");
-}
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzOffset/index.js
-const offsetFormatCache = {};
-const offsetCache = {};
 
-/**
- * The function returns UTC offset in minutes for the given date in specified
- * time zone.
- *
- * Unlike `Date.prototype.getTimezoneOffset`, this function returns the value
- * mirrored to the sign of the offset in the time zone. For Asia/Singapore
- * (UTC+8), `tzOffset` returns `480`, while `getTimezoneOffset` returns `-480`.
- *
- * It uses `Intl.DateTimeFormat` internally to access otherwise unavailable
- * runtime's time zone data, and falls back to basic manual parsing if Intl API
- * is not supported (e.g., older Node.js versions, React Native's Hermes, etc.).
- *
- * @param timeZone - Time zone name (IANA or UTC offset).
- * @param date - Date to check the offset for.
- *
- * @returns UTC offset in minutes (e.g., `480` for date in UTC+8).
- */
-function tzOffset_tzOffset(timeZone, date) {
-  try {
-    // Create `Intl.DateTimeFormat` with `"longOffset"` that gives us consistent
-    // date strings like `"5/19/2026, GMT-08:00"`.
-    const format = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      timeZoneName: "longOffset"
-    }).format;
 
-    // Get `"-08:00"`.
-    const offsetStr = format(date).split("GMT")[1];
 
-    // Avoid parsing the same offset string.
-    if (offsetStr in offsetCache) return offsetCache[offsetStr];
-
-    // Calculate offset from `["-08", "00"]` and cache it.
-    return calcOffset(offsetStr, offsetStr.split(":"));
-  } catch {
-    // Fallback to manual parsing if the runtime doesn't support
-    // `±HH:MM/±HHMM/±HH`. See: https://github.com/nodejs/node/issues/53419.
-    if (timeZone in offsetCache) return offsetCache[timeZone];
-    const captures = timeZone?.match(offsetRe);
-    if (captures) return calcOffset(timeZone, captures.slice(1));
-    return NaN;
-  }
-}
-const offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values) {
-  const hours = +(values[0] || 0);
-  const minutes = +(values[1] || 0);
-  // Convert seconds to minutes by dividing by 60 to keep the function return in minutes.
-  const seconds = +(values[2] || 0) / 60;
-  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
-}
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/date/mini.js
-
-
-// TZDate stores time in two `Date` objects because native `Date` can only
-// expose local fields in the system time zone.
-//
-// The external date (`this`) stores the real timestamp. It is the value used by
-// `getTime()`, `valueOf()`, UTC getters/setters, comparisons, and arithmetic.
-// Its local getters are not used for target-zone fields because they would read
-// the timestamp through the system time zone.
-//
-// The internal date (`this.internal`) stores the target-zone wall-clock fields.
-// We read and write those fields through UTC getters/setters so the host system
-// time zone cannot reinterpret them. For example, `getHours()` returns
-// `internal.getUTCHours()`, and `setHours()` writes `internal.setUTCHours(...)`.
-//
-// Syncing moves data between the two representations:
-//
-// - `syncToInternal` starts from the external timestamp and rebuilds internal
-//   wall-clock fields using `this.timeZone` offset.
-//
-// - `syncFromInternal` starts from internal wall-clock fields, writes them into
-//   the external date, then adjusts that timestamp for the system/target offset
-//   difference and DST edge cases.
-//
-// The public TZDate value is the combination of both: external is the instant,
-// internal is the wall-clock view of that instant in `this.timeZone`.
-
-class TZDateMini extends Date {
-  //#region static
-
-  constructor(...args) {
-    super();
-
-    // Time zone string is always the last string argument unless date string
-    // is passed (as a single argument).
-    if (args.length > 1 && typeof args[args.length - 1] === "string") {
-      this.timeZone = args.pop();
-    }
-    this.internal = new Date();
-
-    // Validate the time zone by checking its offset.
-    if (isNaN(tzOffset_tzOffset(this.timeZone, this))) {
-      this.setTime(NaN);
-    } else {
-      if (!args.length) {
-        // No arguments passed: use current time
-        this.setTime(Date.now());
-      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
-        // Timestamp passed: use it as is
-        this.setTime(args[0]);
-      } else if (typeof args[0] === "string") {
-        // `Date` string passed: parse it as external date
-        this.setTime(+new Date(args[0]));
-      } else if (args[0] instanceof Date) {
-        // `Date` passed: use its timestamp
-        this.setTime(+args[0]);
-      } else {
-        // `Date` values passed:
-
-        // Set it as external date.
-        this.setTime(+new Date(...args));
-
-        // Adjust internal and external dates considering that we might have
-        // landed on the DST hour.
-        adjustToSystemTZ(this, args);
-      }
-    }
-  }
-  static tz(tz, ...args) {
-    return args.length ? new TZDateMini(...args, tz) : new TZDateMini(Date.now(), tz);
-  }
-
-  //#endregion
-
-  //#region time zone
-
-  withTimeZone(timeZone) {
-    return new TZDateMini(+this, timeZone);
-  }
-  getTimezoneOffset() {
-    const offset = -tzOffset_tzOffset(this.timeZone, this);
-    // Remove the seconds offset using `Math.floor` for negative UTC time zones
-    // and `Math.ceil` for positive UTC time zones.
-    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
-  }
-
-  //#endregion
-
-  //#region time
-
-  setTime(_time) {
-    // Use the native `setTime` to the external date time.
-    Date.prototype.setTime.apply(this, arguments);
-
-    // Then apply it to the internal date adjusting to the timezone offset.
-    syncToInternal(this);
-    return +this;
-  }
-
-  //#endregion
-
-  //#region date-fns integration
-
-  [Symbol.for("constructDateFrom")](date) {
-    return new TZDateMini(+new Date(date), this.timeZone);
-  }
-
-  //#endregion
-}
-
-// Assign getters and setters
-const re = /^(get|set)(?!UTC)/;
-Object.getOwnPropertyNames(Date.prototype).forEach(method => {
-  if (!re.test(method)) return;
-  const utcMethod = method.replace(re, "$1UTC");
-  // Filter out methods without UTC counterparts
-  if (!TZDateMini.prototype[utcMethod]) return;
-  if (method.startsWith("get")) {
-    // Delegate to internal date's UTC method
-    TZDateMini.prototype[method] = function () {
-      return this.internal[utcMethod]();
-    };
-  } else {
-    // Assign regular setter
-    TZDateMini.prototype[method] = function () {
-      Date.prototype[utcMethod].apply(this.internal, arguments);
-      syncFromInternal(this);
-      return +this;
-    };
-
-    // Assign UTC setter
-    TZDateMini.prototype[utcMethod] = function () {
-      Date.prototype[utcMethod].apply(this, arguments);
-      syncToInternal(this);
-      return +this;
-    };
-  }
-});
-
-/**
- * @internal
- * Function syncs time to internal date, applying the current time zone offset.
- *
- * @param {Date} date - `Date` to sync
- */
-function syncToInternal(date) {
-  // Start internal from the same real timestamp as external.
-  date.internal.setTime(+date);
-
-  // Shift internal by the target offset so its UTC fields become the target-zone
-  // wall-clock fields for the external timestamp.
-  //
-  //   o internal UTC fields: 2024-02-11 00:00
-  //   |
-  //   | + Asia/Singapore offset (+08:00)
-  //   v
-  //   x internal UTC fields: 2024-02-11 08:00
-  //
-  date.internal.setUTCSeconds(date.internal.getUTCSeconds() -
-  // Round after converting minutes to seconds to avoid fractional offset
-  // precision errors from historical offsets.
-  Math.round(-tzOffset_tzOffset(date.timeZone, date) * 60));
-}
-
-/**
- * @internal
- * Function syncs internal wall-clock fields into the external date.
- *
- * @param {Date} date - The date to sync
- */
-function syncFromInternal(date) {
-  // Copy target-zone wall-clock fields from internal into external using native
-  // local setters. At this point external holds the right field values but they
-  // are interpreted in the system time zone; `adjustToSystemTZ` fixes that.
-  Date.prototype.setFullYear.call(date, date.internal.getUTCFullYear(), date.internal.getUTCMonth(), date.internal.getUTCDate());
-  Date.prototype.setHours.call(date, date.internal.getUTCHours(), date.internal.getUTCMinutes(), date.internal.getUTCSeconds(), date.internal.getUTCMilliseconds());
-
-  // Now we have to adjust the date to the system time zone
-  adjustToSystemTZ(date);
-}
-
-/**
- * @internal
- * Function adjusts the date to the system time zone. It uses the time zone
- * differences to calculate the offset and adjust the date.
- *
- * We use it when constructing `TZDate` and syncing the external date from
- * the internal one.
- *
- * @param {TZDate} date - `TZDate` to adjust.
- */
-function adjustToSystemTZ(date, constructorArgs) {
-  // Keep the intended target-zone wall-clock value before native Date/system
-  // time zone normalization can move it. Later corrections compare against this
-  // value to distinguish intended DST normalization from accidental drift.
-  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date.internal;
-  //#region Initial offset calculation
-
-  // Current target time zone offset at the native timestamp. It may include
-  // historical offset seconds, which we preserve for the seconds adjustment.
-  const offsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
-
-  // Minute-precision target offset used by minute-based timestamp adjustments.
-  // Historical offsets can contain seconds, so we strip the fractional minute
-  // here and handle remaining seconds in the seconds adjustment below.
-  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
-
-  //#endregion
-
-  //#region System DST adjustment
-
-  // Native `Date` may normalize the requested wall time when the system time
-  // zone skips that hour for DST.
-  //
-  // We compare the system wall-clock hour represented by the external date with
-  // the wall-clock hour stored in the internal date. If they differ, the next
-  // offset-diff calculation may need the previous system offset, because the
-  // current external timestamp is already after the system DST jump.
-
-  // Previous-hour reference used to detect whether the system offset changed
-  // immediately before the current native timestamp.
-  const prevHour = new Date(+date);
-
-  // Use UTC math so subtracting one hour cannot be normalized back into the
-  // same missing local DST hour.
-  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
-
-  // Current system offset at the native timestamp.
-  const systemOffset = -new Date(+date).getTimezoneOffset();
-
-  // System offset one real hour before the native timestamp.
-  const prevHourSystemOffset = -new Date(+prevHour).getTimezoneOffset();
-
-  // Non-zero when the system offset changed between `prevHour` and `date`.
-  const systemDSTChange = systemOffset - prevHourSystemOffset;
-
-  // System offset to use in the later system-target offset difference.
-  // Defaults to the current system offset and switches to the previous offset
-  // only when native `Date` normalized a missing system wall time.
-  let systemOffsetForDiff = systemOffset;
-  if (systemDSTChange && systemOffset !== offset) {
-    // System wall-clock hour represented by the current external timestamp.
-    const systemHour = Date.prototype.getHours.apply(date);
-
-    // Target wall-clock hour currently stored in internal fields. Constructors
-    // get it from arguments because internal may have already been synced from
-    // the normalized external timestamp; setters get it directly from internal.
-    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date.internal.getUTCHours();
-    if (systemHour !== expectedHour) {
-      // Check whether using the current system offset would keep the target
-      // offset unchanged. If so, the only DST jump we crossed is the system
-      // one, so the diff should use the pre-DST system offset.
-      const testDate = new Date(+date);
-
-      // Difference that the later offset-diff step would apply with the
-      // current system offset.
-      const testOffsetDiff = systemOffset - offset;
-      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
-
-      // Target offset after applying the current system offset difference.
-      const testOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, testDate);
-
-      // Target offset without historical seconds, matching `offset`.
-      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
-      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
-    }
-  }
-
-  //#endregion
-
-  //#region System diff adjustment
-
-  // Move external from the system-zone interpretation of internal fields toward
-  // the timestamp that represents those fields in the target time zone.
-  //
-  // At this point native `Date` has treated the internal wall-clock fields as if
-  // they belonged to the system zone. The system-target offset difference moves
-  // external by the distance between that system interpretation and the target
-  // interpretation.
-
-  // Difference between the system offset selected above and the minute-precision
-  // target offset. Positive values move external forward; negative values move
-  // it backward.
-  const offsetDiff = systemOffsetForDiff - offset;
-  if (offsetDiff)
-    // Apply the system-target minute difference to external. Internal is
-    // rebuilt from the final external timestamp after all adjustments are
-    // complete.
-    //
-    //   o  external as target: 2023-01-31 23:00
-    //   |
-    //   |  add `offsetDiff`
-    //   v
-    //   x  external as target: 2023-02-01 12:00
-    //
-    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetDiff);
-
-  //#endregion
-
-  //#region Seconds system diff adjustment
-
-  // Historical time zone offsets can include seconds, but the minute-based
-  // offset adjustment above intentionally used minute precision.
-  //
-  // This adjustment applies the remaining seconds difference to external. For
-  // example, historical Singapore used UTC+06:55:25, while ISO formatting shows
-  // only `+06:55`; without the seconds correction, setter paths keep the wrong
-  // wall-clock seconds.
-
-  // Clone external as a native `Date` so we can inspect how the system time zone
-  // represents the same timestamp.
-  const systemDate = new Date(+date);
-
-  // Zero UTC seconds before reading system seconds. Any remaining local seconds
-  // then come from the system time zone offset rather than from the timestamp's
-  // own seconds value.
-  systemDate.setUTCSeconds(0);
-
-  // Seconds part contributed by the system time zone offset. Negative offsets
-  // need wrapping because `Date#getSeconds()` returns values in the 0..59 range.
-  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
-
-  // Seconds part contributed by the target time zone offset.
-  const secondsOffset = Math.round(-(tzOffset_tzOffset(date.timeZone, date) * 60)) % 60;
-  if (secondsOffset || systemSecondsOffset)
-    // Apply the remaining second-level system-target difference to external.
-    //
-    //   o  external as Asia/Singapore: 1900-01-01 00:00:56
-    //   |
-    //   |  + `secondsOffset`
-    //   |  + `systemSecondsOffset`
-    //   v
-    //   x  external as Asia/Singapore: 1900-01-01 00:00:31
-    //
-    Date.prototype.setUTCSeconds.call(date, Date.prototype.getUTCSeconds.call(date) + secondsOffset + systemSecondsOffset);
-
-  //#endregion
-
-  //#region Post-adjustment DST fix
-
-  // The first system-target offset move can cross a target-zone DST boundary.
-  //
-  // When that happens, the target offset at the new external timestamp differs
-  // from the target offset used for `offsetDiff`. We compare the original move
-  // with the move that would be calculated at the new timestamp, then apply the
-  // difference to external.
-
-  // Target offset at the current external timestamp, including historical
-  // seconds for the later seconds adjustment.
-  const postOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
-
-  // Minute-precision target offset at the current external timestamp.
-  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
-
-  // System offset at the current external timestamp.
-  const postSystemOffset = -new Date(+date).getTimezoneOffset();
-
-  // System-target offset difference at the current external timestamp.
-  const postOffsetDiff = postSystemOffset - postOffset;
-
-  // Whether the target offset changed after the first offset move.
-  const offsetChanged = postOffset !== offset;
-
-  // Difference between the current offset move and the move already applied.
-  const postDiff = postOffsetDiff - offsetDiff;
-
-  // If the first offset move already normalized a target DST gap forward, the
-  // generic post-DST correction below would undo that valid normalization. This
-  // happens, for example, with America/New_York 02:00 during spring-forward when
-  // the system zone also changes offset around the same instant.
-  const targetDSTShift = postOffset - offset;
-
-  // Candidate timestamp that would represent the requested wall-clock time with
-  // the post-transition target offset. If it still does not round-trip to the
-  // requested wall-clock fields, the requested time is inside a target DST gap.
-  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1000;
-
-  // Only positive target offset shifts are spring-forward gaps. Negative shifts
-  // are fall-back overlaps and still need the regular post-adjustment path.
-  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date) - expectedInternalTime === targetDSTShift * 60 * 1000 && targetInternalTime(date, postOffsetCandidate) !== expectedInternalTime;
-  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
-    // Apply the target-DST correction to external. In the backward-crossing case
-    // shown here, this lands on an intermediate value that needs `offsetChange`
-    // below.
-    //
-    //   o  external as America/New_York: 2023-03-12 03:00 EDT
-    //   |
-    //   |  + `postDiff`
-    //   v
-    //   x  external as America/New_York: 2023-03-12 01:00 EST
-    //
-    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + postDiff);
-
-    // Target offset after applying `postDiff`. It may change again if the
-    // correction itself crosses a target-zone DST boundary.
-    const newOffsetWithSeconds = tzOffset_tzOffset(date.timeZone, date);
-
-    // Minute-precision target offset after applying `postDiff`.
-    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
-
-    // Offset change caused by the `postDiff` move itself.
-    const offsetChange = postOffset - newOffset;
-
-    // If the correction moved external backward across the target DST boundary,
-    // apply the boundary change so external lands on the valid target-zone
-    // timestamp. Forward crossings are already normalized by native Date, and
-    // applying this correction there would undo the valid post-DST result.
-    if (offsetChange && postDiff < 0) {
-      // Apply the second target-DST correction to external.
-      //
-      //   o  external as America/New_York: 2023-03-12 01:00 EST
-      //   |
-      //   |  + `offsetChange`
-      //   v
-      //   x  external as America/New_York: 2023-03-12 03:00 EDT
-      //
-      Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetChange);
-    }
-  }
-
-  //#endregion
-
-  // Rebuild internal wall-clock fields from the final external timestamp.
-  syncToInternal(date);
-
-  // Native Date can normalize historical system offsets with minute and second
-  // precision before we adjust to the target time zone. Correct only small
-  // historical drift so DST gap normalization (usually one hour) remains intact.
-  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1000;
-  const drift = expectedTime - +date.internal;
-  if (drift && Math.abs(drift) < 30 * 60 * 1000) {
-    Date.prototype.setTime.call(date, +date + drift);
-    syncToInternal(date);
-  }
-}
-function constructorArgsToInternalTime(args) {
-  // Mirror Date's date-value constructor defaults while preserving explicit
-  // `undefined` behavior. Missing month/day default, but passed `undefined`
-  // should remain invalid just like `Date.UTC(year, undefined, ...)`.
-  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
-}
-function targetInternalTime(date, time) {
-  // Compute the target-zone wall-clock representation for a timestamp without
-  // mutating the TZDate. This mirrors syncToInternal for temporary checks.
-  const internal = new Date(time ?? +date);
-  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset_tzOffset(date.timeZone, internal) * 60));
-  return +internal;
-}
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/date/index.js
-
-
-class date_TZDate extends TZDateMini {
-  //#region static
-
-  static tz(tz, ...args) {
-    return args.length ? new date_TZDate(...args, tz) : new date_TZDate(Date.now(), tz);
-  }
-
-  //#endregion
-
-  //#region representation
-
-  toISOString() {
-    const [sign, hours, minutes] = this.tzComponents();
-    const tz = `${sign}${hours}:${minutes}`;
-    return this.internal.toISOString().slice(0, -1) + tz;
-  }
-  toString() {
-    // "Tue Aug 13 2024 07:50:19 GMT+0800 (Singapore Standard Time)";
-    return `${this.toDateString()} ${this.toTimeString()}`;
-  }
-  toDateString() {
-    // toUTCString returns RFC 7231 ("Mon, 12 Aug 2024 23:36:08 GMT")
-    const [day, date, month, year] = this.internal.toUTCString().split(" ");
-    // "Tue Aug 13 2024"
-    return `${day?.slice(0, -1) /* Remove "," */} ${month} ${date} ${year}`;
-  }
-  toTimeString() {
-    // toUTCString returns RFC 7231 ("Mon, 12 Aug 2024 23:36:08 GMT")
-    const time = this.internal.toUTCString().split(" ")[4];
-    const [sign, hours, minutes] = this.tzComponents();
-    // "07:42:23 GMT+0800 (Singapore Standard Time)"
-    return `${time} GMT${sign}${hours}${minutes} (${tzName(this.timeZone, this)})`;
-  }
-  toLocaleString(locales, options) {
-    return Date.prototype.toLocaleString.call(this, locales, {
-      ...options,
-      timeZone: options?.timeZone || this.timeZone
-    });
-  }
-  toLocaleDateString(locales, options) {
-    return Date.prototype.toLocaleDateString.call(this, locales, {
-      ...options,
-      timeZone: options?.timeZone || this.timeZone
-    });
-  }
-  toLocaleTimeString(locales, options) {
-    return Date.prototype.toLocaleTimeString.call(this, locales, {
-      ...options,
-      timeZone: options?.timeZone || this.timeZone
-    });
-  }
-
-  //#endregion
-
-  //#region private
-
-  tzComponents() {
-    const offset = this.getTimezoneOffset();
-    const sign = offset > 0 ? "-" : "+";
-    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
-    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign, hours, minutes];
-  }
-
-  //#endregion
-
-  withTimeZone(timeZone) {
-    return new date_TZDate(+this, timeZone);
-  }
-
-  //#region date-fns integration
-
-  [Symbol.for("constructDateFrom")](date) {
-    return new date_TZDate(+new Date(date), this.timeZone);
-  }
-
-  //#endregion
-}
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tz/index.js
-
-
-/**
- * The function creates accepts a time zone and returns a function that creates
- * a new `TZDate` instance in the time zone from the provided value. Use it to
- * provide the context for the date-fns functions, via the `in` option.
- *
- * @param timeZone - Time zone name (IANA or UTC offset)
- *
- * @returns Function that creates a new `TZDate` instance in the time zone
- */
-const tz = timeZone => value => TZDate.tz(timeZone, +new Date(value));
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/tzScan/index.js
-
-
-/**
- * Time interval.
- */
-
-/**
- * Time zone change record.
- */
-
-/**
- * The function scans the time zone for changes in the given interval.
- *
- * @param timeZone - Time zone name (IANA or UTC offset)
- * @param interval - Time interval to scan for changes
- *
- * @returns Array of time zone changes
- */
-function tzScan(timeZone, interval) {
-  const changes = [];
-  const monthDate = new Date(interval.start);
-  monthDate.setUTCSeconds(0, 0);
-  const endDate = new Date(interval.end);
-  endDate.setUTCSeconds(0, 0);
-  const endMonthTime = +endDate;
-  let lastOffset = tzOffset(timeZone, monthDate);
-  while (+monthDate < endMonthTime) {
-    // Month forward
-    monthDate.setUTCMonth(monthDate.getUTCMonth() + 1);
-
-    // Find the month where the offset changes
-    const offset = tzOffset(timeZone, monthDate);
-    if (offset != lastOffset) {
-      // Rewind a month back to find the day where the offset changes
-      const dayDate = new Date(monthDate);
-      dayDate.setUTCMonth(dayDate.getUTCMonth() - 1);
-      const endDayTime = +monthDate;
-      lastOffset = tzOffset(timeZone, dayDate);
-      while (+dayDate < endDayTime) {
-        // Day forward
-        dayDate.setUTCDate(dayDate.getUTCDate() + 1);
-
-        // Find the day where the offset changes
-        const offset = tzOffset(timeZone, dayDate);
-        if (offset != lastOffset) {
-          // Rewind a day back to find the time where the offset changes
-          const hourDate = new Date(dayDate);
-          hourDate.setUTCDate(hourDate.getUTCDate() - 1);
-          const endHourTime = +dayDate;
-          lastOffset = tzOffset(timeZone, hourDate);
-          while (+hourDate < endHourTime) {
-            // Hour forward
-            hourDate.setUTCHours(hourDate.getUTCHours() + 1);
-
-            // Find the hour where the offset changes
-            const hourOffset = tzOffset(timeZone, hourDate);
-            if (hourOffset !== lastOffset) {
-              changes.push({
-                date: new Date(hourDate),
-                change: hourOffset - lastOffset,
-                offset: hourOffset
-              });
-            }
-            lastOffset = hourOffset;
-          }
-        }
-        lastOffset = offset;
-      }
-    }
-    lastOffset = offset;
-  }
-  return changes;
-}
-;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/index.js
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/constants.js
-/**
- * @module constants
- * @summary Useful constants
- * @description
- * Collection of useful date constants.
- *
- * The constants could be imported from `date-fns/constants`:
- *
- * ```ts
- * import { maxTime, minTime } from "./constants/date-fns/constants";
- *
- * function isAllowedTime(time) {
- *   return time <= maxTime && time >= minTime;
- * }
- * ```
- */
-
-/**
- * @constant
- * @name daysInWeek
- * @summary Days in 1 week.
- */
-const daysInWeek = 7;
-
-/**
- * @constant
- * @name daysInYear
- * @summary Days in 1 year.
- *
- * @description
- * How many days in a year.
- *
- * One years equals 365.2425 days according to the formula:
- *
- * > Leap year occurs every 4 years, except for years that are divisible by 100 and not divisible by 400.
- * > 1 mean year = (365+1/4-1/100+1/400) days = 365.2425 days
- */
-const daysInYear = 365.2425;
-
-/**
- * @constant
- * @name maxTime
- * @summary Maximum allowed time.
- *
- * @example
- * import { maxTime } from "./constants/date-fns/constants";
- *
- * const isValid = 8640000000000001 <= maxTime;
- * //=> false
- *
- * new Date(8640000000000001);
- * //=> Invalid Date
- */
-const maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1000;
-
-/**
- * @constant
- * @name minTime
- * @summary Minimum allowed time.
- *
- * @example
- * import { minTime } from "./constants/date-fns/constants";
- *
- * const isValid = -8640000000000001 >= minTime;
- * //=> false
- *
- * new Date(-8640000000000001)
- * //=> Invalid Date
- */
-const minTime = -maxTime;
-
-/**
- * @constant
- * @name millisecondsInWeek
- * @summary Milliseconds in 1 week.
- */
-const millisecondsInWeek = 604800000;
-
-/**
- * @constant
- * @name millisecondsInDay
- * @summary Milliseconds in 1 day.
- */
-const millisecondsInDay = 86400000;
-
-/**
- * @constant
- * @name millisecondsInMinute
- * @summary Milliseconds in 1 minute
- */
-const millisecondsInMinute = 60000;
-
-/**
- * @constant
- * @name millisecondsInHour
- * @summary Milliseconds in 1 hour
- */
-const millisecondsInHour = 3600000;
-
-/**
- * @constant
- * @name millisecondsInSecond
- * @summary Milliseconds in 1 second
- */
-const millisecondsInSecond = 1000;
-
-/**
- * @constant
- * @name minutesInYear
- * @summary Minutes in 1 year.
- */
-const minutesInYear = 525600;
-
-/**
- * @constant
- * @name minutesInMonth
- * @summary Minutes in 1 month.
- */
-const minutesInMonth = 43200;
-
-/**
- * @constant
- * @name minutesInDay
- * @summary Minutes in 1 day.
- */
-const minutesInDay = 1440;
-
-/**
- * @constant
- * @name minutesInHour
- * @summary Minutes in 1 hour.
- */
-const minutesInHour = 60;
-
-/**
- * @constant
- * @name monthsInQuarter
- * @summary Months in 1 quarter.
- */
-const monthsInQuarter = 3;
-
-/**
- * @constant
- * @name monthsInYear
- * @summary Months in 1 year.
- */
-const monthsInYear = 12;
-
-/**
- * @constant
- * @name quartersInYear
- * @summary Quarters in 1 year
- */
-const quartersInYear = 4;
-
-/**
- * @constant
- * @name secondsInHour
- * @summary Seconds in 1 hour.
- */
-const secondsInHour = 3600;
-
-/**
- * @constant
- * @name secondsInMinute
- * @summary Seconds in 1 minute.
- */
-const secondsInMinute = 60;
-
-/**
- * @constant
- * @name secondsInDay
- * @summary Seconds in 1 day.
- */
-const secondsInDay = secondsInHour * 24;
-
-/**
- * @constant
- * @name secondsInWeek
- * @summary Seconds in 1 week.
- */
-const secondsInWeek = secondsInDay * 7;
-
-/**
- * @constant
- * @name secondsInYear
- * @summary Seconds in 1 year.
- */
-const secondsInYear = secondsInDay * daysInYear;
-
-/**
- * @constant
- * @name secondsInMonth
- * @summary Seconds in 1 month
- */
-const secondsInMonth = secondsInYear / 12;
-
-/**
- * @constant
- * @name secondsInQuarter
- * @summary Seconds in 1 quarter.
- */
-const secondsInQuarter = secondsInMonth * 3;
-
-/**
- * @constant
- * @name constructFromSymbol
- * @summary Symbol enabling Date extensions to inherit properties from the reference date.
- *
- * The symbol is used to enable the `constructFrom` function to construct a date
- * using a reference date and a value. It allows to transfer extra properties
- * from the reference date to the new date. It's useful for extensions like
- * [`TZDate`](https://github.com/date-fns/tz) that accept a time zone as
- * a constructor argument.
- */
-const constants_constructFromSymbol = Symbol.for("constructDateFrom");
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/constructFrom.js
-
-
-/**
- * @name constructFrom
- * @category Generic Helpers
- * @summary Constructs a date using the reference date and the value
- *
- * @description
- * The function constructs a new date using the constructor from the reference
- * date and the given value. It helps to build generic functions that accept
- * date extensions.
- *
- * It defaults to `Date` if the passed reference date is a number or a string.
- *
- * Starting from v3.7.0, it allows to construct a date using `[Symbol.for("constructDateFrom")]`
- * enabling to transfer extra properties from the reference date to the new date.
- * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
- * that accept a time zone as a constructor argument.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- *
- * @param date - The reference date to take constructor from
- * @param value - The value to create the date
- *
- * @returns Date initialized using the given date and value
- *
- * @example
- * import { constructFrom } from "./constructFrom/date-fns";
- *
- * // A function that clones a date preserving the original type
- * function cloneDate<DateType extends Date>(date: DateType): DateType {
- *   return constructFrom(
- *     date, // Use constructor from the given date
- *     date.getTime() // Use the date value to create a new date
- *   );
- * }
- */
-function constructFrom(date, value) {
-  if (typeof date === "function") return date(value);
-
-  if (date && typeof date === "object" && constants_constructFromSymbol in date)
-    return date[constants_constructFromSymbol](value);
-
-  if (date instanceof Date) return new date.constructor(value);
-
-  return new Date(value);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_constructFrom = ((/* unused pure expression or super */ null && (constructFrom)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/toDate.js
-
-
-/**
- * @name toDate
- * @category Common Helpers
- * @summary Convert the given argument to an instance of Date.
- *
- * @description
- * Convert the given argument to an instance of Date.
- *
- * If the argument is an instance of Date, the function returns its clone.
- *
- * If the argument is a number, it is treated as a timestamp.
- *
- * If the argument is none of the above, the function returns Invalid Date.
- *
- * Starting from v3.7.0, it clones a date using `[Symbol.for("constructDateFrom")]`
- * enabling to transfer extra properties from the reference date to the new date.
- * It's useful for extensions like [`TZDate`](https://github.com/date-fns/tz)
- * that accept a time zone as a constructor argument.
- *
- * **Note**: *all* Date arguments passed to any *date-fns* function is processed by `toDate`.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param argument - The value to convert
- *
- * @returns The parsed date in the local time zone
- *
- * @example
- * // Clone the date:
- * const result = toDate(new Date(2014, 1, 11, 11, 30, 30))
- * //=> Tue Feb 11 2014 11:30:30
- *
- * @example
- * // Convert the timestamp to date:
- * const result = toDate(1392098430000)
- * //=> Tue Feb 11 2014 11:30:30
- */
-function toDate(argument, context) {
-  // [TODO] Get rid of `toDate` or `constructFrom`?
-  return constructFrom(context || argument, argument);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_toDate = ((/* unused pure expression or super */ null && (toDate)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
-
-
-/**
- * The {@link endOfDay} function options.
- */
-
-/**
- * @name endOfDay
- * @category Day Helpers
- * @summary Return the end of a day for the given date.
- *
- * @description
- * Return the end of a day for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The end of a day
- *
- * @example
- * // The end of a day for 2 September 2014 11:55:00:
- * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Tue Sep 02 2014 23:59:59.999
- */
-function endOfDay(date, options) {
-  const _date = toDate(date, options?.in);
-  _date.setHours(23, 59, 59, 999);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
-
-
-
-/**
- * The {@link addDays} function options.
- */
-
-/**
- * @name addDays
- * @category Day Helpers
- * @summary Add the specified number of days to the given date.
- *
- * @description
- * Add the specified number of days to the given date.
- *
- * **You don't need date-fns\***:
- *
- * Temporal has a built-in `add` method on all its classes:
- *
- * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
- * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
- * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
- * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
- * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
- * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the days added
- *
- * @example
- * // Add 10 days to 1 September 2014:
- * const result = addDays(new Date(2014, 8, 1), 10)
- * //=> Thu Sep 11 2014 00:00:00
- *
- * @example
- * // Using Temporal:
- * // Add 10 days to 1 September 2014:
- * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
- * //=> "2014-09-11"
- */
-function addDays_addDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
-
-  // If 0 days, no-op to avoid changing times in the hour before end of DST
-  if (!amount) return _date;
-
-  _date.setDate(_date.getDate() + amount);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays_addDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
-
-
-/**
- * The {@link isSaturday} function options.
- */
-
-/**
- * @name isSaturday
- * @category Weekday Helpers
- * @summary Is the given date Saturday?
- *
- * @description
- * Is the given date Saturday?
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date is Saturday
- *
- * @example
- * // Is 27 September 2014 Saturday?
- * const result = isSaturday(new Date(2014, 8, 27))
- * //=> true
- */
-function isSaturday(date, options) {
-  return toDate(date, options?.in).getDay() === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
-
-
-/**
- * The {@link isSunday} function options.
- */
-
-/**
- * @name isSunday
- * @category Weekday Helpers
- * @summary Is the given date Sunday?
- *
- * @description
- * Is the given date Sunday?
- *
- * @param date - The date to check
- * @param options - The options object
- *
- * @returns The date is Sunday
- *
- * @example
- * // Is 21 September 2014 Sunday?
- * const result = isSunday(new Date(2014, 8, 21))
- * //=> true
- */
-function isSunday(date, options) {
-  return toDate(date, options?.in).getDay() === 0;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
-
-
-/**
- * The {@link isWeekend} function options.
- */
-
-/**
- * @name isWeekend
- * @category Weekday Helpers
- * @summary Does the given date fall on a weekend?
- *
- * @description
- * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date falls on a weekend
- *
- * @example
- * // Does 5 October 2014 fall on a weekend?
- * const result = isWeekend(new Date(2014, 9, 5))
- * //=> true
- */
-function isWeekend(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 || day === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
-
-
-
-
-
-
-/**
- * The {@link addBusinessDays} function options.
- */
-
-/**
- * @name addBusinessDays
- * @category Day Helpers
- * @summary Add the specified number of business days (mon - fri) to the given date.
- *
- * @description
- * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
- *
- * **You don't need date-fns\***:
- *
- * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of business days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the business days added
- *
- * @example
- * // Add 10 business days to 1 September 2014:
- * const result = addBusinessDays(new Date(2014, 8, 1), 10)
- * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
- */
-function addBusinessDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  const startedOnWeekend = isWeekend(_date, options);
-
-  if (isNaN(amount)) return constructFrom(options?.in, NaN);
-
-  const hours = _date.getHours();
-  const sign = amount < 0 ? -1 : 1;
-  const fullWeeks = Math.trunc(amount / 5);
-
-  _date.setDate(_date.getDate() + fullWeeks * 7);
-
-  // Get remaining days not part of a full week
-  let restDays = Math.abs(amount % 5);
-
-  // Loops over remaining days
-  while (restDays > 0) {
-    _date.setDate(_date.getDate() + sign);
-    if (!isWeekend(_date, options)) restDays -= 1;
-  }
-
-  // If the date is a weekend day and we reduce a dividable of
-  // 5 from it, we land on a weekend date.
-  // To counter this, we add days accordingly to land on the next business day
-  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
-    // If we're reducing days, we want to add days until we land on a weekday
-    // If we're adding days we want to reduce days until we land on a weekday
-    if (isSaturday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
-    if (isSunday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
-  }
-
-  // Restore hours to avoid DST lag
-  _date.setHours(hours);
-
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
-
-
-
-/**
- * The {@link addMilliseconds} function options.
- */
-
-/**
- * @name addMilliseconds
- * @category Millisecond Helpers
- * @summary Add the specified number of milliseconds to the given date.
- *
- * @description
- * Add the specified number of milliseconds to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of milliseconds to be added.
- * @param options - The options object
- *
- * @returns The new date with the milliseconds added
- *
- * @example
- * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
- * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
- * //=> Thu Jul 10 2014 12:45:30.750
- */
-function addMilliseconds(date, amount, options) {
-  return constructFrom(options?.in || date, +toDate(date) + amount);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
-
-
-
-/**
- * The {@link addHours} function options.
- */
-
-/**
- * @name addHours
- * @category Hour Helpers
- * @summary Add the specified number of hours to the given date.
- *
- * @description
- * Add the specified number of hours to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of hours to be added
- * @param options - An object with options
- *
- * @returns The new date with the hours added
- *
- * @example
- * // Add 2 hours to 10 July 2014 23:00:00:
- * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
- * //=> Fri Jul 11 2014 01:00:00
- */
-function addHours(date, amount, options) {
-  return addMilliseconds(date, amount * millisecondsInHour, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatDistance.js
-const formatDistanceLocale = {
-  lessThanXSeconds: {
-    one: "less than a second",
-    other: "less than {{count}} seconds",
-  },
-
-  xSeconds: {
-    one: "1 second",
-    other: "{{count}} seconds",
-  },
-
-  halfAMinute: "half a minute",
-
-  lessThanXMinutes: {
-    one: "less than a minute",
-    other: "less than {{count}} minutes",
-  },
-
-  xMinutes: {
-    one: "1 minute",
-    other: "{{count}} minutes",
-  },
-
-  aboutXHours: {
-    one: "about 1 hour",
-    other: "about {{count}} hours",
-  },
-
-  xHours: {
-    one: "1 hour",
-    other: "{{count}} hours",
-  },
-
-  xDays: {
-    one: "1 day",
-    other: "{{count}} days",
-  },
-
-  aboutXWeeks: {
-    one: "about 1 week",
-    other: "about {{count}} weeks",
-  },
-
-  xWeeks: {
-    one: "1 week",
-    other: "{{count}} weeks",
-  },
-
-  aboutXMonths: {
-    one: "about 1 month",
-    other: "about {{count}} months",
-  },
-
-  xMonths: {
-    one: "1 month",
-    other: "{{count}} months",
-  },
-
-  aboutXYears: {
-    one: "about 1 year",
-    other: "about {{count}} years",
-  },
-
-  xYears: {
-    one: "1 year",
-    other: "{{count}} years",
-  },
-
-  overXYears: {
-    one: "over 1 year",
-    other: "over {{count}} years",
-  },
-
-  almostXYears: {
-    one: "almost 1 year",
-    other: "almost {{count}} years",
-  },
-};
-
-const formatDistance = (token, count, options) => {
-  let result;
-
-  const tokenValue = formatDistanceLocale[token];
-  if (typeof tokenValue === "string") {
-    result = tokenValue;
-  } else if (count === 1) {
-    result = tokenValue.one;
-  } else {
-    result = tokenValue.other.replace("{{count}}", count.toString());
-  }
-
-  if (options?.addSuffix) {
-    if (options.comparison && options.comparison > 0) {
-      return "in " + result;
-    } else {
-      return result + " ago";
-    }
-  }
-
-  return result;
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildFormatLongFn.js
-function buildFormatLongFn(args) {
-  return (options = {}) => {
-    // TODO: Remove String()
-    const width = options.width ? String(options.width) : args.defaultWidth;
-    const format = args.formats[width] || args.formats[args.defaultWidth];
-    return format;
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatLong.js
-
-
-const dateFormats = {
-  full: "EEEE, MMMM do, y",
-  long: "MMMM do, y",
-  medium: "MMM d, y",
-  short: "MM/dd/yyyy",
-};
-
-const timeFormats = {
-  full: "h:mm:ss a zzzz",
-  long: "h:mm:ss a z",
-  medium: "h:mm:ss a",
-  short: "h:mm a",
-};
-
-const dateTimeFormats = {
-  full: "{{date}} 'at' {{time}}",
-  long: "{{date}} 'at' {{time}}",
-  medium: "{{date}}, {{time}}",
-  short: "{{date}}, {{time}}",
-};
-
-const formatLong = {
-  date: buildFormatLongFn({
-    formats: dateFormats,
-    defaultWidth: "full",
-  }),
-
-  time: buildFormatLongFn({
-    formats: timeFormats,
-    defaultWidth: "full",
-  }),
-
-  dateTime: buildFormatLongFn({
-    formats: dateTimeFormats,
-    defaultWidth: "full",
-  }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/formatRelative.js
-const formatRelativeLocale = {
-  lastWeek: "'last' eeee 'at' p",
-  yesterday: "'yesterday at' p",
-  today: "'today at' p",
-  tomorrow: "'tomorrow at' p",
-  nextWeek: "eeee 'at' p",
-  other: "P",
-};
-
-const formatRelative = (token, _date, _baseDate, _options) =>
-  formatRelativeLocale[token];
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildLocalizeFn.js
-/**
- * The localize function argument callback which allows to convert raw value to
- * the actual type.
- *
- * @param value - The value to convert
- *
- * @returns The converted value
- */
-
-/**
- * The map of localized values for each width.
- */
-
-/**
- * The index type of the locale unit value. It types conversion of units of
- * values that don't start at 0 (i.e. quarters).
- */
-
-/**
- * Converts the unit value to the tuple of values.
- */
-
-/**
- * The tuple of localized era values. The first element represents BC,
- * the second element represents AD.
- */
-
-/**
- * The tuple of localized quarter values. The first element represents Q1.
- */
-
-/**
- * The tuple of localized day values. The first element represents Sunday.
- */
-
-/**
- * The tuple of localized month values. The first element represents January.
- */
-
-function buildLocalizeFn(args) {
-  return (value, options) => {
-    const context = options?.context ? String(options.context) : "standalone";
-
-    let valuesArray;
-    if (context === "formatting" && args.formattingValues) {
-      const defaultWidth = args.defaultFormattingWidth || args.defaultWidth;
-      const width = options?.width ? String(options.width) : defaultWidth;
-
-      valuesArray =
-        args.formattingValues[width] || args.formattingValues[defaultWidth];
-    } else {
-      const defaultWidth = args.defaultWidth;
-      const width = options?.width ? String(options.width) : args.defaultWidth;
-
-      valuesArray = args.values[width] || args.values[defaultWidth];
-    }
-    const index = args.argumentCallback ? args.argumentCallback(value) : value;
-
-    // @ts-expect-error - For some reason TypeScript just don't want to match it, no matter how hard we try. I challenge you to try to remove it!
-    return valuesArray[index];
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/localize.js
-
-
-const eraValues = {
-  narrow: ["B", "A"],
-  abbreviated: ["BC", "AD"],
-  wide: ["Before Christ", "Anno Domini"],
-};
-
-const quarterValues = {
-  narrow: ["1", "2", "3", "4"],
-  abbreviated: ["Q1", "Q2", "Q3", "Q4"],
-  wide: ["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"],
-};
-
-// Note: in English, the names of days of the week and months are capitalized.
-// If you are making a new locale based on this one, check if the same is true for the language you're working on.
-// Generally, formatted dates should look like they are in the middle of a sentence,
-// e.g. in Spanish language the weekdays and months should be in the lowercase.
-const monthValues = {
-  narrow: ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
-  abbreviated: [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ],
-
-  wide: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-};
-
-const dayValues = {
-  narrow: ["S", "M", "T", "W", "T", "F", "S"],
-  short: ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
-  abbreviated: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-  wide: [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-  ],
-};
-
-const dayPeriodValues = {
-  narrow: {
-    am: "a",
-    pm: "p",
-    midnight: "mi",
-    noon: "n",
-    morning: "morning",
-    afternoon: "afternoon",
-    evening: "evening",
-    night: "night",
-  },
-  abbreviated: {
-    am: "AM",
-    pm: "PM",
-    midnight: "midnight",
-    noon: "noon",
-    morning: "morning",
-    afternoon: "afternoon",
-    evening: "evening",
-    night: "night",
-  },
-  wide: {
-    am: "a.m.",
-    pm: "p.m.",
-    midnight: "midnight",
-    noon: "noon",
-    morning: "morning",
-    afternoon: "afternoon",
-    evening: "evening",
-    night: "night",
-  },
-};
-
-const formattingDayPeriodValues = {
-  narrow: {
-    am: "a",
-    pm: "p",
-    midnight: "mi",
-    noon: "n",
-    morning: "in the morning",
-    afternoon: "in the afternoon",
-    evening: "in the evening",
-    night: "at night",
-  },
-  abbreviated: {
-    am: "AM",
-    pm: "PM",
-    midnight: "midnight",
-    noon: "noon",
-    morning: "in the morning",
-    afternoon: "in the afternoon",
-    evening: "in the evening",
-    night: "at night",
-  },
-  wide: {
-    am: "a.m.",
-    pm: "p.m.",
-    midnight: "midnight",
-    noon: "noon",
-    morning: "in the morning",
-    afternoon: "in the afternoon",
-    evening: "in the evening",
-    night: "at night",
-  },
-};
-
-const ordinalNumber = (dirtyNumber, _options) => {
-  const number = Number(dirtyNumber);
-
-  // If ordinal numbers depend on context, for example,
-  // if they are different for different grammatical genders,
-  // use `options.unit`.
-  //
-  // `unit` can be 'year', 'quarter', 'month', 'week', 'date', 'dayOfYear',
-  // 'day', 'hour', 'minute', 'second'.
-
-  const rem100 = number % 100;
-  if (rem100 > 20 || rem100 < 10) {
-    switch (rem100 % 10) {
-      case 1:
-        return number + "st";
-      case 2:
-        return number + "nd";
-      case 3:
-        return number + "rd";
-    }
-  }
-  return number + "th";
-};
-
-const localize = {
-  ordinalNumber,
-
-  era: buildLocalizeFn({
-    values: eraValues,
-    defaultWidth: "wide",
-  }),
-
-  quarter: buildLocalizeFn({
-    values: quarterValues,
-    defaultWidth: "wide",
-    argumentCallback: (quarter) => quarter - 1,
-  }),
-
-  month: buildLocalizeFn({
-    values: monthValues,
-    defaultWidth: "wide",
-  }),
-
-  day: buildLocalizeFn({
-    values: dayValues,
-    defaultWidth: "wide",
-  }),
-
-  dayPeriod: buildLocalizeFn({
-    values: dayPeriodValues,
-    defaultWidth: "wide",
-    formattingValues: formattingDayPeriodValues,
-    defaultFormattingWidth: "wide",
-  }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildMatchFn.js
-function buildMatchFn(args) {
-  return (string, options = {}) => {
-    const width = options.width;
-
-    const matchPattern =
-      (width && args.matchPatterns[width]) ||
-      args.matchPatterns[args.defaultMatchWidth];
-    const matchResult = string.match(matchPattern);
-
-    if (!matchResult) {
-      return null;
-    }
-    const matchedString = matchResult[0];
-
-    const parsePatterns =
-      (width && args.parsePatterns[width]) ||
-      args.parsePatterns[args.defaultParseWidth];
-
-    const key = Array.isArray(parsePatterns)
-      ? findIndex(parsePatterns, (pattern) => pattern.test(matchedString))
-      : // [TODO] -- I challenge you to fix the type
-        findKey(parsePatterns, (pattern) => pattern.test(matchedString));
-
-    let value;
-
-    value = args.valueCallback ? args.valueCallback(key) : key;
-    value = options.valueCallback
-      ? // [TODO] -- I challenge you to fix the type
-        options.valueCallback(value)
-      : value;
-
-    const rest = string.slice(matchedString.length);
-
-    return { value, rest };
-  };
-}
-
-function findKey(object, predicate) {
-  for (const key in object) {
-    if (
-      Object.prototype.hasOwnProperty.call(object, key) &&
-      predicate(object[key])
-    ) {
-      return key;
-    }
-  }
-  return undefined;
-}
-
-function findIndex(array, predicate) {
-  for (let key = 0; key < array.length; key++) {
-    if (predicate(array[key])) {
-      return key;
-    }
-  }
-  return undefined;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/_lib/buildMatchPatternFn.js
-function buildMatchPatternFn(args) {
-  return (string, options = {}) => {
-    const matchResult = string.match(args.matchPattern);
-    if (!matchResult) return null;
-    const matchedString = matchResult[0];
-
-    const parseResult = string.match(args.parsePattern);
-    if (!parseResult) return null;
-    let value = args.valueCallback
-      ? args.valueCallback(parseResult[0])
-      : parseResult[0];
-
-    // [TODO] I challenge you to fix the type
-    value = options.valueCallback ? options.valueCallback(value) : value;
-
-    const rest = string.slice(matchedString.length);
-
-    return { value, rest };
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US/_lib/match.js
-
-
-
-const matchOrdinalNumberPattern = /^(\d+)(th|st|nd|rd)?/i;
-const parseOrdinalNumberPattern = /\d+/i;
-
-const matchEraPatterns = {
-  narrow: /^(b|a)/i,
-  abbreviated: /^(b\.?\s?c\.?|b\.?\s?c\.?\s?e\.?|a\.?\s?d\.?|c\.?\s?e\.?)/i,
-  wide: /^(before christ|before common era|anno domini|common era)/i,
-};
-const parseEraPatterns = {
-  any: [/^b/i, /^(a|c)/i],
-};
-
-const matchQuarterPatterns = {
-  narrow: /^[1234]/i,
-  abbreviated: /^q[1234]/i,
-  wide: /^[1234](th|st|nd|rd)? quarter/i,
-};
-const parseQuarterPatterns = {
-  any: [/1/i, /2/i, /3/i, /4/i],
-};
-
-const matchMonthPatterns = {
-  narrow: /^[jfmasond]/i,
-  abbreviated: /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
-  wide: /^(january|february|march|april|may|june|july|august|september|october|november|december)/i,
-};
-const parseMonthPatterns = {
-  narrow: [
-    /^j/i,
-    /^f/i,
-    /^m/i,
-    /^a/i,
-    /^m/i,
-    /^j/i,
-    /^j/i,
-    /^a/i,
-    /^s/i,
-    /^o/i,
-    /^n/i,
-    /^d/i,
-  ],
-
-  any: [
-    /^ja/i,
-    /^f/i,
-    /^mar/i,
-    /^ap/i,
-    /^may/i,
-    /^jun/i,
-    /^jul/i,
-    /^au/i,
-    /^s/i,
-    /^o/i,
-    /^n/i,
-    /^d/i,
-  ],
-};
-
-const matchDayPatterns = {
-  narrow: /^[smtwf]/i,
-  short: /^(su|mo|tu|we|th|fr|sa)/i,
-  abbreviated: /^(sun|mon|tue|wed|thu|fri|sat)/i,
-  wide: /^(sunday|monday|tuesday|wednesday|thursday|friday|saturday)/i,
-};
-const parseDayPatterns = {
-  narrow: [/^s/i, /^m/i, /^t/i, /^w/i, /^t/i, /^f/i, /^s/i],
-  any: [/^su/i, /^m/i, /^tu/i, /^w/i, /^th/i, /^f/i, /^sa/i],
-};
-
-const matchDayPeriodPatterns = {
-  narrow: /^(a|p|mi|n|(in the|at) (morning|afternoon|evening|night))/i,
-  any: /^([ap]\.?\s?m\.?|midnight|noon|(in the|at) (morning|afternoon|evening|night))/i,
-};
-const parseDayPeriodPatterns = {
-  any: {
-    am: /^a/i,
-    pm: /^p/i,
-    midnight: /^mi/i,
-    noon: /^no/i,
-    morning: /morning/i,
-    afternoon: /afternoon/i,
-    evening: /evening/i,
-    night: /night/i,
-  },
-};
-
-const match = {
-  ordinalNumber: buildMatchPatternFn({
-    matchPattern: matchOrdinalNumberPattern,
-    parsePattern: parseOrdinalNumberPattern,
-    valueCallback: (value) => parseInt(value, 10),
-  }),
-
-  era: buildMatchFn({
-    matchPatterns: matchEraPatterns,
-    defaultMatchWidth: "wide",
-    parsePatterns: parseEraPatterns,
-    defaultParseWidth: "any",
-  }),
-
-  quarter: buildMatchFn({
-    matchPatterns: matchQuarterPatterns,
-    defaultMatchWidth: "wide",
-    parsePatterns: parseQuarterPatterns,
-    defaultParseWidth: "any",
-    valueCallback: (index) => index + 1,
-  }),
-
-  month: buildMatchFn({
-    matchPatterns: matchMonthPatterns,
-    defaultMatchWidth: "wide",
-    parsePatterns: parseMonthPatterns,
-    defaultParseWidth: "any",
-  }),
-
-  day: buildMatchFn({
-    matchPatterns: matchDayPatterns,
-    defaultMatchWidth: "wide",
-    parsePatterns: parseDayPatterns,
-    defaultParseWidth: "any",
-  }),
-
-  dayPeriod: buildMatchFn({
-    matchPatterns: matchDayPeriodPatterns,
-    defaultMatchWidth: "any",
-    parsePatterns: parseDayPeriodPatterns,
-    defaultParseWidth: "any",
-  }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/locale/en-US.js
-
-
-
-
-
-
-/**
- * @category Locales
- * @summary English locale (United States).
- * @language English
- * @iso-639-2 eng
- * @author Sasha Koss [@kossnocorp](https://github.com/kossnocorp)
- * @author Lesha Koss [@leshakoss](https://github.com/leshakoss)
- */
-const enUS = {
-  code: "en-US",
-  formatDistance: formatDistance,
-  formatLong: formatLong,
-  formatRelative: formatRelative,
-  localize: localize,
-  match: match,
-  options: {
-    weekStartsOn: 0 /* Sunday */,
-    firstWeekContainsDate: 1,
-  },
-};
-
-// Fallback for modularized imports:
-/* harmony default export */ const en_US = ((/* unused pure expression or super */ null && (enUS)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/format/longFormatters.js
-const dateLongFormatter = (pattern, formatLong) => {
-  switch (pattern) {
-    case "P":
-      return formatLong.date({ width: "short" });
-    case "PP":
-      return formatLong.date({ width: "medium" });
-    case "PPP":
-      return formatLong.date({ width: "long" });
-    case "PPPP":
-    default:
-      return formatLong.date({ width: "full" });
-  }
-};
-
-const timeLongFormatter = (pattern, formatLong) => {
-  switch (pattern) {
-    case "p":
-      return formatLong.time({ width: "short" });
-    case "pp":
-      return formatLong.time({ width: "medium" });
-    case "ppp":
-      return formatLong.time({ width: "long" });
-    case "pppp":
-    default:
-      return formatLong.time({ width: "full" });
-  }
-};
-
-const dateTimeLongFormatter = (pattern, formatLong) => {
-  const matchResult = pattern.match(/(P+)(p+)?/) || [];
-  const datePattern = matchResult[1];
-  const timePattern = matchResult[2];
-
-  if (!timePattern) {
-    return dateLongFormatter(pattern, formatLong);
-  }
-
-  let dateTimeFormat;
-
-  switch (datePattern) {
-    case "P":
-      dateTimeFormat = formatLong.dateTime({ width: "short" });
-      break;
-    case "PP":
-      dateTimeFormat = formatLong.dateTime({ width: "medium" });
-      break;
-    case "PPP":
-      dateTimeFormat = formatLong.dateTime({ width: "long" });
-      break;
-    case "PPPP":
-    default:
-      dateTimeFormat = formatLong.dateTime({ width: "full" });
-      break;
-  }
-
-  return dateTimeFormat
-    .replace("{{date}}", dateLongFormatter(datePattern, formatLong))
-    .replace("{{time}}", timeLongFormatter(timePattern, formatLong));
-};
-
-const longFormatters = {
-  p: timeLongFormatter,
-  P: dateTimeLongFormatter,
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/protectedTokens.js
-const dayOfYearTokenRE = /^D+$/;
-const weekYearTokenRE = /^Y+$/;
-
-const throwTokens = ["D", "DD", "YY", "YYYY"];
-
-function isProtectedDayOfYearToken(token) {
-  return dayOfYearTokenRE.test(token);
-}
-
-function isProtectedWeekYearToken(token) {
-  return weekYearTokenRE.test(token);
-}
-
-function warnOrThrowProtectedError(token, format, input) {
-  const _message = message(token, format, input);
-  console.warn(_message);
-  if (throwTokens.includes(token)) throw new RangeError(_message);
-}
-
-function message(token, format, input) {
-  const subject = token[0] === "Y" ? "years" : "days of the month";
-  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format}\`) for formatting ${subject} to the input \`${input}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/defaultOptions.js
-let defaultOptions = {};
-
-function getDefaultOptions() {
-  return defaultOptions;
-}
-
-function setDefaultOptions(newOptions) {
-  defaultOptions = newOptions;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
-
-
-/**
- * @name getDefaultOptions
- * @category Common Helpers
- * @summary Get default options.
- * @pure false
- *
- * @description
- * Returns an object that contains defaults for
- * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
- * arguments for all functions.
- *
- * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
- *
- * @returns The default options
- *
- * @example
- * const result = getDefaultOptions()
- * //=> {}
- *
- * @example
- * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
- * const result = getDefaultOptions()
- * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
- */
-function getDefaultOptions_getDefaultOptions() {
-  return Object.assign({}, getDefaultOptions());
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
-
-
-/**
- * @name transpose
- * @category Generic Helpers
- * @summary Transpose the date to the given constructor.
- *
- * @description
- * The function transposes the date to the given constructor. It helps you
- * to transpose the date in the system time zone to say `UTCDate` or any other
- * date extension.
- *
- * @typeParam InputDate - The input `Date` type derived from the passed argument.
- * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
- *
- * @param date - The date to use values from
- * @param constructor - The date constructor to use
- *
- * @returns Date transposed to the given constructor
- *
- * @example
- * // Create July 10, 2022 00:00 in locale time zone
- * const date = new Date(2022, 6, 10)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
- *
- * @example
- * // Transpose the date to July 10, 2022 00:00 in UTC
- * transpose(date, UTCDate)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
- */
-function transpose(date, constructor) {
-  const date_ = isConstructor(constructor)
-    ? new constructor(0)
-    : constructFrom(constructor, 0);
-  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
-  date_.setHours(
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-    date.getMilliseconds(),
-  );
-  return date_;
-}
-
-function isConstructor(constructor) {
-  return (
-    typeof constructor === "function" &&
-    constructor.prototype?.constructor === constructor
-  );
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
-
-
-
-const TIMEZONE_UNIT_PRIORITY = 10;
-
-class Setter {
-  subPriority = 0;
-
-  validate(_utcDate, _options) {
-    return true;
-  }
-}
-
-class ValueSetter extends Setter {
-  constructor(
-    value,
-    validateValue,
-
-    setValue,
-
-    priority,
-    subPriority,
-  ) {
-    super();
-    this.value = value;
-    this.validateValue = validateValue;
-    this.setValue = setValue;
-    this.priority = priority;
-    if (subPriority) {
-      this.subPriority = subPriority;
-    }
-  }
-
-  validate(date, options) {
-    return this.validateValue(date, this.value, options);
-  }
-
-  set(date, flags, options) {
-    return this.setValue(date, flags, this.value, options);
-  }
-}
-
-class DateTimezoneSetter extends Setter {
-  priority = TIMEZONE_UNIT_PRIORITY;
-  subPriority = -1;
-
-  constructor(context, reference) {
-    super();
-    this.context = context || ((date) => constructFrom(reference, date));
-  }
-
-  set(date, flags) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(date, transpose(date, this.context));
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
-
-
-class Parser {
-  run(dateString, token, match, options) {
-    const result = this.parse(dateString, token, match, options);
-    if (!result) {
-      return null;
-    }
-
+/** Builds the evidence from the plan, the final task states and the ledger's records. */
+function buildReport(input) {
+    const { plan, progress, ledger, now } = input;
+    const ticks = recordedStates(ledger);
+    const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
+    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+    const request = plan.request;
     return {
-      setter: new ValueSetter(
-        result.value,
-        this.validate,
-        this.set,
-        this.priority,
-        this.subPriority,
-      ),
-      rest: result.rest,
+        version: 1,
+        issue: input.issue,
+        employee: {
+            name: request.employeeName,
+            login: request.employeeLogin,
+            department: request.department,
+            manager: request.manager,
+            departureType: request.departureType,
+            lastDay: request.lastDay,
+        },
+        requester: plan.requester,
+        timezone: plan.timezone,
+        openedAt: input.openedAt,
+        intakeAt: plan.intakeAt,
+        closedAt: now.toISOString(),
+        progress: { done: progress.done, na: progress.na, total: progress.total },
+        tasks: ordered,
+        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+        notes: [...ledger.notes],
     };
-  }
-
-  validate(_utcDate, _value, _options) {
-    return true;
-  }
 }
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
-
-
-class EraParser extends Parser {
-  priority = 140;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // AD, BC
-      case "G":
-      case "GG":
-      case "GGG":
-        return (
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-
-      // A, B
-      case "GGGGG":
-        return match.era(dateString, { width: "narrow" });
-      // Anno Domini, Before Christ
-      case "GGGG":
-      default:
-        return (
-          match.era(dateString, { width: "wide" }) ||
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-    }
-  }
-
-  set(date, flags, value) {
-    flags.era = value;
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["R", "u", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
-const numericPatterns = {
-  month: /^(1[0-2]|0?\d)/, // 0 to 12
-  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
-  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
-  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
-  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
-  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
-  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
-  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
-  minute: /^[0-5]?\d/, // 0 to 59
-  second: /^[0-5]?\d/, // 0 to 59
-
-  singleDigit: /^\d/, // 0 to 9
-  twoDigits: /^\d{1,2}/, // 0 to 99
-  threeDigits: /^\d{1,3}/, // 0 to 999
-  fourDigits: /^\d{1,4}/, // 0 to 9999
-
-  anyDigitsSigned: /^-?\d+/,
-  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
-  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
-  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
-  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
-};
-
-const timezonePatterns = {
-  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
-  basic: /^([+-])(\d{2})(\d{2})|Z/,
-  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
-  extended: /^([+-])(\d{2}):(\d{2})|Z/,
-  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
-
-
-
-
-function mapValue(parseFnResult, mapFn) {
-  if (!parseFnResult) {
-    return parseFnResult;
-  }
-
-  return {
-    value: mapFn(parseFnResult.value),
-    rest: parseFnResult.rest,
-  };
-}
-
-function parseNumericPattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  return {
-    value: parseInt(matchResult[0], 10),
-    rest: dateString.slice(matchResult[0].length),
-  };
-}
-
-function parseTimezonePattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  // Input is 'Z'
-  if (matchResult[0] === "Z") {
+function reportTask(plan, task, tick) {
+    const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
+    const doneAt = finished?.at;
+    const dueMs = task.due.getTime();
     return {
-      value: 0,
-      rest: dateString.slice(1),
+        id: task.key,
+        title: task.title,
+        phase: task.phase,
+        owner: task.planned?.owner ?? '',
+        ownerLogins: [...task.ownerLogins],
+        security: task.security,
+        controls: [...(task.planned?.controls ?? [])],
+        due: task.due.toISOString(),
+        state: task.state,
+        doneAt,
+        doneBy: finished?.by,
+        evidence: finished?.source,
+        lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
+        timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
+        naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
+        tickedByNonOwner: task.tickedByNonOwner,
+        extra: task.extra,
     };
-  }
-
-  const sign = matchResult[1] === "+" ? 1 : -1;
-  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
-  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
-  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
-
-  return {
-    value:
-      sign *
-      (hours * millisecondsInHour +
-        minutes * millisecondsInMinute +
-        seconds * millisecondsInSecond),
-    rest: dateString.slice(matchResult[0].length),
-  };
 }
-
-function parseAnyDigitsSigned(dateString) {
-  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
-}
-
-function parseNDigits(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigit, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigits, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigits, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigits, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
-  }
-}
-
-function parseNDigitsSigned(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
-  }
-}
-
-function dayPeriodEnumToHours(dayPeriod) {
-  switch (dayPeriod) {
-    case "morning":
-      return 4;
-    case "evening":
-      return 17;
-    case "pm":
-    case "noon":
-    case "afternoon":
-      return 12;
-    case "am":
-    case "midnight":
-    case "night":
-    default:
-      return 0;
-  }
-}
-
-function normalizeTwoDigitYear(twoDigitYear, currentYear) {
-  const isCommonEra = currentYear > 0;
-  // Absolute number of the current year:
-  // 1 -> 1 AC
-  // 0 -> 1 BC
-  // -1 -> 2 BC
-  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
-
-  let result;
-  if (absCurrentYear <= 50) {
-    result = twoDigitYear || 100;
-  } else {
-    const rangeEnd = absCurrentYear + 50;
-    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
-    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
-    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
-  }
-
-  return isCommonEra ? result : 1 - result;
-}
-
-function isLeapYearIndex(year) {
-  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
-
-
-
-
-// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
-// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
-// |----------|-------|----|-------|-------|-------|
-// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
-// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
-// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
-// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
-// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
-class YearParser extends Parser {
-  priority = 130;
-  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "yy",
-    });
-
-    switch (token) {
-      case "y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value) {
-    const currentYear = date.getFullYear();
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(normalizedTwoDigitYear, 0, 1);
-      date.setHours(0, 0, 0, 0);
-      return date;
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeek.js
-
-
-
-/**
- * The {@link startOfWeek} function options.
- */
-
-/**
- * @name startOfWeek
- * @category Week Helpers
- * @summary Return the start of a week for the given date.
- *
- * @description
- * Return the start of a week for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of a week
- *
- * @example
- * // The start of a week for 2 September 2014 11:55:00:
- * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Sun Aug 31 2014 00:00:00
- *
- * @example
- * // If the week starts on Monday, the start of the week for 2 September 2014 11:55:00:
- * const result = startOfWeek(new Date(2014, 8, 2, 11, 55, 0), { weekStartsOn: 1 })
- * //=> Mon Sep 01 2014 00:00:00
- */
-function startOfWeek(date, options) {
-  const defaultOptions = getDefaultOptions();
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const _date = toDate(date, options?.in);
-  const day = _date.getDay();
-  const diff = (day < weekStartsOn ? 7 : 0) + day - weekStartsOn;
-
-  _date.setDate(_date.getDate() - diff);
-  _date.setHours(0, 0, 0, 0);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfWeek = ((/* unused pure expression or super */ null && (startOfWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getWeekYear.js
-
-
-
-
-
-/**
- * The {@link getWeekYear} function options.
- */
-
-/**
- * @name getWeekYear
- * @category Week-Numbering Year Helpers
- * @summary Get the local week-numbering year of the given date.
- *
- * @description
- * Get the local week-numbering year of the given date.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @param date - The given date
- * @param options - An object with options.
- *
- * @returns The local week-numbering year
- *
- * @example
- * // Which week numbering year is 26 December 2004 with the default settings?
- * const result = getWeekYear(new Date(2004, 11, 26))
- * //=> 2005
- *
- * @example
- * // Which week numbering year is 26 December 2004 if week starts on Saturday?
- * const result = getWeekYear(new Date(2004, 11, 26), { weekStartsOn: 6 })
- * //=> 2004
- *
- * @example
- * // Which week numbering year is 26 December 2004 if the first week contains 4 January?
- * const result = getWeekYear(new Date(2004, 11, 26), { firstWeekContainsDate: 4 })
- * //=> 2004
- */
-function getWeekYear(date, options) {
-  const _date = toDate(date, options?.in);
-  const year = _date.getFullYear();
-
-  const defaultOptions = getDefaultOptions();
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const firstWeekOfNextYear = constructFrom(options?.in || date, 0);
-  firstWeekOfNextYear.setFullYear(year + 1, 0, firstWeekContainsDate);
-  firstWeekOfNextYear.setHours(0, 0, 0, 0);
-  const startOfNextYear = startOfWeek(firstWeekOfNextYear, options);
-
-  const firstWeekOfThisYear = constructFrom(options?.in || date, 0);
-  firstWeekOfThisYear.setFullYear(year, 0, firstWeekContainsDate);
-  firstWeekOfThisYear.setHours(0, 0, 0, 0);
-  const startOfThisYear = startOfWeek(firstWeekOfThisYear, options);
-
-  if (+_date >= +startOfNextYear) {
-    return year + 1;
-  } else if (+_date >= +startOfThisYear) {
-    return year;
-  } else {
-    return year - 1;
-  }
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getWeekYear = ((/* unused pure expression or super */ null && (getWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
-
-
-
-
-
-
-
-// Local week-numbering year
-class LocalWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "YY",
-    });
-
-    switch (token) {
-      case "Y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "Yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value, options) {
-    const currentYear = getWeekYear(date, options);
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(
-        normalizedTwoDigitYear,
-        0,
-        options.firstWeekContainsDate,
-      );
-      date.setHours(0, 0, 0, 0);
-      return startOfWeek(date, options);
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, options.firstWeekContainsDate);
-    date.setHours(0, 0, 0, 0);
-    return startOfWeek(date, options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeek.js
-
-
-/**
- * The {@link startOfISOWeek} function options.
- */
-
-/**
- * @name startOfISOWeek
- * @category ISO Week Helpers
- * @summary Return the start of an ISO week for the given date.
- *
- * @description
- * Return the start of an ISO week for the given date.
- * The result will be in the local timezone.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of an ISO week
- *
- * @example
- * // The start of an ISO week for 2 September 2014 11:55:00:
- * const result = startOfISOWeek(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Mon Sep 01 2014 00:00:00
- */
-function startOfISOWeek(date, options) {
-  return startOfWeek(date, { ...options, weekStartsOn: 1 });
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfISOWeek = ((/* unused pure expression or super */ null && (startOfISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
-
-
-
-
-
-
-// ISO week-numbering year
-class ISOWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "R") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    const firstWeekOfYear = constructFrom(date, 0);
-    firstWeekOfYear.setFullYear(value, 0, 4);
-    firstWeekOfYear.setHours(0, 0, 0, 0);
-    return startOfISOWeek(firstWeekOfYear);
-  }
-
-  incompatibleTokens = [
-    "G",
-    "y",
-    "Y",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
-
-
-
-
-class ExtendedYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "u") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
-
-
-
-
-class QuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "Q":
-      case "QQ": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "Qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "QQQ":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "QQQQQ":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "QQQQ":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
-
-
-
-
-class StandAloneQuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "q":
-      case "qq": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "qqq":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "qqqqq":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "qqqq":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
-
-
-
-
-
-class MonthParser extends Parser {
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "L",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "M":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "MM":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Mo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "MMM":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // J, F, ..., D
-      case "MMMMM":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // January, February, ..., December
-      case "MMMM":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "formatting" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
-
-
-
-
-
-class StandAloneMonthParser extends Parser {
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "L":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "LL":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Lo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "LLL":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // J, F, ..., D
-      case "LLLLL":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // January, February, ..., December
-      case "LLLL":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "standalone" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfWeekYear.js
-
-
-
-
-
-/**
- * The {@link startOfWeekYear} function options.
- */
-
-/**
- * @name startOfWeekYear
- * @category Week-Numbering Year Helpers
- * @summary Return the start of a local week-numbering year for the given date.
- *
- * @description
- * Return the start of a local week-numbering year.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of a week-numbering year
- *
- * @example
- * // The start of an a week-numbering year for 2 July 2005 with default settings:
- * const result = startOfWeekYear(new Date(2005, 6, 2))
- * //=> Sun Dec 26 2004 00:00:00
- *
- * @example
- * // The start of a week-numbering year for 2 July 2005
- * // if Monday is the first day of week
- * // and 4 January is always in the first week of the year:
- * const result = startOfWeekYear(new Date(2005, 6, 2), {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> Mon Jan 03 2005 00:00:00
- */
-function startOfWeekYear(date, options) {
-  const defaultOptions = getDefaultOptions();
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const year = getWeekYear(date, options);
-  const firstWeek = constructFrom(options?.in || date, 0);
-  firstWeek.setFullYear(year, 0, firstWeekContainsDate);
-  firstWeek.setHours(0, 0, 0, 0);
-  const _date = startOfWeek(firstWeek, options);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfWeekYear = ((/* unused pure expression or super */ null && (startOfWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getWeek.js
-
-
-
-
-
-/**
- * The {@link getWeek} function options.
- */
-
-/**
- * @name getWeek
- * @category Week Helpers
- * @summary Get the local week index of the given date.
- *
- * @description
- * Get the local week index of the given date.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @param date - The given date
- * @param options - An object with options
- *
- * @returns The week
- *
- * @example
- * // Which week of the local week numbering year is 2 January 2005 with default options?
- * const result = getWeek(new Date(2005, 0, 2))
- * //=> 2
- *
- * @example
- * // Which week of the local week numbering year is 2 January 2005,
- * // if Monday is the first day of the week,
- * // and the first week of the year always contains 4 January?
- * const result = getWeek(new Date(2005, 0, 2), {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> 53
- */
-function getWeek(date, options) {
-  const _date = toDate(date, options?.in);
-  const diff = +startOfWeek(_date, options) - +startOfWeekYear(_date, options);
-
-  // Round the number of weeks to the nearest integer because the number of
-  // milliseconds in a week is not constant (e.g. it's different in the week of
-  // the daylight saving time clock shift).
-  return Math.round(diff / millisecondsInWeek) + 1;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getWeek = ((/* unused pure expression or super */ null && (getWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
-
-
-
-/**
- * The {@link setWeek} function options.
- */
-
-/**
- * @name setWeek
- * @category Week Helpers
- * @summary Set the local week to the given date.
- *
- * @description
- * Set the local week to the given date, saving the weekday number.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param week - The week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the local week set
- *
- * @example
- * // Set the 1st week to 2 January 2005 with default options:
- * const result = setWeek(new Date(2005, 0, 2), 1)
- * //=> Sun Dec 26 2004 00:00:00
- *
- * @example
- * // Set the 1st week to 2 January 2005,
- * // if Monday is the first day of the week,
- * // and the first week of the year always contains 4 January:
- * const result = setWeek(new Date(2005, 0, 2), 1, {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> Sun Jan 4 2004 00:00:00
- */
-function setWeek(date, week, options) {
-  const date_ = toDate(date, options?.in);
-  const diff = getWeek(date_, options) - week;
-  date_.setDate(date_.getDate() - diff * 7);
-  return toDate(date_, options?.in);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
-
-
-
-
-
-
-
-// Local week of year
-class LocalWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "w":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "wo":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value, options) {
-    return startOfWeek(setWeek(date, value, options), options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeekYear.js
-
-
-
-
-/**
- * The {@link getISOWeekYear} function options.
- */
-
-/**
- * @name getISOWeekYear
- * @category ISO Week-Numbering Year Helpers
- * @summary Get the ISO week-numbering year of the given date.
- *
- * @description
- * Get the ISO week-numbering year of the given date,
- * which always starts 3 days before the year's first Thursday.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- *
- * @returns The ISO week-numbering year
- *
- * @example
- * // Which ISO-week numbering year is 2 January 2005?
- * const result = getISOWeekYear(new Date(2005, 0, 2))
- * //=> 2004
- */
-function getISOWeekYear(date, options) {
-  const _date = toDate(date, options?.in);
-  const year = _date.getFullYear();
-
-  const fourthOfJanuaryOfNextYear = constructFrom(_date, 0);
-  fourthOfJanuaryOfNextYear.setFullYear(year + 1, 0, 4);
-  fourthOfJanuaryOfNextYear.setHours(0, 0, 0, 0);
-  const startOfNextYear = startOfISOWeek(fourthOfJanuaryOfNextYear);
-
-  const fourthOfJanuaryOfThisYear = constructFrom(_date, 0);
-  fourthOfJanuaryOfThisYear.setFullYear(year, 0, 4);
-  fourthOfJanuaryOfThisYear.setHours(0, 0, 0, 0);
-  const startOfThisYear = startOfISOWeek(fourthOfJanuaryOfThisYear);
-
-  if (_date.getTime() >= startOfNextYear.getTime()) {
-    return year + 1;
-  } else if (_date.getTime() >= startOfThisYear.getTime()) {
-    return year;
-  } else {
-    return year - 1;
-  }
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISOWeekYear = ((/* unused pure expression or super */ null && (getISOWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/startOfISOWeekYear.js
-
-
-
-
-/**
- * The {@link startOfISOWeekYear} function options.
- */
-
-/**
- * @name startOfISOWeekYear
- * @category ISO Week-Numbering Year Helpers
- * @summary Return the start of an ISO week-numbering year for the given date.
- *
- * @description
- * Return the start of an ISO week-numbering year,
- * which always starts 3 days before the year's first Thursday.
- * The result will be in the local timezone.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The start of an ISO week-numbering year
- *
- * @example
- * // The start of an ISO week-numbering year for 2 July 2005:
- * const result = startOfISOWeekYear(new Date(2005, 6, 2))
- * //=> Mon Jan 03 2005 00:00:00
- */
-function startOfISOWeekYear(date, options) {
-  const year = getISOWeekYear(date, options);
-  const fourthOfJanuary = constructFrom(options?.in || date, 0);
-  fourthOfJanuary.setFullYear(year, 0, 4);
-  fourthOfJanuary.setHours(0, 0, 0, 0);
-  return startOfISOWeek(fourthOfJanuary);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_startOfISOWeekYear = ((/* unused pure expression or super */ null && (startOfISOWeekYear)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISOWeek.js
-
-
-
-
-
-/**
- * The {@link getISOWeek} function options.
- */
-
-/**
- * @name getISOWeek
- * @category ISO Week Helpers
- * @summary Get the ISO week of the given date.
- *
- * @description
- * Get the ISO week of the given date.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- * @param options - The options
- *
- * @returns The ISO week
- *
- * @example
- * // Which week of the ISO-week numbering year is 2 January 2005?
- * const result = getISOWeek(new Date(2005, 0, 2))
- * //=> 53
- */
-function getISOWeek(date, options) {
-  const _date = toDate(date, options?.in);
-  const diff = +startOfISOWeek(_date) - +startOfISOWeekYear(_date);
-
-  // Round the number of weeks to the nearest integer because the number of
-  // milliseconds in a week is not constant (e.g. it's different in the week of
-  // the daylight saving time clock shift).
-  return Math.round(diff / millisecondsInWeek) + 1;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISOWeek = ((/* unused pure expression or super */ null && (getISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
-
-
-
-/**
- * The {@link setISOWeek} function options.
- */
-
-/**
- * @name setISOWeek
- * @category ISO Week Helpers
- * @summary Set the ISO week to the given date.
- *
- * @description
- * Set the ISO week to the given date, saving the weekday number.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The `Date` type of the context function.
- *
- * @param date - The date to be changed
- * @param week - The ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the ISO week set
- *
- * @example
- * // Set the 53rd ISO week to 7 August 2004:
- * const result = setISOWeek(new Date(2004, 7, 7), 53)
- * //=> Sat Jan 01 2005 00:00:00
- */
-function setISOWeek(date, week, options) {
-  const _date = toDate(date, options?.in);
-  const diff = getISOWeek(_date, options) - week;
-  _date.setDate(_date.getDate() - diff * 7);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
-
-
-
-
-
-
-
-// ISO week of year
-class ISOWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "I":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "Io":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value) {
-    return startOfISOWeek(setISOWeek(date, value));
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
-
-
-
-
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const DAYS_IN_MONTH_LEAP_YEAR = [
-  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-];
-
-// Day of the month
-class DateParser extends Parser {
-  priority = 90;
-  subPriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "d":
-        return parseNumericPattern(numericPatterns.date, dateString);
-      case "do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = isLeapYearIndex(year);
-    const month = date.getMonth();
-    if (isLeapYear) {
-      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
-    } else {
-      return value >= 1 && value <= DAYS_IN_MONTH[month];
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setDate(value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
-
-
-
-
-
-class DayOfYearParser extends Parser {
-  priority = 90;
-
-  subpriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "D":
-      case "DD":
-        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
-      case "Do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = isLeapYearIndex(year);
-    if (isLeapYear) {
-      return value >= 1 && value <= 366;
-    } else {
-      return value >= 1 && value <= 365;
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(0, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "E",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
-
-
-
-
-/**
- * The {@link setDay} function options.
- */
-
-/**
- * @name setDay
- * @category Weekday Helpers
- * @summary Set the day of the week to the given date.
- *
- * @description
- * Set the day of the week to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the week of the new date
- * @param options - An object with options.
- *
- * @returns The new date with the day of the week set
- *
- * @example
- * // Set week day to Sunday, with the default weekStartsOn of Sunday:
- * const result = setDay(new Date(2014, 8, 1), 0)
- * //=> Sun Aug 31 2014 00:00:00
- *
- * @example
- * // Set week day to Sunday, with a weekStartsOn of Monday:
- * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setDay(date, day, options) {
-  const defaultOptions = getDefaultOptions();
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const date_ = toDate(date, options?.in);
-  const currentDay = date_.getDay();
-
-  const remainder = day % 7;
-  const dayIndex = (remainder + 7) % 7;
-
-  const delta = 7 - weekStartsOn;
-  const diff =
-    day < 0 || day > 6
-      ? day - ((currentDay + delta) % 7)
-      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
-  return addDays_addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
-
-
-
-// Day of week
-class DayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // Tue
-      case "E":
-      case "EE":
-      case "EEE":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "EEEEE":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "EEEEEE":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "EEEE":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
-
-
-
-
-
-// Local day of week
-class LocalDayParser extends Parser {
-  priority = 90;
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "e":
-      case "ee": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "eo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "eee":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "eeeee":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "eeeeee":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "eeee":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
-
-
-
-
-
-// Stand-alone local day of week
-class StandAloneLocalDayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "c":
-      case "cc": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "co":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "ccc":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // T
-      case "ccccc":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // Tu
-      case "cccccc":
-        return (
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // Tuesday
-      case "cccc":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "standalone" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "e",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
-
-
-/**
- * The {@link getISODay} function options.
- */
-
-/**
- * @name getISODay
- * @category Weekday Helpers
- * @summary Get the day of the ISO week of the given date.
- *
- * @description
- * Get the day of the ISO week of the given date,
- * which is 7 for Sunday, 1 for Monday etc.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- * @param options - An object with options
- *
- * @returns The day of ISO week
- *
- * @example
- * // Which day of the ISO week is 26 February 2012?
- * const result = getISODay(new Date(2012, 1, 26))
- * //=> 7
- */
-function getISODay(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 ? 7 : day;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
-
-
-
-
-/**
- * The {@link setISODay} function options.
- */
-
-/**
- * @name setISODay
- * @category Weekday Helpers
- * @summary Set the day of the ISO week to the given date.
- *
- * @description
- * Set the day of the ISO week to the given date.
- * ISO week starts with Monday.
- * 7 is the index of Sunday, 1 is the index of Monday, etc.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the day of the ISO week set
- *
- * @example
- * // Set Sunday to 1 September 2014:
- * const result = setISODay(new Date(2014, 8, 1), 7)
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setISODay(date, day, options) {
-  const date_ = toDate(date, options?.in);
-  const currentDay = getISODay(date_, options);
-  const diff = day - currentDay;
-  return addDays_addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
-
-
-
-
-
-// ISO day of week
-class ISODayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => {
-      if (value === 0) {
-        return 7;
-      }
-      return value;
-    };
-
-    switch (token) {
-      // 2
-      case "i":
-      case "ii": // 02
-        return parseNDigits(token.length, dateString);
-      // 2nd
-      case "io":
-        return match.ordinalNumber(dateString, { unit: "day" });
-      // Tue
-      case "iii":
-        return mapValue(
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // T
-      case "iiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "narrow",
-            context: "formatting",
-          }),
-          valueCallback,
-        );
-      // Tu
-      case "iiiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "short",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // Tuesday
-      case "iiii":
-      default:
-        return mapValue(
-          match.day(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "abbreviated",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 7;
-  }
-
-  set(date, _flags, value) {
-    date = setISODay(date, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "E",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
-
-
-
-
-class AMPMParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "a":
-      case "aa":
-      case "aaa":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "aaaaa":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "aaaa":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
-
-
-
-
-class AMPMMidnightParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "b":
-      case "bb":
-      case "bbb":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "bbbbb":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "bbbb":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
-
-
-
-
-// in the morning, in the afternoon, in the evening, at night
-class DayPeriodParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "B":
-      case "BB":
-      case "BBB":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "BBBBB":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "BBBB":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
-
-
-
-
-
-class Hour1to12Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "h":
-        return parseNumericPattern(numericPatterns.hour12h, dateString);
-      case "ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 12;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else if (!isPM && value === 12) {
-      date.setHours(0, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["H", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
-
-
-
-
-
-class Hour0to23Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "H":
-        return parseNumericPattern(numericPatterns.hour23h, dateString);
-      case "Ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 23;
-  }
-
-  set(date, _flags, value) {
-    date.setHours(value, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
-
-
-
-
-
-class Hour0To11Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "K":
-        return parseNumericPattern(numericPatterns.hour11h, dateString);
-      case "Ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["h", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
-
-
-
-
-
-class Hour1To24Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "k":
-        return parseNumericPattern(numericPatterns.hour24h, dateString);
-      case "ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 24;
-  }
-
-  set(date, _flags, value) {
-    const hours = value <= 24 ? value % 24 : value;
-    date.setHours(hours, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
-
-
-
-
-
-class MinuteParser extends Parser {
-  priority = 60;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "m":
-        return parseNumericPattern(numericPatterns.minute, dateString);
-      case "mo":
-        return match.ordinalNumber(dateString, { unit: "minute" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setMinutes(value, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
-
-
-
-
-
-class SecondParser extends Parser {
-  priority = 50;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "s":
-        return parseNumericPattern(numericPatterns.second, dateString);
-      case "so":
-        return match.ordinalNumber(dateString, { unit: "second" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setSeconds(value, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
-
-
-
-
-class FractionOfSecondParser extends Parser {
-  priority = 30;
-
-  parse(dateString, token) {
-    const valueCallback = (value) =>
-      Math.trunc(value * Math.pow(10, -token.length + 3));
-    return mapValue(parseNDigits(token.length, dateString), valueCallback);
-  }
-
-  set(date, _flags, value) {
-    date.setMilliseconds(value);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
-
-
-/**
- * Google Chrome as of 67.0.3396.87 introduced timezones with offset that includes seconds.
- * They usually appear for dates that denote time before the timezones were introduced
- * (e.g. for 'Europe/Prague' timezone the offset is GMT+00:57:44 before 1 October 1891
- * and GMT+01:00:00 after that date)
- *
- * Date#getTimezoneOffset returns the offset in minutes and would return 57 for the example above,
- * which would lead to incorrect calculations.
- *
- * This function returns the timezone offset in milliseconds that takes seconds in account.
- */
-function getTimezoneOffsetInMilliseconds(date) {
-  const _date = toDate(date);
-  const utcDate = new Date(
-    Date.UTC(
-      _date.getFullYear(),
-      _date.getMonth(),
-      _date.getDate(),
-      _date.getHours(),
-      _date.getMinutes(),
-      _date.getSeconds(),
-      _date.getMilliseconds(),
-    ),
-  );
-  utcDate.setUTCFullYear(_date.getFullYear());
-  return +date - +utcDate;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601. +00:00 is `'Z'`)
-class ISOTimezoneWithZParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "X":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "XX":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "XXXX":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "XXXXX":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "XXX":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "x"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601)
-class ISOTimezoneParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "x":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "xx":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "xxxx":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "xxxxx":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "xxx":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "X"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
-
-
-
-
-
-class TimestampSecondsParser extends Parser {
-  priority = 40;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
-
-
-
-
-
-class TimestampMillisecondsParser extends Parser {
-  priority = 20;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/*
- * |     | Unit                           |     | Unit                           |
- * |-----|--------------------------------|-----|--------------------------------|
- * |  a  | AM, PM                         |  A* | Milliseconds in day            |
- * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
- * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
- * |  d  | Day of month                   |  D  | Day of year                    |
- * |  e  | Local day of week              |  E  | Day of week                    |
- * |  f  |                                |  F* | Day of week in month           |
- * |  g* | Modified Julian day            |  G  | Era                            |
- * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
- * |  i! | ISO day of week                |  I! | ISO week of year               |
- * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
- * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
- * |  l* | (deprecated)                   |  L  | Stand-alone month              |
- * |  m  | Minute                         |  M  | Month                          |
- * |  n  |                                |  N  |                                |
- * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
- * |  p  |                                |  P  |                                |
- * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
- * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
- * |  s  | Second                         |  S  | Fraction of second             |
- * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
- * |  u  | Extended year                  |  U* | Cyclic year                    |
- * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
- * |  w  | Local week of year             |  W* | Week of month                  |
- * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
- * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
- * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
- *
- * Letters marked by * are not implemented but reserved by Unicode standard.
- *
- * Letters marked by ! are non-standard, but implemented by date-fns:
- * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
- * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
- *   i.e. 7 for Sunday, 1 for Monday, etc.
- * - `I` is ISO week of year, as opposed to `w` which is local week of year.
- * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
- *   `R` is supposed to be used in conjunction with `I` and `i`
- *   for universal ISO week-numbering date, whereas
- *   `Y` is supposed to be used in conjunction with `w` and `e`
- *   for week-numbering date specific to the locale.
- */
-const parsers = {
-  G: new EraParser(),
-  y: new YearParser(),
-  Y: new LocalWeekYearParser(),
-  R: new ISOWeekYearParser(),
-  u: new ExtendedYearParser(),
-  Q: new QuarterParser(),
-  q: new StandAloneQuarterParser(),
-  M: new MonthParser(),
-  L: new StandAloneMonthParser(),
-  w: new LocalWeekParser(),
-  I: new ISOWeekParser(),
-  d: new DateParser(),
-  D: new DayOfYearParser(),
-  E: new DayParser(),
-  e: new LocalDayParser(),
-  c: new StandAloneLocalDayParser(),
-  i: new ISODayParser(),
-  a: new AMPMParser(),
-  b: new AMPMMidnightParser(),
-  B: new DayPeriodParser(),
-  h: new Hour1to12Parser(),
-  H: new Hour0to23Parser(),
-  K: new Hour0To11Parser(),
-  k: new Hour1To24Parser(),
-  m: new MinuteParser(),
-  s: new SecondParser(),
-  S: new FractionOfSecondParser(),
-  X: new ISOTimezoneWithZParser(),
-  x: new ISOTimezoneParser(),
-  t: new TimestampSecondsParser(),
-  T: new TimestampMillisecondsParser(),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
-
-
-
-
-
-
-
-
-
-
-// Rexports of internal for libraries to use.
-// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
-
-
-/**
- * The {@link parse} function options.
- */
-
-// This RegExp consists of three parts separated by `|`:
-// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
-//   (one of the certain letters followed by `o`)
-// - (\w)\1* matches any sequences of the same letter
-// - '' matches two quote characters in a row
-// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
-//   except a single quote symbol, which ends the sequence.
-//   Two quote characters do not end the sequence.
-//   If there is no matching single quote
-//   then the sequence will continue until the end of the string.
-// - . matches any single character unmatched by previous parts of the RegExps
-const formattingTokensRegExp =
-  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
-
-// This RegExp catches symbols escaped by quotes, and also
-// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
-const longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
-
-const escapedStringRegExp = /^'([^]*?)'?$/;
-const doubleQuoteRegExp = /''/g;
-
-const notWhitespaceRegExp = /\S/;
-const unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-
-/**
- * @name parse
- * @category Common Helpers
- * @summary Parse the date.
- *
- * @description
- * Return the date parsed from string using the given format string.
- *
- * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
- * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * The characters in the format string wrapped between two single quotes characters (') are escaped.
- * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
- *
- * Format of the format string is based on Unicode Technical Standard #35:
- * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
- * with a few additions (see note 5 below the table).
- *
- * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
- * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
- *
- * ```javascript
- * parse('23 AM', 'HH a', new Date())
- * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
- * ```
- *
- * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
- *
- * Accepted format string patterns:
- * | Unit                            |Prior| Pattern | Result examples                   | Notes |
- * |---------------------------------|-----|---------|-----------------------------------|-------|
- * | Era                             | 140 | G..GGG  | AD, BC                            |       |
- * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
- * |                                 |     | GGGGG   | A, B                              |       |
- * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
- * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
- * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
- * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
- * |                                 |     | yyyyy   | ...                               | 2,4   |
- * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
- * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
- * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
- * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
- * |                                 |     | YYYYY   | ...                               | 2,4   |
- * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
- * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
- * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
- * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
- * |                                 |     | RRRRR   | ...                               | 2,4,5 |
- * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
- * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
- * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
- * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
- * |                                 |     | uuuuu   | ...                               | 2,4   |
- * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
- * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
- * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
- * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
- * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | qq      | 01, 02, 03, 04                    |       |
- * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
- * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
- * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | MM      | 01, 02, ..., 12                   |       |
- * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | MMMM    | January, February, ..., December  | 2     |
- * |                                 |     | MMMMM   | J, F, ..., D                      |       |
- * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
- * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | LL      | 01, 02, ..., 12                   |       |
- * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | LLLL    | January, February, ..., December  | 2     |
- * |                                 |     | LLLLL   | J, F, ..., D                      |       |
- * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
- * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | ww      | 01, 02, ..., 53                   |       |
- * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
- * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
- * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
- * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
- * |                                 |     | dd      | 01, 02, ..., 31                   |       |
- * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
- * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
- * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
- * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
- * |                                 |     | DDDD    | ...                               | 2     |
- * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
- * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
- * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
- * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
- * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
- * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
- * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
- * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
- * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | ee      | 02, 03, ..., 01                   |       |
- * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
- * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | cc      | 02, 03, ..., 01                   |       |
- * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
- * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
- * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
- * |                                 |     | aaaaa   | a, p                              |       |
- * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
- * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
- * |                                 |     | bbbbb   | a, p, n, mi                       |       |
- * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
- * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
- * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
- * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
- * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
- * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
- * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
- * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
- * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
- * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
- * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
- * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
- * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
- * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
- * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
- * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
- * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | mm      | 00, 01, ..., 59                   |       |
- * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
- * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | ss      | 00, 01, ..., 59                   |       |
- * | Seconds timestamp               |  40 | t       | 512969520                         |       |
- * |                                 |     | tt      | ...                               | 2     |
- * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
- * |                                 |     | SS      | 00, 01, ..., 99                   |       |
- * |                                 |     | SSS     | 000, 001, ..., 999                |       |
- * |                                 |     | SSSS    | ...                               | 2     |
- * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
- * |                                 |     | TT      | ...                               | 2     |
- * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
- * |                                 |     | XX      | -0800, +0530, Z                   |       |
- * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
- * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
- * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
- * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
- * |                                 |     | xx      | -0800, +0530, +0000               |       |
- * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
- * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
- * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
- * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
- * |                                 |     | PP      | May 29, 1453                      |       |
- * |                                 |     | PPP     | May 29th, 1453                    |       |
- * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
- * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
- * |                                 |     | pp      | 12:00:00 AM                       |       |
- * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
- * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
- * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
- * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
- * Notes:
- * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
- *    are the same as "stand-alone" units, but are different in some languages.
- *    "Formatting" units are declined according to the rules of the language
- *    in the context of a date. "Stand-alone" units are always nominative singular.
- *    In `format` function, they will produce different result:
- *
- *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
- *
- *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
- *
- *    `parse` will try to match both formatting and stand-alone units interchangeably.
- *
- * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
- *    the single quote characters (see below).
- *    If the sequence is longer than listed in table:
- *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
- *      as wide as the sequence
- *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
- *      These variations are marked with "2" in the last column of the table.
- *
- * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
- *    These tokens represent the shortest form of the quarter.
- *
- * 4. The main difference between `y` and `u` patterns are B.C. years:
- *
- *    | Year | `y` | `u` |
- *    |------|-----|-----|
- *    | AC 1 |   1 |   1 |
- *    | BC 1 |   1 |   0 |
- *    | BC 2 |   2 |  -1 |
- *
- *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
- *
- *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
- *
- *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
- *
- *    while `uu` will just assign the year as is:
- *
- *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
- *
- *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
- *
- *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
- *    except local week-numbering years are dependent on `options.weekStartsOn`
- *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
- *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
- *
- * 5. These patterns are not in the Unicode Technical Standard #35:
- *    - `i`: ISO day of week
- *    - `I`: ISO week of year
- *    - `R`: ISO week-numbering year
- *    - `o`: ordinal number modifier
- *    - `P`: long localized date
- *    - `p`: long localized time
- *
- * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
- *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
- *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
- *    on the given locale.
- *
- *    using `en-US` locale: `P` => `MM/dd/yyyy`
- *    using `en-US` locale: `p` => `hh:mm a`
- *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
- *    using `pt-BR` locale: `p` => `HH:mm`
- *
- * Values will be assigned to the date in the descending order of its unit's priority.
- * Units of an equal priority overwrite each other in the order of appearance.
- *
- * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
- * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
- *
- * `referenceDate` must be passed for correct work of the function.
- * If you're not sure which `referenceDate` to supply, create a new instance of Date:
- * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
- * In this case parsing will be done in the context of the current date.
- * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
- * then `Invalid Date` will be returned.
- *
- * The result may vary by locale.
- *
- * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
- *
- * If parsing failed, `Invalid Date` will be returned.
- * Invalid Date is a Date, whose time value is NaN.
- * Time value of Date: http://es5.github.io/#x15.9.1.1
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param dateStr - The string to parse
- * @param formatStr - The string of tokens
- * @param referenceDate - defines values missing from the parsed dateString
- * @param options - An object with options.
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * @returns The parsed date
- *
- * @throws `options.locale` must contain `match` property
- * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws format string contains an unescaped latin alphabet character
- *
- * @example
- * // Parse 11 February 2014 from middle-endian format:
- * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
- * //=> Tue Feb 11 2014 00:00:00
- *
- * @example
- * // Parse 28th of February in Esperanto locale in the context of 2010 year:
- * import eo from 'date-fns/locale/eo'
- * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
- *   locale: eo
- * })
- * //=> Sun Feb 28 2010 00:00:00
- */
-function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
-  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
-  const defaultOptions = getDefaultOptions_getDefaultOptions();
-  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
-
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  if (!formatStr)
-    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
-
-  const subFnOptions = {
-    firstWeekContainsDate,
-    weekStartsOn,
-    locale,
-  };
-
-  // If timezone isn't specified, it will try to use the context or
-  // the reference date and fallback to the system time zone.
-  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
-
-  const tokens = formatStr
-    .match(longFormattingTokensRegExp)
-    .map((substring) => {
-      const firstCharacter = substring[0];
-      if (firstCharacter in longFormatters) {
-        const longFormatter = longFormatters[firstCharacter];
-        return longFormatter(substring, locale.formatLong);
-      }
-      return substring;
-    })
-    .join("")
-    .match(formattingTokensRegExp);
-
-  const usedTokens = [];
-
-  for (let token of tokens) {
-    if (
-      !options?.useAdditionalWeekYearTokens &&
-      isProtectedWeekYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-    if (
-      !options?.useAdditionalDayOfYearTokens &&
-      isProtectedDayOfYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-
-    const firstCharacter = token[0];
-    const parser = parsers[firstCharacter];
-    if (parser) {
-      const { incompatibleTokens } = parser;
-      if (Array.isArray(incompatibleTokens)) {
-        const incompatibleToken = usedTokens.find(
-          (usedToken) =>
-            incompatibleTokens.includes(usedToken.token) ||
-            usedToken.token === firstCharacter,
-        );
-        if (incompatibleToken) {
-          throw new RangeError(
-            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
-          );
-        }
-      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
-        throw new RangeError(
-          `The format string mustn't contain \`${token}\` and any other token at the same time`,
-        );
-      }
-
-      usedTokens.push({ token: firstCharacter, fullToken: token });
-
-      const parseResult = parser.run(
-        dateStr,
-        token,
-        locale.match,
-        subFnOptions,
-      );
-
-      if (!parseResult) {
-        return invalidDate();
-      }
-
-      setters.push(parseResult.setter);
-
-      dateStr = parseResult.rest;
-    } else {
-      if (firstCharacter.match(unescapedLatinCharacterRegExp)) {
-        throw new RangeError(
-          "Format string contains an unescaped latin alphabet character `" +
-            firstCharacter +
-            "`",
-        );
-      }
-
-      // Replace two single quote characters with one single quote character
-      if (token === "''") {
-        token = "'";
-      } else if (firstCharacter === "'") {
-        token = cleanEscapedString(token);
-      }
-
-      // Cut token from string, or, if string doesn't match the token, return Invalid Date
-      if (dateStr.indexOf(token) === 0) {
-        dateStr = dateStr.slice(token.length);
-      } else {
-        return invalidDate();
-      }
-    }
-  }
-
-  // Check if the remaining input contains something other than whitespace
-  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
-    return invalidDate();
-  }
-
-  const uniquePrioritySetters = setters
-    .map((setter) => setter.priority)
-    .sort((a, b) => b - a)
-    .filter((priority, index, array) => array.indexOf(priority) === index)
-    .map((priority) =>
-      setters
-        .filter((setter) => setter.priority === priority)
-        .sort((a, b) => b.subPriority - a.subPriority),
-    )
-    .map((setterArray) => setterArray[0]);
-
-  let date = toDate(referenceDate, options?.in);
-
-  if (isNaN(+date)) return invalidDate();
-
-  const flags = {};
-  for (const setter of uniquePrioritySetters) {
-    if (!setter.validate(date, subFnOptions)) {
-      return invalidDate();
-    }
-
-    const result = setter.set(date, flags, subFnOptions);
-    // Result is tuple (date, flags)
-    if (Array.isArray(result)) {
-      date = result[0];
-      Object.assign(flags, result[1]);
-      // Result is date
-    } else {
-      date = result;
-    }
-  }
-
-  return date;
-}
-
-function cleanEscapedString(input) {
-  return input.match(escapedStringRegExp)[1].replace(doubleQuoteRegExp, "'");
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (date_fns_parse_parse)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isDate.js
-/**
- * @name isDate
- * @category Common Helpers
- * @summary Is the given value a date?
- *
- * @description
- * Returns true if the given value is an instance of Date. The function works for dates transferred across iframes.
- *
- * @param value - The value to check
- *
- * @returns True if the given value is a date
- *
- * @example
- * // For a valid date:
- * const result = isDate(new Date())
- * //=> true
- *
- * @example
- * // For an invalid date:
- * const result = isDate(new Date(NaN))
- * //=> true
- *
- * @example
- * // For some value:
- * const result = isDate('2014-02-31')
- * //=> false
- *
- * @example
- * // For an object:
- * const result = isDate({})
- * //=> false
- */
-function isDate(value) {
-  return (
-    value instanceof Date ||
-    (typeof value === "object" &&
-      Object.prototype.toString.call(value) === "[object Date]")
-  );
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isDate = ((/* unused pure expression or super */ null && (isDate)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isValid.js
-
-
-
-/**
- * @name isValid
- * @category Common Helpers
- * @summary Is the given date valid?
- *
- * @description
- * Returns false if argument is Invalid Date and true otherwise.
- * Argument is converted to Date using `toDate`. See [toDate](https://date-fns.org/docs/toDate)
- * Invalid Date is a Date, whose time value is NaN.
- *
- * Time value of Date: http://es5.github.io/#x15.9.1.1
- *
- * @param date - The date to check
- *
- * @returns The date is valid
- *
- * @example
- * // For the valid date:
- * const result = isValid(new Date(2014, 1, 31))
- * //=> true
- *
- * @example
- * // For the value, convertible into a date:
- * const result = isValid(1393804800000)
- * //=> true
- *
- * @example
- * // For the invalid date:
- * const result = isValid(new Date(''))
- * //=> false
- */
-function isValid(date) {
-  return !((!isDate(date) && typeof date !== "number") || isNaN(+toDate(date)));
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isValid = ((/* unused pure expression or super */ null && (isValid)));
-
-;// CONCATENATED MODULE: ./src/plan/due.ts
-
-
-/**
- * Due instants. All calendar arithmetic happens in the tracker's time zone through
- * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
- * zone means, across DST changes and in zones with odd offsets.
- */
-/**
- * The deadline `offset` after the last day, in `timeZone`:
- * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
- * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
- * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
- *
- * @param lastDay `YYYY-MM-DD`
- * @throws RangeError for a malformed day or an unknown time zone
- */
-function phaseDue(lastDay, offset, timeZone) {
-    const day = localDay(lastDay, timeZone);
-    switch (offset.unit) {
-        case 'd':
-            return toInstant(endOfDay(addDays_addDays(day, offset.amount)));
-        case 'bd':
-            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
-        case 'h':
-            return toInstant(addHours(endOfDay(day), offset.amount));
-    }
-}
-/**
- * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
- * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
- * `bd` business days in the zone.
- */
-function addOffset(instant, offset, timeZone) {
-    assertZone(timeZone);
-    const local = new date_TZDate(instant.getTime(), timeZone);
-    switch (offset.unit) {
-        case 'h':
-            return new Date(addHours(instant, offset.amount).getTime());
-        case 'd':
-            return toInstant(addDays_addDays(local, offset.amount));
-        case 'bd':
-            return toInstant(addBusinessDays(local, offset.amount));
-    }
-}
-/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
-function localDay(day, timeZone) {
-    assertZone(timeZone);
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? date_fns_parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
-    if (!isValid(parsed))
-        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
-    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
-}
-/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
-function toInstant(date) {
-    const result = new Date(date.getTime());
-    if (!isValid(result))
-        throw new RangeError('the due date is out of range');
-    return result;
-}
-function assertZone(timeZone) {
-    try {
-        new Intl.DateTimeFormat(undefined, { timeZone });
-    }
-    catch {
-        throw new RangeError(`unknown time zone "${timeZone}"`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sweep/escalation.ts
-
-
-
-
-/** `task@level`, the identity of one rung of one task's ladder. */
-function escalationKey(task, level) {
-    return `${task}@${level}`;
-}
-function ladderFor(plan, security) {
-    return security ? plan.escalation.security : plan.escalation.default;
-}
-/** Who a level of the ladder names for this task, minus the departing employee. */
-function peopleFor(plan, task, notify) {
-    const employee = plan.request.employeeLogin?.toLowerCase();
-    const people = [];
-    const add = (login) => {
-        const lower = login.toLowerCase();
-        if (lower === employee)
-            return;
-        if (!people.some((p) => p.toLowerCase() === lower))
-            people.push(login);
-    };
-    for (const target of notify) {
-        if (target === 'owners')
-            task.ownerLogins.forEach(add);
-        if (target === 'manager')
-            add(plan.request.manager);
-        if (target === 'escalate-to')
-            task.escalateTo.forEach(add);
-    }
-    if (people.length === 0)
-        add(plan.requester);
-    return people;
-}
-/**
- * Escalations that are due now and were never posted: each (task, level) at most once, ever.
- * `posted` holds keys already recorded (ledger) or already visible in escalation comments.
- */
-function newEscalations(plan, progress, posted, now) {
-    const result = [];
-    for (const task of progress.tasks) {
-        if (!task.overdue || task.extra)
-            continue;
-        const ladder = ladderFor(plan, task.security);
-        ladder.forEach((level, index) => {
-            if (posted.has(escalationKey(task.key, index)))
-                return;
-            const at = addOffset(task.due, level.after, plan.timezone);
-            if (now.getTime() < at.getTime())
-                return;
-            result.push({
-                task,
-                level: index,
-                levelCount: ladder.length,
-                notify: level.notify,
-                people: peopleFor(plan, task, level.notify),
-            });
-        });
-    }
-    return result;
-}
-function postedKeys(ledger, commentKeys) {
-    const keys = new Set(commentKeys);
-    for (const record of ledger.escalations)
-        keys.add(escalationKey(record.task, record.level));
-    return keys;
-}
-/** Escalations visible in the action's own escalation comments, as ledger records. */
-function escalationsInComments(comments) {
-    return comments.flatMap((comment) => keysInEscalationComment(comment.body).map((key) => {
-        const at = key.lastIndexOf('@');
-        return { task: key.slice(0, at), level: Number(key.slice(at + 1)), at: comment.createdAt, notified: [] };
-    }));
-}
-/** Reads the keys out of an escalation comment's hidden marker. */
-function keysInEscalationComment(body) {
-    const start = body.indexOf(ESCALATION_MARKER_PREFIX);
-    if (start < 0)
-        return [];
-    const end = body.indexOf('-->', start);
-    if (end < 0)
-        return [];
-    return body
-        .slice(start + ESCALATION_MARKER_PREFIX.length, end)
-        .trim()
-        .split(/\s+/)
-        .filter((key) => /^[\w:.-]+@\d+$/.test(key));
-}
-/** One comment with every new escalation of one tracker in this run. */
-function renderEscalationComment(plan, escalations) {
-    const keys = escalations.map((e) => escalationKey(e.task.key, e.level)).join(' ');
-    const security = escalations.some((e) => e.task.security);
+/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
+function reportJson(report) {
+    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function result(task) {
+    if (task.state === 'na')
+        return 'N/A';
+    if (task.state === 'open')
+        return 'open';
+    if (task.lateByMs === undefined)
+        return 'done';
+    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
+}
+function by(task) {
+    if (task.state === 'open')
+        return '';
+    if (!task.doneBy)
+        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
+    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
+    return `\`${inline(task.doneBy, 40)}\`${flag}`;
+}
+function at(value, zone) {
+    return value ? formatInstant(value, zone) : '';
+}
+/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
+function renderReport(report, completionKey) {
+    const zone = report.timezone;
+    const e = report.employee;
     const lines = [
-        `${ESCALATION_MARKER_PREFIX} ${keys} -->`,
-        security
-            ? '### 🚨 Overdue offboarding tasks — access is still open'
-            : '### ⏰ Overdue offboarding tasks',
+        reportMarker(completionKey),
+        `## Offboarding report — ${inline(e.name, 120)}`,
         '',
+        '| | |',
+        '|---|---|',
+        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
+        `| Department | ${inline(e.department, 80)} |`,
+        `| Manager | \`${inline(e.manager, 40)}\` |`,
+        `| Departure | ${e.departureType} |`,
+        `| Last day | ${e.lastDay} |`,
+        `| Requested by | \`${inline(report.requester, 40)}\` |`,
+        `| Opened | ${formatInstant(report.openedAt, zone)} |`,
+        `| Tracker created | ${formatInstant(report.intakeAt, zone)} |`,
+        `| Closed | ${formatInstant(report.closedAt, zone)} |`,
+        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
+        '',
+        '### Security tasks (access removal)',
+        '',
+        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
+        '|---|---|---|---|---|---|---|---|',
     ];
-    const ordered = [...escalations].sort((a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime());
-    for (const e of ordered) {
-        const step = e.levelCount > 1 ? ` (escalation ${e.level + 1} of ${e.levelCount})` : '';
-        lines.push(`- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${format_formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}`);
+    for (const task of report.tasks.filter((t) => t.security)) {
+        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
     }
-    lines.push('', 'Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
+    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
+    for (const task of report.tasks) {
+        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
+    }
+    const na = report.tasks.filter((t) => t.state === 'na');
+    if (na.length > 0) {
+        lines.push('', '### Not applicable', '');
+        for (const task of na)
+            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
+    }
+    lines.push('', '### Escalations sent', '');
+    if (report.escalations.length === 0)
+        lines.push('None.');
+    for (const esc of report.escalations) {
+        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
+        lines.push(`- ${formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
+    }
+    lines.push('', '<details><summary>Every recorded change</summary>', '');
+    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
+    for (const change of report.history) {
+        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
+        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+        lines.push(`- ${formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
+    }
+    if (report.history.length === 0)
+        lines.push('No changes recorded.');
+    lines.push('', '</details>');
+    if (report.notes.length > 0) {
+        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
+    }
+    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/sweep/decide.ts
+;// CONCATENATED MODULE: ./src/status/render.ts
+
+
+
+
+/** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
+function taskTitle(task) {
+    return inline(task.title, 200);
+}
+/** Owners by name without `@`: the status comment informs, escalation comments notify. */
+function owners(task) {
+    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+}
+/**
+ * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
+ * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
+ */
+function renderStatus(context) {
+    const { plan, progress, ledger } = context;
+    const zone = plan.timezone;
+    const lines = [STATUS_MARKER];
+    const headline = progress.complete
+        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
+        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
+    lines.push(headline, '');
+    const duplicates = ledger.duplicates ?? [];
+    if (duplicates.length > 0) {
+        lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
+    }
+    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
+    for (const phase of progress.phases) {
+        const current = phase.id === progress.currentPhase ? ' ◀' : '';
+        lines.push(`| ${inline(phase.title, 80)}${current} | ${formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
+    }
+    lines.push('');
+    if (progress.overdue.length > 0) {
+        lines.push('**Overdue**', '');
+        const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
+        for (const task of overdue) {
+            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${formatInstant(task.due, zone)}`);
+        }
+        lines.push('');
+    }
+    if (progress.nextDeadline) {
+        const next = progress.nextDeadline;
+        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${formatInstant(next.due, zone)}`, '');
+    }
+    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
+    if (flagged.length > 0) {
+        lines.push('**Needs an owner’s confirmation**', '');
+        for (const task of flagged) {
+            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
+            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
+        }
+        lines.push('');
+    }
+    const missing = progress.tasks.filter((t) => t.missing);
+    const problems = [
+        ...(context.problems ?? []),
+        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
+        ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
+    ];
+    if (problems.length > 0) {
+        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
+    }
+    if (plan.unconfiguredOwners.length > 0) {
+        lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
+    }
+    if (ledger.reopened && !context.closed) {
+        lines.push(`<sub>Reopened at ${formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
+    }
+    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
+    lines.push(encodeLedger(ledger));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/tracker/identify.ts
+/** Which issues are trackers: those the action converted, never those that merely carry its markers. */
+
+
+/** The plan counts for this issue only: a plan pasted from another tracker's body does not. */
+function planFor(plan, issue) {
+    return plan && (plan.issue === undefined || plan.issue === issue) ? plan : undefined;
+}
+/**
+ * A tracker carries the hidden plan the action wrote for this very issue, or the action's own
+ * status comment (the snapshot holds only the action's comments). A marker typed, forged or
+ * pasted into a request makes none: that issue is a request like any other.
+ */
+function isTracker(snapshot) {
+    if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER)))
+        return true;
+    return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/update/steps.ts
+/** The steps of the tracker decision, in the order `decideTracker` runs them. */
+
 
 
 
@@ -81271,27 +80571,79 @@ function currentLedger(snapshot, plan, now) {
     const status = statusComment(snapshot);
     const read = status ? decodeLedger(status.body) : { status: 'missing' };
     if (read.status === 'ok')
-        return { ledger: read.ledger, rebuilt: false };
+        return read.ledger;
     const why = status
         ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
         : 'the status comment was deleted';
     // Escalations already posted are visible in the action's own escalation comments.
-    const escalations = escalationsInComments(snapshot.comments);
-    const base = emptyLedger(plan);
     return {
-        ledger: {
-            ...base,
-            escalations,
-            notes: [`${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`],
-        },
-        rebuilt: true,
+        ...emptyLedger(plan),
+        escalations: escalationsInComments(snapshot.comments),
+        notes: [`${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`],
     };
 }
-function hash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+const PLAN_GONE = "its hidden plan is gone from both the issue body and the status comment; restore the body from the issue's edit history (the … menu on the description)";
+/** Reads the plan, the body and the record; a closed tracker only needs its plan. */
+function begin(input) {
+    const { snapshot, now } = input;
+    const body = parseTracker(snapshot.body);
+    const statusBefore = statusComment(snapshot);
+    const fromStatus = statusBefore ? decodeLedger(statusBefore.body) : undefined;
+    const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
+    if (!plan)
+        return { kind: 'broken', reason: PLAN_GONE };
+    if (snapshot.state === 'closed')
+        return { kind: 'closed', plan };
+    const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now);
+    return {
+        kind: 'open',
+        state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
+    };
 }
-/** Labels the tracker should carry now, and the writes that get it there. */
-function labelWrites(snapshot, labels, progress) {
+/**
+ * Records what people did: ticks from the `edited` event, a reopen, and changes no event reported
+ * (attributed from the edit history, which the shell fetches only when asked).
+ */
+function recordChanges(state, input) {
+    const { plan, body, now } = state;
+    let ledger = state.ledger;
+    const event = input.event;
+    if (event?.kind === 'edited') {
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at)] };
+    }
+    if (event?.kind === 'reopened')
+        ledger = { ...ledger, reopened: { at: event.at, by: event.sender } };
+    const unrecorded = unrecordedChanges(plan, ledger, body);
+    if (unrecorded.size > 0) {
+        if (input.history === undefined)
+            return 'needs-history';
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
+    }
+    return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
+}
+/** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
+const escalate = (state) => {
+    const { snapshot, plan, progress, now } = state;
+    let ledger = state.ledger;
+    const writes = [...state.writes];
+    const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
+    const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now);
+    if (due.length > 0) {
+        writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, due) });
+        ledger = {
+            ...ledger,
+            escalations: [...ledger.escalations, ...due.map((e) => ({ task: e.task.key, level: e.level, at: now.toISOString(), notified: e.people }))],
+        };
+    }
+    const known = new Set(ledger.escalations.map((e) => escalationKey(e.task, e.level)));
+    const unrecordedPosted = escalationsInComments(snapshot.comments).filter((e) => !known.has(escalationKey(e.task, e.level)));
+    if (unrecordedPosted.length > 0)
+        ledger = { ...ledger, escalations: [...ledger.escalations, ...unrecordedPosted] };
+    return { ...state, ledger, writes };
+};
+/** Labels: the family label, overdue and security-overdue iff so, the current phase's label. */
+const reconcileLabels = (state, { labels }) => {
+    const { snapshot, progress } = state;
     const want = new Set([labels.base]);
     if (!progress.complete) {
         if (progress.overdue.length > 0)
@@ -81301,109 +80653,65 @@ function labelWrites(snapshot, labels, progress) {
         if (progress.currentPhase)
             want.add(labels.phase(progress.currentPhase));
     }
+    const wanted = new Set([...want].map((l) => l.toLowerCase()));
     const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
-    const managed = (name) => name.toLowerCase() === labels.overdue.toLowerCase() ||
-        name.toLowerCase() === labels.securityOverdue.toLowerCase() ||
-        labels.isPhase(name);
+    const managed = (name) => [labels.overdue, labels.securityOverdue].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
+    const writes = [...state.writes];
     const add = [...want].filter((l) => !have.has(l.toLowerCase()));
-    const writes = [];
     if (add.length > 0)
         writes.push({ kind: 'add-labels', issue: snapshot.number, labels: add });
     for (const [lower, name] of have) {
-        if (managed(name) && ![...want].some((w) => w.toLowerCase() === lower)) {
+        if (managed(name) && !wanted.has(lower))
             writes.push({ kind: 'remove-label', issue: snapshot.number, label: name });
-        }
     }
-    return writes;
+    return { ...state, writes };
+};
+function hash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
 }
-/**
- * Everything the action should do to one tracker at `now`, as a list of writes: record ticks,
- * escalate what is newly overdue, reconcile labels, refresh the status comment, and on completion
- * post the report and close. Never writes the issue body.
- */
-function decideTracker(input) {
-    const { snapshot, now, labels } = input;
-    const body = parseTracker(snapshot.body);
-    const statusBefore = statusComment(snapshot);
-    const fromStatus = statusBefore ? decodeLedger(statusBefore.body) : undefined;
-    const plan = body.plan ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
-    if (!plan) {
+/** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
+const complete = (state) => {
+    const { snapshot, plan, progress, now } = state;
+    if (!progress.complete)
+        return state;
+    let ledger = state.ledger;
+    // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
+    const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
+    const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
+    if (!reported) {
+        const report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
+        ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
         return {
-            kind: 'broken',
-            reason: "its hidden plan is gone from both the issue body and the status comment; restore the body from the issue's edit history (the … menu on the description)",
+            ...state,
+            ledger,
+            report,
+            close: true,
+            writes: [...state.writes, { kind: 'create-comment', issue: snapshot.number, purpose: 'report', body: renderReport(report, key) }],
         };
     }
-    if (snapshot.state === 'closed') {
-        return { kind: 'decided', plan, writes: [], summary: summarise(snapshot, plan, computeProgress(plan, body, emptyLedger(plan), now)) };
+    const completion = ledger.completions.find((c) => c.key === key);
+    // Reopened by a person after this very completion: leave it open, they have a reason.
+    const reopenedSince = ledger.reopened && (!completion || Date.parse(ledger.reopened.at) >= Date.parse(completion.at));
+    if (!completion)
+        ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
+    return { ...state, ledger, close: !reopenedSince };
+};
+/** The status comment, created or edited only when its text changed; then the close. */
+const refreshStatus = (state) => {
+    const { snapshot, plan, progress, ledger, statusBefore } = state;
+    const writes = [...state.writes];
+    const text = renderStatus({ plan, progress, ledger, closed: state.close });
+    if (!statusBefore)
+        writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
+    else if (statusBefore.body !== text) {
+        writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
     }
-    const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now).ledger;
-    let ledger = { ...recorded, plan: recorded.plan ?? plan };
-    const newTicks = [];
-    if (input.event?.kind === 'edited') {
-        newTicks.push(...ticksFromEdit(plan, input.event.from, input.event.to, input.event.sender, input.event.at));
-    }
-    if (input.event?.kind === 'reopened') {
-        ledger = { ...ledger, reopened: { at: input.event.at, by: input.event.sender } };
-    }
-    ledger = { ...ledger, ticks: [...ledger.ticks, ...newTicks] };
-    const unrecorded = unrecordedChanges(plan, ledger, body);
-    if (unrecorded.size > 0) {
-        if (input.history === undefined)
-            return { kind: 'needs-history' };
-        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
-    }
-    const progress = computeProgress(plan, body, ledger, now);
-    const writes = [];
-    const commentKeys = snapshot.comments.flatMap((c) => keysInEscalationComment(c.body));
-    const escalations = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now);
-    if (escalations.length > 0) {
-        writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, escalations) });
-        ledger = {
-            ...ledger,
-            escalations: [
-                ...ledger.escalations,
-                ...escalations.map((e) => ({ task: e.task.key, level: e.level, at: now.toISOString(), notified: e.people })),
-            ],
-        };
-    }
-    // Escalations a previous run posted but could not record (its status write failed).
-    const known = new Set(ledger.escalations.map((e) => escalationKey(e.task, e.level)));
-    const unrecordedPosted = escalationsInComments(snapshot.comments).filter((e) => !known.has(escalationKey(e.task, e.level)));
-    if (unrecordedPosted.length > 0)
-        ledger = { ...ledger, escalations: [...ledger.escalations, ...unrecordedPosted] };
-    writes.push(...labelWrites(snapshot, labels, progress));
-    let report;
-    let close = false;
-    if (progress.complete) {
-        // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
-        const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
-        const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
-        if (!reported) {
-            report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
-            writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'report', body: renderReport(report, key) });
-            ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
-            close = true;
-        }
-        else {
-            const completion = ledger.completions.find((c) => c.key === key);
-            // Reopened by a person after this very completion: leave it open, they have a reason.
-            const reopenedSince = ledger.reopened && (!completion || Date.parse(ledger.reopened.at) >= Date.parse(completion.at));
-            close = !reopenedSince;
-            if (!completion)
-                ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
-        }
-    }
-    const statusText = renderStatus({ plan, progress, ledger, closed: close });
-    if (!statusBefore) {
-        writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: statusText });
-    }
-    else if (statusBefore.body !== statusText) {
-        writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: statusText });
-    }
-    if (close)
+    if (state.close)
         writes.push({ kind: 'close-issue', issue: snapshot.number });
-    return { kind: 'decided', plan, writes, summary: summarise(snapshot, plan, progress), report };
-}
+    return { ...state, writes };
+};
+
+;// CONCATENATED MODULE: ./src/update/summary.ts
 function summarise(snapshot, plan, progress) {
     const oldest = [...progress.overdue].sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     return {
@@ -81411,6 +80719,7 @@ function summarise(snapshot, plan, progress) {
         employee: plan.request.employeeName,
         lastDay: plan.request.lastDay,
         done: progress.done,
+        na: progress.na,
         total: progress.total,
         percent: progress.percent,
         overdue: progress.overdue.length,
@@ -81421,353 +80730,33 @@ function summarise(snapshot, plan, progress) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sweep/update.ts
+;// CONCATENATED MODULE: ./src/update/decide.ts
 
 
 
 
-/**
- * A tracker carries the marker; one whose marker a person deleted is still recognised by its
- * hidden plan or by the action's status comment, so it is not silently dropped.
- */
-function isTracker(snapshot) {
-    return (snapshot.body.includes(TRACKER_MARKER) ||
-        snapshot.body.includes(PLAN_COMMENT_PREFIX) ||
-        snapshot.comments.some((c) => c.body.includes(STATUS_MARKER)));
-}
-/** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
-async function decide(ctx, snapshot, event) {
-    const input = { snapshot, now: ctx.now, labels: ctx.labels, event };
-    const first = decideTracker(input);
-    if (first.kind !== 'needs-history')
-        return first;
-    const history = await fetchBodyHistory(ctx.client, ctx.repo, snapshot.number);
-    return decideTracker({ ...input, history });
-}
-/** Phase label -> phase title, for the description of a phase label created on the way. */
-function phaseTitles(ctx, plan) {
-    return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
-}
-/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
-async function updateTracker(ctx, snapshot, event) {
-    const decision = await decide(ctx, snapshot, event);
-    if (decision.kind === 'broken')
-        throw new Error(`#${snapshot.number}: ${decision.reason}`);
-    if (decision.kind !== 'decided')
-        throw new Error(`#${snapshot.number}: no decision`);
-    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
-    return { writes, report: decision.report };
-}
 
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-/** Form field id -> the request's value for it, for a task's `when`. */
-const FORM_FIELDS = {
-    department: (request) => request.department,
-    'departure-type': (request) => request.departureType,
-    'employee-name': (request) => request.employeeName,
-    'employee-login': (request) => request.employeeLogin,
-    manager: (request) => request.manager,
-    'last-day': (request) => request.lastDay,
-};
-/**
- * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
- * each falls due. The departing employee is removed from every owner and escalation list.
- *
- * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
- */
-function buildPlan(request, checklist, ctx) {
-    const timezone = checklist.timezone ?? ctx.timezone;
-    const employee = bare(request.employeeLogin ?? '').toLowerCase();
-    const notEmployee = (login) => employee === '' || bare(login).toLowerCase() !== employee;
-    const unconfigured = new Set();
-    const phaseDues = new Map();
-    const phases = checklist.phases.map((phase) => {
-        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
-        phaseDues.set(phase.id, due);
-        return { id: phase.id, title: phase.title, due };
-    });
-    const lockDue = request.departureType === 'Involuntary'
-        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
-        : undefined;
-    const owner = (key) => {
-        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
-        let logins = unique(declared.filter(notEmployee));
-        if (logins.length === 0) {
-            unconfigured.add(key);
-            // The requester could be the person leaving (filing their own resignation): then the
-            // manager is the closest person who is not.
-            logins = unique([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
-        }
-        const escalateTo = key === 'manager' ? [] : unique((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
-        return { logins, escalateTo };
-    };
-    const planTask = (template, asset) => {
-        const { logins, escalateTo } = owner(template.owner);
-        const dueOfPhase = phaseDues.get(template.phase);
-        if (dueOfPhase === undefined)
-            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
-        return {
-            id: template.id,
-            title: template.title,
-            phase: template.phase,
-            owner: template.owner,
-            ownerLogins: logins,
-            escalateTo,
-            security: template.security,
-            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
-            ...(template.link !== undefined && { link: template.link }),
-            ...(template.controls !== undefined && { controls: [...template.controls] }),
-            ...(template.strict !== undefined && { strict: template.strict }),
-            ...(asset !== undefined && { asset }),
-        };
-    };
-    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
-    const assetTasks = request.assets.map((asset, index) => planTask({
-        id: `asset-${index + 1}`,
-        title: `Recover ${asset}`,
-        phase: checklist.assets.phase,
-        owner: checklist.assets.owner,
-        security: false,
-        controls: ['PS-4(d)'],
-    }, asset));
-    // Asset tasks stand right after the last checklist task of their phase.
-    let insertAt = tasks.length;
-    for (let i = tasks.length - 1; i >= 0; i--) {
-        if (tasks[i]?.phase === checklist.assets.phase) {
-            insertAt = i + 1;
-            break;
-        }
+function decideTracker(input) {
+    const started = begin(input);
+    if (started.kind !== 'open') {
+        if (started.kind === 'broken')
+            return started;
+        const { plan } = started;
+        const progress = computeProgress(plan, parseTracker(input.snapshot.body), emptyLedger(plan), input.now);
+        return { kind: 'decided', plan, writes: [], summary: summarise(input.snapshot, plan, progress) };
     }
-    tasks.splice(insertAt, 0, ...assetTasks);
+    const recorded = recordChanges(started.state, input);
+    if (recorded === 'needs-history')
+        return { kind: 'needs-history' };
+    const steps = [escalate, reconcileLabels, complete, refreshStatus];
+    const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
-        version: 1,
-        request,
-        requester: ctx.requester,
-        timezone,
-        intakeAt: ctx.intakeAt.toISOString(),
-        phases,
-        tasks,
-        escalation: {
-            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
-            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
-        },
-        unconfiguredOwners: [...unconfigured].sort(),
+        kind: 'decided',
+        plan: state.plan,
+        writes: state.writes,
+        summary: summarise(input.snapshot, state.plan, state.progress),
+        report: state.report,
     };
-}
-/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
-function applies(task, request) {
-    if (!task.when)
-        return true;
-    return Object.entries(task.when).every(([field, accepted]) => {
-        const read = FORM_FIELDS[field];
-        const value = read?.(request);
-        if (value === undefined)
-            return false;
-        const normal = normalise(field, value);
-        return accepted.some((candidate) => normalise(field, candidate) === normal);
-    });
-}
-function normalise(field, value) {
-    const trimmed = value.trim().toLowerCase();
-    return field === 'manager' || field === 'employee-login' ? bare(trimmed) : trimmed;
-}
-function bare(login) {
-    return login.trim().replace(/^@/, '');
-}
-/** Logins without `@`, each once (GitHub logins are case-insensitive), in first-seen order. */
-function unique(logins) {
-    const seen = new Set();
-    return logins
-        .map(bare)
-        .filter((login) => {
-        const key = login.toLowerCase();
-        if (login === '' || seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/tracker/render.ts
-/**
- * The tracker body written at intake: marker, summary, one section per phase with
- * a task-list line per task (each with its hidden id), the notes, the original
- * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
- * typed is neutralised, so it can never forge a task, a marker or a mention.
- */
-
-
-
-
-/** GitHub's limit for an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** GitHub's limit for an issue title. */
-const MAX_TITLE_LENGTH = 256;
-const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
-/** A task or phase id as written inside its hidden marker (URL-encoded, so `-->` cannot occur). */
-function markerId(id) {
-    return encodeURIComponent(id);
-}
-/** `<!-- task:ID -->` */
-function taskMarker(id) {
-    return `<!-- task:${markerId(id)} -->`;
-}
-/** `<!-- phase:ID -->` */
-function phaseMarker(id) {
-    return `<!-- phase:${markerId(id)} -->`;
-}
-/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
-function trackerTitle(plan) {
-    const lastDay = plainLine(plan.request.lastDay, 20);
-    const suffix = ` — last day ${lastDay}`;
-    const prefix = 'Offboarding: ';
-    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
-    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
-}
-/** An http(s) link as a markdown destination, or undefined for anything else. */
-function safeHref(link) {
-    if (link === undefined)
-        return undefined;
-    try {
-        const url = new URL(link);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            return undefined;
-        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A person who should be notified, unless it is the departing employee (never mentioned). */
-function personRef(login, plan) {
-    const employee = plan.request.employeeLogin?.trim().replace(/^@/, '').toLowerCase();
-    const bare = login.trim().replace(/^@/, '');
-    return employee !== undefined && employee !== '' && bare.toLowerCase() === employee ? plainLogin(bare) : mention(bare);
-}
-function taskLine(task, plan) {
-    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
-    const href = safeHref(task.link);
-    const parts = [
-        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-        owners,
-        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-    ];
-    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
-}
-/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan) {
-    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
-    const known = new Set(plan.phases.map((p) => p.id));
-    for (const task of plan.tasks) {
-        if (known.has(task.phase))
-            continue;
-        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
-        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
-        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
-        known.add(task.phase);
-    }
-    return out;
-}
-function render_summary(plan, formAnswers) {
-    const r = plan.request;
-    const rows = [
-        ['Employee', inline(r.employeeName, 200)],
-        ['GitHub login', r.employeeLogin ? `${plainLogin(r.employeeLogin)} (not mentioned)` : '_not given_'],
-        ['Department', inline(r.department, 100)],
-        ['Manager', personRef(r.manager, plan)],
-        ['Last working day', `${inline(r.lastDay, 20)}`],
-        ['Departure type', inline(r.departureType, 20)],
-        ['Time zone', inline(plan.timezone, 60)],
-        ['Requested by', personRef(plan.requester, plan)],
-    ];
-    for (const [id, value] of Object.entries(formAnswers ?? {})) {
-        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
-            continue;
-        rows.push([inline(id, 60), inline(value, 200)]);
-    }
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
-}
-/** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan, formAnswers) {
-    const parts = [
-        TRACKER_MARKER,
-        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-        render_summary(plan, formAnswers),
-        'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
-            + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
-    ];
-    if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
-    }
-    for (const { phase, tasks } of sections(plan)) {
-        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
-    }
-    const notes = plan.request.notes?.trim();
-    if (notes)
-        parts.push('## Notes', quote(notes, 4000));
-    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
-}
-function cutText(text, max) {
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
-}
-/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
-function shrinkPlan(plan, cap) {
-    const r = plan.request;
-    return {
-        ...plan,
-        request: {
-            ...r,
-            employeeName: cutText(r.employeeName, cap),
-            department: cutText(r.department, cap),
-            assets: r.assets.map((a) => cutText(a, cap)),
-            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
-        },
-        tasks: plan.tasks.map((t) => ({
-            ...t,
-            title: cutText(t.title, cap),
-            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
-        })),
-    };
-}
-/** The escaped original request, cut (with a note) to fit `budget` characters. */
-function originalBlock(original, budget) {
-    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
-    const close = '\n</pre>\n\n</details>';
-    const room = budget - open.length - close.length - 60;
-    if (room <= 0)
-        return budget > 80 ? '_The original request was too long to keep here._' : '';
-    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
-    let out = '';
-    let used = 0;
-    for (const point of points) {
-        const escaped = preformatted(point);
-        if (out.length + escaped.length > room)
-            break;
-        out += escaped;
-        used++;
-    }
-    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
-    return `${open}${out}${cutNote}${close}`;
-}
-/**
- * Renders the tracker body. Always shorter than 65,536 characters: the original
- * answers are cut first (with a note); if the rest is still too long, typed texts
- * are capped. Throws only when the plan's tasks alone cannot fit.
- */
-function renderTracker(plan, originalBody, opts = {}) {
-    const separators = 4;
-    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
-        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-        const { head, tail } = mainParts(shrunk, opts.formAnswers);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
-        if (budget < 0)
-            continue;
-        const original = originalBlock(originalBody, budget);
-        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
-    }
-    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
 }
 
 ;// CONCATENATED MODULE: ./src/intake/decide.ts
@@ -81822,6 +80811,7 @@ function decideIntake(input) {
     }
     const plan = buildPlan(validation.request, input.checklist, {
         requester: snapshot.author,
+        issue: snapshot.number,
         intakeAt: input.now,
         timezone: input.timezone,
     });
@@ -81872,7 +80862,75 @@ function chooseAssignees(tasks, assignable) {
     return chosen;
 }
 
-;// CONCATENATED MODULE: ./src/intake/run.ts
+;// CONCATENATED MODULE: ./src/github/history.ts
+
+
+/** GitHub lists the newest edit first; revisions made in the same second keep that order, reversed. */
+function revisions(nodes) {
+    return [...nodes]
+        .reverse()
+        .filter((n) => n.deletedAt === null)
+        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
+        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+async function histories(client, query, ids) {
+    const out = new Map();
+    for (let i = 0; i < ids.length; i += 100) {
+        const batch = ids.slice(i, i + 100);
+        const data = await client
+            .graphql(query, { ids: batch })
+            .catch((error) => {
+            // Without GraphQL there is no edit history: ticks are then recorded as observed.
+            if (graphqlUnavailable(error))
+                return { nodes: [] };
+            throw error;
+        });
+        for (const node of data.nodes)
+            if (node)
+                out.set(node.id, revisions(node.userContentEdits?.nodes ?? []));
+    }
+    return out;
+}
+/** The body revisions of many issues (by node id), oldest first: 100 issues a request. */
+function fetchBodyHistories(client, issueIds) {
+    return histories(client, HISTORIES_QUERY, issueIds);
+}
+/** The revisions of many comments (by node id), oldest first: 100 comments a request. */
+function fetchCommentHistories(client, commentIds) {
+    return histories(client, COMMENT_HISTORIES_QUERY, commentIds);
+}
+
+;// CONCATENATED MODULE: ./src/shell/update.ts
+
+
+/** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
+async function decide(ctx, snapshot, event) {
+    const input = { snapshot, now: ctx.now, labels: ctx.labels, event };
+    const first = decideTracker(input);
+    if (first.kind !== 'needs-history')
+        return first;
+    const histories = snapshot.nodeId ? await fetchBodyHistories(ctx.client, [snapshot.nodeId]) : new Map();
+    return decideTracker({ ...input, history: (snapshot.nodeId && histories.get(snapshot.nodeId)) || [] });
+}
+/** Phase label -> phase title, for the description of a phase label created on the way. */
+function phaseTitles(ctx, plan) {
+    return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
+}
+/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
+async function updateTracker(ctx, snapshot, event) {
+    const decision = await decide(ctx, snapshot, event);
+    if (decision.kind === 'broken')
+        throw new Error(`#${snapshot.number}: ${decision.reason}`);
+    if (decision.kind !== 'decided')
+        throw new Error(`#${snapshot.number}: no decision`);
+    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    return { writes, report: decision.report };
+}
+
+;// CONCATENATED MODULE: ./src/shell/intake.ts
+
+
+
 
 
 
@@ -81961,7 +81019,7 @@ async function intakeRequest(ctx, snapshot, checklist, fields) {
     const authorised = listed || permission === 'admin' || permission === 'write';
     const answers = parseForm(snapshot.body, fields);
     const manager = normaliseLogin(answers['manager'] ?? '');
-    const managerAssignable = authorised && neutralise_LOGIN_PATTERN.test(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
+    const managerAssignable = authorised && isLogin(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
     // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
     const assignable = new Map();
     let duplicates = [];
@@ -82008,11 +81066,11 @@ async function intakeRequest(ctx, snapshot, checklist, fields) {
 async function findDuplicates(ctx, self, name, login) {
     const found = [];
     const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
         for (const other of page) {
             if (other.number === self)
                 continue;
-            const plan = parseTracker(other.body).plan;
+            const plan = planFor(parseTracker(other.body).plan, other.number);
             if (!plan)
                 continue;
             const otherLogin = plan.request.employeeLogin?.toLowerCase();
@@ -82024,15 +81082,19 @@ async function findDuplicates(ctx, self, name, login) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/sweep/run.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/shell/sweep.ts
 /**
  * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
  * reported and the others still processed.
  */
+
+
+
+
+
+function sweep_message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 async function sweep(ctx, progress = ctx.log) {
     // A broken checklist stops the run before any write, even though trackers carry their own plans.
     const checklist = await resolveChecklist(ctx.readFile, ctx.checklistPath);
@@ -82043,12 +81105,17 @@ async function sweep(ctx, progress = ctx.log) {
     const failed = [];
     let writes = 0;
     let seen = 0;
-    for await (const page of trackerPages(ctx.client, ctx.repo, ctx.labels.base, ctx.warn)) {
+    const fail = (issue, error) => {
+        failed.push({ issue, error: sweep_message(error) });
+        ctx.error(`#${issue}: ${sweep_message(error)}`);
+    };
+    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
         for (const raw of page) {
             const snapshot = await ctx.trusted(raw);
             if (!isTracker(snapshot)) {
                 // A request whose `opened` run never happened (the concurrency group cancelled it while
                 // pending): intake it now. Idempotent, so a request already answered costs no write.
+                // An API may ignore the label filter: only requests that carry the label are intaken.
                 const has = (name) => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
                 if (!has(ctx.labels.base) || has(ctx.labels.unauthorized))
                     continue;
@@ -82061,9 +81128,7 @@ async function sweep(ctx, progress = ctx.log) {
                         converted += 1;
                 }
                 catch (error) {
-                    const message = error instanceof Error ? error.message : String(error);
-                    failed.push({ issue: snapshot.number, error: message });
-                    ctx.error(`#${snapshot.number}: ${message}`);
+                    fail(snapshot.number, error);
                 }
                 continue;
             }
@@ -82081,21 +81146,12 @@ async function sweep(ctx, progress = ctx.log) {
                     reports.push(decision.report);
             }
             catch (error) {
-                const message = error instanceof Error ? error.message : String(error);
-                failed.push({ issue: snapshot.number, error: message });
-                ctx.error(`#${snapshot.number}: ${message}`);
+                fail(snapshot.number, error);
             }
         }
         progress(`… ${seen} trackers read`);
     }
-    return {
-        trackers,
-        overdue: trackers.reduce((sum, t) => sum + t.overdue, 0),
-        converted,
-        writes,
-        reports,
-        failed,
-    };
+    return { trackers, overdue: trackers.reduce((sum, t) => sum + t.overdue, 0), converted, writes, reports, failed };
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/summary.ts
@@ -82140,477 +81196,3160 @@ function summaryJson(result) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/cli/preview.ts
-
-
-const SAMPLE_MANAGER = 'sample-manager';
-const SAMPLE_REQUESTER = 'sample-requester';
-/** `YYYY-MM-DD` of an instant in a zone. */
-function dayIn(instant, timeZone) {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-function ladder(levels) {
-    return levels.map((level) => `after ${level.after.text} → ${level.notify.join(' + ')}`).join('; ');
-}
-function ownerText(plan, key, logins, escalateTo) {
-    const who = key === 'manager'
-        ? 'manager from the form'
-        : plan.unconfiguredOwners.includes(key)
-            ? `no logins → requester ${logins.join(', ')}`
-            : logins.join(', ');
-    return `${key}: ${who}${escalateTo.length > 0 ? `; escalates to ${escalateTo.join(', ')}` : ''}`;
-}
-function renderPlan(plan) {
-    const zone = plan.timezone;
-    const r = plan.request;
-    const lines = [
-        `${r.departureType} departure — sample: last day ${r.lastDay}, ${r.department}, filed ${formatInstant(plan.intakeAt, zone)}`,
-    ];
-    for (const phase of plan.phases) {
-        const tasks = plan.tasks.filter((t) => t.phase === phase.id);
-        lines.push(`  ${phase.title} — phase due ${formatInstant(phase.due, zone)} (${tasks.length} task${tasks.length === 1 ? '' : 's'})`);
-        for (const task of tasks) {
-            lines.push(`    ${task.security ? '🔒' : '  '} ${task.title}  [${ownerText(plan, task.owner, task.ownerLogins, task.escalateTo)}]  due ${formatInstant(task.due, zone)}`);
-        }
-    }
-    return lines;
-}
+;// CONCATENATED MODULE: ./src/settings/rules.ts
 /**
- * The preview `check-checklist` prints for a valid checklist: a Voluntary and an Involuntary
- * sample request (one asset each), every task per phase with owners and due dates.
+ * The rules for every setting, shared by the Action's inputs and the CLI's flags. A rule returns the
+ * value or throws a SettingError whose message says what is wrong and how to fix it; the caller
+ * puts the setting's own name in front (`Input 'timezone' …`, `--timezone …`).
  */
-function previewChecklist(checklist, options) {
-    const zone = checklist.timezone ?? options.timezone;
-    const lastDay = dayIn(new Date(options.now.getTime() + 7 * 24 * 3600 * 1000), zone);
-    const sample = (departureType) => ({
-        employeeName: 'Sample Person',
-        employeeLogin: 'sample-person',
-        department: options.department,
-        manager: SAMPLE_MANAGER,
-        lastDay,
-        departureType,
-        assets: ['Laptop (sample asset)'],
-    });
-    const context = { requester: checklist.requesters[0] ?? SAMPLE_REQUESTER, intakeAt: options.now, timezone: options.timezone };
-    const plans = ['Voluntary', 'Involuntary'].map((type) => buildPlan(sample(type), checklist, context));
-    const taskCount = checklist.tasks.length;
-    const lines = [
-        `${options.file}: valid — ${taskCount} task template${taskCount === 1 ? '' : 's'} in ${checklist.phases.length} phases, times in ${zone}${checklist.timezone ? '' : ' (from --timezone; the checklist sets none)'}`,
-        `Requesters besides people with write access: ${checklist.requesters.length > 0 ? checklist.requesters.join(', ') : 'none'}`,
-        `Escalation: tasks ${ladder(checklist.escalation.default)}`,
-        `            security tasks ${ladder(checklist.escalation.security)}`,
-        `Involuntary: security tasks fall due ${checklist.involuntary.securityGrace.text} after filing`,
-    ];
-    const unconfigured = plans[0]?.unconfiguredOwners ?? [];
-    if (unconfigured.length > 0) {
-        lines.push(`Note: owners without logins (their tasks go to the requester): ${unconfigured.join(', ')}`);
-    }
-    for (const plan of plans)
-        lines.push('', ...renderPlan(plan));
-    return `${lines.join('\n')}\n`;
+
+class SettingError extends Error {
 }
-
-;// CONCATENATED MODULE: ./src/cli/io.ts
-/** A mistake in how the CLI was called or set up: one line on stderr, exit status 2. */
-class UsageError extends Error {
+function fail(detail) {
+    throw new SettingError(detail);
 }
-
-;// CONCATENATED MODULE: ./src/cli/commands.ts
-/** The CLI's commands: the action's core (client, context, sweep) behind flags. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-function commands_text(values, name) {
-    const value = values[name];
-    return typeof value === 'string' ? value.trim() : undefined;
-}
-/** `--repo OWNER/NAME`, checked the way GitHub names repositories. */
-function parseRepo(value) {
-    if (value === undefined || value === '')
-        throw new UsageError('--repo is required: pass --repo OWNER/NAME, e.g. --repo acme/people-ops');
-    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value);
-    if (!match || match[2] === '.' || match[2] === '..') {
-        throw new UsageError(`--repo is '${value}', which is not OWNER/NAME: use e.g. --repo acme/people-ops`);
-    }
-    return { owner: match[1], repo: match[2] };
-}
-function parseNow(value) {
-    if (value === undefined || value === '')
-        return new Date();
-    const now = new Date(value);
-    if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(value)) {
-        throw new UsageError(`--now is '${value}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z`);
-    }
-    return now;
-}
-function parseZone(value) {
-    const zone = value || 'UTC';
-    if (!config_isTimeZone(zone))
-        throw new UsageError(`--timezone is '${zone}', which is not an IANA time zone: use e.g. Europe/Berlin or UTC`);
+function rules_timezone(raw) {
+    const zone = raw?.trim() || 'UTC';
+    if (!isTimeZone(zone))
+        fail(`is '${zone}', which is not an IANA time zone: use a name such as Europe/Berlin or UTC`);
     return zone;
 }
-function parseLabel(value) {
-    const label = value || 'offboarding';
-    if (label.length > 40 || label.includes(',')) {
-        throw new UsageError(`--label is '${label}': use a label name of at most 40 characters without commas`);
+function rules_label(raw) {
+    const value = raw?.trim() || 'offboarding';
+    if (value.length > 40 || value.includes(','))
+        fail(`is '${value}': use a label name of at most 40 characters without commas`);
+    return value;
+}
+/** An ISO-8601 instant, or now when empty. */
+function instant(raw, now = () => new Date()) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return now();
+    const value = new Date(text);
+    if (Number.isNaN(value.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(text)) {
+        fail(`is '${text}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z, or leave it empty`);
     }
-    return label;
+    return value;
+}
+/** A calendar date `YYYY-MM-DD`; `fallback` when empty (undefined: required). */
+function date(raw, fallback) {
+    const text = raw?.trim() ?? '';
+    if (text === '') {
+        if (fallback !== undefined)
+            return fallback;
+        fail('is empty: give a date as YYYY-MM-DD, e.g. 2026-01-01');
+    }
+    return strictDate(text) ?? fail(`is '${text}', which is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01`);
+}
+/** `OWNER/NAME`, checked the way GitHub names repositories. */
+function repository(raw) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        fail('is empty: it must be OWNER/NAME, e.g. acme/people-ops');
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(text);
+    if (!match || match[2] === '.' || match[2] === '..')
+        fail(`is '${text}', which is not OWNER/NAME: use e.g. acme/people-ops`);
+    return { owner: match[1], repo: match[2] };
+}
+/** An organisation login. */
+function organisation(raw, fallback) {
+    const text = raw?.trim() || fallback;
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(text))
+        fail(`is '${text}', which is not an organisation login: use e.g. acme`);
+    return text;
+}
+/** A whole number within bounds. */
+function count(raw, fallback, max) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return fallback;
+    if (!/^\d+$/.test(text) || Number(text) > max)
+        fail(`is '${text}': use a whole number from 0 to ${max}`);
+    return Number(text);
+}
+/** One of a fixed set of words (case-insensitive). */
+function oneOf(raw, allowed, fallback) {
+    const text = (raw?.trim() || fallback).toLowerCase();
+    const found = allowed.find((a) => a === text);
+    if (found === undefined)
+        fail(`is '${text}': use one of ${allowed.join(', ')}`);
+    return found;
+}
+/** GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash. */
+function rules_apiUrl(raw) {
+    const value = (raw || 'https://api.github.com').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/\s]+/.test(value) || !URL.canParse(value)) {
+        fail(`is '${value}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3`);
+    }
+    return value;
 }
 /** The web address that goes with an API address (github.com, or GHES's `/api/v3`). */
-function serverUrl(apiUrl) {
-    if (/^https:\/\/api\.github\.com$/i.test(apiUrl))
+function serverUrlFor(api) {
+    if (/^https:\/\/api\.github\.com$/i.test(api))
         return 'https://github.com';
-    return apiUrl.replace(/\/api\/v3$/i, '');
+    return api.replace(/\/api\/v3$/i, '');
 }
-/** GitHub's `::error::` workflow commands mean nothing in a terminal. */
-function plain(line) {
-    return line.replace(/^::(error|warning|notice)::/, '$1: ');
+/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
+function timeScale(raw) {
+    const scale = Number(raw ?? '1');
+    return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }
-/** Everything `sweep` and `status` share: flags and environment checked, then the one client and context. */
-async function connect(values, io, options) {
-    const repo = parseRepo(commands_text(values, 'repo'));
-    const now = parseNow(commands_text(values, 'now'));
-    const timezone = parseZone(commands_text(values, 'timezone'));
-    const label = parseLabel(commands_text(values, 'label'));
-    const checklistPath = commands_text(values, 'checklist') || undefined;
-    const token = (io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '').trim();
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/** The action's inputs and the runner's environment, parsed once into a frozen Config. */
+
+
+
+const COMMANDS = ['auto', 'intake', 'sweep'];
+class InputError extends Error {
+}
+/** Runs a rule; its message gets the input's name in front. */
+function input(name, rule) {
+    try {
+        return rule();
+    }
+    catch (error) {
+        if (error instanceof SettingError)
+            throw new InputError(`Input '${name}' ${error.message}.`);
+        throw error;
+    }
+}
+function environment(name, rule, hint = '') {
+    try {
+        return rule();
+    }
+    catch (error) {
+        if (error instanceof SettingError)
+            throw new InputError(`${name} ${error.message}${hint}.`);
+        throw error;
+    }
+}
+/**
+ * Reads every input and the runner's context. Throws InputError naming the input and the fix.
+ * The only place that reads inputs.
+ */
+function readConfig(runner, env = process.env) {
+    const token = runner.getInput('github-token');
     if (!token) {
-        throw new UsageError(`no token: set GITHUB_TOKEN (or GH_TOKEN) to a token with issues: write and contents: read on ${repo.owner}/${repo.repo}`);
+        throw new InputError("Input 'github-token' is empty: pass `github-token: ${{ github.token }}` or a token with issues: write.");
     }
-    let apiUrl;
+    const command = input('command', () => oneOf(runner.getInput('command'), COMMANDS, 'auto'));
+    const timezone = input('timezone', () => rules_timezone(runner.getInput('timezone')));
+    const label = input('label', () => rules_label(runner.getInput('label')));
+    let dryRun;
     try {
-        apiUrl = readApiUrl(io.env.GITHUB_API_URL);
+        dryRun = runner.getBooleanInput('dry-run');
     }
-    catch (error) {
-        throw new UsageError(error.message);
+    catch {
+        throw new InputError(`Input 'dry-run' is '${runner.getInput('dry-run')}': use true or false.`);
     }
-    const client = createClient({
+    const now = input('now', () => instant(runner.getInput('now')));
+    const { owner, repo } = environment('GITHUB_REPOSITORY', () => repository(env.GITHUB_REPOSITORY), ' (the Actions runner sets it)');
+    const apiUrl = environment('GITHUB_API_URL', () => rules_apiUrl(env.GITHUB_API_URL));
+    const checklist = runner.getInput('checklist');
+    return Object.freeze({
         token,
-        baseUrl: apiUrl,
-        log: (message) => io.stderr.write(`warning: ${message}\n`),
-        timeScale: readTimeScale(io.env.OFFBOARDING_TIME_SCALE),
-    });
-    const ctx = createContext({
-        client,
-        repo,
-        labels: labelSet(label),
-        now,
+        command,
+        checklistPath: checklist || undefined,
         timezone,
-        dryRun: options.dryRun,
-        checklistPath,
-        // With a personal token the action's comments carry that person's login: the context asks
-        // GET /user once, when it first meets a marker comment by someone who is not a bot.
-        trust: DEFAULT_TRUST,
-        readFile: fileReader(client, repo, undefined),
-        log: (line) => options.log(plain(line)),
-        warn: (line) => io.stderr.write(`warning: ${line}\n`),
-        error: (line) => io.stderr.write(`error: ${line}\n`),
+        label,
+        dryRun,
+        now,
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        event: readEvent(env.GITHUB_EVENT_PATH),
+        apiUrl,
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        workspace: env.GITHUB_WORKSPACE || undefined,
+        timeScale: timeScale(env.OFFBOARDING_TIME_SCALE),
     });
-    return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
 }
-/** `offboarding sweep`: the scheduled run, once, now. */
-async function sweepCommand(values, io) {
-    const dryRun = values['dry-run'] === true;
-    const { ctx, repoUrl } = await connect(values, io, { dryRun, log: (line) => io.stdout.write(`${line}\n`) });
-    io.stderr.write(`Sweeping ${ctx.repo.owner}/${ctx.repo.repo} as of ${ctx.now.toISOString()}${dryRun ? ' (dry run: nothing is written)' : ''}…\n`);
-    const result = await sweep(ctx, (line) => io.stderr.write(`${line}\n`));
-    io.stdout.write(`\n${renderJobSummary(result, ctx.now, repoUrl)}\n\n`);
-    const swept = result.trackers.length + result.reports.length + result.failed.length;
-    io.stdout.write(`Swept ${swept} tracker${swept === 1 ? '' : 's'}: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${dryRun ? 'no writes (dry run)' : `${result.writes} writes`}.\n`);
-    if (result.failed.length > 0) {
-        io.stderr.write(`offboarding: ${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}\n`);
-        return 1;
-    }
-    return 0;
-}
-/** `offboarding status`: the sweep's decisions without its writes, as the dashboard table. */
-async function commands_status(values, io) {
-    // A dry run through the one write gate: every decision is made, no write is performed or printed.
-    const { ctx, repoUrl } = await connect(values, io, {
-        dryRun: true,
-        log: (line) => {
-            if (/^(error|warning): /.test(line))
-                io.stderr.write(`${line}\n`);
-        },
-    });
-    const result = await sweep(ctx, (line) => io.stderr.write(`${line}\n`));
-    io.stdout.write(`${renderJobSummary(result, ctx.now, repoUrl)}\n`);
-    return result.failed.length > 0 ? 1 : 0;
-}
-/** `offboarding check-checklist FILE`: problems with positions, else a preview of the plans it makes. */
-async function checkChecklist(file, values, io) {
-    let source;
+function readEvent(path) {
+    if (!path)
+        return {};
     try {
-        source = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
     }
     catch (error) {
-        const code = error.code;
-        throw new UsageError(`check-checklist: cannot read '${file}'${code === 'ENOENT' ? ': no such file' : ` (${error.message})`}`);
-    }
-    const now = parseNow(commands_text(values, 'now'));
-    const timezone = parseZone(commands_text(values, 'timezone'));
-    try {
-        const checklist = loadChecklist(source, file);
-        io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: commands_text(values, 'department') || 'Engineering' }));
-        return 0;
-    }
-    catch (error) {
-        if (!(error instanceof ChecklistError))
-            throw error;
-        for (const problem of error.problems)
-            io.stdout.write(`${formatProblem(problem)}\n`);
-        const count = error.problems.length;
-        io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'}; nothing checked beyond them.\n`);
-        return 1;
+        throw new InputError(`GITHUB_EVENT_PATH '${path}' could not be read as JSON (${error.message}).`);
     }
 }
-/** The clone this code runs from, if it is one: the demo needs its sources and dev tools. */
-function findClone() {
-    const starts = [(0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), process.cwd()];
-    for (const start of starts) {
-        let dir = (0,external_node_path_namespaceObject.resolve)(start);
-        for (;;) {
-            if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'demo', 'run.ts')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'emulator', 'index.ts')))
-                return dir;
-            const parent = (0,external_node_path_namespaceObject.dirname)(dir);
-            if (parent === dir)
-                break;
-            dir = parent;
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
         }
     }
-    return undefined;
-}
-/** `offboarding demo`: runs `demo/run.ts` with the clone's tsx. */
-async function runDemo(io) {
-    const root = findClone();
-    const tsx = root && (0,external_node_path_namespaceObject.join)(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    if (!root || !tsx || !(0,external_node_fs_namespaceObject.existsSync)(tsx)) {
-        io.stderr.write('offboarding: the demo runs from a clone of the action\'s repository: git clone it, then `npm ci && npm run demo`\n');
-        return 2;
+    else {
+        return undefined;
     }
-    const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [tsx, (0,external_node_path_namespaceObject.join)(root, 'demo', 'run.ts')], {
-        cwd: root,
-        env: { ...process.env, ...io.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk) => io.stdout.write(chunk.toString()));
-    child.stderr.on('data', (chunk) => io.stderr.write(chunk.toString()));
-    return new Promise((done) => child.on('close', (code) => done(code ?? 1)));
 }
-
-;// CONCATENATED MODULE: ./src/cli/main.ts
-/**
- * `offboarding`: the action's core run by hand, for IT admins. Same client, same context, same
- * write gate as the action; only the shell differs (flags instead of inputs, a terminal instead
- * of a job summary).
- */
-
-
-
-
-
-const REPO_HELP = '  --repo OWNER/NAME     the repository that holds the trackers (required)';
-const ENV_HELP = [
-    'Environment:',
-    '  GITHUB_TOKEN (or GH_TOKEN)  a token with issues: write and contents: read on the repository',
-    '  GITHUB_API_URL              API of GitHub Enterprise Server, e.g. https://github.example.com/api/v3',
-].join('\n');
-const main_COMMANDS = {
-    sweep: {
-        summary: 'bring every open tracker up to date: escalations, labels, status, reports',
-        usage: 'offboarding sweep --repo OWNER/NAME [--dry-run] [--now ISO] [--label L] [--timezone Z] [--checklist PATH]',
-        positionals: 0,
-        options: {
-            repo: { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            now: { type: 'string' },
-            label: { type: 'string' },
-            timezone: { type: 'string' },
-            checklist: { type: 'string' },
-        },
-        help: [
-            'Does what the scheduled run of the action does, once, now.',
-            '',
-            'Options:',
-            REPO_HELP,
-            '  --dry-run             read everything, write nothing; print every write it would make',
-            '  --now ISO             evaluate as of this instant, e.g. 2026-12-01T09:00:00Z (default: now)',
-            "  --label L             the label that marks offboarding issues (default: offboarding)",
-            '  --timezone Z          IANA zone for due dates when the checklist sets none (default: UTC)',
-            '  --checklist PATH      checklist path in the repository (default: .github/offboarding.yml if',
-            '                        present on the default branch, else the built-in checklist)',
-            '',
-            'Exit status: 0 done, 1 a tracker or the checklist failed, 2 usage or setup error.',
-        ].join('\n'),
-        run: (values, _positionals, io) => sweepCommand(values, io),
-    },
-    status: {
-        summary: 'print the table of open offboardings (read-only)',
-        usage: 'offboarding status --repo OWNER/NAME [--now ISO] [--label L] [--timezone Z] [--checklist PATH]',
-        positionals: 0,
-        options: {
-            repo: { type: 'string' },
-            now: { type: 'string' },
-            label: { type: 'string' },
-            timezone: { type: 'string' },
-            checklist: { type: 'string' },
-        },
-        help: [
-            'Decides for every open tracker as a sweep would and prints the table; writes nothing.',
-            '',
-            'Options:',
-            REPO_HELP,
-            '  --now ISO             evaluate as of this instant (default: now)',
-            '  --label L             the label that marks offboarding issues (default: offboarding)',
-            '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
-            '  --checklist PATH      checklist path in the repository (default: .github/offboarding.yml)',
-        ].join('\n'),
-        run: (values, _positionals, io) => commands_status(values, io),
-    },
-    'check-checklist': {
-        summary: 'validate a checklist file and preview the tasks it creates',
-        usage: 'offboarding check-checklist FILE [--department D] [--now ISO] [--timezone Z]',
-        positionals: 1,
-        options: {
-            department: { type: 'string' },
-            now: { type: 'string' },
-            timezone: { type: 'string' },
-        },
-        help: [
-            'Validates FILE (a local .github/offboarding.yml). On problems prints each as',
-            'file:line:col: key: message and exits 1. Otherwise prints, for a sample Voluntary and a',
-            'sample Involuntary request, the tasks per phase with owners and due dates. Needs no token.',
-            '',
-            'Options:',
-            '  --department D        department of the sample requests (default: Engineering)',
-            '  --now ISO             intake time of the samples (default: now); the last day is a week later',
-            '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
-        ].join('\n'),
-        run: (values, positionals, io) => checkChecklist(positionals[0] ?? '', values, io),
-    },
-    demo: {
-        summary: 'run the end-to-end demo against the built-in GitHub emulator (from a clone)',
-        usage: 'offboarding demo',
-        positionals: 0,
-        options: {},
-        help: 'Runs `npm run demo`: a whole offboarding on a simulated clock, no token, no network.',
-        run: (_values, _positionals, io) => runDemo(io),
-    },
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
 };
-function mainHelp() {
-    const width = Math.max(...Object.keys(main_COMMANDS).map((c) => c.length));
-    return [
-        `offboarding ${package_namespaceObject.rE} — employee offboarding in GitHub Issues, by hand`,
-        '',
-        'Usage: offboarding <command> [options]',
-        '',
-        'Commands:',
-        ...Object.entries(main_COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
-        '',
-        'Options: --help (also after a command), --version',
-        '',
-        ENV_HELP,
-    ].join('\n');
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
 }
-function commandHelp(name, spec) {
-    return [`Usage: ${spec.usage}`, '', spec.help, ...(name === 'sweep' || name === 'status' ? ['', ENV_HELP] : [])].join('\n');
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lib_lowercaseKeys(this.requestOptions.headers), lib_lowercaseKeys(headers || {}));
+        }
+        return lib_lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lib_lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
 }
 /**
- * Runs the CLI with `argv` (the arguments after the script). Returns the exit status:
- * 0 success, 1 the work failed, 2 usage or setup error. Writes only to `io`.
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
  */
-async function runCli(argv, io) {
-    const [first, ...rest] = argv;
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-        io.stdout.write(`${mainHelp()}\n`);
-        return first === undefined ? 2 : 0;
-    }
-    if (first === '--version' || first === '-v') {
-        io.stdout.write(`${package_namespaceObject.rE}\n`);
-        return 0;
-    }
-    const spec = main_COMMANDS[first];
-    if (!spec) {
-        const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
-        return fail(io, `${what}; commands: ${Object.keys(main_COMMANDS).join(', ')} (see offboarding --help)`);
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-        io.stdout.write(`${commandHelp(first, spec)}\n`);
-        return 0;
-    }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options: spec.options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        // node's messages are long and multi-line; the first line names the flag.
-        const message = (error instanceof Error ? error.message : String(error)).split(/\.(?:\s|$)/)[0] ?? '';
-        return fail(io, `${first}: ${message} (see offboarding ${first} --help)`);
-    }
-    if (parsed.positionals.length !== spec.positionals) {
-        const extra = parsed.positionals.length > spec.positionals;
-        return fail(io, extra
-            ? `${first}: unexpected argument '${parsed.positionals[spec.positionals]}' (usage: ${spec.usage})`
-            : `${first}: missing argument (usage: ${spec.usage})`);
-    }
-    try {
-        return await spec.run(parsed.values, parsed.positionals, io);
-    }
-    catch (error) {
-        if (error instanceof UsageError)
-            return fail(io, error.message);
-        if (error instanceof ChecklistError) {
-            io.stderr.write(`offboarding: the checklist has errors:\n${error.message}\n`);
-            return 1;
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
         }
-        io.stderr.write(`offboarding: ${describe(error)}\n`);
-        return 1;
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
     }
 }
-function fail(io, message) {
-    io.stderr.write(`offboarding: ${message}\n`);
-    return 2;
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
 }
-/** One line for an API or network failure, with what to check. */
-function describe(error) {
-    if (typeof error === 'object' && error !== null && 'status' in error) {
-        const status = error.status;
-        const message = error instanceof Error ? error.message.split('\n')[0] : '';
-        if (status === 401)
-            return `GitHub refused the token (401 ${message}): check GITHUB_TOKEN`;
-        if (status === 403)
-            return `GitHub denied access (403 ${message}): the token needs issues: write and contents: read`;
-        if (status === 404)
-            return `not found (404 ${message}): check --repo, and that the token can read the repository`;
-        return `GitHub answered ${String(status)}: ${message}`;
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
     }
-    const graphErrors = error.errors;
-    if (Array.isArray(graphErrors) && graphErrors.length > 0) {
-        // GraphQL answers 200 with the reasons in `errors` (e.g. a repository that does not exist).
-        const reasons = graphErrors.map((e) => String(e.message ?? 'error')).join('; ');
-        return `GitHub GraphQL: ${reasons.replace(/\s+/g, ' ')}`;
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
     }
-    if (error instanceof Error) {
-        const cause = error.cause;
-        const detail = cause instanceof Error ? ` (${cause.message})` : '';
-        return `${error.message.split('\n')[0]}${detail}`;
+    _debug(message) {
+        this.emit('debug', message);
     }
-    return `unexpected failure: ${String(error)}`;
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The Actions runner as the action sees it: inputs, log lines, outputs, the job summary. The action
+ * takes it as a parameter (as actions/create-github-app-token passes `core` in), so tests run the
+ * whole action in-process with a runner of their own.
+ */
+
+/** The real runner, through @actions/core. */
+function actionsRunner() {
+    return {
+        getInput: (name) => getInput(name),
+        getBooleanInput: (name) => getBooleanInput(name),
+        info: (line) => info(line),
+        debug: (line) => core_debug(line),
+        notice: (line) => notice(line),
+        warning: (line) => warning(line),
+        error: (line) => error(line),
+        group: (name, fn) => group(name, fn),
+        setOutput: (name, value) => setOutput(name, value),
+        setFailed: (message) => setFailed(message),
+        writeSummary: async (markdown) => {
+            await summary_summary.addRaw(markdown).write();
+        },
+    };
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
+/** The action: inputs → one client and context → the command's shell → outputs. */
+
 
 
 
@@ -82632,15 +84371,15 @@ function resolveCommand(config) {
     return undefined;
 }
 /** The action's entry: the one place that turns an error into a failed run. */
-async function run() {
+async function run(runner = actionsRunner(), env = process.env) {
     try {
-        const config = readConfig();
+        const config = readConfig(runner, env);
         const command = resolveCommand(config);
         if (!command) {
-            notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
+            runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
             return;
         }
-        const client = createClient({ token: config.token, baseUrl: config.apiUrl, log: warning, timeScale: config.timeScale });
+        const client = createClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
         const repo = { owner: config.owner, repo: config.repo };
         const ctx = createContext({
             client,
@@ -82652,41 +84391,41 @@ async function run() {
             checklistPath: config.checklistPath,
             trust: DEFAULT_TRUST,
             readFile: fileReader(client, repo, config.workspace),
-            log: info,
-            warn: warning,
-            error: error,
+            log: (line) => runner.info(line),
+            warn: (line) => runner.warning(line),
+            error: (line) => runner.error(line),
         });
         if (config.dryRun)
-            info('Dry run: nothing will be written; every write is printed instead.');
+            runner.info('Dry run: nothing will be written; every write is printed instead.');
         if (command === 'intake') {
             const outcome = await handleIssueEvent(ctx, config.event);
             if (outcome.outcome === 'ignored') {
-                info(`Ignored: ${outcome.why}.`);
+                runner.info(`Ignored: ${outcome.why}.`);
                 return;
             }
             // A request that was refused or needs fixing is not a tracker: the output stays empty.
             if (outcome.outcome === 'converted' || outcome.outcome === 'updated')
-                setOutput('tracker', String(outcome.issue));
-            info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
+                runner.setOutput('tracker', String(outcome.issue));
+            runner.info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
             if ('problems' in outcome)
                 for (const p of outcome.problems)
-                    info(`  - ${p}`);
+                    runner.info(`  - ${p}`);
             if (outcome.outcome === 'updated' && outcome.report)
-                setOutput('report', JSON.stringify([outcome.report]));
+                runner.setOutput('report', JSON.stringify([outcome.report]));
             return;
         }
         const result = await sweep(ctx);
-        setOutput('summary', summaryJson(result));
-        setOutput('overdue', String(result.overdue));
-        setOutput('report', JSON.stringify(result.reports));
-        await summary.addRaw(renderJobSummary(result, config.now, `${config.serverUrl}/${config.owner}/${config.repo}`)).write();
-        info(`Swept ${result.trackers.length + result.reports.length + result.failed.length} trackers: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${result.writes} writes.`);
+        runner.setOutput('summary', summaryJson(result));
+        runner.setOutput('overdue', String(result.overdue));
+        runner.setOutput('report', JSON.stringify(result.reports));
+        await runner.writeSummary(renderJobSummary(result, config.now, `${config.serverUrl}/${config.owner}/${config.repo}`));
+        runner.info(`Swept ${result.trackers.length + result.reports.length + result.failed.length} trackers: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${result.writes} writes.`);
         if (result.failed.length > 0) {
-            setFailed(`${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}`);
+            runner.setFailed(`${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}`);
         }
     }
     catch (error) {
-        setFailed(describeError(error));
+        runner.setFailed(describeError(error));
     }
 }
 function describeError(error) {
@@ -82697,14 +84436,8 @@ function describeError(error) {
     return `Unexpected failure: ${String(error)}`;
 }
 
-;// CONCATENATED MODULE: ./src/index.ts
-/** The entry point: the Actions runner starts it with no arguments (the action); anything else is the CLI. */
+;// CONCATENATED MODULE: ./src/action/index.ts
+/** The action's entry: the Actions runner starts `dist/index.js`. */
 
-
-if (process.argv.length > 2) {
-    void runCli(process.argv.slice(2), process).then((code) => (process.exitCode = code));
-}
-else {
-    void run();
-}
+void run();
 

@@ -1,14 +1,31 @@
 // Fails when dist/ is not what a fresh build of the committed source produces (typescript-action's check-dist).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+
+/** The two bundles: the action (dist/) and the CLI (dist/cli/). */
+const BUNDLES = [
+  ['src/action/index.ts', ''],
+  ['src/cli/index.ts', 'cli'],
+];
+
+function files(dir, base = dir) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    out = statSync(full).isDirectory() ? [...out, ...files(full, base)] : [...out, relative(base, full)];
+  }
+  return out;
+}
 
 const out = mkdtempSync(join(tmpdir(), 'check-dist-'));
 try {
-  execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt'], { stdio: 'pipe' });
+  for (const [entry, sub] of BUNDLES) {
+    execFileSync('npx', ['ncc', 'build', entry, '-o', join(out, sub), '--license', 'licenses.txt'], { stdio: 'pipe' });
+  }
   const differ = [];
-  const names = new Set([...readdirSync('dist'), ...readdirSync(out)]);
+  const names = new Set([...files('dist'), ...files(out)]);
   for (const name of names) {
     let committed;
     let fresh;

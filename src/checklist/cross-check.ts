@@ -1,3 +1,5 @@
+import { isRecord } from '../domain/codec.js';
+import { isTimeZone } from '../domain/time.js';
 import type { Path } from './problems.js';
 
 /**
@@ -47,17 +49,6 @@ function checkTimezone(value: unknown, report: Report): void {
       ['timezone'],
       `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`,
     );
-  }
-}
-
-/** True when the runtime knows `zone` as a time zone. */
-export function isTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -206,8 +197,3 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-

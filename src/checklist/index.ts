@@ -2,4 +2,4 @@
 export { defaultChecklist, loadChecklist } from './load.js';
 export { ChecklistError, formatProblem, type ChecklistProblem } from './problems.js';
 export { parseOffset } from './offset.js';
-export { isTimeZone } from './cross-check.js';
+export { isTimeZone } from '../domain/time.js';

@@ -8,8 +8,10 @@ import type {
   Owner,
   Phase,
   TaskTemplate,
-} from '../domain.js';
-import { crossCheck, isRecord, suggest } from './cross-check.js';
+} from '../domain/types.js';
+import { isRecord } from '../domain/codec.js';
+import { uniqueLogins } from '../domain/login.js';
+import { crossCheck, suggest } from './cross-check.js';
 import { DEFAULT_CHECKLIST_YAML } from './default-text.js';
 import { parseOffset } from './offset.js';
 import { ChecklistError, keyOf, locate, type ChecklistProblem, type Path } from './problems.js';
@@ -341,8 +343,8 @@ function toChecklist(raw: RawChecklist, source: string): Checklist {
   for (const [key, owner] of Object.entries(raw.owners)) {
     owners[key] = {
       key,
-      logins: normaliseLogins(owner?.logins ?? []),
-      escalateTo: normaliseLogins(owner?.['escalate-to'] ?? []),
+      logins: uniqueLogins(owner?.logins ?? []),
+      escalateTo: uniqueLogins(owner?.['escalate-to'] ?? []),
     };
   }
   const phases: Phase[] = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: offset(phase.due) }));
@@ -360,7 +362,7 @@ function toChecklist(raw: RawChecklist, source: string): Checklist {
   return {
     source,
     ...(raw.timezone !== undefined && { timezone: raw.timezone }),
-    requesters: normaliseLogins(raw.requesters),
+    requesters: uniqueLogins(raw.requesters),
     owners,
     phases,
     tasks,
@@ -378,19 +380,6 @@ function offset(text: string): Offset {
   const parsed = parseOffset(text);
   if (!parsed) throw new Error(`offset "${text}" passed the schema but does not parse`);
   return parsed;
-}
-
-/** Strips a leading `@` and drops repeats (GitHub logins are case-insensitive). */
-function normaliseLogins(logins: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const login of logins) {
-    const bare = login.replace(/^@/, '');
-    if (seen.has(bare.toLowerCase())) continue;
-    seen.add(bare.toLowerCase());
-    result.push(bare);
-  }
-  return result;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,4 +1,4 @@
-import type { Offset } from '../domain.js';
+import type { Offset } from '../domain/types.js';
 
 /**
  * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.

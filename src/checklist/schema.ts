@@ -1,4 +1,5 @@
 import type { SchemaObject } from 'ajv';
+import { LOGIN_SCHEMA_PATTERN } from '../domain/login.js';
 import { NON_NEGATIVE_OFFSET_PATTERN, OFFSET_PATTERN } from './offset.js';
 
 /**
@@ -9,8 +10,6 @@ import { NON_NEGATIVE_OFFSET_PATTERN, OFFSET_PATTERN } from './offset.js';
  * (references between keys, duplicates, time zones) live in `cross-check.ts`.
  */
 
-/** GitHub's login rule; an optional leading `@` is tolerated and stripped. */
-export const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
 /** Ids end up in label names and hidden markers, so they stay plain. */
 export const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 
@@ -26,7 +25,7 @@ export const WHEN_FIELDS = [
 
 const login = {
   type: 'string',
-  pattern: LOGIN_PATTERN,
+  pattern: LOGIN_SCHEMA_PATTERN,
   description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
 };
 

@@ -1,4 +1,4 @@
-import type { Checklist } from '../domain.js';
+import type { Checklist } from '../domain/types.js';
 import { defaultChecklist, loadChecklist } from './load.js';
 import { ChecklistError } from './problems.js';
 

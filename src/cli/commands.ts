@@ -5,12 +5,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
-import { isTimeZone, readApiUrl, readTimeScale } from '../config.js';
-import { DEFAULT_TRUST, type Repo } from '../github/api.js';
+import { labelSet } from '../domain/labels.js';
+import { DEFAULT_TRUST } from '../domain/trust.js';
 import { createClient } from '../github/client.js';
-import { labelSet } from '../labels.js';
-import { createContext, fileReader } from '../run/context.js';
-import { sweep } from '../sweep/run.js';
+import * as rules from '../settings/rules.js';
+import { SettingError } from '../settings/rules.js';
+import { createContext } from '../shell/context.js';
+import { fileReader } from '../shell/files.js';
+import { sweep } from '../shell/sweep.js';
 import { renderJobSummary } from '../sweep/summary.js';
 import { previewChecklist } from './preview.js';
 import { UsageError, type CliIo } from './io.js';
@@ -22,43 +24,20 @@ function text(values: Values, name: string): string | undefined {
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
-/** `--repo OWNER/NAME`, checked the way GitHub names repositories. */
-export function parseRepo(value: string | undefined): Repo {
+/** Runs a rule on a flag; its message gets the flag's name in front. */
+export function flag<T>(name: string, rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    if (error instanceof SettingError) throw new UsageError(`${name} ${error.message}`);
+    throw error;
+  }
+}
+
+/** `--repo OWNER/NAME`. */
+export function parseRepo(value: string | undefined): { owner: string; repo: string } {
   if (value === undefined || value === '') throw new UsageError('--repo is required: pass --repo OWNER/NAME, e.g. --repo acme/people-ops');
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value);
-  if (!match || match[2] === '.' || match[2] === '..') {
-    throw new UsageError(`--repo is '${value}', which is not OWNER/NAME: use e.g. --repo acme/people-ops`);
-  }
-  return { owner: match[1] as string, repo: match[2] as string };
-}
-
-export function parseNow(value: string | undefined): Date {
-  if (value === undefined || value === '') return new Date();
-  const now = new Date(value);
-  if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(value)) {
-    throw new UsageError(`--now is '${value}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z`);
-  }
-  return now;
-}
-
-function parseZone(value: string | undefined): string {
-  const zone = value || 'UTC';
-  if (!isTimeZone(zone)) throw new UsageError(`--timezone is '${zone}', which is not an IANA time zone: use e.g. Europe/Berlin or UTC`);
-  return zone;
-}
-
-function parseLabel(value: string | undefined): string {
-  const label = value || 'offboarding';
-  if (label.length > 40 || label.includes(',')) {
-    throw new UsageError(`--label is '${label}': use a label name of at most 40 characters without commas`);
-  }
-  return label;
-}
-
-/** The web address that goes with an API address (github.com, or GHES's `/api/v3`). */
-function serverUrl(apiUrl: string): string {
-  if (/^https:\/\/api\.github\.com$/i.test(apiUrl)) return 'https://github.com';
-  return apiUrl.replace(/\/api\/v3$/i, '');
+  return flag('--repo', () => rules.repository(value));
 }
 
 /** GitHub's `::error::` workflow commands mean nothing in a terminal. */
@@ -74,25 +53,20 @@ interface Connected {
 /** Everything `sweep` and `status` share: flags and environment checked, then the one client and context. */
 async function connect(values: Values, io: CliIo, options: { dryRun: boolean; log: (line: string) => void }): Promise<Connected> {
   const repo = parseRepo(text(values, 'repo'));
-  const now = parseNow(text(values, 'now'));
-  const timezone = parseZone(text(values, 'timezone'));
-  const label = parseLabel(text(values, 'label'));
+  const now = flag('--now', () => rules.instant(text(values, 'now')));
+  const timezone = flag('--timezone', () => rules.timezone(text(values, 'timezone')));
+  const label = flag('--label', () => rules.label(text(values, 'label')));
   const checklistPath = text(values, 'checklist') || undefined;
   const token = (io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '').trim();
   if (!token) {
     throw new UsageError(`no token: set GITHUB_TOKEN (or GH_TOKEN) to a token with issues: write and contents: read on ${repo.owner}/${repo.repo}`);
   }
-  let apiUrl: string;
-  try {
-    apiUrl = readApiUrl(io.env.GITHUB_API_URL);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const apiUrl = flag('GITHUB_API_URL', () => rules.apiUrl(io.env.GITHUB_API_URL));
   const client = createClient({
     token,
     baseUrl: apiUrl,
     log: (message) => io.stderr.write(`warning: ${message}\n`),
-    timeScale: readTimeScale(io.env.OFFBOARDING_TIME_SCALE),
+    timeScale: rules.timeScale(io.env.OFFBOARDING_TIME_SCALE),
   });
   const ctx = createContext({
     client,
@@ -110,7 +84,7 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     warn: (line) => io.stderr.write(`warning: ${line}\n`),
     error: (line) => io.stderr.write(`error: ${line}\n`),
   });
-  return { ctx, repoUrl: `${serverUrl(apiUrl)}/${repo.owner}/${repo.repo}` };
+  return { ctx, repoUrl: `${rules.serverUrlFor(apiUrl)}/${repo.owner}/${repo.repo}` };
 }
 
 /** `offboarding sweep`: the scheduled run, once, now. */
@@ -156,8 +130,8 @@ export async function checkChecklist(file: string, values: Values, io: CliIo): P
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`check-checklist: cannot read '${file}'${code === 'ENOENT' ? ': no such file' : ` (${(error as Error).message})`}`);
   }
-  const now = parseNow(text(values, 'now'));
-  const timezone = parseZone(text(values, 'timezone'));
+  const now = flag('--now', () => rules.instant(text(values, 'now')));
+  const timezone = flag('--timezone', () => rules.timezone(text(values, 'timezone')));
   try {
     const checklist = loadChecklist(source, file);
     io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: text(values, 'department') || 'Engineering' }));

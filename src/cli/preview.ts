@@ -1,7 +1,7 @@
 /** What a checklist would create: the plans of two sample requests, as text for a terminal. */
-import type { Checklist, DepartureType, EscalationLevel, OffboardingRequest, Plan } from '../domain.js';
+import { addCalendarDays, formatInstant, localDate } from '../domain/time.js';
+import type { Checklist, DepartureType, EscalationLevel, OffboardingRequest, Plan } from '../domain/types.js';
 import { buildPlan } from '../plan/plan.js';
-import { formatInstant } from '../tracker/format.js';
 
 export interface PreviewOptions {
   readonly file: string;
@@ -14,11 +14,6 @@ export interface PreviewOptions {
 
 const SAMPLE_MANAGER = 'sample-manager';
 const SAMPLE_REQUESTER = 'sample-requester';
-
-/** `YYYY-MM-DD` of an instant in a zone. */
-function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 function ladder(levels: readonly EscalationLevel[]): string {
   return levels.map((level) => `after ${level.after.text} → ${level.notify.join(' + ')}`).join('; ');
@@ -58,7 +53,7 @@ function renderPlan(plan: Plan): string[] {
  */
 export function previewChecklist(checklist: Checklist, options: PreviewOptions): string {
   const zone = checklist.timezone ?? options.timezone;
-  const lastDay = dayIn(new Date(options.now.getTime() + 7 * 24 * 3600 * 1000), zone);
+  const lastDay = addCalendarDays(localDate(options.now, zone), 7);
   const sample = (departureType: DepartureType): OffboardingRequest => ({
     employeeName: 'Sample Person',
     employeeLogin: 'sample-person',

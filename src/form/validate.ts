@@ -3,8 +3,11 @@
  * collected (never only the first), each naming the field's label and saying how
  * to fix it, because in private repositories GitHub enforces nothing.
  */
-import { type DepartureType, type OffboardingRequest, VALIDATION_MARKER } from '../domain.js';
-import { inline, LOGIN_PATTERN } from '../markdown/neutralise.js';
+import { isLogin, normaliseLogin } from '../domain/login.js';
+import { VALIDATION_MARKER } from '../domain/markers.js';
+import { addCalendarDays, daysBetween, localDate, strictDate } from '../domain/time.js';
+import type { DepartureType, OffboardingRequest } from '../domain/types.js';
+import { inline } from '../markdown/neutralise.js';
 import { DEFAULT_FIELDS, DEPARTURE_TYPES, type FieldDef, type FormAnswers } from './fields.js';
 
 export interface FormProblem {
@@ -42,45 +45,6 @@ export const LIMITS = {
   /** Days a last day may lie in the future or in the past. */
   plausibleDays: 365,
 } as const;
-
-const DAY_MS = 86_400_000;
-
-/** A login as typed: `@login`, `login` or `https://github.com/login`, to `login`. */
-export function normaliseLogin(text: string): string {
-  const trimmed = text.trim();
-  const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-  if (url?.[1] !== undefined) return url[1];
-  return trimmed.replace(/^@/, '');
-}
-
-/** The calendar date `YYYY-MM-DD` of an instant in a time zone (UTC when the zone is unknown). */
-export function localDate(instant: Date, timeZone: string): string {
-  const format = (zone: string): string =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  try {
-    return format(timeZone);
-  } catch {
-    return format('UTC');
-  }
-}
-
-/** Days from `a` to `b`, both `YYYY-MM-DD`. */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A real calendar date written `YYYY-MM-DD`, else undefined. */
-function strictDate(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
 
 /** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
 function paddedDate(text: string): string | undefined {
@@ -145,7 +109,7 @@ export function validateForm(answers: FormAnswers, ctx: ValidationContext): Form
     const raw = value(id);
     if (raw === undefined) return undefined;
     const login = normaliseLogin(raw);
-    if (!LOGIN_PATTERN.test(login)) {
+    if (!isLogin(login)) {
       problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
       return undefined;
     }
@@ -184,12 +148,12 @@ export function validateForm(answers: FormAnswers, ctx: ValidationContext): Form
   const lastDayRaw = value('last-day');
   const today = localDate(ctx.now, ctx.timeZone);
   let lastDay: string | undefined;
-  if (lastDayRaw === undefined) missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addDays(today, 7)}`);
+  if (lastDayRaw === undefined) missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addCalendarDays(today, 7)}`);
   else {
     const exact = strictDate(lastDayRaw);
     if (exact === undefined) {
       const padded = paddedDate(lastDayRaw);
-      const example = padded ?? addDays(today, 7);
+      const example = padded ?? addCalendarDays(today, 7);
       const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
       problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
     } else {

@@ -1,14 +1,13 @@
-import type { Checklist } from '../domain.js';
-import { TRACKER_MARKER, UNAUTHORIZED_MARKER, VALIDATION_MARKER } from '../domain.js';
+import type { LabelSet } from '../domain/labels.js';
+import { TRACKER_MARKER, UNAUTHORIZED_MARKER, VALIDATION_MARKER } from '../domain/markers.js';
+import type { ActionComment, Checklist, TrackerSnapshot } from '../domain/types.js';
+import type { Write } from '../domain/writes.js';
 import type { FormAnswers } from '../form/fields.js';
 import { renderValidationComment, type FormValidation } from '../form/validate.js';
-import type { LabelSet } from '../labels.js';
+import { emptyLedger } from '../ledger/ledger.js';
 import { buildPlan } from '../plan/plan.js';
-import { emptyLedger } from '../status/ledger.js';
-import type { ActionComment, TrackerSnapshot } from '../sweep/decide.js';
-import { decideTracker } from '../sweep/decide.js';
 import { renderTracker, trackerTitle } from '../tracker/render.js';
-import type { Write } from '../writes.js';
+import { decideTracker } from '../update/decide.js';
 
 /** At most this many assignees per issue (GitHub's limit). */
 export const MAX_ASSIGNEES = 10;
@@ -88,6 +87,7 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
 
   const plan = buildPlan(validation.request, input.checklist, {
     requester: snapshot.author,
+    issue: snapshot.number,
     intakeAt: input.now,
     timezone: input.timezone,
   });

@@ -12,11 +12,11 @@
  * control and bidi-override characters.
  */
 
+import { bareLogin, isLogin } from '../domain/login.js';
+
 /** Zero-width space: breaks mentions and e-mail autolinks without showing. */
 export const ZWSP = '\u200b';
 
-/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-export const LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 // Characters that open an inline construct wherever they stand (emphasis, code,
 // links, images, HTML, entities, tables, strikethrough, math) and the escape
@@ -107,8 +107,8 @@ export function quote(text: string, maxLength = 5000): string {
  * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
  */
 export function plainLogin(login: string): string {
-  const bare = login.trim().replace(/^@+/, '');
-  return LOGIN_PATTERN.test(bare) ? `\`${bare}\`` : inline(bare, 60);
+  const bare = bareLogin(login);
+  return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
 }
 
 /**
@@ -116,8 +116,8 @@ export function plainLogin(login: string): string {
  * as neutralised text. For owners and managers, who should be notified.
  */
 export function mention(login: string): string {
-  const bare = login.trim().replace(/^@+/, '');
-  return LOGIN_PATTERN.test(bare) ? `@${bare}` : inline(bare, 60);
+  const bare = bareLogin(login);
+  return isLogin(bare) ? `@${bare}` : inline(bare, 60);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addBusinessDays, addDays, addHours, endOfDay, isValid, parse } from 'date-fns';
-import type { Offset } from '../domain.js';
+import { assertTimeZone } from '../domain/time.js';
+import type { Offset } from '../domain/types.js';
 
 /**
  * Due instants. All calendar arithmetic happens in the tracker's time zone through
@@ -35,7 +36,7 @@ export function phaseDue(lastDay: string, offset: Offset, timeZone: string): Dat
  * `bd` business days in the zone.
  */
 export function addOffset(instant: Date, offset: Offset, timeZone: string): Date {
-  assertZone(timeZone);
+  assertTimeZone(timeZone);
   const local = new TZDate(instant.getTime(), timeZone);
   switch (offset.unit) {
     case 'h':
@@ -49,7 +50,7 @@ export function addOffset(instant: Date, offset: Offset, timeZone: string): Date
 
 /** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
 function localDay(day: string, timeZone: string): TZDate {
-  assertZone(timeZone);
+  assertTimeZone(timeZone);
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
   if (!isValid(parsed)) throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
   return new TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
@@ -60,12 +61,4 @@ function toInstant(date: Date): Date {
   const result = new Date(date.getTime());
   if (!isValid(result)) throw new RangeError('the due date is out of range');
   return result;
-}
-
-function assertZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone });
-  } catch {
-    throw new RangeError(`unknown time zone "${timeZone}"`);
-  }
 }

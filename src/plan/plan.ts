@@ -5,7 +5,8 @@ import type {
   PlannedPhase,
   PlannedTask,
   TaskTemplate,
-} from '../domain.js';
+} from '../domain/types.js';
+import { bareLogin, uniqueLogins } from '../domain/login.js';
 import { addOffset, phaseDue } from './due.js';
 
 /** What intake knows besides the request and the checklist. */
@@ -16,6 +17,8 @@ export interface PlanContext {
   readonly intakeAt: Date;
   /** The action's `timezone` input; the checklist's own `timezone` wins over it. */
   readonly timezone: string;
+  /** The issue the plan is for. */
+  readonly issue?: number;
 }
 
 /** Form field id -> the request's value for it, for a task's `when`. */
@@ -36,8 +39,8 @@ const FORM_FIELDS: Readonly<Record<string, (request: OffboardingRequest) => stri
  */
 export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx: PlanContext): Plan {
   const timezone = checklist.timezone ?? ctx.timezone;
-  const employee = bare(request.employeeLogin ?? '').toLowerCase();
-  const notEmployee = (login: string) => employee === '' || bare(login).toLowerCase() !== employee;
+  const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
+  const notEmployee = (login: string) => employee === '' || bareLogin(login).toLowerCase() !== employee;
   const unconfigured = new Set<string>();
 
   const phaseDues = new Map<string, string>();
@@ -53,14 +56,14 @@ export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx
 
   const owner = (key: string) => {
     const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
-    let logins = unique(declared.filter(notEmployee));
+    let logins = uniqueLogins(declared.filter(notEmployee));
     if (logins.length === 0) {
       unconfigured.add(key);
       // The requester could be the person leaving (filing their own resignation): then the
       // manager is the closest person who is not.
-      logins = unique([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
+      logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
     }
-    const escalateTo = key === 'manager' ? [] : unique((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
+    const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
     return { logins, escalateTo };
   };
 
@@ -110,6 +113,7 @@ export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx
 
   return {
     version: 1,
+    ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
     request,
     requester: ctx.requester,
     timezone,
@@ -138,22 +142,5 @@ export function applies(task: TaskTemplate, request: OffboardingRequest): boolea
 
 function normalise(field: string, value: string): string {
   const trimmed = value.trim().toLowerCase();
-  return field === 'manager' || field === 'employee-login' ? bare(trimmed) : trimmed;
-}
-
-function bare(login: string): string {
-  return login.trim().replace(/^@/, '');
-}
-
-/** Logins without `@`, each once (GitHub logins are case-insensitive), in first-seen order. */
-function unique(logins: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return logins
-    .map(bare)
-    .filter((login) => {
-      const key = login.toLowerCase();
-      if (login === '' || seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
 }

@@ -1,10 +1,10 @@
-import type { Plan } from '../domain.js';
-import { REPORT_MARKER } from '../domain.js';
+import { reportMarker } from '../domain/markers.js';
+import { formatDuration, formatInstant } from '../domain/time.js';
+import type { Plan } from '../domain/types.js';
+import type { Ledger, TickRecord } from '../ledger/ledger.js';
+import { recordedStates } from '../ledger/ledger.js';
 import { inline } from '../markdown/neutralise.js';
-import { formatDuration, formatInstant } from '../status/format.js';
-import type { Ledger, TickRecord } from '../status/ledger.js';
-import { recordedStates } from '../status/ledger.js';
-import type { Progress, TaskStatus } from '../sweep/progress.js';
+import type { Progress, TaskStatus } from '../tracker/progress.js';
 
 /** One task's line of evidence. */
 export interface ReportTask {
@@ -148,7 +148,7 @@ export function renderReport(report: FinalReport, completionKey: string): string
   const zone = report.timezone;
   const e = report.employee;
   const lines = [
-    `${REPORT_MARKER}<!-- offboarding:report-key ${completionKey} -->`,
+    reportMarker(completionKey),
     `## Offboarding report — ${inline(e.name, 120)}`,
     '',
     '| | |',
@@ -206,11 +206,4 @@ export function renderReport(report: FinalReport, completionKey: string): string
   }
   lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
   return lines.join('\n');
-}
-
-/** Reads the completion key from a report comment, if it is one. */
-export function reportKey(body: string): string | undefined {
-  if (!body.includes(REPORT_MARKER)) return undefined;
-  const match = /<!-- offboarding:report-key ([A-Za-z0-9]+) -->/.exec(body);
-  return match?.[1];
 }

@@ -1,10 +1,10 @@
-import type { Plan } from '../domain.js';
-import { STATUS_MARKER } from '../domain.js';
+import { STATUS_MARKER } from '../domain/markers.js';
+import type { Plan } from '../domain/types.js';
 import { inline } from '../markdown/neutralise.js';
-import type { Progress, TaskStatus } from '../sweep/progress.js';
-import { formatInstant } from './format.js';
-import type { Ledger } from './ledger.js';
-import { encodeLedger } from './ledger.js';
+import type { Progress, TaskStatus } from '../tracker/progress.js';
+import { formatInstant } from '../domain/time.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { encodeLedger } from '../ledger/ledger.js';
 
 export interface StatusContext {
   readonly plan: Plan;

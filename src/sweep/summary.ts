@@ -1,6 +1,18 @@
+import { formatDuration } from '../domain/time.js';
 import { inline } from '../markdown/neutralise.js';
-import { formatDuration } from '../status/format.js';
-import type { SweepResult } from './run.js';
+import type { FinalReport } from '../report/report.js';
+import type { TrackerSummary } from '../update/summary.js';
+
+/** What one sweep did, for the job summary, the outputs and the CLI. */
+export interface SweepResult {
+  readonly trackers: readonly TrackerSummary[];
+  readonly overdue: number;
+  /** Requests this sweep converted because their own intake run never happened. */
+  readonly converted: number;
+  readonly writes: number;
+  readonly reports: readonly FinalReport[];
+  readonly failed: ReadonlyArray<{ readonly issue: number; readonly error: string }>;
+}
 
 /** The job summary: one table row per open offboarding, most urgent first. */
 export function renderJobSummary(result: SweepResult, now: Date, repoUrl: string): string {

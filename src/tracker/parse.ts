@@ -4,37 +4,24 @@
  * the hidden plan. Never throws: a mangled body yields what can still be read.
  */
 import type { Heading, ListItem, Nodes, Paragraph } from 'mdast';
-import { type Plan, type TaskItem, TRACKER_MARKER, type TrackerBody } from '../domain.js';
+import { readPhaseMarker, readTaskMarker, TRACKER_MARKER } from '../domain/markers.js';
+import type { Plan, TaskItem, TrackerBody } from '../domain/types.js';
 import { parseMarkdown, visibleText, walk } from '../markdown/mdast.js';
 import { decodePlanComment } from './plan-codec.js';
-
-const TASK_MARKER = /^<!--\s*task:(\S+?)\s*-->$/;
-const PHASE_MARKER = /^<!--\s*phase:(\S+?)\s*-->$/;
 /** `N/A` as a word, then an optional `:` or dash and the reason. */
 const NOT_APPLICABLE = /(?:^|[^\p{L}\p{N}_])N\/A(?![\p{L}\p{N}_])(?:\s*[:\-–—]\s*(.*))?/isu;
 
-function decodeId(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** The first hidden marker matching `pattern` among a node's inline descendants. */
-function markerIn(node: Nodes, pattern: RegExp): string | undefined {
+/** The first hidden marker that `read` recognises among a node's inline descendants. */
+function markerIn(node: Nodes, read: (html: string) => string | undefined): string | undefined {
   let found: string | undefined;
   walk(node, (n) => {
-    if (found === undefined && n.type === 'html') {
-      const m = pattern.exec(n.value.trim());
-      if (m?.[1] !== undefined) found = decodeId(m[1]);
-    }
+    if (found === undefined && n.type === 'html') found = read(n.value);
   });
   return found;
 }
 
 function phaseOf(heading: Heading): string | undefined {
-  return markerIn(heading, PHASE_MARKER);
+  return markerIn(heading, readPhaseMarker);
 }
 
 /** Struck through: the paragraph's first visible content is a `~~…~~`. */
@@ -45,7 +32,7 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
 
 function readItem(item: ListItem, phase: string | undefined): TaskItem {
   const paragraph = item.children[0]?.type === 'paragraph' ? item.children[0] : undefined;
-  const id = paragraph ? markerIn(paragraph, TASK_MARKER) : undefined;
+  const id = paragraph ? markerIn(paragraph, readTaskMarker) : undefined;
   const text = (paragraph ? visibleText(paragraph) : '').replace(/\s+/g, ' ').trim();
   const checked = item.checked === true;
   const na = NOT_APPLICABLE.exec(text);

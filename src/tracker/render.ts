@@ -4,10 +4,13 @@
  * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
  * typed is neutralised, so it can never forge a task, a marker or a mention.
  */
-import { type Plan, type PlannedPhase, type PlannedTask, TRACKER_MARKER } from '../domain.js';
+import { bareLogin, sameLogin } from '../domain/login.js';
+import { phaseMarker, taskMarker, TRACKER_MARKER } from '../domain/markers.js';
+import { formatInstant } from '../domain/time.js';
+import type { Plan, PlannedPhase, PlannedTask } from '../domain/types.js';
 import type { FormAnswers } from '../form/fields.js';
 import { inline, mention, plainLine, plainLogin, preformatted, quote } from '../markdown/neutralise.js';
-import { formatInstant } from './format.js';
+import { md, table } from '../markdown/table.js';
 import { encodePlanComment } from './plan-codec.js';
 
 /** GitHub's limit for an issue body. */
@@ -20,21 +23,6 @@ const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department'
 export interface RenderTrackerOptions {
   /** Parsed answers keyed by field id; fields beyond the standard ones are shown in the summary. */
   readonly formAnswers?: FormAnswers;
-}
-
-/** A task or phase id as written inside its hidden marker (URL-encoded, so `-->` cannot occur). */
-export function markerId(id: string): string {
-  return encodeURIComponent(id);
-}
-
-/** `<!-- task:ID -->` */
-export function taskMarker(id: string): string {
-  return `<!-- task:${markerId(id)} -->`;
-}
-
-/** `<!-- phase:ID -->` */
-export function phaseMarker(id: string): string {
-  return `<!-- phase:${markerId(id)} -->`;
 }
 
 /** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
@@ -60,9 +48,7 @@ function safeHref(link: string | undefined): string | undefined {
 
 /** A person who should be notified, unless it is the departing employee (never mentioned). */
 function personRef(login: string, plan: Plan): string {
-  const employee = plan.request.employeeLogin?.trim().replace(/^@/, '').toLowerCase();
-  const bare = login.trim().replace(/^@/, '');
-  return employee !== undefined && employee !== '' && bare.toLowerCase() === employee ? plainLogin(bare) : mention(bare);
+  return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
 }
 
 function taskLine(task: PlannedTask, plan: Plan): string {
@@ -92,21 +78,21 @@ function sections(plan: Plan): { phase: PlannedPhase; tasks: PlannedTask[] }[] {
 
 function summary(plan: Plan, formAnswers: FormAnswers | undefined): string {
   const r = plan.request;
-  const rows: [string, string][] = [
-    ['Employee', inline(r.employeeName, 200)],
-    ['GitHub login', r.employeeLogin ? `${plainLogin(r.employeeLogin)} (not mentioned)` : '_not given_'],
-    ['Department', inline(r.department, 100)],
-    ['Manager', personRef(r.manager, plan)],
-    ['Last working day', `${inline(r.lastDay, 20)}`],
-    ['Departure type', inline(r.departureType, 20)],
-    ['Time zone', inline(plan.timezone, 60)],
-    ['Requested by', personRef(plan.requester, plan)],
+  const rows: [string, string | ReturnType<typeof md>][] = [
+    ['Employee', r.employeeName],
+    ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)} (not mentioned)`) : md('_not given_')],
+    ['Department', r.department],
+    ['Manager', md(personRef(r.manager, plan))],
+    ['Last working day', r.lastDay],
+    ['Departure type', r.departureType],
+    ['Time zone', plan.timezone],
+    ['Requested by', md(personRef(plan.requester, plan))],
   ];
   for (const [id, value] of Object.entries(formAnswers ?? {})) {
     if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '') continue;
-    rows.push([inline(id, 60), inline(value, 200)]);
+    rows.push([id, value]);
   }
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  return table(['Detail', 'Value'], rows);
 }
 
 /** Everything except the original-answers block, from a (possibly shrunk) plan. */

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { VALIDATION_MARKER } from '../../src/domain.js';
+import { normaliseLogin } from '../../src/domain/login.js';
+import { VALIDATION_MARKER } from '../../src/domain/markers.js';
 import { DEFAULT_FIELDS, fieldsFromTemplate, normaliseHeading } from '../../src/form/fields.js';
 import { looksLikeForm, parseForm } from '../../src/form/parse.js';
-import { normaliseLogin, parseAssets, renderValidationComment, validateForm, type ValidationContext } from '../../src/form/validate.js';
+import { parseAssets, renderValidationComment, validateForm, type ValidationContext } from '../../src/form/validate.js';
 import { parseMarkdown, walk } from '../../src/markdown/mdast.js';
 
 const CTX: ValidationContext = { now: new Date('2026-11-26T10:00:00Z'), timeZone: 'Europe/Berlin', managerAssignable: true };

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOffset } from '../../src/checklist/index.js';
-import type { Offset } from '../../src/domain.js';
+import type { Offset } from '../../src/domain/types.js';
 import { addOffset, phaseDue } from '../../src/plan/index.js';
 
 function offset(text: string): Offset {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultChecklist, loadChecklist } from '../../src/checklist/index.js';
-import type { Checklist, OffboardingRequest } from '../../src/domain.js';
+import type { Checklist, OffboardingRequest } from '../../src/domain/types.js';
 import { buildPlan, type PlanContext } from '../../src/plan/index.js';
 
 function request(overrides: Partial<OffboardingRequest> = {}): OffboardingRequest {

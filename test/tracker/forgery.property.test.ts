@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DepartureType } from '../../src/domain.js';
+import type { DepartureType } from '../../src/domain/types.js';
 import { DEFAULT_FIELDS } from '../../src/form/fields.js';
 import { parseForm } from '../../src/form/parse.js';
 import { parseAssets } from '../../src/form/validate.js';

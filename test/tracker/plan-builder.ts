@@ -1,5 +1,5 @@
 /** Test plans built from an options object with defaults (independent of src/plan). */
-import type { OffboardingRequest, Plan, PlannedPhase, PlannedTask } from '../../src/domain.js';
+import type { OffboardingRequest, Plan, PlannedPhase, PlannedTask } from '../../src/domain/types.js';
 
 export interface PlanOptions {
   readonly request?: Partial<OffboardingRequest>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRACKER_MARKER } from '../../src/domain.js';
+import { TRACKER_MARKER } from '../../src/domain/markers.js';
 import { parseTracker } from '../../src/tracker/parse.js';
 import { MAX_BODY_LENGTH, renderTracker, trackerTitle } from '../../src/tracker/render.js';
 import { buildPlan, task } from './plan-builder.js';
@@ -30,7 +30,7 @@ describe('renderTracker / parseTracker round trip', () => {
     );
     expect(body.startsWith(TRACKER_MARKER)).toBe(true);
     expect(body.trimEnd().endsWith('-->')).toBe(true);
-    expect(body.split('\n').at(-1)).toMatch(/^<!-- offboarding:plan [A-Za-z0-9+/=]+ -->$/);
+    expect(body.split('\n').at(-1)).toMatch(/^<!-- offboarding:plan z:[A-Za-z0-9+/=]+ -->$/);
   });
 
   it('writes owners as mentions, due dates in the plan zone, runbook links only for http(s)', () => {
@@ -111,9 +111,9 @@ describe('renderTracker / parseTracker round trip', () => {
     const noMarker = parseTracker(body.replace(TRACKER_MARKER, ''));
     expect(noMarker.hasMarker).toBe(false);
     expect(noMarker.items).toHaveLength(plan.tasks.length);
-    const mangled = parseTracker(body.replace(/offboarding:plan [A-Za-z0-9+/=]{10}/, 'offboarding:plan !!!!'));
+    const mangled = parseTracker(body.replace(/offboarding:plan z:[A-Za-z0-9+/=]{10}/, 'offboarding:plan z:!!!!'));
     expect(mangled.plan).toBeUndefined();
-    const bad = parseTracker(body.replace(/(offboarding:plan )([A-Za-z0-9+/=]+)/, `$1${Buffer.from('{"version":1}').toString('base64')}`));
+    const bad = parseTracker(body.replace(/(offboarding:plan )(z:[A-Za-z0-9+/=]+)/, `$1${Buffer.from('{"version":1}').toString('base64')}`));
     expect(bad.plan).toBeUndefined();
     expect(() => parseTracker('\u0000<!-- offboarding:plan ==== -->\n- [x')).not.toThrow();
   });

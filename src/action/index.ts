@@ -1,0 +1,4 @@
+/** The action's entry: the Actions runner starts `dist/index.js`. */
+import { run } from './main.js';
+
+void run();

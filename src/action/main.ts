@@ -1,0 +1,83 @@
+/** The action: inputs → one client and context → the command's shell → outputs. */
+import { ChecklistError } from '../checklist/problems.js';
+import { labelSet } from '../domain/labels.js';
+import { DEFAULT_TRUST } from '../domain/trust.js';
+import { createClient } from '../github/client.js';
+import { createContext } from '../shell/context.js';
+import { fileReader } from '../shell/files.js';
+import { handleIssueEvent } from '../shell/intake.js';
+import { sweep } from '../shell/sweep.js';
+import { renderJobSummary, summaryJson } from '../sweep/summary.js';
+import { readConfig, type Command, type Config } from './inputs.js';
+import { actionsRunner, type Runner } from './runner.js';
+
+/** Which command an `auto` run performs for the event that started it. */
+export function resolveCommand(config: Pick<Config, 'command' | 'eventName'>): Exclude<Command, 'auto'> | undefined {
+  if (config.command !== 'auto') return config.command;
+  if (config.eventName === 'issues') return 'intake';
+  if (config.eventName === 'schedule' || config.eventName === 'workflow_dispatch') return 'sweep';
+  return undefined;
+}
+
+/** The action's entry: the one place that turns an error into a failed run. */
+export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const config = readConfig(runner, env);
+    const command = resolveCommand(config);
+    if (!command) {
+      runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
+      return;
+    }
+    const client = createClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
+    const repo = { owner: config.owner, repo: config.repo };
+    const ctx = createContext({
+      client,
+      repo,
+      labels: labelSet(config.label),
+      now: config.now,
+      timezone: config.timezone,
+      dryRun: config.dryRun,
+      checklistPath: config.checklistPath,
+      trust: DEFAULT_TRUST,
+      readFile: fileReader(client, repo, config.workspace),
+      log: (line) => runner.info(line),
+      warn: (line) => runner.warning(line),
+      error: (line) => runner.error(line),
+    });
+    if (config.dryRun) runner.info('Dry run: nothing will be written; every write is printed instead.');
+
+    if (command === 'intake') {
+      const outcome = await handleIssueEvent(ctx, config.event);
+      if (outcome.outcome === 'ignored') {
+        runner.info(`Ignored: ${outcome.why}.`);
+        return;
+      }
+      // A request that was refused or needs fixing is not a tracker: the output stays empty.
+      if (outcome.outcome === 'converted' || outcome.outcome === 'updated') runner.setOutput('tracker', String(outcome.issue));
+      runner.info(`#${outcome.issue}: ${outcome.outcome} (${outcome.writes} writes).`);
+      if ('problems' in outcome) for (const p of outcome.problems) runner.info(`  - ${p}`);
+      if (outcome.outcome === 'updated' && outcome.report) runner.setOutput('report', JSON.stringify([outcome.report]));
+      return;
+    }
+
+    const result = await sweep(ctx);
+    runner.setOutput('summary', summaryJson(result));
+    runner.setOutput('overdue', String(result.overdue));
+    runner.setOutput('report', JSON.stringify(result.reports));
+    await runner.writeSummary(renderJobSummary(result, config.now, `${config.serverUrl}/${config.owner}/${config.repo}`));
+    runner.info(
+      `Swept ${result.trackers.length + result.reports.length + result.failed.length} trackers: ${result.overdue} overdue tasks, ${result.reports.length} completed, ${result.writes} writes.`,
+    );
+    if (result.failed.length > 0) {
+      runner.setFailed(`${result.failed.length} tracker(s) failed: ${result.failed.map((f) => `#${f.issue} (${f.error})`).join('; ')}`);
+    }
+  } catch (error) {
+    runner.setFailed(describeError(error));
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ChecklistError) return `The checklist has errors:\n${error.message}`;
+  if (error instanceof Error) return error.message;
+  return `Unexpected failure: ${String(error)}`;
+}

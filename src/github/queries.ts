@@ -1,0 +1,62 @@
+/** The GraphQL documents the action sends, in one place so their cost can be read at a glance. */
+
+// A tracker's status comment stands near the start of its thread, escalations and reports near the
+// end: both ends in the page query keep a quiet sweep at one request per 100 trackers; a thread
+// longer than both ends together is read through in pages (`COMMENTS_QUERY`).
+const COMMENT_FIELDS = 'id databaseId body createdAt author { __typename login } editor { __typename login } lastEditedAt';
+
+export const HEAD_COMMENTS = 50;
+export const TAIL_COMMENTS = 50;
+
+export const TRACKER_FIELDS = `
+  fragment TrackerFields on Issue {
+    id number title body state createdAt
+    author { login }
+    labels(first: 50) { nodes { name } }
+    assignees(first: 20) { nodes { login } }
+    head: comments(first: ${HEAD_COMMENTS}) { totalCount pageInfo { endCursor } nodes { ${COMMENT_FIELDS} } }
+    tail: comments(last: ${TAIL_COMMENTS}) { nodes { ${COMMENT_FIELDS} } }
+  }`;
+
+export const TRACKERS_QUERY = `
+  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String) {
+    repository(owner: $owner, name: $name) {
+      issues(first: 100, after: $after, states: $states, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackerFields }
+      }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+
+export const ISSUE_QUERY = `
+  query Tracker($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) {
+      issue(number: $number) { ...TrackerFields }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+
+/** The middle of a long thread, 100 comments a page. */
+export const COMMENTS_QUERY = `
+  query Comments($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Issue {
+        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }
+      }
+    }
+  }`;
+
+const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }';
+
+/** Edit histories of up to 100 issues in one request. */
+export const HISTORIES_QUERY = `
+  query Histories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Issue { id number ${EDIT_FIELDS} } }
+  }`;
+
+/** The edit history of some comments (the status comment, when a person may have edited it). */
+export const COMMENT_HISTORIES_QUERY = `
+  query CommentHistories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on IssueComment { id databaseId ${EDIT_FIELDS} } }
+  }`;

@@ -1,0 +1,115 @@
+import { hiddenData } from '../domain/codec.js';
+import type { Plan } from '../domain/types.js';
+
+/**
+ * The action's memory of one tracker, kept hidden in its status comment (never in the issue body):
+ * who changed each task and when, which escalations were sent, which completion was reported.
+ */
+export interface TickRecord {
+  /** Task id, or `extra:<slug>` for a checkbox a person added. */
+  readonly task: string;
+  readonly state: TaskState;
+  /** ISO instant of the change (or of when it was first observed). */
+  readonly at: string;
+  /** Login of who made the change; absent when unknown. */
+  readonly by?: string;
+  /** How we know: the `edited` webhook, the issue's edit history, or only observed by a sweep. */
+  readonly source: 'event' | 'edit-history' | 'observed';
+  readonly reason?: string;
+}
+
+export type TaskState = 'open' | 'done' | 'na';
+
+export interface EscalationRecord {
+  readonly task: string;
+  /** Index into the task's escalation ladder. */
+  readonly level: number;
+  readonly at: string;
+  readonly notified: readonly string[];
+}
+
+export interface CompletionRecord {
+  readonly at: string;
+  /** Identifies the set of task states that completed; a reopened tracker completing again differently gets a new key. */
+  readonly key: string;
+}
+
+export interface Ledger {
+  readonly v: 1;
+  /** A copy of the plan, so a tracker whose body lost its hidden plan can still be swept. */
+  readonly plan?: Plan;
+  readonly ticks: readonly TickRecord[];
+  readonly escalations: readonly EscalationRecord[];
+  readonly completions: readonly CompletionRecord[];
+  readonly reopened?: { readonly at: string; readonly by?: string };
+  /** Other open trackers for the same person when this one was created. */
+  readonly duplicates?: readonly number[];
+  /** Things an auditor must know about this record, e.g. that it was lost and rebuilt. */
+  readonly notes: readonly string[];
+}
+
+const TICK = {
+  type: 'object',
+  required: ['task', 'state', 'at', 'source'],
+  properties: {
+    task: { type: 'string' },
+    state: { enum: ['open', 'done', 'na'] },
+    at: { type: 'string' },
+    by: { type: 'string' },
+    source: { enum: ['event', 'edit-history', 'observed'] },
+    reason: { type: 'string' },
+  },
+};
+
+const LEDGER_SCHEMA = {
+  type: 'object',
+  required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+  properties: {
+    v: { const: 1 },
+    plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+    ticks: { type: 'array', items: TICK },
+    escalations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['task', 'level', 'at', 'notified'],
+        properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+    completions: {
+      type: 'array',
+      items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+    },
+    notes: { type: 'array', items: { type: 'string' } },
+    duplicates: { type: 'array', items: { type: 'integer' } },
+  },
+};
+
+const LEDGER = hiddenData<Ledger>('ledger', LEDGER_SCHEMA, 'the hidden ledger');
+
+export function emptyLedger(plan?: Plan, duplicates?: readonly number[]): Ledger {
+  return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+
+/** The hidden line that carries the ledger. */
+export function encodeLedger(ledger: Ledger): string {
+  return LEDGER.encode(ledger);
+}
+
+export type LedgerRead =
+  | { readonly status: 'ok'; readonly ledger: Ledger }
+  | { readonly status: 'missing' }
+  | { readonly status: 'damaged'; readonly reason: string };
+
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+export function decodeLedger(commentBody: string): LedgerRead {
+  const read = LEDGER.read(commentBody);
+  return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
+}
+
+/** The state each task was last recorded in. */
+export function recordedStates(ledger: Ledger): Map<string, TickRecord> {
+  const states = new Map<string, TickRecord>();
+  for (const tick of ledger.ticks) states.set(tick.task, tick);
+  return states;
+}

@@ -1,0 +1,70 @@
+/** What every command's shell shares: the one client, the repository, the trust, and the one write gate. */
+import type { FileReader } from '../checklist/source.js';
+import { withLabelCreation, type LabelSet } from '../domain/labels.js';
+import { hasUnknownAuthor, trustedComments, type Trust } from '../domain/trust.js';
+import type { TrackerSnapshot } from '../domain/types.js';
+import type { Write } from '../domain/writes.js';
+import type { GitHubClient } from '../github/client.js';
+import { listLabelNames } from '../github/files.js';
+import { trustForToken } from '../github/identity.js';
+import type { Repo } from '../github/repo.js';
+import { writePerformer } from '../github/writes.js';
+import { executeWrites } from './gate.js';
+
+export interface ContextOptions {
+  readonly client: GitHubClient;
+  readonly repo: Repo;
+  readonly labels: LabelSet;
+  readonly now: Date;
+  readonly timezone: string;
+  readonly dryRun: boolean;
+  readonly checklistPath?: string;
+  readonly trust: Trust;
+  readonly readFile: FileReader;
+  readonly log: (line: string) => void;
+  /** A warning a person should see (an annotation on GitHub). */
+  readonly warn: (line: string) => void;
+  /** An error about one tracker or request; the run goes on and ends failed. */
+  readonly error: (line: string) => void;
+}
+
+export interface RunContext extends ContextOptions {
+  /** Applies writes through the gate; returns how many were made. */
+  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
+  /** The snapshot with only the action's own comments. */
+  readonly trusted: (snapshot: TrackerSnapshot) => Promise<TrackerSnapshot>;
+  /** The trust in force (it learns the personal token's login on the way). */
+  readonly currentTrust: () => Trust;
+}
+
+export function createContext(options: ContextOptions): RunContext {
+  const perform = writePerformer(options.client, options.repo);
+  let existingLabels: Set<string> | undefined;
+  let trust = options.trust;
+  let identified = false;
+  return {
+    ...options,
+    currentTrust: () => trust,
+    trusted: async (snapshot) => {
+      // A marker comment by an unknown person may be the action's own under a personal token:
+      // ask once who the token is (an installation token cannot say, and keeps the default trust).
+      if (!identified && hasUnknownAuthor(snapshot, trust)) {
+        identified = true;
+        const own = await trustForToken(options.client);
+        trust = { logins: new Set([...trust.logins, ...own.logins]) };
+      }
+      return trustedComments(snapshot, trust);
+    },
+    apply: async (writes, phaseTitles) => {
+      if (writes.length === 0) return 0;
+      // The repository's labels are read once per run, and only when a write adds a label.
+      if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+        existingLabels = await listLabelNames(options.client, options.repo);
+      }
+      const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
+      const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+      for (const write of full) if (write.kind === 'create-label') existingLabels?.add(write.name);
+      return made;
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import type { Plan, PlannedTask, TaskItem, TrackerBody } from '../domain/types.js';
+import type { Ledger, TaskState, TickRecord } from '../ledger/ledger.js';
+import { recordedStates } from '../ledger/ledger.js';
+
+/** One task of a tracker as it stands now. */
+export interface TaskStatus {
+  /** The planned task id, or `extra:<slug>` for a checkbox a person added. */
+  readonly key: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly security: boolean;
+  readonly ownerLogins: readonly string[];
+  readonly escalateTo: readonly string[];
+  readonly due: Date;
+  readonly state: TaskState;
+  readonly naReason?: string;
+  /** A checkbox a person added (not planned). */
+  readonly extra: boolean;
+  /** Planned, but its line is gone from the body: counted as open, flagged. */
+  readonly missing: boolean;
+  /** Ticked by someone who is not among its owners (security tasks are flagged). */
+  readonly tickedByNonOwner?: string;
+  /** Ticked, but held open: `strict` and the tick was not by an owner. */
+  readonly awaitingOwner: boolean;
+  readonly overdue: boolean;
+  readonly planned?: PlannedTask;
+}
+
+export interface PhaseProgress {
+  readonly id: string;
+  readonly title: string;
+  readonly due: Date;
+  readonly done: number;
+  readonly open: number;
+  readonly na: number;
+  readonly overdue: number;
+}
+
+export interface Progress {
+  readonly tasks: readonly TaskStatus[];
+  readonly done: number;
+  readonly na: number;
+  /** Tasks that count: everything but N/A. */
+  readonly total: number;
+  readonly percent: number;
+  readonly overdue: readonly TaskStatus[];
+  readonly phases: readonly PhaseProgress[];
+  /** Earliest phase with open tasks. */
+  readonly currentPhase?: string;
+  /** The earliest due instant among open tasks that are not yet overdue. */
+  readonly nextDeadline?: TaskStatus;
+  readonly complete: boolean;
+  /** Task ids whose line appears more than once (the first one counts). */
+  readonly duplicated: readonly string[];
+}
+
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+export function extraKey(text: string): string {
+  const slug = text
+    .toLowerCase()
+    .replace(/~~|n\/a.*$/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return `extra:${slug || 'task'}`;
+}
+
+function itemState(item: TaskItem | undefined): TaskState {
+  if (!item || !item.checked) return 'open';
+  return item.notApplicable ? 'na' : 'done';
+}
+
+function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+export function computeProgress(plan: Plan, body: TrackerBody, ledger: Ledger, now: Date): Progress {
+  const byId = new Map<string, TaskItem>();
+  const duplicated = new Set<string>();
+  const extras: TaskItem[] = [];
+  const plannedIds = new Set(plan.tasks.map((t) => t.id));
+  for (const item of body.items) {
+    if (item.id && plannedIds.has(item.id)) {
+      if (byId.has(item.id)) duplicated.add(item.id);
+      else byId.set(item.id, item);
+    } else {
+      extras.push(item);
+    }
+  }
+  const recorded = recordedStates(ledger);
+  const phaseIds = new Set(plan.phases.map((p) => p.id));
+  const lastPhase = plan.phases[plan.phases.length - 1];
+  const tasks: TaskStatus[] = [];
+
+  for (const task of plan.tasks) {
+    const item = byId.get(task.id);
+    let state = itemState(item);
+    const tick = recorded.get(task.id);
+    const tickedBy = state !== 'open' ? tick?.by : undefined;
+    const byNonOwner =
+      tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+    const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
+    if (awaitingOwner) state = 'open';
+    const due = new Date(task.due);
+    tasks.push({
+      key: task.id,
+      title: task.asset ? `Recover ${task.asset}` : task.title,
+      phase: task.phase,
+      security: task.security,
+      ownerLogins: task.ownerLogins,
+      escalateTo: task.escalateTo,
+      due,
+      state,
+      naReason: state === 'na' ? item?.naReason : undefined,
+      extra: false,
+      missing: item === undefined,
+      tickedByNonOwner: byNonOwner,
+      awaitingOwner,
+      overdue: state === 'open' && now.getTime() >= due.getTime(),
+      planned: task,
+    });
+  }
+
+  const seenExtra = new Map<string, number>();
+  for (const item of extras) {
+    const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
+    const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+    let key = extraKey(item.text);
+    const count = (seenExtra.get(key) ?? 0) + 1;
+    seenExtra.set(key, count);
+    if (count > 1) key = `${key}-${count}`;
+    const state = itemState(item);
+    const due = new Date(phaseDue);
+    tasks.push({
+      key,
+      title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+      phase,
+      security: false,
+      ownerLogins: [],
+      escalateTo: [],
+      due,
+      state,
+      naReason: state === 'na' ? item.naReason : undefined,
+      extra: true,
+      missing: false,
+      awaitingOwner: false,
+      overdue: state === 'open' && now.getTime() >= due.getTime(),
+    });
+  }
+
+  const phases = plan.phases.map((phase): PhaseProgress => {
+    const inPhase = tasks.filter((t) => t.phase === phase.id);
+    return {
+      id: phase.id,
+      title: phase.title,
+      due: new Date(phase.due),
+      done: inPhase.filter((t) => t.state === 'done').length,
+      open: inPhase.filter((t) => t.state === 'open').length,
+      na: inPhase.filter((t) => t.state === 'na').length,
+      overdue: inPhase.filter((t) => t.overdue).length,
+    };
+  });
+  const done = tasks.filter((t) => t.state === 'done').length;
+  const na = tasks.filter((t) => t.state === 'na').length;
+  const total = tasks.length - na;
+  const open = tasks.filter((t) => t.state === 'open');
+  const upcoming = open
+    .filter((t) => !t.overdue)
+    .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+  return {
+    tasks,
+    done,
+    na,
+    total,
+    percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+    overdue: tasks.filter((t) => t.overdue),
+    phases,
+    currentPhase: phases.find((p) => p.open > 0)?.id,
+    nextDeadline: upcoming[0],
+    complete: open.length === 0,
+    duplicated: [...duplicated],
+  };
+}
+
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+export function completionKey(progress: Progress): string {
+  return progress.tasks
+    .map((t) => `${t.key}=${t.state}`)
+    .sort()
+    .join(';');
+}
+
+export type { TickRecord };
