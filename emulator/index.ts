@@ -1,20 +1,59 @@
 /**
- * A stateful in-memory GitHub (one repository) on real HTTP, for tests, end-to-end runs of the
- * bundled action, the benchmark and the demo.
+ * A stateful in-memory GitHub (one repository of an organisation) on real HTTP, for tests,
+ * end-to-end runs of the bundled action, the benchmark and the demo.
  *
  *   const gh = await startEmulator({ users: { 'hr-hana': 'write' } });
  *   const { number, payload } = gh.fileIssue({ author: 'hr-hana', title: 'Offboarding', body });
  *   // run the action with GITHUB_API_URL=gh.url, GITHUB_GRAPHQL_URL=`${gh.url}/graphql`
  *   await gh.close();
  */
+import { OrgState } from './org.js';
 import { createPeople, type People } from './people.js';
-import { startServer, type Faults, type RequestLog } from './server.js';
-import { createClock, RepoState, type Clock, type ContentEdit, type LabelRecord, type Permission, type StateReason } from './state.js';
+import { startServer, type Faults, type RequestHook, type RequestHookFn, type RequestLog, type RequestMatch } from './server.js';
+import {
+  createClock,
+  RepoState,
+  workflowYaml,
+  type Clock,
+  type ContentEdit,
+  type DispatchRecord,
+  type LabelRecord,
+  type Permission,
+  type ReactionContent,
+  type StateReason,
+  type UserRecord,
+  type WorkflowInput,
+  type WorkflowState,
+} from './state.js';
+import { TokenRegistry, type RepositoryPermissions, type TokenSpec } from './tokens.js';
 
-export type { Clock, ContentEdit, LabelRecord, Permission, StateReason } from './state.js';
-export type { FaultSpec, Faults, LogEntry, RequestLog } from './server.js';
+export type {
+  Clock,
+  ContentEdit,
+  DispatchRecord,
+  LabelRecord,
+  Permission,
+  ReactionContent,
+  StateReason,
+  WorkflowInput,
+  WorkflowState,
+} from './state.js';
+export type { FaultSpec, Faults, HookRequest, LogEntry, RequestHook, RequestHookFn, RequestLog, RequestMatch } from './server.js';
 export type { IssuesEventPayload, People } from './people.js';
 export type { Json, JsonObject } from './shapes.js';
+export type { Holdings, InvitationRole, MembershipView, OrgRole, OrgState } from './org.js';
+export type {
+  Access,
+  Level,
+  OrganizationPermission,
+  OrganizationPermissions,
+  RepositoryPermission,
+  RepositoryPermissions,
+  TokenRegistry,
+  TokenSpec,
+} from './tokens.js';
+export { DEFAULT_WORKFLOW_PERMISSIONS } from './tokens.js';
+export { DEFAULT_REMOVAL_DELAY_MS } from './org.js';
 export { githubGraphqlSchema } from './graphql.js';
 
 export interface EmulatorOptions {
@@ -29,6 +68,20 @@ export interface EmulatorOptions {
   personalToken?: boolean;
   /** Delay before answering every request. */
   latencyMs?: number;
+  /**
+   * Tokens by token string. Any other token acts as the default one: the workflow token (or, with
+   * `personalToken`, a classic token of `botLogin` with scope `repo`) unless `strictTokens`.
+   */
+  tokens?: Record<string, TokenSpec>;
+  /** Unknown tokens answer 401 "Bad credentials". */
+  strictTokens?: boolean;
+  /** GitHub accounts beyond those the options and seeding create (`GET /users/{username}`). */
+  accounts?: Record<string, { name?: string | null; id?: number; type?: UserRecord['type'] }>;
+  /** How long an organisation removal takes to finish, on the emulator clock (default 5 minutes). */
+  orgRemovalDelayMs?: number;
+  /** Listen on this port (default: a free one) and host (default 127.0.0.1). */
+  port?: number;
+  host?: string;
 }
 
 /** A snapshot of an issue, for assertions. */
@@ -46,6 +99,8 @@ export interface IssueView {
   closedAt: Date | null;
   /** Oldest first (GraphQL returns them newest first). */
   edits: ContentEdit[];
+  /** A pull request (GitHub numbers issues and pull requests in one sequence). */
+  pullRequest: boolean;
 }
 
 /** A snapshot of a comment, for assertions. */
@@ -56,6 +111,27 @@ export interface CommentView {
   author: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Oldest first; empty until the first edit (then the original body is the first entry). */
+  edits: ContentEdit[];
+}
+
+/** A reaction to a comment, for assertions. */
+export interface ReactionView {
+  id: number;
+  commentId: number;
+  user: string;
+  content: ReactionContent;
+  createdAt: Date;
+}
+
+/** A workflow, for assertions. */
+export interface WorkflowView {
+  id: number;
+  path: string;
+  name: string;
+  state: WorkflowState;
+  dispatchable: boolean;
+  inputs: Record<string, WorkflowInput>;
 }
 
 export interface EmulatorState {
@@ -68,6 +144,25 @@ export interface EmulatorState {
   setAssignable(login: string, assignable: boolean): void;
   putFile(path: string, text: string): void;
   deleteComment(id: number): void;
+  /** Reactions to a comment, oldest first. */
+  reactions(commentId: number): ReactionView[];
+  /** Makes `login` a GitHub account (`GET /users/{username}` answers 200), with a profile name. */
+  addUser(login: string, input?: { name?: string | null; id?: number; type?: UserRecord['type'] }): void;
+  /** The account does not exist (any more): `GET /users/{username}` answers 404. */
+  deleteUser(login: string): void;
+  userExists(login: string): boolean;
+  /** Changes some of the workflow token's permissions; the others stay. */
+  setWorkflowPermissions(permissions: RepositoryPermissions): void;
+  workflowPermissions(): RepositoryPermissions;
+  /**
+   * Puts a generated `.github/workflows/FILE` (FILE like `revoke-okta.yml`) with a
+   * `workflow_dispatch` trigger (unless `dispatchable: false`) and the given inputs and state.
+   */
+  addWorkflow(file: string, options?: { name?: string; state?: WorkflowState; dispatchable?: boolean; inputs?: Record<string, WorkflowInput> }): WorkflowView;
+  setWorkflowState(file: string, state: WorkflowState): void;
+  workflows(): WorkflowView[];
+  /** Every accepted workflow dispatch, oldest first. */
+  dispatches(): DispatchRecord[];
   /** The live model, for what the views above do not cover. */
   readonly raw: RepoState;
 }
@@ -84,6 +179,15 @@ export interface Emulator extends People {
   readonly log: RequestLog;
   readonly faults: Faults;
   readonly people: People;
+  /** The organisation that owns the repository: seeding, what the API shows, `holdings(login)`. */
+  readonly org: OrgState;
+  /** The tokens the emulator knows (`add`), the workflow token's permissions. */
+  readonly tokens: TokenRegistry;
+  /**
+   * Runs `fn` just before each matching request is handled (after its latency), then handles the
+   * request normally: a person's edit landing between a client's read and its write.
+   */
+  onRequest(match: RequestMatch, fn: RequestHookFn, options?: { times?: number }): RequestHook;
   /** Delay applied to every request (a fault's own `latencyMs` overrides it). */
   latencyMs: number;
   close(): Promise<void>;
@@ -100,7 +204,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     users: options.users ?? {},
     clock,
   });
-  const handle = await startServer(state, { latencyMs: options.latencyMs ?? 0 });
+  for (const [login, account] of Object.entries(options.accounts ?? {})) state.addUser(login, account);
+  const tokens = new TokenRegistry({
+    botLogin: state.botLogin,
+    personalToken: state.personalToken,
+    strict: options.strictTokens === true,
+    tokens: options.tokens,
+    onAdd: (spec) => {
+      if (spec.type !== 'workflow') state.addUser(spec.login, { type: spec.type === 'app' ? 'Bot' : 'User' });
+    },
+  });
+  const org = new OrgState(state, { removalDelayMs: options.orgRemovalDelayMs });
+  const handle = await startServer(state, { latencyMs: options.latencyMs ?? 0, org, tokens, port: options.port, host: options.host });
   const people = createPeople(state, () => ({ api: handle.url }));
 
   const issueView = (number: number): IssueView => {
@@ -118,7 +233,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       updatedAt: issue.updatedAt,
       closedAt: issue.closedAt,
       edits: issue.edits.map((e) => ({ ...e })),
+      pullRequest: issue.pullRequest !== null,
     };
+  };
+
+  const workflowView = (file: string): WorkflowView => {
+    const workflow = state.findWorkflow(file);
+    if (!workflow) throw new Error(`no workflow ${file}`);
+    const definition = state.workflowDefinition(workflow);
+    return { id: workflow.id, path: workflow.path, name: definition.name, state: workflow.state, dispatchable: definition.dispatchable, inputs: definition.inputs };
   };
 
   const view: EmulatorState = {
@@ -132,6 +255,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         author: c.author,
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
+        edits: c.edits.map((e) => ({ ...e })),
       })),
     labels: () => state.labels().map((l) => ({ ...l })),
     createLabel: (name, { color, description } = {}) => ({ ...state.createLabel({ name, color, description }) }),
@@ -139,6 +263,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setAssignable: (login, assignable) => state.setAssignable(login, assignable),
     putFile: (path, text) => state.putFile(path, text),
     deleteComment: (id) => void state.deleteComment(id),
+    reactions: (commentId) => state.reactions(commentId).map((r) => ({ ...r })),
+    addUser: (login, input) => void state.addUser(login, input),
+    deleteUser: (login) => state.deleteUser(login),
+    userExists: (login) => state.userExists(login),
+    setWorkflowPermissions: (permissions) => tokens.setWorkflowPermissions(permissions),
+    workflowPermissions: () => tokens.workflowPermissions(),
+    addWorkflow: (file, { name, state: workflowState, dispatchable, inputs } = {}) => {
+      const path = file.includes('/') ? file : `.github/workflows/${file}`;
+      state.putFile(path, workflowYaml({ name, dispatchable, inputs }));
+      if (workflowState) state.setWorkflowState(path.split('/').pop() ?? path, workflowState);
+      return workflowView(path.split('/').pop() ?? path);
+    },
+    setWorkflowState: (file, workflowState) => state.setWorkflowState(file, workflowState),
+    workflows: () => state.workflows().map((w) => workflowView(w.path.split('/').pop() ?? w.path)),
+    dispatches: () => state.dispatches().map((d) => ({ ...d, inputs: { ...d.inputs } })),
     raw: state,
   };
 
@@ -154,6 +293,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state: view,
     log: handle.log,
     faults: handle.faults,
+    org,
+    tokens,
+    onRequest: (match, fn, opts) => handle.onRequest(match, fn, opts),
     get latencyMs() {
       return handle.latency.ms;
     },

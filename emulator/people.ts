@@ -1,9 +1,21 @@
 /**
  * "A person does X": helpers that change the state directly, as a human in GitHub's web UI would,
- * and return the webhook payload GitHub would deliver for it (`issues` / `issue_comment` events).
+ * and return the webhook payload GitHub would deliver for it (`issues`, `issue_comment`,
+ * `pull_request` events; payloads carry `organization` since the repository belongs to one).
  */
-import { commentJson, issueJson, labelJson, repoJson, userJson, type JsonObject, type Urls } from './shapes.js';
-import type { RepoState, StateReason } from './state.js';
+import {
+  commentJson,
+  issueJson,
+  labelJson,
+  orgSimpleJson,
+  pullRequestJson,
+  reactionJson,
+  repoJson,
+  userJson,
+  type JsonObject,
+  type Urls,
+} from './shapes.js';
+import type { ReactionContent, RepoState, StateReason } from './state.js';
 
 export interface IssuesEventPayload extends JsonObject {
   action: string;
@@ -33,6 +45,13 @@ export interface People {
   editComment(id: number, input: { actor: string; body: string }): JsonObject;
   /** A person deletes a comment (`issue_comment` `deleted`). */
   deleteComment(id: number, input?: { actor?: string }): JsonObject;
+  /** A person reacts to a comment (no webhook event); returns the reaction as REST shows it. */
+  react(commentId: number, input: { actor: string; content: ReactionContent }): JsonObject;
+  /**
+   * A person opens a pull request (`pull_request` `opened`). It shares the issue numbers, is listed
+   * by `GET /issues` with `pull_request` set, and comments on it carry `issue.pull_request`.
+   */
+  openPullRequest(input: { author: string; title: string; body?: string; head?: string; base?: string; draft?: boolean }): { number: number; payload: JsonObject };
   workflowDispatchPayload(input?: { actor?: string; inputs?: Record<string, string> }): JsonObject;
   schedulePayload(input?: { cron?: string }): JsonObject;
 }
@@ -66,6 +85,7 @@ export function createPeople(state: RepoState, urls: () => Urls): People {
     action,
     issue: issueJson(state, urls(), state.issue(number)),
     repository: repoJson(state, urls()),
+    organization: orgSimpleJson(state, urls()),
     sender: userJson(state, urls(), actor),
     ...extra,
   });
@@ -84,6 +104,7 @@ export function createPeople(state: RepoState, urls: () => Urls): People {
       issue: issueJson(state, urls(), state.issue(comment.issueNumber)),
       comment: commentJson(state, urls(), comment),
       repository: repoJson(state, urls()),
+      organization: orgSimpleJson(state, urls()),
       sender: userJson(state, urls(), actor),
       ...extra,
     };
@@ -149,6 +170,23 @@ export function createPeople(state: RepoState, urls: () => Urls): People {
       const payload = commentPayload('deleted', id, input.actor ?? comment.author);
       state.deleteComment(id);
       return payload;
+    },
+    react(commentId, { actor, content }) {
+      return reactionJson(state, urls(), state.react(commentId, content, actor).reaction);
+    },
+    openPullRequest({ author, title, body = '', head = 'feature', base = 'main', draft = false }) {
+      const pr = state.createIssue({ author, title, body, createMissingLabels: false, pullRequest: { head, base, draft, mergedAt: null } });
+      return {
+        number: pr.number,
+        payload: {
+          action: 'opened',
+          number: pr.number,
+          pull_request: pullRequestJson(state, urls(), pr),
+          repository: repoJson(state, urls()),
+          organization: orgSimpleJson(state, urls()),
+          sender: userJson(state, urls(), author),
+        },
+      };
     },
     workflowDispatchPayload({ actor = state.owner, inputs = {} } = {}) {
       return {

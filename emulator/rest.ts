@@ -1,125 +1,41 @@
 /**
- * GitHub's REST routes over the emulator's state: paths, status codes and response shapes as
- * documented in GitHub's OpenAPI description. The requester is always the workflow token's bot.
+ * GitHub's REST routes over the emulator's repository: paths, status codes and response shapes as
+ * documented in GitHub's OpenAPI description. The requester is the request's token (`ctx.caller`);
+ * each route states the permission it needs. Organisation and user routes are in rest-org.ts.
  */
-import { HttpError, labelNamesOf, type IssueRecord, type RepoState } from './state.js';
+import { orgRoutes } from './rest-org.js';
 import {
-  blobSha,
-  commentJson,
-  issueJson,
-  labelJson,
-  repoJson,
-  userJson,
-  type Json,
-  type JsonObject,
-  type Urls,
-} from './shapes.js';
+  created,
+  decode,
+  noContent,
+  ok,
+  objectBody,
+  paginate,
+  positiveInt,
+  Router,
+  stringArray,
+  type RateLimitNumbers,
+  type RestContext,
+  type RestRequest,
+  type RestResponse,
+} from './router.js';
+import { blobSha, commentJson, issueJson, labelJson, reactionJson, repoJson, userJson, workflowJson, type JsonObject } from './shapes.js';
+import { HttpError, labelNamesOf, type IssueRecord } from './state.js';
+import type { Access, Requirement, RepositoryPermission } from './tokens.js';
 
-export interface RestRequest {
-  method: string;
-  /** Decoded-later pathname, without the query string. */
-  pathname: string;
-  query: URLSearchParams;
-  body: unknown;
+export type { RateLimitNumbers, RestContext, RestRequest, RestResponse } from './router.js';
+
+const router = new Router();
+const route = router.route.bind(router);
+const issueNumber = positiveInt;
+
+/** What the repository routes need: a fine-grained permission, or the classic `repo` scope (a private repository). */
+function repoNeed(repository: RepositoryPermission, access: Access, docs?: string): Requirement {
+  return { permission: { repository, access }, scopes: ['repo'], ...(docs ? { docs: `https://docs.github.com/rest/${docs}` } : {}) };
 }
-
-export interface RestResponse {
-  status: number;
-  body?: Json;
-  headers?: Record<string, string>;
-}
-
-export interface RestContext {
-  state: RepoState;
-  urls: Urls;
-  /** Rate-limit numbers for `GET /rate_limit`. */
-  rateLimit(): { core: RateLimitNumbers; graphql: RateLimitNumbers };
-}
-
-export interface RateLimitNumbers {
-  limit: number;
-  remaining: number;
-  reset: number;
-  used: number;
-}
-
-type Handler = (ctx: RestContext, req: RestRequest, params: string[]) => RestResponse;
-
-interface Route {
-  method: string;
-  pattern: RegExp;
-  handler: Handler;
-}
-
-const SEGMENT = '([^/]+)';
-const routes: Route[] = [];
-
-function route(method: string, path: string, handler: Handler): void {
-  const source = path
-    .split('/')
-    .map((part) => (part === '{path+}' ? '(.+)' : part.startsWith('{') ? SEGMENT : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  routes.push({ method, pattern: new RegExp(`^${source}/?$`), handler });
-}
-
-const ok = (body: Json, headers?: Record<string, string>): RestResponse => ({ status: 200, body, headers });
-const created = (body: Json): RestResponse => ({ status: 201, body });
-const noContent = (): RestResponse => ({ status: 204 });
-
-function objectBody(req: RestRequest): Record<string, unknown> {
-  const { body } = req;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new HttpError(400, 'Problems parsing JSON');
-  }
-  return body as Record<string, unknown>;
-}
-
-function issueNumber(raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new HttpError(404, 'Not Found');
-  return n;
-}
-
-function decode(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? '');
-  } catch {
-    throw new HttpError(404, 'Not Found');
-  }
-}
-
-/** GitHub's page-number pagination with a `Link` header (rel first/prev/next/last). */
-function paginate<T>(ctx: RestContext, req: RestRequest, items: readonly T[]): { page: T[]; headers: Record<string, string> } {
-  const perPageRaw = req.query.get('per_page');
-  const pageRaw = req.query.get('page');
-  let perPage = perPageRaw === null ? 30 : Number.parseInt(perPageRaw, 10);
-  if (!Number.isFinite(perPage) || perPage < 1) perPage = 30;
-  perPage = Math.min(perPage, 100);
-  let page = pageRaw === null ? 1 : Number.parseInt(pageRaw, 10);
-  if (!Number.isFinite(page) || page < 1) page = 1;
-  const lastPage = Math.max(1, Math.ceil(items.length / perPage));
-  const slice = items.slice((page - 1) * perPage, page * perPage);
-
-  const link = (p: number, rel: string): string => {
-    const q = new URLSearchParams(req.query);
-    q.set('per_page', String(perPage));
-    q.set('page', String(p));
-    return `<${ctx.urls.api}${req.pathname}?${q.toString()}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
-  if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
-  if (page > 1) links.push(link(1, 'first'));
-  return { page: slice, headers: links.length > 0 ? { link: links.join(', ') } : {} };
-}
-
-function stringArray(value: unknown, field: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new HttpError(422, `Invalid request.\n\nFor 'properties/${field}', it is not an array of strings.`);
-  }
-  return value as string[];
-}
+const issuesRead = repoNeed('issues', 'read');
+const issuesWrite = repoNeed('issues', 'write');
+const metadataRead = repoNeed('metadata', 'read');
 
 /** `labels` for the issue-labels endpoints: `{labels: [...]}`, a bare array, or `{labels: [{name}]}`. */
 function labelsInput(req: RestRequest): string[] {
@@ -141,11 +57,11 @@ function sortIssues(issues: IssueRecord[], sort: string, direction: string, comm
 
 // ---- repository ------------------------------------------------------------------------------
 
-route('GET', '/repos/{o}/{r}', (ctx) => ok(repoJson(ctx.state, ctx.urls)));
+route('GET', '/repos/{o}/{r}', metadataRead, (ctx) => ok(repoJson(ctx.state, ctx.urls)));
 
 // ---- issues ----------------------------------------------------------------------------------
 
-route('GET', '/repos/{o}/{r}/issues', (ctx, req) => {
+route('GET', '/repos/{o}/{r}/issues', issuesRead, (ctx, req) => {
   const { state } = ctx;
   const stateFilter = req.query.get('state') ?? 'open';
   if (!['open', 'closed', 'all'].includes(stateFilter)) {
@@ -182,10 +98,10 @@ route('GET', '/repos/{o}/{r}/issues', (ctx, req) => {
   return ok(page.map((issue) => issueJson(state, ctx.urls, issue)), headers);
 });
 
-route('POST', '/repos/{o}/{r}/issues', (ctx, req) => {
+route('POST', '/repos/{o}/{r}/issues', issuesWrite, (ctx, req) => {
   const body = objectBody(req);
   const issue = ctx.state.createIssue({
-    author: ctx.state.botLogin,
+    author: ctx.caller.login,
     title: body.title,
     body: body.body,
     labels: body.labels === undefined ? [] : labelNamesOf(body.labels),
@@ -195,30 +111,30 @@ route('POST', '/repos/{o}/{r}/issues', (ctx, req) => {
   return created(issueJson(ctx.state, ctx.urls, issue));
 });
 
-route('GET', '/repos/{o}/{r}/issues/{n}', (ctx, _req, [n]) => ok(issueJson(ctx.state, ctx.urls, ctx.state.issue(issueNumber(n)))));
+route('GET', '/repos/{o}/{r}/issues/{n}', issuesRead, (ctx, _req, [n]) => ok(issueJson(ctx.state, ctx.urls, ctx.state.issue(issueNumber(n)))));
 
-route('PATCH', '/repos/{o}/{r}/issues/{n}', (ctx, req, [n]) => {
-  const issue = ctx.state.updateIssue(issueNumber(n), objectBody(req), ctx.state.botLogin);
+route('PATCH', '/repos/{o}/{r}/issues/{n}', issuesWrite, (ctx, req, [n]) => {
+  const issue = ctx.state.updateIssue(issueNumber(n), objectBody(req), ctx.caller.login);
   return ok(issueJson(ctx.state, ctx.urls, issue));
 });
 
 // ---- comments --------------------------------------------------------------------------------
 
-route('GET', '/repos/{o}/{r}/issues/comments/{id}', (ctx, _req, [id]) =>
+route('GET', '/repos/{o}/{r}/issues/comments/{id}', issuesRead, (ctx, _req, [id]) =>
   ok(commentJson(ctx.state, ctx.urls, ctx.state.comment(issueNumber(id)))),
 );
 
-route('PATCH', '/repos/{o}/{r}/issues/comments/{id}', (ctx, req, [id]) => {
-  const comment = ctx.state.editComment(issueNumber(id), objectBody(req).body, ctx.state.botLogin);
+route('PATCH', '/repos/{o}/{r}/issues/comments/{id}', issuesWrite, (ctx, req, [id]) => {
+  const comment = ctx.state.editComment(issueNumber(id), objectBody(req).body, ctx.caller.login);
   return ok(commentJson(ctx.state, ctx.urls, comment));
 });
 
-route('DELETE', '/repos/{o}/{r}/issues/comments/{id}', (ctx, _req, [id]) => {
+route('DELETE', '/repos/{o}/{r}/issues/comments/{id}', issuesWrite, (ctx, _req, [id]) => {
   ctx.state.deleteComment(issueNumber(id));
   return noContent();
 });
 
-route('GET', '/repos/{o}/{r}/issues/{n}/comments', (ctx, req, [n]) => {
+route('GET', '/repos/{o}/{r}/issues/{n}/comments', issuesRead, (ctx, req, [n]) => {
   const number = issueNumber(n);
   ctx.state.issue(number);
   const since = req.query.get('since');
@@ -230,86 +146,104 @@ route('GET', '/repos/{o}/{r}/issues/{n}/comments', (ctx, req, [n]) => {
   return ok(page.map((c) => commentJson(ctx.state, ctx.urls, c)), headers);
 });
 
-route('POST', '/repos/{o}/{r}/issues/{n}/comments', (ctx, req, [n]) => {
-  const comment = ctx.state.addComment(issueNumber(n), objectBody(req).body, ctx.state.botLogin);
+route('POST', '/repos/{o}/{r}/issues/{n}/comments', issuesWrite, (ctx, req, [n]) => {
+  const comment = ctx.state.addComment(issueNumber(n), objectBody(req).body, ctx.caller.login);
   return created(commentJson(ctx.state, ctx.urls, comment));
+});
+
+// ---- reactions -------------------------------------------------------------------------------
+
+route('GET', '/repos/{o}/{r}/issues/comments/{id}/reactions', issuesRead, (ctx, req, [id]) => {
+  const commentId = issueNumber(id);
+  ctx.state.comment(commentId);
+  const content = req.query.get('content');
+  const reactions = ctx.state.reactions(commentId).filter((r) => content === null || r.content === content);
+  const { page, headers } = paginate(ctx, req, reactions);
+  return ok(page.map((r) => reactionJson(ctx.state, ctx.urls, r)), headers);
+});
+
+/** 201 when created, 200 with the existing reaction when this user already reacted with this content. */
+route('POST', '/repos/{o}/{r}/issues/comments/{id}/reactions', issuesWrite, (ctx, req, [id]) => {
+  const { reaction, created: isNew } = ctx.state.react(issueNumber(id), objectBody(req).content, ctx.caller.login);
+  const body = reactionJson(ctx.state, ctx.urls, reaction);
+  return isNew ? created(body) : ok(body);
 });
 
 // ---- labels ----------------------------------------------------------------------------------
 
-route('GET', '/repos/{o}/{r}/labels', (ctx, req) => {
+route('GET', '/repos/{o}/{r}/labels', issuesRead, (ctx, req) => {
   const { page, headers } = paginate(ctx, req, ctx.state.labels());
   return ok(page.map((l) => labelJson(ctx.state, ctx.urls, l)), headers);
 });
 
-route('POST', '/repos/{o}/{r}/labels', (ctx, req) => {
+route('POST', '/repos/{o}/{r}/labels', issuesWrite, (ctx, req) => {
   const body = objectBody(req);
   const label = ctx.state.createLabel({ name: body.name, color: body.color, description: body.description });
   return created(labelJson(ctx.state, ctx.urls, label));
 });
 
-route('GET', '/repos/{o}/{r}/labels/{name}', (ctx, _req, [name]) => {
+route('GET', '/repos/{o}/{r}/labels/{name}', issuesRead, (ctx, _req, [name]) => {
   const label = ctx.state.label(decode(name));
   if (!label) throw new HttpError(404, 'Not Found');
   return ok(labelJson(ctx.state, ctx.urls, label));
 });
 
-route('PATCH', '/repos/{o}/{r}/labels/{name}', (ctx, req, [name]) => {
+route('PATCH', '/repos/{o}/{r}/labels/{name}', issuesWrite, (ctx, req, [name]) => {
   const body = objectBody(req);
   const label = ctx.state.updateLabel(decode(name), { new_name: body.new_name, color: body.color, description: body.description });
   return ok(labelJson(ctx.state, ctx.urls, label));
 });
 
-route('DELETE', '/repos/{o}/{r}/labels/{name}', (ctx, _req, [name]) => {
+route('DELETE', '/repos/{o}/{r}/labels/{name}', issuesWrite, (ctx, _req, [name]) => {
   ctx.state.deleteLabel(decode(name));
   return noContent();
 });
 
-route('GET', '/repos/{o}/{r}/issues/{n}/labels', (ctx, req, [n]) => {
+route('GET', '/repos/{o}/{r}/issues/{n}/labels', issuesRead, (ctx, req, [n]) => {
   const issue = ctx.state.issue(issueNumber(n));
   const { page, headers } = paginate(ctx, req, ctx.state.issueLabels(issue));
   return ok(page.map((l) => labelJson(ctx.state, ctx.urls, l)), headers);
 });
 
-route('POST', '/repos/{o}/{r}/issues/{n}/labels', (ctx, req, [n]) => {
+route('POST', '/repos/{o}/{r}/issues/{n}/labels', issuesWrite, (ctx, req, [n]) => {
   const number = issueNumber(n);
   ctx.state.issue(number);
   const labels = ctx.state.addLabels(number, labelsInput(req));
   return ok(labels.map((l) => labelJson(ctx.state, ctx.urls, l)));
 });
 
-route('PUT', '/repos/{o}/{r}/issues/{n}/labels', (ctx, req, [n]) => {
+route('PUT', '/repos/{o}/{r}/issues/{n}/labels', issuesWrite, (ctx, req, [n]) => {
   const number = issueNumber(n);
   ctx.state.issue(number);
   const labels = ctx.state.setLabels(number, labelsInput(req));
   return ok(labels.map((l) => labelJson(ctx.state, ctx.urls, l)));
 });
 
-route('DELETE', '/repos/{o}/{r}/issues/{n}/labels', (ctx, _req, [n]) => {
+route('DELETE', '/repos/{o}/{r}/issues/{n}/labels', issuesWrite, (ctx, _req, [n]) => {
   ctx.state.setLabels(issueNumber(n), []);
   return noContent();
 });
 
-route('DELETE', '/repos/{o}/{r}/issues/{n}/labels/{name}', (ctx, _req, [n, name]) => {
+route('DELETE', '/repos/{o}/{r}/issues/{n}/labels/{name}', issuesWrite, (ctx, _req, [n, name]) => {
   const labels = ctx.state.removeLabel(issueNumber(n), decode(name));
   return ok(labels.map((l) => labelJson(ctx.state, ctx.urls, l)));
 });
 
 // ---- assignees and permissions ---------------------------------------------------------------
 
-route('POST', '/repos/{o}/{r}/issues/{n}/assignees', (ctx, req, [n]) => {
+route('POST', '/repos/{o}/{r}/issues/{n}/assignees', issuesWrite, (ctx, req, [n]) => {
   const body = objectBody(req);
   const issue = ctx.state.addAssignees(issueNumber(n), body.assignees === undefined ? [] : stringArray(body.assignees, 'assignees'));
   return created(issueJson(ctx.state, ctx.urls, issue));
 });
 
-route('DELETE', '/repos/{o}/{r}/issues/{n}/assignees', (ctx, req, [n]) => {
+route('DELETE', '/repos/{o}/{r}/issues/{n}/assignees', issuesWrite, (ctx, req, [n]) => {
   const body = objectBody(req);
   const issue = ctx.state.removeAssignees(issueNumber(n), body.assignees === undefined ? [] : stringArray(body.assignees, 'assignees'));
   return ok(issueJson(ctx.state, ctx.urls, issue));
 });
 
-route('GET', '/repos/{o}/{r}/assignees/{user}', (ctx, _req, [user]) => {
+route('GET', '/repos/{o}/{r}/assignees/{user}', issuesRead, (ctx, _req, [user]) => {
   const login = decode(user);
   if (ctx.state.knownUser(login) && ctx.state.isAssignable(login)) return noContent();
   throw new HttpError(404, 'Not Found');
@@ -319,7 +253,7 @@ route('GET', '/repos/{o}/{r}/assignees/{user}', (ctx, _req, [user]) => {
  * Unknown users answer 200 with `permission: 'none'` (documented choice: GitHub's answer for a
  * non-collaborator varies with repository visibility; `none` is what a caller must handle anyway).
  */
-route('GET', '/repos/{o}/{r}/collaborators/{user}/permission', (ctx, _req, [user]) => {
+route('GET', '/repos/{o}/{r}/collaborators/{user}/permission', metadataRead, (ctx, _req, [user]) => {
   const login = decode(user);
   const permission = ctx.state.permission(login);
   const legacy = permission === 'maintain' ? 'write' : permission === 'triage' ? 'read' : permission;
@@ -329,7 +263,7 @@ route('GET', '/repos/{o}/{r}/collaborators/{user}/permission', (ctx, _req, [user
 
 // ---- contents --------------------------------------------------------------------------------
 
-route('GET', '/repos/{o}/{r}/contents/{path+}', (ctx, req, [rawPath]) => {
+route('GET', '/repos/{o}/{r}/contents/{path+}', repoNeed('contents', 'read'), (ctx, req, [rawPath]) => {
   const path = decode(rawPath).replace(/^\/+|\/+$/g, '');
   const ref = req.query.get('ref') ?? 'main';
   const text = ctx.state.file(path);
@@ -369,16 +303,37 @@ route('GET', '/repos/{o}/{r}/contents/{path+}', (ctx, req, [rawPath]) => {
   return ok([...children.values()]);
 });
 
+// ---- actions ---------------------------------------------------------------------------------
+
+route('GET', '/repos/{o}/{r}/actions/workflows', repoNeed('actions', 'read'), (ctx, req) => {
+  const { page, headers } = paginate(ctx, req, ctx.state.workflows());
+  return ok({ total_count: ctx.state.workflows().length, workflows: page.map((w) => workflowJson(ctx.state, ctx.urls, w)) }, headers);
+});
+
+route('GET', '/repos/{o}/{r}/actions/workflows/{id}', repoNeed('actions', 'read'), (ctx, _req, [id]) => {
+  const workflow = ctx.state.findWorkflow(decode(id));
+  if (!workflow) throw new HttpError(404, 'Not Found');
+  return ok(workflowJson(ctx.state, ctx.urls, workflow));
+});
+
+route('POST', '/repos/{o}/{r}/actions/workflows/{id}/dispatches', repoNeed('actions', 'write', 'actions/workflows#create-a-workflow-dispatch-event'), (ctx, req, [id]) => {
+  const body = objectBody(req);
+  const dispatch = ctx.state.dispatch(decode(id), { ref: body.ref, inputs: body.inputs }, ctx.caller.login);
+  if (body.return_run_details !== true) return noContent();
+  const runUrl = `${ctx.urls.api}/repos/${ctx.state.owner}/${ctx.state.repo}/actions/runs/${dispatch.runId}`;
+  return ok({ workflow_run_id: dispatch.runId, run_url: runUrl, html_url: `https://github.com/${ctx.state.owner}/${ctx.state.repo}/actions/runs/${dispatch.runId}` });
+});
+
 // ---- the token's own identity and limits -----------------------------------------------------
 
-// The workflow token cannot say who it is; a personal token can.
-route('GET', '/user', (ctx) =>
-  ctx.state.personalToken
-    ? ok(userJson(ctx.state, ctx.urls, ctx.state.botLogin))
+// An installation token (the workflow token, an app) cannot say who it is; a person's token can.
+route('GET', '/user', {}, (ctx) =>
+  ctx.caller.spec.type === 'classic' || ctx.caller.spec.type === 'fine-grained'
+    ? ok(userJson(ctx.state, ctx.urls, ctx.caller.login))
     : { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } },
 );
 
-route('GET', '/rate_limit', (ctx) => {
+route('GET', '/rate_limit', {}, (ctx) => {
   const { core, graphql } = ctx.rateLimit();
   const zero = { limit: 0, remaining: 0, reset: core.reset, used: 0 };
   const bucket = (n: RateLimitNumbers): JsonObject => ({ ...n });
@@ -393,19 +348,9 @@ route('GET', '/rate_limit', (ctx) => {
   });
 });
 
+orgRoutes(router);
+
 /** Routes a request; `null` when no route matches the method and path. */
 export function handleRest(ctx: RestContext, req: RestRequest): RestResponse | null {
-  const { pathname } = req;
-  for (const r of routes) {
-    if (r.method !== req.method) continue;
-    const m = r.pattern.exec(pathname);
-    if (!m) continue;
-    const params = m.slice(1);
-    if (pathname.startsWith('/repos/')) {
-      const [owner, repo] = params.splice(0, 2).map((p) => decode(p).toLowerCase());
-      if (owner !== ctx.state.owner.toLowerCase() || repo !== ctx.state.repo.toLowerCase()) throw new HttpError(404, 'Not Found');
-    }
-    return r.handler(ctx, req, params);
-  }
-  return null;
+  return router.handle(ctx, req);
 }

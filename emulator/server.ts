@@ -1,23 +1,38 @@
 /**
- * The emulator's HTTP face: authentication, the request log, injected faults and latency, rate-limit
- * headers, conditional GETs, then REST routing or GraphQL execution.
+ * The emulator's HTTP face: authentication and the token model, the request log, injected faults
+ * (including lost answers and hung requests), request hooks, latency, rate-limit headers,
+ * conditional GETs, then REST routing or GraphQL execution.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphqlOperationKind, handleGraphql, type GraphqlRequestBody } from './graphql.js';
+import type { OrgState } from './org.js';
 import { handleRest, type RestResponse } from './rest.js';
 import type { Json } from './shapes.js';
 import { HttpError, type RepoState } from './state.js';
+import type { TokenRegistry } from './tokens.js';
 
 export interface LogEntry {
   method: string;
   /** Path and query string as requested. */
   path: string;
+  /** What the client received (0: no answer, the request hung). */
   status: number;
   kind: 'read' | 'write';
   graphql?: 'query' | 'mutation';
   at: Date;
+  /** Login the request's token acts as (absent when unauthenticated). */
+  actor?: string;
+  /** GraphQL: the points charged (GitHub's documented estimate). */
+  cost?: number;
+  /**
+   * An injected fault: `rejected` (answered with the fault, not carried out), `applied` (carried
+   * out, then answered with the fault: a lost answer), `hung` (never answered).
+   */
+  fault?: 'rejected' | 'applied' | 'hung';
+  /** For `applied` faults: the status the emulator's real answer had. */
+  handledStatus?: number;
 }
 
 export interface RequestLog extends Array<LogEntry> {
@@ -30,13 +45,21 @@ export interface FaultSpec {
   method?: string;
   /** Tested against the path and query string, e.g. `/repos/acme/people-ops/issues/1?x=y`. */
   pathPattern?: RegExp;
-  status: number;
+  /** The status the client receives; required unless `hang`. */
+  status?: number;
   /** How many matching requests fail; default 1. */
   times?: number;
   /** Seconds; sets the `retry-after` header. */
   retryAfter?: number;
   body?: Record<string, unknown>;
   latencyMs?: number;
+  /**
+   * Carry the request out on the state exactly as normal, then answer with the fault instead of
+   * the real answer (GitHub applied the write, then answered 502 or timed out).
+   */
+  apply?: boolean;
+  /** Never answer: the connection stays open until the client gives up or the emulator closes. */
+  hang?: boolean;
 }
 
 export interface Faults {
@@ -45,6 +68,31 @@ export interface Faults {
   clear(): void;
   /** Faults not yet used up. */
   pending(): number;
+}
+
+/** Which requests a hook or fault applies to. */
+export interface RequestMatch {
+  method?: string;
+  /** Tested against the path and query string. */
+  pathPattern?: RegExp;
+}
+
+/** What a request hook is told about the request it runs before. */
+export interface HookRequest {
+  method: string;
+  path: string;
+  /** The parsed JSON body (undefined when empty or not JSON). */
+  body: unknown;
+}
+
+export type RequestHookFn = (request: HookRequest) => void | Promise<void>;
+
+/** A registered hook: how often it ran, and a way to remove it. */
+export interface RequestHook {
+  readonly calls: number;
+  /** Runs left (Infinity: until cancelled). */
+  readonly remaining: number;
+  cancel(): void;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -65,12 +113,29 @@ interface PendingFault extends FaultSpec {
   remaining: number;
 }
 
+interface PendingHook extends RequestMatch {
+  fn: RequestHookFn;
+  remaining: number;
+  calls: number;
+}
+
+export interface ServerOptions {
+  latencyMs: number;
+  org: OrgState;
+  tokens: TokenRegistry;
+  /** Fixed port (default: a free one). */
+  port?: number;
+  host?: string;
+}
+
 export interface ServerHandle {
   url: string;
   server: Server;
   faults: Faults;
   log: RequestLog;
   latency: { ms: number };
+  /** Runs `fn` just before each matching request is handled (`times` requests, default 1). */
+  onRequest(match: RequestMatch, fn: RequestHookFn, options?: { times?: number }): RequestHook;
   close(): Promise<void>;
 }
 
@@ -106,15 +171,39 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const matches = (m: RequestMatch, method: string, path: string): boolean =>
+  (!m.method || m.method.toUpperCase() === method) && (!m.pathPattern || m.pathPattern.test(path));
 
-export async function startServer(state: RepoState, options: { latencyMs: number }): Promise<ServerHandle> {
+/** The real answer to a request, before faults decide what the client gets. */
+interface Answer {
+  status: number;
+  body: Json | undefined;
+  headers: Record<string, string>;
+}
+
+export async function startServer(state: RepoState, options: ServerOptions): Promise<ServerHandle> {
+  const { org, tokens } = options;
   const log = createRequestLog();
   const pending: PendingFault[] = [];
+  const hooks: PendingHook[] = [];
   const latency = { ms: options.latencyMs };
   const rest = { used: 0, windowStart: state.clock.now().getTime() };
   const gql = { used: 0 };
   let url = '';
+  let closed = false;
+  /** Pending latency waits, woken early by close(). */
+  const waits = new Map<NodeJS.Timeout, () => void>();
+  /** Requests that will never be answered (closed by close()). */
+  const hung = new Set<ServerResponse>();
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waits.delete(timer);
+        resolve();
+      }, ms);
+      waits.set(timer, resolve);
+    });
 
   const resetEpoch = (): number => Math.floor(rest.windowStart / 1000) + 3600;
   const rollWindow = (): void => {
@@ -129,12 +218,29 @@ export async function startServer(state: RepoState, options: { latencyMs: number
 
   const faults: Faults = {
     inject(fault) {
+      if (fault.status === undefined && !fault.hang) throw new Error('faults.inject: a fault needs a status (or hang: true)');
       pending.push({ ...fault, remaining: fault.times ?? 1 });
     },
     clear() {
       pending.splice(0, pending.length);
     },
     pending: () => pending.reduce((n, f) => n + f.remaining, 0),
+  };
+
+  const onRequest = (match: RequestMatch, fn: RequestHookFn, { times = 1 }: { times?: number } = {}): RequestHook => {
+    const hook: PendingHook = { ...match, fn, remaining: times, calls: 0 };
+    hooks.push(hook);
+    return {
+      get calls() {
+        return hook.calls;
+      },
+      get remaining() {
+        return hook.remaining;
+      },
+      cancel() {
+        hook.remaining = 0;
+      },
+    };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -156,35 +262,21 @@ export async function startServer(state: RepoState, options: { latencyMs: number
     const graphqlKind = isGraphql && !parseFailed ? graphqlOperationKind((parsed ?? {}) as GraphqlRequestBody) : isGraphql ? 'query' : undefined;
     const kind: LogEntry['kind'] = isGraphql ? (graphqlKind === 'mutation' ? 'write' : 'read') : method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 
-    const fault = pending.find(
-      (f) => f.remaining > 0 && (!f.method || f.method.toUpperCase() === method) && (!f.pathPattern || f.pathPattern.test(path)),
-    );
+    const fault = pending.find((f) => f.remaining > 0 && matches(f, method, path));
     if (fault) fault.remaining -= 1;
     const delay = fault?.latencyMs ?? latency.ms;
     if (delay > 0) await sleep(delay);
+    if (closed) return;
+
+    // A person's edit that lands between the client's read and this request.
+    for (const hook of hooks.filter((h) => h.remaining > 0 && matches(h, method, path))) {
+      hook.remaining -= 1;
+      hook.calls += 1;
+      await hook.fn({ method, path, body: parsed });
+    }
+    if (closed) return;
 
     rollWindow();
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-    const send = (status: number, body: Json | undefined, extra: Record<string, string> = {}): void => {
-      log.push({ method, path, status, kind, ...(graphqlKind ? { graphql: graphqlKind } : {}), at: state.clock.now() });
-      const all = { ...headers, ...extra };
-      if (body === undefined || status === 204 || status === 304) {
-        delete all['content-type'];
-        res.writeHead(status, all);
-        res.end();
-        return;
-      }
-      res.writeHead(status, all);
-      res.end(JSON.stringify(body));
-    };
-
-    const auth = req.headers.authorization;
-    if (!auth || !/^(token|bearer)\s+\S+/i.test(auth)) {
-      send(401, { message: 'Requires authentication', documentation_url: DOCS });
-      return;
-    }
-
-    // Conditional GETs answered 304 do not count against the primary limit.
     const bucket = isGraphql ? gql : rest;
     const limit = isGraphql ? GRAPHQL_LIMIT : REST_LIMIT;
     const rateHeaders = (): Record<string, string> => {
@@ -198,73 +290,129 @@ export async function startServer(state: RepoState, options: { latencyMs: number
       };
     };
 
-    if (fault) {
-      bucket.used += 1;
-      const extra: Record<string, string> = rateHeaders();
-      if (fault.retryAfter !== undefined) extra['retry-after'] = String(fault.retryAfter);
-      const body = (fault.body as Json | undefined) ?? { message: defaultMessage(fault.status), documentation_url: DOCS };
-      send(fault.status, body, extra);
-      return;
-    }
-
-    if (parseFailed) {
-      bucket.used += 1;
-      send(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, rateHeaders());
-      return;
-    }
-
-    if (isGraphql) {
-      bucket.used += 1;
-      const result = await handleGraphql(
-        {
-          state,
-          rateLimit: () => {
-            const n = numbers(gql.used, GRAPHQL_LIMIT);
-            return { limit: n.limit, remaining: n.remaining, used: n.used, resetAt: new Date(n.reset * 1000) };
-          },
-        },
-        (parsed ?? {}) as GraphqlRequestBody,
-      );
-      send(200, githubErrorShape(JSON.parse(JSON.stringify(result)) as Json), rateHeaders());
-      return;
-    }
-
-    let response: RestResponse | null;
-    try {
-      response = handleRest(
-        {
-          state,
-          urls: { api: url },
-          rateLimit: () => ({ core: numbers(rest.used, REST_LIMIT), graphql: numbers(gql.used, GRAPHQL_LIMIT) }),
-        },
-        { method, pathname: target.pathname, query: target.searchParams, body: parsed },
-      );
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      bucket.used += 1;
-      const body: Record<string, Json> = { message: error.message, documentation_url: DOCS };
-      if (error.errors) body.errors = error.errors.map((e) => ({ ...e }));
-      if (error.status === 422 || error.status === 404) body.status = String(error.status);
-      send(error.status, body, rateHeaders());
-      return;
-    }
-    if (!response) {
-      bucket.used += 1;
-      send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' }, rateHeaders());
-      return;
-    }
-
-    if (method === 'GET' && response.status === 200 && response.body !== undefined) {
-      const etag = `W/"${createHash('sha1').update(JSON.stringify(response.body)).digest('hex')}"`;
-      const ifNoneMatch = req.headers['if-none-match'];
-      if (ifNoneMatch === etag) {
-        send(304, undefined, { etag, ...rateHeaders() });
+    const entry: LogEntry = { method, path, status: 0, kind, ...(graphqlKind ? { graphql: graphqlKind } : {}), at: state.clock.now() };
+    const respond = (answer: Answer): void => {
+      entry.status = answer.status;
+      log.push(entry);
+      const all: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...answer.headers };
+      if (answer.body === undefined || answer.status === 204 || answer.status === 304) {
+        delete all['content-type'];
+        res.writeHead(answer.status, all);
+        res.end();
         return;
       }
-      headers.etag = etag;
+      res.writeHead(answer.status, all);
+      res.end(JSON.stringify(answer.body));
+    };
+    const hang = (): void => {
+      entry.status = 0;
+      log.push(entry);
+      hung.add(res);
+      res.on('close', () => hung.delete(res));
+    };
+    const faultAnswer = (f: PendingFault): Answer => {
+      const extra: Record<string, string> = rateHeaders();
+      if (f.retryAfter !== undefined) extra['retry-after'] = String(f.retryAfter);
+      const status = f.status ?? 502;
+      return { status, body: (f.body as Json | undefined) ?? { message: defaultMessage(status), documentation_url: DOCS }, headers: extra };
+    };
+
+    const auth = req.headers.authorization;
+    const token = /^(?:token|bearer)\s+(\S+)/i.exec(auth ?? '')?.[1];
+    if (!token) {
+      respond({ status: 401, body: { message: 'Requires authentication', documentation_url: DOCS }, headers: {} });
+      return;
     }
-    bucket.used += 1;
-    send(response.status, response.body, { ...rateHeaders(), ...(response.headers ?? {}) });
+    const caller = tokens.resolve(token);
+    if (!caller) {
+      respond({ status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' }, headers: {} });
+      return;
+    }
+    entry.actor = caller.login;
+
+    if (fault && !fault.apply) {
+      entry.fault = fault.hang ? 'hung' : 'rejected';
+      if (fault.hang) {
+        hang();
+        return;
+      }
+      bucket.used += 1;
+      respond(faultAnswer(fault));
+      return;
+    }
+
+    // The real answer.
+    const answer = async (): Promise<Answer> => {
+      org.settle();
+      if (parseFailed) {
+        bucket.used += 1;
+        return { status: 400, body: { message: 'Problems parsing JSON', documentation_url: DOCS }, headers: rateHeaders() };
+      }
+      if (isGraphql) {
+        const { result, cost } = await handleGraphql(
+          {
+            state,
+            org,
+            tokens,
+            caller,
+            rateLimit: () => {
+              const n = numbers(gql.used, GRAPHQL_LIMIT);
+              return { limit: n.limit, remaining: n.remaining, used: n.used, resetAt: new Date(n.reset * 1000) };
+            },
+            charge: (points) => {
+              gql.used += points;
+            },
+          },
+          (parsed ?? {}) as GraphqlRequestBody,
+        );
+        entry.cost = cost;
+        return { status: 200, body: githubErrorShape(JSON.parse(JSON.stringify(result)) as Json), headers: rateHeaders() };
+      }
+      let response: RestResponse | null;
+      try {
+        response = handleRest(
+          {
+            state,
+            org,
+            tokens,
+            caller,
+            urls: { api: url },
+            rateLimit: () => ({ core: numbers(rest.used, REST_LIMIT), graphql: numbers(gql.used, GRAPHQL_LIMIT) }),
+          },
+          { method, pathname: target.pathname, query: target.searchParams, body: parsed },
+        );
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        bucket.used += 1;
+        const body: Record<string, Json> = { message: error.message, documentation_url: DOCS };
+        if (error.errors) body.errors = error.errors.map((e) => ({ ...e }));
+        if (error.status === 422 || error.status === 404) body.status = String(error.status);
+        return { status: error.status, body, headers: { ...(error.headers ?? {}), ...rateHeaders() } };
+      }
+      if (!response) {
+        bucket.used += 1;
+        return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' }, headers: rateHeaders() };
+      }
+      const extra: Record<string, string> = {};
+      if (method === 'GET' && response.status === 200 && response.body !== undefined) {
+        const etag = `W/"${createHash('sha1').update(JSON.stringify(response.body)).digest('hex')}"`;
+        // Conditional GETs answered 304 do not count against the primary limit.
+        if (req.headers['if-none-match'] === etag) return { status: 304, body: undefined, headers: { etag, ...rateHeaders() } };
+        extra.etag = etag;
+      }
+      bucket.used += 1;
+      return { status: response.status, body: response.body, headers: { ...extra, ...rateHeaders(), ...(response.headers ?? {}) } };
+    };
+
+    const real = await answer();
+    if (fault?.apply) {
+      entry.fault = 'applied';
+      entry.handledStatus = real.status;
+      if (fault.hang) hang();
+      else respond(faultAnswer(fault));
+      return;
+    }
+    respond(real);
   };
 
   const server = createServer((req, res) => {
@@ -274,9 +422,16 @@ export async function startServer(state: RepoState, options: { latencyMs: number
       res.end(JSON.stringify({ message: `emulator error: ${error instanceof Error ? error.message : String(error)}` }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
-  url = `http://127.0.0.1:${port}`;
+  url = `http://${host}:${port}`;
 
   return {
     url,
@@ -284,8 +439,17 @@ export async function startServer(state: RepoState, options: { latencyMs: number
     faults,
     log,
     latency,
+    onRequest,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closed = true;
+        for (const [timer, wake] of waits) {
+          clearTimeout(timer);
+          wake();
+        }
+        waits.clear();
+        for (const res of hung) res.destroy();
+        hung.clear();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

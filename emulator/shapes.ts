@@ -3,7 +3,17 @@
  * OpenAPI description by test/emulator/openapi.test.ts). Webhook payloads reuse the same shapes.
  */
 import { createHash } from 'node:crypto';
-import type { CommentRecord, IssueRecord, LabelRecord, RepoState, UserRecord } from './state.js';
+import type { CopilotSeatRecord, InvitationRecord, MembershipView, OrgState, TeamRecord, TokenGrantRecord } from './org.js';
+import {
+  REACTION_CONTENTS,
+  type CommentRecord,
+  type IssueRecord,
+  type LabelRecord,
+  type ReactionRecord,
+  type RepoState,
+  type UserRecord,
+  type WorkflowRecord,
+} from './state.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -20,8 +30,18 @@ function isoOrNull(date: Date | null): string | null {
 }
 
 /** The emulator's node ids: opaque, stable, prefixed like GitHub's. */
-export function nodeId(kind: 'I' | 'IC' | 'LA' | 'U' | 'BOT' | 'O' | 'R' | 'UCE', id: number): string {
+export type NodeKind = 'I' | 'PR' | 'IC' | 'LA' | 'U' | 'BOT' | 'O' | 'R' | 'UCE' | 'T' | 'W' | 'REA' | 'OI';
+
+export function nodeId(kind: NodeKind, id: number): string {
   return `${kind}_kwDO${Buffer.from(`emu:${id}`).toString('base64url')}`;
+}
+
+/** The kind and database id of one of the emulator's node ids; null for anything else. */
+export function parseNodeId(value: string): { kind: string; id: number } | null {
+  const m = /^([A-Z]+)_kwDO([A-Za-z0-9_-]+)$/.exec(value);
+  if (!m) return null;
+  const decoded = /^emu:(\d+)$/.exec(Buffer.from(m[2] ?? '', 'base64url').toString('utf8'));
+  return decoded ? { kind: m[1] ?? '', id: Number(decoded[1]) } : null;
 }
 
 export function userNodeId(user: UserRecord): string {
@@ -55,6 +75,162 @@ export function userJson(state: RepoState, urls: Urls, login: string): JsonObjec
     type: user.type,
     user_view_type: 'public',
     site_admin: false,
+  };
+}
+
+/** `GET /users/{username}`: the public profile (`public-user`). */
+export function publicUserJson(state: RepoState, urls: Urls, login: string): JsonObject {
+  const user = state.user(login);
+  const created = iso(new Date(state.repoCreatedAt.getTime() - 365 * 24 * 3600_000));
+  return {
+    ...userJson(state, urls, login),
+    name: user.name ?? null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    twitter_username: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: created,
+    updated_at: created,
+  };
+}
+
+/** The organisation as `organization-simple`. */
+export function orgSimpleJson(state: RepoState, urls: Urls): JsonObject {
+  const owner = state.user(state.owner);
+  const url = `${urls.api}/orgs/${state.owner}`;
+  return {
+    login: owner.login,
+    id: owner.id,
+    node_id: userNodeId(owner),
+    url,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events`,
+    hooks_url: `${url}/hooks`,
+    issues_url: `${url}/issues`,
+    members_url: `${url}/members{/member}`,
+    public_members_url: `${url}/public_members{/member}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${owner.id}?v=4`,
+    description: null,
+  };
+}
+
+export function orgMembershipJson(state: RepoState, urls: Urls, login: string, membership: MembershipView): JsonObject {
+  return {
+    url: `${urls.api}/orgs/${state.owner}/memberships/${encodeURIComponent(state.user(login).login)}`,
+    state: membership.state,
+    role: membership.role,
+    direct_membership: membership.direct,
+    enterprise_teams_providing_indirect_membership: [...membership.enterpriseTeams],
+    organization_url: `${urls.api}/orgs/${state.owner}`,
+    organization: orgSimpleJson(state, urls),
+    user: userJson(state, urls, login),
+  };
+}
+
+export function invitationJson(state: RepoState, urls: Urls, invitation: InvitationRecord): JsonObject {
+  return {
+    id: invitation.id,
+    login: state.user(invitation.login).login,
+    email: null,
+    role: invitation.role,
+    created_at: iso(invitation.createdAt),
+    failed_at: null,
+    failed_reason: null,
+    inviter: userJson(state, urls, invitation.inviter),
+    team_count: 0,
+    node_id: nodeId('OI', invitation.id),
+    invitation_teams_url: `${urls.api}/organizations/${state.user(state.owner).id}/invitations/${invitation.id}/teams`,
+    invitation_source: 'member',
+  };
+}
+
+export function teamJson(state: RepoState, urls: Urls, team: TeamRecord): JsonObject {
+  const url = `${urls.api}/organizations/${state.user(state.owner).id}/team/${team.id}`;
+  return {
+    id: team.id,
+    node_id: nodeId('T', team.id),
+    url,
+    html_url: `${WEB}/orgs/${state.owner}/teams/${team.slug}`,
+    name: team.name,
+    slug: team.slug,
+    description: team.description,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    permission: 'pull',
+    members_url: `${url}/members{/member}`,
+    repositories_url: `${url}/repos`,
+    type: 'organization',
+    organization_id: state.user(state.owner).id,
+    parent: null,
+  };
+}
+
+export function tokenGrantJson(state: RepoState, urls: Urls, grant: TokenGrantRecord, now: Date): JsonObject {
+  return {
+    id: grant.id,
+    owner: userJson(state, urls, grant.owner),
+    repository_selection: grant.repositorySelection,
+    repositories_url: `${urls.api}/organizations/${state.user(state.owner).id}/personal-access-tokens/${grant.id}/repositories`,
+    permissions: {
+      organization: { ...grant.permissions.organization },
+      repository: { ...grant.permissions.repository },
+      other: { ...grant.permissions.other },
+    },
+    access_granted_at: iso(grant.grantedAt),
+    token_id: grant.tokenId,
+    token_name: grant.name,
+    token_expired: grant.expiresAt !== null && grant.expiresAt.getTime() <= now.getTime(),
+    token_expires_at: isoOrNull(grant.expiresAt),
+    token_last_used_at: isoOrNull(grant.lastUsedAt),
+  };
+}
+
+export function copilotSeatJson(state: RepoState, urls: Urls, org: OrgState, seat: CopilotSeatRecord): JsonObject {
+  const team = seat.team === null ? undefined : org.team(seat.team);
+  return {
+    assignee: userJson(state, urls, seat.login),
+    organization: orgSimpleJson(state, urls),
+    assigning_team: team ? teamJson(state, urls, team) : null,
+    pending_cancellation_date: seat.pendingCancellationDate,
+    last_activity_at: isoOrNull(seat.lastActivityAt),
+    last_activity_editor: seat.lastActivityEditor,
+    last_authenticated_at: isoOrNull(seat.lastActivityAt),
+    created_at: iso(seat.createdAt),
+    updated_at: iso(seat.updatedAt),
+    plan_type: seat.planType,
+  };
+}
+
+export function reactionJson(state: RepoState, urls: Urls, reaction: ReactionRecord): JsonObject {
+  return {
+    id: reaction.id,
+    node_id: nodeId('REA', reaction.id),
+    user: userJson(state, urls, reaction.user),
+    content: reaction.content,
+    created_at: iso(reaction.createdAt),
+  };
+}
+
+export function workflowJson(state: RepoState, urls: Urls, workflow: WorkflowRecord): JsonObject {
+  const definition = state.workflowDefinition(workflow);
+  return {
+    id: workflow.id,
+    node_id: nodeId('W', workflow.id),
+    name: definition.name,
+    path: workflow.path,
+    state: workflow.state,
+    created_at: iso(workflow.createdAt),
+    updated_at: iso(workflow.updatedAt),
+    url: `${repoApiUrl(state, urls)}/actions/workflows/${workflow.id}`,
+    html_url: `${repoHtmlUrl(state)}/blob/main/${workflow.path}`,
+    badge_url: `${repoHtmlUrl(state)}/workflows/${encodeURIComponent(definition.name)}/badge.svg`,
   };
 }
 
@@ -95,9 +271,9 @@ export function issueJson(state: RepoState, urls: Urls, issue: IssueRecord): Jso
     labels_url: `${url}/labels{/name}`,
     comments_url: `${url}/comments`,
     events_url: `${url}/events`,
-    html_url: `${repoHtmlUrl(state)}/issues/${issue.number}`,
+    html_url: `${repoHtmlUrl(state)}/${issue.pullRequest ? 'pull' : 'issues'}/${issue.number}`,
     id: issue.id,
-    node_id: nodeId('I', issue.id),
+    node_id: nodeId(issue.pullRequest ? 'PR' : 'I', issue.id),
     number: issue.number,
     title: issue.title,
     user: userJson(state, urls, issue.author),
@@ -119,22 +295,101 @@ export function issueJson(state: RepoState, urls: Urls, issue: IssueRecord): Jso
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,
     state_reason: issue.stateReason,
+    ...(issue.pullRequest
+      ? {
+          draft: issue.pullRequest.draft,
+          pull_request: {
+            url: `${repoUrl}/pulls/${issue.number}`,
+            html_url: `${repoHtmlUrl(state)}/pull/${issue.number}`,
+            diff_url: `${repoHtmlUrl(state)}/pull/${issue.number}.diff`,
+            patch_url: `${repoHtmlUrl(state)}/pull/${issue.number}.patch`,
+            merged_at: isoOrNull(issue.pullRequest.mergedAt),
+          },
+        }
+      : {}),
   };
 }
 
-function reactionsJson(url: string): JsonObject {
+/** A pull request as REST and the `pull_request` webhook show it (no git: fixed branch tips). */
+export function pullRequestJson(state: RepoState, urls: Urls, issue: IssueRecord): JsonObject {
+  const repoUrl = repoApiUrl(state, urls);
+  const html = `${repoHtmlUrl(state)}/pull/${issue.number}`;
+  const url = `${repoUrl}/pulls/${issue.number}`;
+  const info = issue.pullRequest ?? { head: 'feature', base: 'main', draft: false, mergedAt: null };
+  const assignees = issue.assignees.map((login) => userJson(state, urls, login));
+  const branch = (ref: string): JsonObject => ({
+    label: `${state.owner}:${ref}`,
+    ref,
+    sha: blobSha(`${issue.number}:${ref}`),
+    user: userJson(state, urls, state.owner),
+    repo: repoJson(state, urls),
+  });
   return {
-    url: `${url}/reactions`,
-    total_count: 0,
-    '+1': 0,
-    '-1': 0,
-    laugh: 0,
-    hooray: 0,
-    confused: 0,
-    heart: 0,
-    rocket: 0,
-    eyes: 0,
+    url,
+    id: issue.id,
+    node_id: nodeId('PR', issue.id),
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    issue_url: `${repoUrl}/issues/${issue.number}`,
+    commits_url: `${url}/commits`,
+    review_comments_url: `${url}/comments`,
+    review_comment_url: `${repoUrl}/pulls/comments{/number}`,
+    comments_url: `${repoUrl}/issues/${issue.number}/comments`,
+    statuses_url: `${repoUrl}/statuses/${blobSha(`${issue.number}:${info.head}`)}`,
+    number: issue.number,
+    state: issue.state,
+    locked: issue.locked,
+    title: issue.title,
+    user: userJson(state, urls, issue.author),
+    body: issue.body,
+    labels: state.issueLabels(issue).map((l) => labelJson(state, urls, l)),
+    milestone: null,
+    active_lock_reason: null,
+    created_at: iso(issue.createdAt),
+    updated_at: iso(issue.updatedAt),
+    closed_at: isoOrNull(issue.closedAt),
+    merged_at: isoOrNull(info.mergedAt),
+    merge_commit_sha: null,
+    assignee: assignees[0] ?? null,
+    assignees,
+    requested_reviewers: [],
+    requested_teams: [],
+    head: branch(info.head),
+    base: branch(info.base),
+    _links: {
+      self: { href: url },
+      html: { href: html },
+      issue: { href: `${repoUrl}/issues/${issue.number}` },
+      comments: { href: `${repoUrl}/issues/${issue.number}/comments` },
+      review_comments: { href: `${url}/comments` },
+      review_comment: { href: `${repoUrl}/pulls/comments{/number}` },
+      commits: { href: `${url}/commits` },
+      statuses: { href: `${repoUrl}/statuses/${blobSha(`${issue.number}:${info.head}`)}` },
+    },
+    author_association: authorAssociation(state, issue.author),
+    auto_merge: null,
+    draft: info.draft,
+    merged: info.mergedAt !== null,
+    mergeable: null,
+    rebaseable: null,
+    mergeable_state: 'unknown',
+    merged_by: null,
+    comments: state.comments(issue.number).length,
+    review_comments: 0,
+    maintainer_can_modify: false,
+    commits: 1,
+    additions: 0,
+    deletions: 0,
+    changed_files: 0,
   };
+}
+
+/** The reaction rollup of an issue or comment. */
+function reactionsJson(url: string, reactions: readonly ReactionRecord[] = []): JsonObject {
+  const rollup: JsonObject = { url: `${url}/reactions`, total_count: reactions.length };
+  for (const content of REACTION_CONTENTS) rollup[content] = reactions.filter((r) => r.content === content).length;
+  return rollup;
 }
 
 export function commentJson(state: RepoState, urls: Urls, comment: CommentRecord): JsonObject {
@@ -142,7 +397,7 @@ export function commentJson(state: RepoState, urls: Urls, comment: CommentRecord
   const url = `${repoUrl}/issues/comments/${comment.id}`;
   return {
     url,
-    html_url: `${repoHtmlUrl(state)}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
+    html_url: `${repoHtmlUrl(state)}/${state.findIssue(comment.issueNumber)?.pullRequest ? 'pull' : 'issues'}/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${repoUrl}/issues/${comment.issueNumber}`,
     id: comment.id,
     node_id: nodeId('IC', comment.id),
@@ -151,7 +406,7 @@ export function commentJson(state: RepoState, urls: Urls, comment: CommentRecord
     updated_at: iso(comment.updatedAt),
     author_association: authorAssociation(state, comment.author),
     body: comment.body,
-    reactions: reactionsJson(url),
+    reactions: reactionsJson(url, state.reactions(comment.id)),
     performed_via_github_app: null,
   };
 }

@@ -3,6 +3,7 @@
  * them. No HTTP here; the REST and GraphQL layers and the "a person does X" helpers all go through
  * these functions, so every path applies GitHub's rules the same way.
  */
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type StateReason = 'completed' | 'not_planned' | 'duplicate' | 'reopened';
@@ -18,6 +19,8 @@ export interface UserRecord {
   login: string;
   id: number;
   type: 'User' | 'Bot' | 'Organization';
+  /** The profile name (`GET /users/{username}`), if any. */
+  name?: string | null;
 }
 
 export interface LabelRecord {
@@ -36,6 +39,14 @@ export interface ContentEdit {
   /** The full body text after this revision. */
   diff: string;
   deletedAt: Date | null;
+}
+
+/** What makes an issue a pull request (GitHub numbers both in one sequence). */
+export interface PullRequestInfo {
+  head: string;
+  base: string;
+  draft: boolean;
+  mergedAt: Date | null;
 }
 
 export interface IssueRecord {
@@ -57,6 +68,8 @@ export interface IssueRecord {
   edits: ContentEdit[];
   lastEditedAt: Date | null;
   editor: string | null;
+  /** Set when the "issue" is a pull request. */
+  pullRequest: PullRequestInfo | null;
 }
 
 export interface CommentRecord {
@@ -69,8 +82,71 @@ export interface CommentRecord {
   edits: ContentEdit[];
 }
 
+export const REACTION_CONTENTS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'] as const;
+export type ReactionContent = (typeof REACTION_CONTENTS)[number];
+
+export function isReactionContent(value: unknown): value is ReactionContent {
+  return typeof value === 'string' && (REACTION_CONTENTS as readonly string[]).includes(value);
+}
+
+/** A reaction to an issue comment. */
+export interface ReactionRecord {
+  id: number;
+  commentId: number;
+  user: string;
+  content: ReactionContent;
+  createdAt: Date;
+}
+
+export type WorkflowState = 'active' | 'deleted' | 'disabled_fork' | 'disabled_inactivity' | 'disabled_manually';
+
+/** A workflow: a file under `.github/workflows/`; name, trigger and inputs are read from its YAML. */
+export interface WorkflowRecord {
+  id: number;
+  path: string;
+  state: WorkflowState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A `workflow_dispatch` input as declared in the workflow file. */
+export interface WorkflowInput {
+  description?: string;
+  required?: boolean;
+  default?: string | boolean | number;
+  type?: 'string' | 'boolean' | 'choice' | 'number' | 'environment';
+  options?: readonly string[];
+}
+
+/** What the emulator reads from a workflow file. */
+export interface WorkflowDefinition {
+  name: string;
+  dispatchable: boolean;
+  inputs: Record<string, WorkflowInput>;
+}
+
+/** An accepted `POST …/actions/workflows/{workflow_id}/dispatches`. */
+export interface DispatchRecord {
+  /** The run the dispatch started. */
+  runId: number;
+  /** The workflow file name, e.g. `revoke-okta.yml`. */
+  workflow: string;
+  path: string;
+  workflowId: number;
+  ref: string;
+  inputs: Record<string, string>;
+  at: Date;
+  actor: string;
+}
+
+export const MAX_DISPATCH_INPUTS = 25;
+const WORKFLOWS_DIR = '.github/workflows';
+
 /** A failure GitHub would answer with a 4xx; the HTTP layers turn it into a response. */
 export class HttpError extends Error {
+  /** Extra response headers (the HTTP layer adds them to the error answer). */
+  headers?: Record<string, string>;
+
   constructor(
     readonly status: number,
     message: string,
@@ -145,12 +221,17 @@ export class RepoState {
 
   private nextId = 1_000;
   private readonly users = new Map<string, UserRecord>();
+  /** Logins that have a GitHub account (`GET /users/{username}` answers 200), lower-cased. */
+  private readonly accounts = new Set<string>();
   private readonly permissions = new Map<string, Permission>();
   private readonly assignableOverride = new Map<string, boolean>();
   private readonly labelList: LabelRecord[] = [];
   private readonly issueMap = new Map<number, IssueRecord>();
   private readonly commentMap = new Map<number, CommentRecord>();
   private readonly files = new Map<string, string>();
+  private readonly reactionList: ReactionRecord[] = [];
+  private readonly workflowMap = new Map<string, WorkflowRecord>();
+  private readonly dispatchList: DispatchRecord[] = [];
   private lastNumber = 0;
 
   constructor(options: StateOptions) {
@@ -160,13 +241,18 @@ export class RepoState {
     this.personalToken = options.personalToken === true;
     this.clock = options.clock;
     this.repoCreatedAt = new Date(options.clock.now().getTime() - 365 * 24 * 3600 * 1000);
-    this.user(options.owner, 'Organization');
-    this.user(options.botLogin, this.personalToken ? 'User' : 'Bot');
+    this.addUser(options.owner, { type: 'Organization' });
+    this.addUser(options.botLogin, { type: this.personalToken ? 'User' : 'Bot' });
     for (const [login, permission] of Object.entries(options.users)) this.setPermission(login, permission);
   }
 
   private id(): number {
     return this.nextId++;
+  }
+
+  /** A fresh database id from the emulator's one sequence (for records kept outside this class). */
+  allocateId(): number {
+    return this.id();
   }
 
   // ---- users -------------------------------------------------------------------------------
@@ -187,13 +273,40 @@ export class RepoState {
     return this.users.get(login.toLowerCase());
   }
 
+  userById(id: number): UserRecord | undefined {
+    return [...this.users.values()].find((u) => u.id === id);
+  }
+
+  /**
+   * A GitHub account: `GET /users/{username}` answers 200 for it. Every login the emulator is told
+   * about (options, permissions, authors, organisation seeding, tokens) is one; `user()` alone,
+   * which only renders a login, does not make one.
+   */
+  addUser(login: string, input: { name?: string | null; type?: UserRecord['type']; id?: number } = {}): UserRecord {
+    const record = this.user(login, input.type);
+    if (input.type !== undefined) record.type = input.type;
+    if (input.name !== undefined) record.name = input.name;
+    if (input.id !== undefined) record.id = input.id;
+    this.accounts.add(login.toLowerCase());
+    return record;
+  }
+
+  /** The account is deleted (or never existed): `GET /users/{username}` answers 404. */
+  deleteUser(login: string): void {
+    this.accounts.delete(login.toLowerCase());
+  }
+
+  userExists(login: string): boolean {
+    return this.accounts.has(login.toLowerCase());
+  }
+
   permission(login: string): Permission {
     return this.permissions.get(login.toLowerCase()) ?? 'none';
   }
 
   setPermission(login: string, permission: Permission): void {
     if (!isPermission(permission)) throw new Error(`unknown permission ${String(permission)}`);
-    this.user(login);
+    this.addUser(login);
     this.permissions.set(login.toLowerCase(), permission);
   }
 
@@ -206,7 +319,7 @@ export class RepoState {
   }
 
   setAssignable(login: string, assignable: boolean): void {
-    this.user(login);
+    this.addUser(login);
     this.assignableOverride.set(login.toLowerCase(), assignable);
   }
 
@@ -307,6 +420,10 @@ export class RepoState {
     return this.issueMap.get(number);
   }
 
+  issueById(id: number): IssueRecord | undefined {
+    return [...this.issueMap.values()].find((i) => i.id === id);
+  }
+
   issue(number: number): IssueRecord {
     const issue = this.issueMap.get(number);
     if (!issue) throw new HttpError(404, 'Not Found');
@@ -321,6 +438,7 @@ export class RepoState {
     assignees?: readonly string[];
     /** REST creates missing labels; an issue form silently drops them. */
     createMissingLabels: boolean;
+    pullRequest?: PullRequestInfo;
   }): IssueRecord {
     if (typeof input.title !== 'string' || input.title.trim() === '') {
       throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
@@ -330,7 +448,7 @@ export class RepoState {
     checkBody('Issue', body);
     const assignees = this.assignable(input.assignees ?? []);
     const now = this.clock.now();
-    this.user(input.author);
+    this.addUser(input.author);
     const issue: IssueRecord = {
       id: this.id(),
       number: ++this.lastNumber,
@@ -349,6 +467,7 @@ export class RepoState {
       edits: [],
       lastEditedAt: null,
       editor: null,
+      pullRequest: input.pullRequest ? { ...input.pullRequest } : null,
     };
     this.issueMap.set(issue.number, issue);
     return issue;
@@ -533,7 +652,7 @@ export class RepoState {
     }
     checkBody('IssueComment', body);
     const now = this.clock.now();
-    this.user(author);
+    this.addUser(author);
     const comment: CommentRecord = { id: this.id(), issueNumber: number, body, author, createdAt: now, updatedAt: now, edits: [] };
     this.commentMap.set(comment.id, comment);
     issue.updatedAt = now;
@@ -558,13 +677,42 @@ export class RepoState {
   deleteComment(id: number): CommentRecord {
     const comment = this.comment(id);
     this.commentMap.delete(id);
+    for (let i = this.reactionList.length - 1; i >= 0; i--) if (this.reactionList[i]?.commentId === id) this.reactionList.splice(i, 1);
     return comment;
+  }
+
+  // ---- reactions ---------------------------------------------------------------------------
+
+  /** Reactions to a comment, oldest first. */
+  reactions(commentId: number): ReactionRecord[] {
+    return this.reactionList.filter((r) => r.commentId === commentId);
+  }
+
+  /** Adds a reaction; the existing one (`created: false`) when the user already reacted so. */
+  react(commentId: number, content: unknown, actor: string): { reaction: ReactionRecord; created: boolean } {
+    this.comment(commentId);
+    if (!isReactionContent(content)) {
+      throw validationFailed([{ resource: 'Reaction', code: 'invalid', field: 'content' }]);
+    }
+    const existing = this.reactionList.find((r) => r.commentId === commentId && r.content === content && r.user.toLowerCase() === actor.toLowerCase());
+    if (existing) return { reaction: existing, created: false };
+    this.addUser(actor);
+    const reaction: ReactionRecord = { id: this.id(), commentId, user: actor, content, createdAt: this.clock.now() };
+    this.reactionList.push(reaction);
+    return { reaction, created: true };
   }
 
   // ---- files -------------------------------------------------------------------------------
 
   putFile(path: string, text: string): void {
-    this.files.set(normalisePath(path), text);
+    const key = normalisePath(path);
+    this.files.set(key, text);
+    if (isWorkflowPath(key)) {
+      const now = this.clock.now();
+      const existing = this.workflowMap.get(key);
+      if (existing) existing.updatedAt = now;
+      else this.workflowMap.set(key, { id: this.id(), path: key, state: 'active', createdAt: now, updatedAt: now });
+    }
   }
 
   file(path: string): string | undefined {
@@ -576,6 +724,138 @@ export class RepoState {
     const prefix = normalisePath(dir);
     return [...this.files.keys()].filter((p) => prefix === '' || p.startsWith(`${prefix}/`)).sort();
   }
+
+  // ---- workflows -------------------------------------------------------------------------------
+
+  /** Every workflow (a file put under `.github/workflows/`), by id. */
+  workflows(): WorkflowRecord[] {
+    return [...this.workflowMap.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** A workflow by numeric id or file name (`revoke-okta.yml`), as the REST API takes it. */
+  findWorkflow(idOrFile: string): WorkflowRecord | undefined {
+    const all = this.workflows();
+    if (/^\d+$/.test(idOrFile)) return all.find((w) => w.id === Number(idOrFile));
+    return all.find((w) => w.path.split('/').pop() === idOrFile);
+  }
+
+  workflowDefinition(workflow: WorkflowRecord): WorkflowDefinition {
+    return readWorkflow(workflow.path, this.files.get(workflow.path) ?? '');
+  }
+
+  setWorkflowState(idOrFile: string, state: WorkflowState): void {
+    const workflow = this.findWorkflow(idOrFile);
+    if (!workflow) throw new Error(`no workflow ${idOrFile}`);
+    workflow.state = state;
+    workflow.updatedAt = this.clock.now();
+  }
+
+  dispatches(): DispatchRecord[] {
+    return [...this.dispatchList];
+  }
+
+  /** `POST …/actions/workflows/{workflow_id}/dispatches`, with GitHub's checks in GitHub's order. */
+  dispatch(idOrFile: string, input: { ref?: unknown; inputs?: unknown }, actor: string): DispatchRecord {
+    const workflow = this.findWorkflow(idOrFile);
+    if (!workflow) throw new HttpError(404, 'Not Found');
+    const { ref } = input;
+    if (ref === undefined || ref === null) throw new HttpError(422, 'Invalid request.\n\n"ref" wasn\'t supplied.');
+    if (typeof ref !== 'string') throw new HttpError(422, `Invalid request.\n\nFor 'properties/ref', ${JSON.stringify(ref)} is not a string.`);
+    const inputs = input.inputs ?? {};
+    if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+      throw new HttpError(422, `Invalid request.\n\nFor 'properties/inputs', ${JSON.stringify(inputs)} is not an object.`);
+    }
+    const entries = Object.entries(inputs as Record<string, unknown>);
+    if (entries.length > MAX_DISPATCH_INPUTS) {
+      throw new HttpError(422, `Invalid request.\n\nFor 'properties/inputs', no more than ${MAX_DISPATCH_INPUTS} properties are allowed; ${entries.length} were supplied.`);
+    }
+    for (const [key, value] of entries) {
+      if (typeof value !== 'string') throw new HttpError(422, `Invalid request.\n\nFor 'properties/${key}', ${JSON.stringify(value)} is not a string.`);
+    }
+    if (!['main', 'refs/heads/main'].includes(ref)) throw new HttpError(422, `No ref found for: ${ref}`);
+    if (workflow.state !== 'active') throw new HttpError(422, "Cannot trigger a 'workflow_dispatch' on a disabled workflow");
+    const definition = this.workflowDefinition(workflow);
+    if (!definition.dispatchable) throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger");
+    const given = Object.fromEntries(entries) as Record<string, string>;
+    const unexpected = Object.keys(given).filter((k) => !(k in definition.inputs));
+    if (unexpected.length > 0) throw new HttpError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
+    for (const [name, declared] of Object.entries(definition.inputs)) {
+      const value = given[name];
+      if (value === undefined) {
+        if (declared.required === true && declared.default === undefined) throw new HttpError(422, `Required input '${name}' not provided`);
+        continue;
+      }
+      if (declared.type === 'choice' && declared.options && !declared.options.includes(value)) {
+        throw new HttpError(422, `Provided value '${value}' for input '${name}' not in the list of allowed values`);
+      }
+    }
+    const record: DispatchRecord = {
+      runId: this.id(),
+      workflow: workflow.path.split('/').pop() ?? workflow.path,
+      path: workflow.path,
+      workflowId: workflow.id,
+      ref,
+      inputs: given,
+      at: this.clock.now(),
+      actor,
+    };
+    this.dispatchList.push(record);
+    return record;
+  }
+}
+
+function isWorkflowPath(path: string): boolean {
+  return path.startsWith(`${WORKFLOWS_DIR}/`) && !path.slice(WORKFLOWS_DIR.length + 1).includes('/') && /\.ya?ml$/.test(path);
+}
+
+/** Name, `workflow_dispatch` trigger and its inputs from a workflow file (unparsable: no trigger). */
+export function readWorkflow(path: string, text: string): WorkflowDefinition {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return { name: path, dispatchable: false, inputs: {} };
+  }
+  const root = isRecord(doc) ? doc : {};
+  const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name : path;
+  const on = root.on;
+  let dispatchable = false;
+  let trigger: unknown;
+  if (typeof on === 'string') dispatchable = on === 'workflow_dispatch';
+  else if (Array.isArray(on)) dispatchable = on.includes('workflow_dispatch');
+  else if (isRecord(on) && 'workflow_dispatch' in on) {
+    dispatchable = true;
+    trigger = on.workflow_dispatch;
+  }
+  const inputs: Record<string, WorkflowInput> = {};
+  const declared = isRecord(trigger) && isRecord(trigger.inputs) ? trigger.inputs : {};
+  for (const [key, value] of Object.entries(declared)) {
+    const spec = isRecord(value) ? value : {};
+    const input: WorkflowInput = {};
+    if (typeof spec.description === 'string') input.description = spec.description;
+    if (typeof spec.required === 'boolean') input.required = spec.required;
+    if (typeof spec.default === 'string' || typeof spec.default === 'boolean' || typeof spec.default === 'number') input.default = spec.default;
+    if (typeof spec.type === 'string' && ['string', 'boolean', 'choice', 'number', 'environment'].includes(spec.type)) input.type = spec.type as WorkflowInput['type'];
+    if (Array.isArray(spec.options)) input.options = spec.options.map(String);
+    inputs[key] = input;
+  }
+  return { name, dispatchable, inputs };
+}
+
+/** A workflow file's text for `addWorkflow`. */
+export function workflowYaml(input: { name?: string; dispatchable?: boolean; inputs?: Record<string, WorkflowInput> }): string {
+  const on: Record<string, unknown> = { issues: { types: ['opened'] } };
+  if (input.dispatchable !== false) on.workflow_dispatch = input.inputs && Object.keys(input.inputs).length > 0 ? { inputs: input.inputs } : null;
+  const doc = {
+    ...(input.name ? { name: input.name } : {}),
+    on,
+    jobs: { run: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo emulated' }] } },
+  };
+  return stringifyYaml(doc);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function normalisePath(path: string): string {

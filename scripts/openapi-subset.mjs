@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Extracts, from GitHub's OpenAPI description (the `@octokit/openapi` package, unpacked somewhere
 // outside this repository because it is 385 MB), the response schemas of the operations the emulator
-// implements, into emulator/openapi-subset.json. The emulator's contract tests validate its responses
+// implements, GitHub's generic error schemas, and, from `@octokit/openapi-webhooks`, the payload
+// schemas of the webhook events the emulator's People helpers produce, into
+// emulator/openapi-subset.json. The emulator's contract tests validate its responses and payloads
 // against that file so the emulator cannot drift into fiction.
 //
-//   npm install --prefix /tmp/oa @octokit/openapi
-//   node scripts/openapi-subset.mjs /tmp/oa/node_modules/@octokit/openapi
+// Only the two JSON descriptions are needed, not the packages' node_modules:
+//   cd /tmp/oa && npm pack @octokit/openapi @octokit/openapi-webhooks
+//   mkdir rest webhooks
+//   tar -xzf octokit-openapi-2*.tgz -C rest package/package.json package/generated/api.github.com.json
+//   tar -xzf octokit-openapi-webhooks-*.tgz -C webhooks package/package.json package/generated/api.github.com.json
+//   node scripts/openapi-subset.mjs /tmp/oa/rest/package /tmp/oa/webhooks/package
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,16 +45,78 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/contents/{path}'],
   ['get', '/user'],
   ['get', '/rate_limit'],
+  ['get', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions'],
+  ['post', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions'],
+  ['get', '/repos/{owner}/{repo}/actions/workflows'],
+  ['get', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}'],
+  ['post', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches'],
+  ['get', '/users/{username}'],
+  ['get', '/orgs/{org}/memberships/{username}'],
+  ['delete', '/orgs/{org}/memberships/{username}'],
+  ['get', '/orgs/{org}/invitations'],
+  ['delete', '/orgs/{org}/invitations/{invitation_id}'],
+  ['get', '/orgs/{org}/outside_collaborators'],
+  ['delete', '/orgs/{org}/outside_collaborators/{username}'],
+  ['get', '/orgs/{org}/personal-access-tokens'],
+  ['post', '/orgs/{org}/personal-access-tokens'],
+  ['get', '/orgs/{org}/members/{username}/copilot'],
+  ['delete', '/orgs/{org}/copilot/billing/selected_users'],
 ];
+
+/** GitHub's generic error bodies, for answers an operation does not document (a token's 403 or 404). */
+export const ERROR_SCHEMAS = ['basic-error', 'validation-error'];
+
+/** Webhook events whose payloads the emulator's People helpers build (`@octokit/openapi-webhooks` keys). */
+export const WEBHOOKS = ['issues-opened', 'issues-edited', 'issues-closed', 'issues-reopened', 'issues-labeled', 'issues-unlabeled', 'issue-comment-created', 'issue-comment-edited', 'issue-comment-deleted'];
 
 const DROPPED = new Set(['example', 'examples', 'description', 'summary', 'title', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly', 'discriminator', 'xml']);
 
 function main() {
-  const pkg = process.argv[2];
-  if (!pkg) {
-    console.error('usage: node scripts/openapi-subset.mjs <path to unpacked @octokit/openapi>');
+  const [pkg, webhooksPkg] = process.argv.slice(2);
+  if (!pkg || !webhooksPkg) {
+    console.error('usage: node scripts/openapi-subset.mjs <unpacked @octokit/openapi> <unpacked @octokit/openapi-webhooks>');
     process.exit(2);
   }
+  const rest = subsetOf(pkg);
+  const hooks = subsetOf(webhooksPkg);
+
+  const operations = {};
+  for (const [method, path] of OPERATIONS) {
+    const op = rest.spec.paths[path]?.[method];
+    if (!op) throw new Error(`operation not found: ${method.toUpperCase()} ${path}`);
+    const responses = {};
+    for (const [status, raw] of Object.entries(op.responses)) {
+      const response = raw.$ref ? rest.lookup(raw.$ref) : raw;
+      const schema = response.content?.['application/json']?.schema;
+      responses[status] = schema ? rest.convert(schema, []) : null;
+    }
+    operations[`${method.toUpperCase()} ${path}`] = { operationId: op.operationId, responses };
+  }
+  const errors = Object.fromEntries(ERROR_SCHEMAS.map((name) => [name, rest.convert({ $ref: `#/components/schemas/${name}` }, [])]));
+  const webhooks = {};
+  for (const name of WEBHOOKS) {
+    const hook = hooks.spec.webhooks[name]?.post;
+    const schema = hook?.requestBody?.content?.['application/json']?.schema;
+    if (!schema) throw new Error(`webhook not found: ${name}`);
+    webhooks[name] = hooks.convert(schema, []);
+  }
+
+  const out = {
+    source: `@octokit/openapi@${rest.version} generated/api.github.com.json`,
+    webhooksSource: `@octokit/openapi-webhooks@${hooks.version} generated/api.github.com.json`,
+    generatedBy: 'scripts/openapi-subset.mjs',
+    operations,
+    errors,
+    webhooks,
+  };
+  const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'emulator', 'openapi-subset.json');
+  const text = `${JSON.stringify(out, null, 1)}\n`;
+  writeFileSync(target, text);
+  console.log(`wrote ${target}: ${OPERATIONS.length} operations, ${WEBHOOKS.length} webhooks, ${text.length} bytes`);
+}
+
+/** A description's `$ref` lookup and its schema converter (refs inlined, documentation dropped). */
+function subsetOf(pkg) {
   const spec = JSON.parse(readFileSync(join(pkg, 'generated', 'api.github.com.json'), 'utf8'));
   const version = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
 
@@ -86,28 +154,7 @@ function main() {
     return out;
   };
 
-  const operations = {};
-  for (const [method, path] of OPERATIONS) {
-    const op = spec.paths[path]?.[method];
-    if (!op) throw new Error(`operation not found: ${method.toUpperCase()} ${path}`);
-    const responses = {};
-    for (const [status, raw] of Object.entries(op.responses)) {
-      const response = raw.$ref ? lookup(raw.$ref) : raw;
-      const schema = response.content?.['application/json']?.schema;
-      responses[status] = schema ? convert(schema, []) : null;
-    }
-    operations[`${method.toUpperCase()} ${path}`] = { operationId: op.operationId, responses };
-  }
-
-  const out = {
-    source: `@octokit/openapi@${version} generated/api.github.com.json`,
-    generatedBy: 'scripts/openapi-subset.mjs',
-    operations,
-  };
-  const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'emulator', 'openapi-subset.json');
-  const text = `${JSON.stringify(out, null, 1)}\n`;
-  writeFileSync(target, text);
-  console.log(`wrote ${target}: ${OPERATIONS.length} operations, ${text.length} bytes`);
+  return { spec, version, lookup, convert };
 }
 
 main();

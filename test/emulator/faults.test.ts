@@ -109,3 +109,126 @@ describe('clock', () => {
     expect(gh.clock.now().toISOString()).toBe('2025-04-01T11:00:00.000Z');
   });
 });
+
+describe('lost answers and hung requests', () => {
+  it('`apply` carries the write out, then answers with the fault', async () => {
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 't', body: 'b' });
+    gh.faults.inject({ method: 'POST', pathPattern: /\/comments$/, status: 502, apply: true });
+    const lost = await call('POST', `${REPO}/issues/${number}/comments`, { body: 'status' });
+    expect(lost.status).toBe(502);
+    expect(obj(lost.json)).toMatchObject({ message: 'Server Error' });
+    // GitHub applied it anyway: a retry would post a second comment.
+    expect(gh.state.comments(number).map((c) => c.body)).toEqual(['status']);
+    expect(gh.log.at(-1)).toMatchObject({ method: 'POST', status: 502, kind: 'write', fault: 'applied', handledStatus: 201, actor: 'github-actions[bot]' });
+    expect((await call('POST', `${REPO}/issues/${number}/comments`, { body: 'status' })).status).toBe(201);
+    expect(gh.state.comments(number)).toHaveLength(2);
+  });
+
+  it('logs rejected faults as such', async () => {
+    gh.faults.inject({ status: 503 });
+    await call('GET', REPO);
+    expect(gh.log[0]).toMatchObject({ status: 503, fault: 'rejected' });
+    expect(() => gh.faults.inject({ method: 'GET' })).toThrow(/needs a status/);
+  });
+
+  it('`hang` never answers, so a client-side timeout fires; nothing is applied', async () => {
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 't', body: 'b' });
+    gh.faults.inject({ method: 'PATCH', hang: true });
+    const t = performance.now();
+    await expect(
+      fetch(`${gh.url}${REPO}/issues/${number}`, {
+        method: 'PATCH',
+        headers: { authorization: 'token x', 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'changed' }),
+        signal: AbortSignal.timeout(150),
+      }),
+    ).rejects.toThrow(/timeout|aborted/i);
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(gh.state.issue(number).title).toBe('t');
+    expect(gh.log.at(-1)).toMatchObject({ method: 'PATCH', status: 0, fault: 'hung' });
+    // The next request is answered normally.
+    expect((await call('GET', `${REPO}/issues/${number}`)).status).toBe(200);
+  });
+
+  it('`hang` with `apply`: the write lands but the answer never comes', async () => {
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 't', body: 'b' });
+    gh.faults.inject({ method: 'PATCH', hang: true, apply: true });
+    const request = fetch(`${gh.url}${REPO}/issues/${number}`, {
+      method: 'PATCH',
+      headers: { authorization: 'token x', 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'changed' }),
+      signal: AbortSignal.timeout(200),
+    });
+    await expect(request).rejects.toThrow(/timeout|aborted/i);
+    expect(gh.state.issue(number).title).toBe('changed');
+    expect(gh.log.at(-1)).toMatchObject({ method: 'PATCH', status: 0, fault: 'applied', handledStatus: 200 });
+  });
+
+  it('close() ends hung requests and long waits at once', async () => {
+    const slow = await startEmulator();
+    slow.faults.inject({ method: 'GET', pathPattern: /issues/, hang: true });
+    slow.faults.inject({ method: 'GET', pathPattern: /labels/, status: 500, latencyMs: 600_000 });
+    const hung = fetch(`${slow.url}${REPO}/issues`, { headers: { authorization: 'token x' } }).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    const waiting = fetch(`${slow.url}${REPO}/labels`, { headers: { authorization: 'token x' } }).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const t = performance.now();
+    await slow.close();
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(await hung).toBe('failed');
+    expect(await waiting).toBe('failed');
+  });
+});
+
+describe('request hooks (races)', () => {
+  const BODY = '- [ ] Disable email <!-- task:disable-email -->\n- [ ] Revoke VPN <!-- task:revoke-vpn -->';
+
+  it('a person ticks a box between the client read and its write; the write then lands on top', async () => {
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 't', body: BODY });
+    gh.state.setPermission('it-ivan', 'write');
+    const read = obj((await call('GET', `${REPO}/issues/${number}`)).json);
+    let payload: unknown;
+    const hook = gh.onRequest({ method: 'PATCH', pathPattern: new RegExp(`/issues/${number}$`) }, ({ body }) => {
+      expect(body).toEqual({ body: `${String(read.body)}\nextra` });
+      payload = gh.tick(number, { actor: 'it-ivan', taskId: 'revoke-vpn' });
+    });
+    // The client writes the body it read: the person's tick is lost, as on GitHub (no compare-and-swap).
+    const written = await call('PATCH', `${REPO}/issues/${number}`, { body: `${String(read.body)}\nextra` });
+    expect(written.status).toBe(200);
+    expect(hook.calls).toBe(1);
+    expect(hook.remaining).toBe(0);
+    expect(payload).toMatchObject({ action: 'edited', sender: { login: 'it-ivan' } });
+    expect(gh.state.issue(number).body).toBe(`${BODY}\nextra`);
+    expect(gh.state.issue(number).edits.map((e) => e.editor)).toEqual(['hr-hana', 'it-ivan', 'github-actions[bot]']);
+    // Used up: the next PATCH runs no hook.
+    await call('PATCH', `${REPO}/issues/${number}`, { title: 'x' });
+    expect(hook.calls).toBe(1);
+  });
+
+  it('runs `times` times (async callbacks awaited) and can be cancelled; combines with faults', async () => {
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 't', body: 'b' });
+    const seen: string[] = [];
+    const hook = gh.onRequest(
+      { method: 'GET' },
+      async ({ path }) => {
+        await new Promise((r) => setTimeout(r, 5));
+        seen.push(path);
+        gh.comment(number, { actor: 'hr-hana', body: `during ${seen.length}` });
+      },
+      { times: Infinity },
+    );
+    gh.faults.inject({ method: 'GET', status: 502 });
+    expect((await call('GET', `${REPO}/issues/${number}/comments`)).status).toBe(502);
+    const second = await call('GET', `${REPO}/issues/${number}/comments`);
+    expect((second.json as unknown[]).length).toBe(2);
+    hook.cancel();
+    await call('GET', `${REPO}/issues/${number}/comments`);
+    expect(seen).toHaveLength(2);
+    expect(hook.calls).toBe(2);
+  });
+});

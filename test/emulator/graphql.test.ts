@@ -103,8 +103,10 @@ describe('GraphQL', () => {
     expect(missing.errors?.[0]?.message).toMatch(/Could not resolve to an Issue/);
     const syntax = await gql('{ repository(');
     expect(syntax.errors?.[0]?.message).toMatch(/Syntax Error/);
-    const mutation = await gql('mutation { addComment(input: { subjectId: "x", body: "y" }) { clientMutationId } }');
-    expect(mutation.errors?.[0]?.message).toMatch(/mutations/);
+    const mutation = await gql('mutation { closeIssue(input: { issueId: "x" }) { clientMutationId } }');
+    expect(mutation.errors?.[0]?.message).toMatch(/does not implement the GraphQL mutations `closeIssue`/);
+    const unknownNode = await gql('mutation { addComment(input: { subjectId: "x", body: "y" }) { clientMutationId } }');
+    expect(unknownNode.errors?.[0]).toMatchObject({ type: 'NOT_FOUND', message: "Could not resolve to a node with the global id of 'x'." });
   });
 
   it('returns userContentEdits newest first, with editors and full-text diffs', async () => {
@@ -129,5 +131,84 @@ describe('GraphQL', () => {
       ],
     });
     expect(obj(obj(issue.untouched).issue).userContentEdits).toEqual({ totalCount: 0 });
+  });
+});
+
+describe('GraphQL batching, node ids, mutations and cost', () => {
+  it('runs aliased repository queries and nodes(ids:) for 100 edit histories in one request', async () => {
+    const numbers: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const { number } = gh.fileIssue({ author: 'hr-hana', title: `Batch ${i}`, body: `v1 ${i}` });
+      gh.editBody(number, { actor: 'it-ivan', body: `v2 ${i}` });
+      numbers.push(number);
+    }
+    const aliased = await gql(`{
+      a: repository(owner: "acme", name: "people-ops") { issue(number: ${numbers[0]}) { userContentEdits(last: 100) { nodes { diff editor { login } } } } }
+      b: repository(owner: "acme", name: "people-ops") { issue(number: ${numbers[1]}) { userContentEdits(last: 100) { nodes { diff } } } }
+    }`);
+    expect(aliased.errors).toBeUndefined();
+    expect(obj(obj(obj(aliased.data).a).issue).userContentEdits).toEqual({ nodes: [{ diff: `v2 0`, editor: { login: 'it-ivan' } }, { diff: 'v1 0', editor: { login: 'hr-hana' } }] });
+
+    const ids = await gql(`{ repository(owner: "acme", name: "people-ops") { issues(last: 100) { nodes { id number } } } }`);
+    const nodes = (obj(obj(ids.data).repository).issues as { nodes: { id: string; number: number }[] }).nodes;
+    expect(nodes).toHaveLength(100);
+    const batch = await gql('query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Issue { number userContentEdits(last: 100) { totalCount nodes { diff } } } } rateLimit { cost } }', {
+      ids: [...nodes.map((n) => n.id), 'I_kwDObogus'],
+    });
+    const found = obj(batch.data).nodes as ({ number: number; userContentEdits: { totalCount: number } } | null)[];
+    expect(found).toHaveLength(101);
+    expect(found.slice(0, 100).every((n) => n?.userContentEdits.totalCount === 2)).toBe(true);
+    expect(found[100]).toBeNull();
+    expect(batch.errors).toEqual([expect.objectContaining({ type: 'NOT_FOUND', message: "Could not resolve to a node with the global id of 'I_kwDObogus'.", path: ['nodes', 100] })]);
+    // 101 ids × one connection of 100 = 101 requests: 1 point.
+    expect(obj(obj(batch.data).rateLimit).cost).toBe(1);
+    expect(gh.log.at(-1)).toMatchObject({ graphql: 'query', cost: 1 });
+    const single = await gql(`{ node(id: "${nodes[0]?.id ?? ''}") { ... on Issue { number } } }`);
+    expect(obj(obj(single.data).node).number).toBe(nodes[0]?.number);
+  });
+
+  it('charges GitHub points per query', async () => {
+    const before = gh.log.length;
+    await gql('{ repository(owner: "acme", name: "people-ops") { issues(first: 100) { nodes { comments(first: 100) { nodes { reactions(first: 100) { totalCount } } } } } } }');
+    // 1 + 100 + 10,000 requests / 100 = 101 points.
+    expect(gh.log[before]?.cost).toBe(101);
+    const res = await client(gh)('POST', '/graphql', { query: '{ rateLimit { cost used } }' });
+    expect(obj(obj(obj(res.json).data).rateLimit).cost).toBe(1);
+  });
+
+  it('implements addComment, updateIssueComment, labels and assignees mutations, logged as writes', async () => {
+    gh.state.createLabel('offboarding:overdue');
+    const { number } = gh.fileIssue({ author: 'hr-hana', title: 'M', body: 'b' });
+    const ids = await gql(`{ repository(owner: "acme", name: "people-ops") { issue(number: ${number}) { id } label(name: "offboarding:overdue") { id } } }`);
+    const repo = obj(obj(ids.data).repository);
+    const issueId = String(obj(repo.issue).id);
+    const labelId = String(obj(repo.label).id);
+    const ivan = obj(await client(gh)('GET', '/users/it-ivan').then((r) => r.json));
+    gh.log.clear();
+
+    const added = await gql('mutation($s: ID!, $b: String!) { addComment(input: { subjectId: $s, body: $b, clientMutationId: "m1" }) { clientMutationId commentEdge { node { id databaseId body author { login } } } subject { id } } }', { s: issueId, b: 'status' });
+    expect(added.errors).toBeUndefined();
+    const edge = obj(obj(obj(added.data).addComment).commentEdge).node as { id: string; databaseId: number; body: string; author: { login: string } };
+    expect(edge).toMatchObject({ body: 'status', author: { login: 'github-actions' } });
+    expect(gh.state.comments(number).map((c) => c.body)).toEqual(['status']);
+
+    const updated = await gql('mutation($id: ID!) { updateIssueComment(input: { id: $id, body: "status v2" }) { issueComment { body lastEditedAt } } }', { id: edge.id });
+    expect(obj(obj(updated.data).updateIssueComment).issueComment).toEqual({ body: 'status v2', lastEditedAt: '2025-03-01T09:02:05Z' });
+
+    const labelled = await gql('mutation($i: ID!, $l: [ID!]!) { addLabelsToLabelable(input: { labelableId: $i, labelIds: $l }) { labelable { labels(first: 5) { nodes { name } } } } }', { i: issueId, l: [labelId] });
+    expect(obj(obj(labelled.data).addLabelsToLabelable).labelable).toEqual({ labels: { nodes: [{ name: 'offboarding:overdue' }] } });
+    const assigned = await gql('mutation($i: ID!, $u: [ID!]!) { addAssigneesToAssignable(input: { assignableId: $i, assigneeIds: $u }) { assignable { ... on Issue { assignees(first: 5) { nodes { login } } } } } }', { i: issueId, u: [String(ivan.node_id)] });
+    expect(obj(obj(assigned.data).addAssigneesToAssignable).assignable).toEqual({ assignees: { nodes: [{ login: 'it-ivan' }] } });
+    await gql('mutation($i: ID!, $l: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $i, labelIds: $l }) { clientMutationId } }', { i: issueId, l: [labelId] });
+    expect(gh.state.issue(number)).toMatchObject({ labels: [], assignees: ['it-ivan'] });
+
+    expect(gh.log.writes().map((e) => e.graphql)).toEqual(['mutation', 'mutation', 'mutation', 'mutation', 'mutation']);
+    const tooLong = await gql('mutation($s: ID!, $b: String!) { addComment(input: { subjectId: $s, body: $b }) { clientMutationId } }', { s: issueId, b: 'x'.repeat(70_000) });
+    expect(tooLong.errors?.[0]).toMatchObject({ type: 'UNPROCESSABLE', message: expect.stringMatching(/Body is too long/) });
+    gh.state.setWorkflowPermissions({ issues: 'read' });
+    const denied = await gql('mutation($s: ID!) { addComment(input: { subjectId: $s, body: "x" }) { clientMutationId } }', { s: issueId });
+    expect(denied.errors?.[0]).toMatchObject({ type: 'FORBIDDEN', message: 'Resource not accessible by integration' });
+    gh.state.setWorkflowPermissions({ issues: 'write' });
+    expect(gh.state.comments(number)).toHaveLength(1);
   });
 });

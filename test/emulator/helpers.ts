@@ -1,11 +1,11 @@
 import type { Emulator } from '../../emulator/index.js';
 
-/** A plain-fetch client for the emulator, authenticated like the workflow token. */
-export function client(gh: Emulator) {
+/** A plain-fetch client for the emulator, authenticated like the workflow token (or with `token`). */
+export function client(gh: Emulator, token = 'ghs_test') {
   return async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${gh.url}${path}`, {
       method,
-      headers: { authorization: 'token ghs_test', accept: 'application/vnd.github+json', ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `token ${token}`, accept: 'application/vnd.github+json', ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -29,4 +29,11 @@ export function arr(value: unknown): Record<string, unknown>[] {
 
 export function names(value: unknown): string[] {
   return arr(value).map((l) => String(l.name));
+}
+
+/** POSTs a GraphQL query with `token` and returns the parsed answer. */
+export async function graphql(gh: Emulator, query: string, variables?: Record<string, unknown>, token = 'ghs_test') {
+  const res = await client(gh, token)('POST', '/graphql', { query, variables });
+  if (res.status !== 200) throw new Error(`GraphQL answered ${res.status}`);
+  return obj(res.json) as { data?: Record<string, unknown> | null; errors?: ({ message: string; type?: string; path?: (string | number)[] })[] };
 }
