@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(4371);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
@@ -7336,7 +8179,7 @@ function escapeJsonPtr(str) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -7344,7 +8187,6 @@ function escapeJsonPtr(str) {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -7356,10 +8198,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -7608,7 +8450,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -7616,7 +8458,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -7644,29 +8485,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -7720,11 +8561,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -7735,57 +8576,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -35912,6 +36753,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -46519,6 +47543,120 @@ function hasUnknownAuthor(snapshot, trust) {
     return snapshot.comments.some((c) => c.author !== undefined && !isOwn(c.author, trust));
 }
 
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -47025,298 +48163,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function dist_format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -48096,7 +48944,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -48497,430 +49345,8 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /agents/repos/{owner}/{repo}/tasks",
-  "GET /agents/tasks",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/dependabot/repository-access",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/settings/billing/budgets",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/agents/secrets",
-  "GET /orgs/{org}/agents/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/agents/variables",
-  "GET /orgs/{org}/agents/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot-spaces",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/coding-agent/permissions/repositories",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/projectsV2/{project_number}/views/{view_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/secret-scanning/custom-patterns",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/concurrency_groups",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/agents/organization-secrets",
-  "GET /repos/{owner}/{repo}/agents/organization-variables",
-  "GET /repos/{owner}/{repo}/agents/secrets",
-  "GET /repos/{owner}/{repo}/agents/variables",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-quality/findings",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/issue-field-values",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/suggestions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/secret-scanning/custom-patterns",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stacks",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/copilot-spaces",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/projectsV2/{project_number}/views/{view_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-/* v8 ignore next -- @preserve */
-
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "18.0.0";
+const dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
@@ -49050,24 +49476,6 @@ const Endpoints = {
       "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
     ],
     getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheRetentionLimitForEnterprise: [
-      "GET /enterprises/{enterprise}/actions/cache/retention-limit"
-    ],
-    getActionsCacheRetentionLimitForOrganization: [
-      "GET /organizations/{org}/actions/cache/retention-limit"
-    ],
-    getActionsCacheRetentionLimitForRepository: [
-      "GET /repos/{owner}/{repo}/actions/cache/retention-limit"
-    ],
-    getActionsCacheStorageLimitForEnterprise: [
-      "GET /enterprises/{enterprise}/actions/cache/storage-limit"
-    ],
-    getActionsCacheStorageLimitForOrganization: [
-      "GET /organizations/{org}/actions/cache/storage-limit"
-    ],
-    getActionsCacheStorageLimitForRepository: [
-      "GET /repos/{owner}/{repo}/actions/cache/storage-limit"
-    ],
     getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
     getActionsCacheUsageByRepoForOrg: [
       "GET /orgs/{org}/actions/cache/usage-by-repository"
@@ -49257,24 +49665,6 @@ const Endpoints = {
     reviewPendingDeploymentsForRun: [
       "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
     ],
-    setActionsCacheRetentionLimitForEnterprise: [
-      "PUT /enterprises/{enterprise}/actions/cache/retention-limit"
-    ],
-    setActionsCacheRetentionLimitForOrganization: [
-      "PUT /organizations/{org}/actions/cache/retention-limit"
-    ],
-    setActionsCacheRetentionLimitForRepository: [
-      "PUT /repos/{owner}/{repo}/actions/cache/retention-limit"
-    ],
-    setActionsCacheStorageLimitForEnterprise: [
-      "PUT /enterprises/{enterprise}/actions/cache/storage-limit"
-    ],
-    setActionsCacheStorageLimitForOrganization: [
-      "PUT /organizations/{org}/actions/cache/storage-limit"
-    ],
-    setActionsCacheStorageLimitForRepository: [
-      "PUT /repos/{owner}/{repo}/actions/cache/storage-limit"
-    ],
     setAllowedActionsOrganization: [
       "PUT /orgs/{org}/actions/permissions/selected-actions"
     ],
@@ -49443,12 +49833,9 @@ const Endpoints = {
     updateWebhookConfigForApp: ["PATCH /app/hook/config"]
   },
   billing: {
-    deleteBudgetOrg: [
-      "DELETE /organizations/{org}/settings/billing/budgets/{budget_id}"
-    ],
-    getAllBudgetsOrg: ["GET /organizations/{org}/settings/billing/budgets"],
-    getBudgetOrg: [
-      "GET /organizations/{org}/settings/billing/budgets/{budget_id}"
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
     ],
     getGithubBillingPremiumRequestUsageReportOrg: [
       "GET /organizations/{org}/settings/billing/premium_request/usage"
@@ -49462,14 +49849,15 @@ const Endpoints = {
     getGithubBillingUsageReportUser: [
       "GET /users/{username}/settings/billing/usage"
     ],
-    getGithubBillingUsageSummaryReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage/summary"
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
     ],
-    getGithubBillingUsageSummaryReportUser: [
-      "GET /users/{username}/settings/billing/usage/summary"
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
     ],
-    updateBudgetOrg: [
-      "PATCH /organizations/{org}/settings/billing/budgets/{budget_id}"
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
     ]
   },
   campaigns: {
@@ -50110,6 +50498,13 @@ const Endpoints = {
     ]
   },
   orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
     assignTeamToOrgRole: [
       "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
     ],
@@ -50123,9 +50518,6 @@ const Endpoints = {
     checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
     convertMemberToOutsideCollaborator: [
       "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactDeploymentRecord: [
-      "POST /orgs/{org}/artifacts/metadata/deployment-record"
     ],
     createArtifactStorageRecord: [
       "POST /orgs/{org}/artifacts/metadata/storage-record"
@@ -50197,9 +50589,6 @@ const Endpoints = {
     ],
     list: ["GET /organizations"],
     listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactDeploymentRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/deployment-records"
-    ],
     listArtifactStorageRecords: [
       "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
     ],
@@ -50233,6 +50622,13 @@ const Endpoints = {
     listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
     listPendingInvitations: ["GET /orgs/{org}/invitations"],
     listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
     listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
     listWebhooks: ["GET /orgs/{org}/hooks"],
     pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
@@ -50246,6 +50642,13 @@ const Endpoints = {
     ],
     removePublicMembershipForAuthenticatedUser: [
       "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
     ],
     reviewPatGrantRequest: [
       "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
@@ -50264,9 +50667,6 @@ const Endpoints = {
     ],
     revokeOrgRoleUser: [
       "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setClusterDeploymentRecords: [
-      "POST /orgs/{org}/artifacts/metadata/deployment-record/cluster/{cluster}"
     ],
     setImmutableReleasesSettings: [
       "PUT /orgs/{org}/settings/immutable-releases"
@@ -50394,19 +50794,9 @@ const Endpoints = {
     ]
   },
   projects: {
-    addFieldForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/fields"],
-    addFieldForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/fields"
-    ],
     addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
     addItemForUser: [
       "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    createDraftItemForAuthenticatedUser: [
-      "POST /user/{user_id}/projectsV2/{project_number}/drafts"
-    ],
-    createDraftItemForOrg: [
-      "POST /orgs/{org}/projectsV2/{project_number}/drafts"
     ],
     deleteItemForOrg: [
       "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
@@ -51401,6 +51791,472 @@ legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
@@ -51729,52 +52585,6 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/github/client.ts
-
-
-
-
-
-
-const Client = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
-/** Bounded retries: a run must end, and a failing tracker must not hold up the others for long. */
-const MAX_RETRIES = 3;
-/**
- * Builds the client once per run: retries for 5xx, throttling that honours `retry-after` on
- * primary and secondary rate limits, writes serialised at least one second apart as GitHub asks,
- * and comments (which notify people) three seconds apart, the plugin's default.
- */
-function createClient(options) {
-    const scale = options.timeScale ?? 1;
-    return new Client({
-        auth: options.token,
-        baseUrl: options.baseUrl,
-        userAgent: 'offboarding-action',
-        log: {
-            debug: () => undefined,
-            info: () => undefined,
-            warn: (message) => options.log(message),
-            error: (message) => options.log(message),
-        },
-        retry: { retries: MAX_RETRIES, retryAfterBaseValue: 1000 * scale },
-        throttle: {
-            retryAfterBaseValue: 1000 * scale,
-            fallbackSecondaryRateRetryAfter: 60,
-            write: new (light_default()).Group({ maxConcurrent: 1, minTime: Math.round(1000 * scale) }),
-            // Requests that notify people (comments) are spaced 3 s apart by the plugin's default.
-            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: Math.round(3000 * scale) }),
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                options.log(`Rate limit hit on ${request.method} ${request.url}; waiting ${retryAfter}s (retry ${retryCount + 1}).`);
-                return retryCount < MAX_RETRIES;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                options.log(`Secondary rate limit on ${request.method} ${request.url}; waiting ${retryAfter}s (retry ${retryCount + 1}).`);
-                return retryCount < MAX_RETRIES;
-            },
-        },
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 /** What a failed request means, read from Octokit's own error types instead of duck typing. */
 
@@ -51782,6 +52592,24 @@ function createClient(options) {
 /** The HTTP status of a failed request, if it got an answer. */
 function statusOf(error) {
     return error instanceof dist_src_RequestError ? error.status : undefined;
+}
+/** The network never answered: not worth retrying, and the message says what to check. */
+class UnreachableError extends Error {
+    url;
+    reason;
+    constructor(url, reason) {
+        super(`cannot reach ${url} (${reason}): check GITHUB_API_URL, the proxy settings (HTTPS_PROXY, NO_PROXY) or the network`);
+        this.url = url;
+        this.reason = reason;
+        this.name = 'UnreachableError';
+    }
+}
+/** A failure after which the write may have been applied all the same: a 5xx, a timeout, a reset. */
+function maybeApplied(error) {
+    if (error instanceof UnreachableError)
+        return false;
+    const status = statusOf(error);
+    return status === undefined || status >= 500;
 }
 /** 404, or a GraphQL `NOT_FOUND`: what was asked for does not exist (or is hidden from this token). */
 function isNotFound(error) {
@@ -51838,6 +52666,93 @@ function unreachable(error) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+
+/** Bounded retries: a run must end, and a failing tracker must not hold up the others for long. */
+const MAX_RETRIES = 3;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Registered before the retry plugin, so it sees each attempt: gives the attempt a timeout, and
+ * turns "the network never answered" into an error the retry plugin does not retry.
+ */
+function resilience(octokit, options) {
+    const timeoutMs = typeof options['timeoutMs'] === 'number' ? options['timeoutMs'] : DEFAULT_TIMEOUT_MS;
+    octokit.hook.wrap('request', async (request, endpoint) => {
+        const attempt = { ...endpoint, request: { ...endpoint.request, signal: endpoint.request?.signal ?? AbortSignal.timeout(timeoutMs) } };
+        try {
+            return await request(attempt);
+        }
+        catch (error) {
+            const reason = unreachable(error);
+            if (reason !== undefined && reason !== 'timed out')
+                throw new UnreachableError(new URL(endpoint.url).origin, reason);
+            throw error;
+        }
+    });
+}
+/** The plugins, in order: resilience first, so retries and throttling wrap each timed attempt. */
+const PLUGINS = [resilience, retry, throttling];
+/**
+ * The options both entries build their client from. `spaced` false gives the read lane: no
+ * write spacing (GitHub asks for it between mutative requests only).
+ */
+function clientOptions(options, lane = 'writes') {
+    const scale = options.timeScale ?? 1;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        options.log(`${kind} on ${request.method} ${request.url}; waiting ${retryAfter}s (retry ${retryCount + 1}).`);
+        return retryCount < MAX_RETRIES;
+    };
+    return {
+        auth: options.token,
+        baseUrl: options.baseUrl,
+        userAgent: 'offboarding-action',
+        timeoutMs: options.timeoutMs,
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => options.log(message),
+            // Failed requests are the caller's to explain (a 404 is often an answer, not a fault).
+            error: () => undefined,
+        },
+        retry: { retries: MAX_RETRIES, retryAfterBaseValue: 1000 * scale },
+        throttle: {
+            retryAfterBaseValue: 1000 * scale,
+            fallbackSecondaryRateRetryAfter: 60,
+            write: new (light_default()).Group({ maxConcurrent: 1, minTime: lane === 'writes' ? Math.round(1000 * scale) : 0 }),
+            // Requests that notify people (comments) are spaced 3 s apart by the plugin's default.
+            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: Math.round(3000 * scale) }),
+            onRateLimit: onLimit('Rate limit hit'),
+            onSecondaryRateLimit: onLimit('Secondary rate limit'),
+        },
+    };
+}
+/** A GraphQL document that changes something: it goes through the write lane. */
+function isMutation(query) {
+    return /^\s*mutation\b/.test(query.replace(/^\s*(#[^\n]*\n\s*)*/, ''));
+}
+/** The client with its GraphQL queries sent through the read lane; mutations stay on the write lane. */
+function withReadLane(writes, reads) {
+    const graphql = ((query, parameters) => (isMutation(query) ? writes.graphql : reads.graphql)(query, parameters));
+    Object.assign(graphql, { defaults: writes.graphql.defaults, endpoint: writes.graphql.endpoint });
+    return Object.assign(Object.create(Object.getPrototypeOf(writes)), writes, { graphql });
+}
+
+;// CONCATENATED MODULE: ./src/action/client.ts
+/** The Action's client: @actions/github's getOctokit (which honours the runner's proxy settings) with our plugins. */
+
+
+function createActionClient(options) {
+    const make = (lane) => {
+        // getOctokit sets the token's authentication itself.
+        const { auth: _auth, ...rest } = clientOptions(options, lane);
+        return getOctokit(options.token, rest, ...PLUGINS);
+    };
+    return withReadLane(make('writes'), make('reads'));
+}
+
 ;// CONCATENATED MODULE: ./src/github/files.ts
 
 /** A file's text from the default branch; undefined when it does not exist. */
@@ -51888,7 +52803,73 @@ async function trustForToken(client) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/queries.ts
+/** The GraphQL documents the action sends, in one place so their cost can be read at a glance. */
+// A tracker's status comment stands near the start of its thread, escalations and reports near the
+// end: both ends in the page query keep a quiet sweep at one request per 100 trackers; a thread
+// longer than both ends together is read through in pages (`COMMENTS_QUERY`).
+const COMMENT_FIELDS = 'id databaseId body createdAt author { __typename login } editor { __typename login } lastEditedAt';
+const HEAD_COMMENTS = 50;
+const TAIL_COMMENTS = 50;
+const TRACKER_FIELDS = `
+  fragment TrackerFields on Issue {
+    id number title body state createdAt lastEditedAt
+    author { login }
+    labels(first: 50) { nodes { name } }
+    assignees(first: 20) { nodes { login } }
+    head: comments(first: ${HEAD_COMMENTS}) { totalCount pageInfo { endCursor } nodes { ${COMMENT_FIELDS} } }
+    tail: comments(last: ${TAIL_COMMENTS}) { nodes { ${COMMENT_FIELDS} } }
+  }`;
+// The first page also brings the newest open issues, labelled or not: a request whose form label
+// GitHub dropped (the label did not exist yet) is among them, at no extra request.
+const TRACKERS_QUERY = `
+  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String, $withRecent: Boolean!) {
+    repository(owner: $owner, name: $name) {
+      issues(first: 100, after: $after, states: $states, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackerFields }
+      }
+      recent: issues(first: 30, states: OPEN, orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withRecent) {
+        nodes { ...TrackerFields }
+      }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+const ISSUE_QUERY = `
+  query Tracker($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) {
+      issue(number: $number) { ...TrackerFields }
+    }
+  }
+  ${TRACKER_FIELDS}`;
+/** The middle of a long thread, 100 comments a page. */
+const COMMENTS_QUERY = `
+  query Comments($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Issue {
+        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }
+      }
+    }
+  }`;
+const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { __typename login } diff deletedAt } }';
+/** Edit histories of up to 100 issues in one request. */
+const HISTORIES_QUERY = `
+  query Histories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Issue { id number ${EDIT_FIELDS} } }
+  }`;
+/** The edit history of some comments (the status comment, when a person may have edited it). */
+const COMMENT_HISTORIES_QUERY = `
+  query CommentHistories($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on IssueComment { id databaseId ${EDIT_FIELDS} } }
+  }`;
+/** The latest comments of an issue: did a write whose answer was lost land after all? */
+const RECENT_COMMENTS_QUERY = `
+  query Recent($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) { issue(number: $number) { comments(last: 20) { nodes { body } } } }
+  }`;
+
 ;// CONCATENATED MODULE: ./src/github/writes.ts
+
 
 function writePerformer(client, repo) {
     return async (write) => {
@@ -51923,20 +52904,86 @@ function writePerformer(client, repo) {
             case 'add-assignees':
                 await client.rest.issues.addAssignees({ ...repo, issue_number: write.issue, assignees: [...write.assignees] });
                 return;
+            case 'remove-assignees':
+                await client.rest.issues.removeAssignees({ ...repo, issue_number: write.issue, assignees: [...write.assignees] });
+                return;
+            case 'add-reaction':
+                // 200 when the reaction is already there: adding it is idempotent.
+                await client.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+                return;
+            case 'dispatch-workflow':
+                // A dispatch starts a run: never retried blindly (a later sweep retries what is recorded as failed).
+                await client.rest.actions.createWorkflowDispatch({
+                    ...repo,
+                    workflow_id: write.workflow,
+                    ref: write.ref,
+                    inputs: { ...write.inputs },
+                    request: { retries: 0 },
+                });
+                return;
+            case 'create-dashboard':
+                await client.rest.issues.create({ ...repo, title: write.title, body: write.body, labels: [...write.labels] });
+                return;
+            case 'update-dashboard':
+                await client.rest.issues.update({ ...repo, issue_number: write.issue, body: write.body });
+                return;
+            case 'rewrite-tracker':
+            case 'remove-org-access':
+                throw new Error(`${write.kind} is carried out by the shell, not by a single request`);
             case 'create-comment':
-                await client.rest.issues.createComment({ ...repo, issue_number: write.issue, body: write.body });
+                await createCommentOnce(client, repo, write.issue, write.body);
                 return;
             case 'update-comment':
                 await client.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: write.body });
                 return;
             case 'close-issue':
-                await client.rest.issues.update({ ...repo, issue_number: write.issue, state: 'closed', state_reason: 'completed' });
+                await client.rest.issues.update({ ...repo, issue_number: write.issue, state: 'closed', state_reason: write.reason ?? 'completed' });
                 return;
+            default: {
+                const unknown = write;
+                throw new Error(`unknown write ${JSON.stringify(unknown)}`);
+            }
         }
     };
 }
+/**
+ * Posts a comment exactly once. A comment notifies people, so it is never retried blindly: GitHub
+ * sometimes applies a write and then answers 502 or times out (a lost answer). After such a failure
+ * the issue's latest comments are read, and the comment is posted again only when it is not there.
+ */
+async function createCommentOnce(client, repo, issue, body) {
+    try {
+        await client.rest.issues.createComment({ ...repo, issue_number: issue, body, request: { retries: 0 } });
+        return;
+    }
+    catch (error) {
+        if (!maybeApplied(error))
+            throw error;
+        if (await recentlyPosted(client, repo, issue, body))
+            return;
+    }
+    await client.rest.issues.createComment({ ...repo, issue_number: issue, body });
+}
+async function recentlyPosted(client, repo, issue, body) {
+    const data = await client.graphql(RECENT_COMMENTS_QUERY, { owner: repo.owner, name: repo.repo, number: issue });
+    return (data.repository?.issue?.comments.nodes ?? []).some((c) => c.body === body);
+}
 
 ;// CONCATENATED MODULE: ./src/domain/writes.ts
+function removalText(removal) {
+    switch (removal.item) {
+        case 'membership':
+            return 'organisation membership (and team memberships)';
+        case 'outside-collaborator':
+            return 'outside-collaborator access';
+        case 'invitation':
+            return `pending invitation ${removal.invitationId}`;
+        case 'token-grants':
+            return `${removal.tokenIds.length} fine-grained token grant${removal.tokenIds.length === 1 ? '' : 's'}`;
+        case 'copilot-seat':
+            return 'Copilot seat';
+    }
+}
 /** One line a person can read: what the write does. */
 function describeWrite(write) {
     switch (write.kind) {
@@ -51948,14 +52995,28 @@ function describeWrite(write) {
             return `#${write.issue}: remove label '${write.label}'`;
         case 'convert-issue':
             return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
+        case 'rewrite-tracker':
+            return `#${write.issue}: rewrite the tracker (title "${write.title}"), keeping every tick`;
         case 'add-assignees':
             return `#${write.issue}: assign ${write.assignees.join(', ')}`;
+        case 'remove-assignees':
+            return `#${write.issue}: unassign ${write.assignees.join(', ')}`;
         case 'create-comment':
             return `#${write.issue}: post ${write.purpose} comment (${write.body.length} characters)`;
         case 'update-comment':
             return `#${write.issue}: update ${write.purpose} comment ${write.commentId} (${write.body.length} characters)`;
+        case 'add-reaction':
+            return `#${write.issue}: react ${write.content} to comment ${write.commentId}`;
         case 'close-issue':
-            return `#${write.issue}: close as completed`;
+            return `#${write.issue}: close as ${write.reason ?? 'completed'}`;
+        case 'dispatch-workflow':
+            return `#${write.issue}: dispatch workflow ${write.workflow} on ${write.ref} (task ${write.inputs['task'] ?? '?'})`;
+        case 'remove-org-access':
+            return `#${write.issue}: remove ${write.login}'s ${removalText(write.removal)} from ${write.org}`;
+        case 'create-dashboard':
+            return `create the dashboard issue "${write.title}" (${write.body.length} characters)`;
+        case 'update-dashboard':
+            return `#${write.issue}: update the dashboard (${write.body.length} characters)`;
     }
 }
 
@@ -51989,174 +53050,6 @@ async function executeWrites(writes, perform, options) {
         await perform(write);
     }
     return options.dryRun ? 0 : writes.length;
-}
-
-;// CONCATENATED MODULE: ./src/shell/context.ts
-
-
-
-
-
-
-function createContext(options) {
-    const perform = writePerformer(options.client, options.repo);
-    let existingLabels;
-    let trust = options.trust;
-    let identified = false;
-    return {
-        ...options,
-        currentTrust: () => trust,
-        trusted: async (snapshot) => {
-            // A marker comment by an unknown person may be the action's own under a personal token:
-            // ask once who the token is (an installation token cannot say, and keeps the default trust).
-            if (!identified && hasUnknownAuthor(snapshot, trust)) {
-                identified = true;
-                const own = await trustForToken(options.client);
-                trust = { logins: new Set([...trust.logins, ...own.logins]) };
-            }
-            return trustedComments(snapshot, trust);
-        },
-        apply: async (writes, phaseTitles) => {
-            if (writes.length === 0)
-                return 0;
-            // The repository's labels are read once per run, and only when a write adds a label.
-            if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
-                existingLabels = await listLabelNames(options.client, options.repo);
-            }
-            const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
-            const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
-            for (const write of full)
-                if (write.kind === 'create-label')
-                    existingLabels?.add(write.name);
-            return made;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/shell/files.ts
-/** Where the action reads repository files: the checked-out workspace when it is there, else the default branch. */
-
-
-
-function fileReader(client, repo, workspace) {
-    return async (path) => {
-        if (workspace) {
-            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
-                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-        }
-        return readRepoFile(client, repo, path);
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/domain/codec.ts
-/**
- * The one codec for data the action hides in Markdown: `<!-- offboarding:NAME z:BASE64 -->`, the
- * JSON deflated then base64-encoded, so no typed text can close the comment early or form Markdown,
- * and a large record stays small. Values are checked against a JSON Schema when read, never trusted.
- * The older uncompressed form (`<!-- offboarding:NAME BASE64 -->`) is still read.
- */
-
-
-const ajv = new dist_ajv.Ajv({ allErrors: false, strict: false });
-/**
- * A kind of hidden record. `schema` describes a valid value; `what` names it in messages
- * ("the hidden ledger").
- */
-function hiddenData(name, schema, what) {
-    const prefix = `<!-- offboarding:${name} `;
-    const pattern = new RegExp(`<!-- offboarding:${name} (z:)?([A-Za-z0-9+/]*={0,2}) -->`, 'g');
-    let validate;
-    const check = (value) => {
-        validate ??= ajv.compile(schema);
-        if (validate(value))
-            return undefined;
-        const error = validate.errors?.[0];
-        return `${what} is malformed (${error ? `${error.instancePath || 'the record'} ${error.message ?? ''}`.trim() : 'unknown shape'})`;
-    };
-    return {
-        prefix,
-        encode: (value) => `${prefix}z:${(0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64')} -->`,
-        presentIn: (text) => text.includes(prefix),
-        read: (text) => {
-            const matches = [...text.matchAll(pattern)];
-            if (matches.length === 0) {
-                return text.includes(prefix) ? { status: 'damaged', reason: `${what} is cut off` } : { status: 'missing' };
-            }
-            let reason = `${what} does not parse`;
-            for (const match of matches.reverse()) {
-                let value;
-                try {
-                    const bytes = Buffer.from(match[2] ?? '', 'base64');
-                    value = JSON.parse((match[1] ? (0,external_node_zlib_.inflateRawSync)(bytes) : bytes).toString('utf8'));
-                }
-                catch {
-                    continue;
-                }
-                const problem = check(value);
-                if (problem === undefined)
-                    return { status: 'ok', value: value };
-                reason = problem;
-            }
-            return { status: 'damaged', reason };
-        },
-    };
-}
-/** A plain object (not null, not an array). */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/domain/login.ts
-/**
- * The one login rule. GitHub logins are letters, digits and single hyphens between them, at most
- * 39 characters; Enterprise Managed Users add an underscore and their enterprise's short code
- * (`mona_acme`). Logins compare case-insensitively.
- */
-const BODY = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,37})?';
-/** The rule as a JSON Schema pattern: an optional leading `@` is tolerated (and stripped on load). */
-const LOGIN_SCHEMA_PATTERN = `^@?(?=[^@]{1,39}$)${BODY}$`;
-const LOGIN = new RegExp(`^(?=.{1,39}$)${BODY}$`);
-/** True for a well-formed login (no `@`). */
-function isLogin(text) {
-    return LOGIN.test(text);
-}
-/** `@login`, ` login ` → `login`. */
-function bareLogin(text) {
-    return text.trim().replace(/^@+/, '');
-}
-/** A login as typed into a form: `@login`, `login` or `https://github.com/login`, to `login`. */
-function normaliseLogin(text) {
-    const trimmed = text.trim();
-    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-    if (url?.[1] !== undefined)
-        return url[1];
-    return bareLogin(trimmed);
-}
-function sameLogin(a, b) {
-    return a !== undefined && b !== undefined && bareLogin(a).toLowerCase() === bareLogin(b).toLowerCase();
-}
-/** Logins without `@`, each once, in first-seen order; empty ones dropped. */
-function uniqueLogins(logins) {
-    const seen = new Set();
-    const out = [];
-    for (const raw of logins) {
-        const login = bareLogin(raw);
-        const key = login.toLowerCase();
-        if (login === '' || seen.has(key))
-            continue;
-        seen.add(key);
-        out.push(login);
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/constants/index.js
@@ -56213,7 +57106,7 @@ const unescapedLatinCharacterRegExp = /[a-zA-Z]/;
  * const result = format(new Date(2014, 6, 2, 15), "h 'o''clock'")
  * //=> "3 o'clock"
  */
-function format_format(date, formatStr, options) {
+function format(date, formatStr, options) {
   const defaultOptions = getDefaultOptions();
   const locale = options?.locale ?? defaultOptions.locale ?? enUS;
 
@@ -56318,7 +57211,7 @@ function cleanEscapedString(input) {
 }
 
 // Fallback for modularized imports:
-/* harmony default export */ const date_fns_format = ((/* unused pure expression or super */ null && (format_format)));
+/* harmony default export */ const date_fns_format = ((/* unused pure expression or super */ null && (format)));
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
 
@@ -56437,7 +57330,7 @@ function formatInstant(instant, timeZone) {
     const at = local(instant, timeZone);
     if (!at)
         return String(instant);
-    return `${format_format(at, 'EEE d MMM yyyy, HH:mm')} ${zoneName(at, timeZone)}`;
+    return `${format(at, 'EEE d MMM yyyy, HH:mm')} ${zoneName(at, timeZone)}`;
 }
 /** The compact form for table cells whose header names the zone: `Fri 4 Dec 23:59`. */
 function formatCompact(instant, timeZone) {
@@ -56461,14 +57354,14 @@ function formatDuration(ms) {
 /** The calendar date `YYYY-MM-DD` of an instant in a zone (UTC when the zone is unknown). */
 function localDate(instant, timeZone) {
     const at = local(instant, timeZone);
-    return at ? format_format(at, 'yyyy-MM-dd') : '';
+    return at ? format(at, 'yyyy-MM-dd') : '';
 }
 /** A real calendar date written exactly `YYYY-MM-DD`, else undefined. */
 function time_strictDate(text) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
         return undefined;
     const date = parseISO(text);
-    return isValid(date) && format_format(date, 'yyyy-MM-dd') === text ? text : undefined;
+    return isValid(date) && format(date, 'yyyy-MM-dd') === text ? text : undefined;
 }
 /** Calendar days from `a` to `b`, both `YYYY-MM-DD`. */
 function daysBetween(a, b) {
@@ -56476,703 +57369,7 @@ function daysBetween(a, b) {
 }
 /** `YYYY-MM-DD` plus `days` calendar days. */
 function addCalendarDays(date, days) {
-    return format_format(addDays(parseISO(date), days), 'yyyy-MM-dd');
-}
-
-;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
-
-
-/** Owner keys appear in tracker text and status comments: keep them plain. */
-const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
-/** Tasks generated from the form's asset lines use these ids. */
-const ASSET_ID = /^asset-\d+$/;
-const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/**
- * Checks the merged checklist value. A reference made by the built-in default can only break
- * because the file replaced what it refers to, so such problems name `blame` (what the file set).
- */
-function crossCheck(merged, report) {
-    checkTimezone(merged['timezone'], report);
-    const owners = checkOwners(merged['owners'], report);
-    const phases = checkPhases(merged['phases'], report);
-    checkTasks(merged['tasks'], phases, owners, report);
-    checkAssets(merged['assets'], phases, owners, report);
-}
-function checkTimezone(value, report) {
-    if (typeof value !== 'string')
-        return;
-    if (!isTimeZone(value)) {
-        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
-    }
-}
-/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
-function checkOwners(value, report) {
-    if (!isRecord(value))
-        return undefined;
-    const keys = Object.keys(value);
-    for (const key of keys) {
-        if (key.toLowerCase() === 'manager') {
-            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
-        }
-        else if (!OWNER_KEY.test(key)) {
-            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
-        }
-    }
-    return keys.filter((key) => key.toLowerCase() !== 'manager');
-}
-/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
-function checkPhases(value, report) {
-    if (!Array.isArray(value))
-        return undefined;
-    checkUniqueIds(value, 'phases', 'phase', report);
-    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
-    return [...new Set(ids)];
-}
-function checkTasks(value, phases, owners, report) {
-    if (!Array.isArray(value))
-        return;
-    checkUniqueIds(value, 'tasks', 'task', report);
-    value.forEach((task, index) => {
-        if (!isRecord(task))
-            return;
-        const id = task['id'];
-        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
-        if (typeof id === 'string' && ASSET_ID.test(id)) {
-            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
-        }
-        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
-        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
-        const when = task['when'];
-        if (isRecord(when) && Array.isArray(when['departure-type'])) {
-            when['departure-type'].forEach((type, i) => {
-                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
-                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
-                }
-            });
-        }
-    });
-}
-function checkAssets(value, phases, owners, report) {
-    if (!isRecord(value))
-        return;
-    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
-    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
-}
-function checkUniqueIds(items, section, what, report) {
-    const first = new Map();
-    items.forEach((item, index) => {
-        if (!isRecord(item) || typeof item['id'] !== 'string')
-            return;
-        const id = item['id'];
-        const earlier = first.get(id);
-        if (earlier === undefined) {
-            first.set(id, index);
-        }
-        else {
-            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
-        }
-    });
-}
-function checkPhaseRef(value, path, what, phases, report) {
-    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
-        return;
-    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
-}
-function checkOwnerRef(value, path, what, owners, report) {
-    if (typeof value !== 'string' || owners === undefined)
-        return;
-    if (value === 'manager' || owners.includes(value))
-        return;
-    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
-}
-/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
-function suggest(value, candidates) {
-    const lower = value.toLowerCase();
-    const best = candidates
-        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
-        .sort((a, b) => a.distance - b.distance)[0];
-    return best ? ` (did you mean "${best.candidate}"?)` : '';
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./src/checklist/default-text.ts
-// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
-// edit the YAML and run `node scripts/embed-default.mjs`.
-/** The built-in checklist, as YAML text. */
-const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
-
-;// CONCATENATED MODULE: ./src/checklist/offset.ts
-/**
- * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
- * Four digits at most: 9999 days is decades, anything longer is a typo.
- */
-const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
-/** An offset that may not be negative (escalation `after`, `security-grace`). */
-const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
-const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
-/**
- * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
- */
-function parseOffset(text) {
-    const unit = OFFSET.exec(text)?.groups?.['unit'];
-    if (unit === undefined)
-        return undefined;
-    const parsed = Number.parseInt(text, 10);
-    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
-    const amount = parsed === 0 ? 0 : parsed;
-    return { amount, unit: unit, text };
-}
-
-;// CONCATENATED MODULE: ./src/checklist/schema.ts
-
-
-/**
- * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
- *
- * Each `description` doubles as the "what is allowed" half of an error message, so it is
- * written for the person editing the file. Rules that need more than one value at a time
- * (references between keys, duplicates, time zones) live in `cross-check.ts`.
- */
-/** Ids end up in label names and hidden markers, so they stay plain. */
-const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
-/** Form field ids a task's `when` may test. */
-const WHEN_FIELDS = [
-    'department',
-    'departure-type',
-    'employee-name',
-    'employee-login',
-    'manager',
-    'last-day',
-];
-const login = {
-    type: 'string',
-    pattern: LOGIN_SCHEMA_PATTERN,
-    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
-};
-const logins = {
-    type: 'array',
-    items: login,
-    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
-};
-const id = (what) => ({
-    type: 'string',
-    pattern: ID_PATTERN,
-    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
-});
-const offset = {
-    type: 'string',
-    pattern: OFFSET_PATTERN,
-    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
-};
-const nonNegativeOffset = {
-    type: 'string',
-    pattern: NON_NEGATIVE_OFFSET_PATTERN,
-    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
-};
-const nonEmptyText = (what) => ({
-    type: 'string',
-    minLength: 1,
-    pattern: '\\S',
-    description: `${what} (text, not empty)`,
-});
-const escalationLadder = {
-    type: 'array',
-    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
-    items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['after', 'notify'],
-        properties: {
-            after: nonNegativeOffset,
-            notify: {
-                type: 'array',
-                minItems: 1,
-                uniqueItems: true,
-                description: 'a list of who to notify: owners, manager, escalate-to',
-                items: {
-                    type: 'string',
-                    enum: ['owners', 'manager', 'escalate-to'],
-                    description: 'who to notify: owners, manager or escalate-to',
-                },
-            },
-        },
-    },
-};
-const CHECKLIST_SCHEMA = {
-    type: 'object',
-    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
-    additionalProperties: false,
-    properties: {
-        timezone: {
-            type: 'string',
-            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
-        },
-        requesters: logins,
-        owners: {
-            type: 'object',
-            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
-            additionalProperties: {
-                type: ['object', 'null'],
-                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
-                additionalProperties: false,
-                properties: {
-                    logins,
-                    'escalate-to': logins,
-                },
-            },
-        },
-        phases: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of phases, each { id, title, due }',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'due'],
-                properties: {
-                    id: id('phase'),
-                    title: nonEmptyText('the phase title'),
-                    due: offset,
-                },
-            },
-        },
-        tasks: {
-            type: 'array',
-            minItems: 1,
-            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'phase', 'owner'],
-                properties: {
-                    id: id('task'),
-                    title: nonEmptyText('the task title'),
-                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                    owner: { type: 'string', description: 'a key of owners, or manager' },
-                    security: { type: 'boolean', description: 'true or false' },
-                    link: {
-                        type: 'string',
-                        pattern: '^https?://\\S+$',
-                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
-                    },
-                    when: {
-                        type: 'object',
-                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
-                        additionalProperties: false,
-                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
-                            field,
-                            {
-                                type: 'array',
-                                minItems: 1,
-                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
-                                items: { type: 'string', description: 'an accepted value (text)' },
-                            },
-                        ])),
-                    },
-                    controls: {
-                        type: 'array',
-                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
-                        items: nonEmptyText('an audit control such as PS-4(a)'),
-                    },
-                    strict: {
-                        type: 'boolean',
-                        description: 'true (only a tick by an owner completes the task) or false',
-                    },
-                },
-            },
-        },
-        assets: {
-            type: 'object',
-            description: 'where the form\'s asset lines go: { phase, owner }',
-            additionalProperties: false,
-            properties: {
-                phase: { type: 'string', description: 'the id of a phase declared under phases' },
-                owner: { type: 'string', description: 'a key of owners, or manager' },
-            },
-        },
-        involuntary: {
-            type: 'object',
-            description: 'settings for involuntary departures: { security-grace: 1h }',
-            additionalProperties: false,
-            properties: {
-                'security-grace': nonNegativeOffset,
-            },
-        },
-        escalation: {
-            type: 'object',
-            description: 'escalation ladders: { default: [...], security: [...] }',
-            additionalProperties: false,
-            properties: {
-                default: escalationLadder,
-                security: escalationLadder,
-            },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checklist/load.ts
-
-
-
-
-
-
-
-
-
-/** Where the built-in default lives in this repository, for its (never expected) problems. */
-const DEFAULT_FILE = 'checklists/default.yml';
-/** Top-level sections that merge key by key with the default's instead of replacing it. */
-const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
-let validator;
-let cachedDefault;
-/**
- * Parses and validates a checklist file. Keys the file omits keep the built-in default's
- * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
- *
- * @param text the file's content (an empty file means "the default")
- * @param file the path to name in problems, e.g. `.github/offboarding.yml`
- * @throws ChecklistError listing every problem, each with file, line, column and key
- */
-function loadChecklist(text, file) {
-    const base = loadDefault().raw;
-    return build(load_parse(text, file), base, file);
-}
-/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
-function defaultChecklist() {
-    return loadDefault().checklist;
-}
-function loadDefault() {
-    if (!cachedDefault) {
-        const parsed = load_parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
-        const checklist = build(parsed, undefined, 'built-in');
-        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
-    }
-    return cachedDefault;
-}
-function load_parse(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
-            const { line, col } = lineCounter.linePos(error.pos[0]);
-            return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
-        })));
-    }
-    // A mapping or list used as a key has no place in a checklist, and building the value
-    // would only stringify it (with a process warning); say so where it is written.
-    const complexKeys = [];
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
-                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
-                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
-            }
-        },
-    });
-    if (complexKeys.length > 0)
-        throw new ChecklistError(complexKeys);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
-        let offset = 0;
-        (0,dist/* visit */.YR)(doc, {
-            Alias(_, node) {
-                offset = node.range?.[0] ?? 0;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        const { line, col } = lineCounter.linePos(offset);
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
-    }
-    return { file, doc, lineCounter, value: value ?? {} };
-}
-function build(parsed, base, source) {
-    const { file, doc, lineCounter, value } = parsed;
-    const problems = [];
-    const at = (path, message, atKey = false) => {
-        const { line, column } = locate(doc, lineCounter, path, atKey);
-        problems.push({ file, line, column, key: keyOf(path), message });
-    };
-    const validate = (validator ??= compileSchema());
-    if (!validate(value)) {
-        for (const error of validate.errors ?? []) {
-            const problem = describeSchemaError(error, value);
-            at(problem.path, problem.message, problem.atKey);
-        }
-    }
-    if (isRecord(value)) {
-        const merged = load_merge(base, value);
-        // References the built-in default makes can only break because the file replaced what
-        // they point to; one problem per replaced section, at that section, says so.
-        const blamed = new Map();
-        crossCheck(merged, (path, message, options) => {
-            if (options?.blame && !setByFile(value, path)) {
-                const key = keyOf(options.blame.path);
-                const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
-                entry.missing.add(options.blame.missing);
-                entry.users.add(String(path[0]));
-                blamed.set(key, entry);
-            }
-            else {
-                at(path, message, options?.atKey);
-            }
-        });
-        for (const [key, { path, missing, users }] of blamed) {
-            const list = [...missing].map((name) => `"${name}"`).join(', ');
-            const sections = [...users].join(' and ');
-            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
-        }
-        if (problems.length === 0) {
-            const missing = missingSections(merged);
-            if (missing.length > 0) {
-                // Only the built-in default can get here, and its tests keep it complete.
-                for (const path of missing)
-                    at(path, 'missing; the built-in default must set it');
-            }
-            else {
-                return toChecklist(merged, source);
-            }
-        }
-    }
-    throw new ChecklistError(sortProblems(problems));
-}
-function load_startOf(node) {
-    return node?.range?.[0] ?? 0;
-}
-function compileSchema() {
-    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
-    return ajv.compile(CHECKLIST_SCHEMA);
-}
-/** The file's value over the default: sections replace, except the merged ones. */
-function load_merge(base, file) {
-    const merged = { ...base, ...file };
-    if (!base)
-        return merged;
-    for (const section of MERGED_SECTIONS) {
-        const mine = file[section];
-        const theirs = base[section];
-        if (!isRecord(mine) || !isRecord(theirs))
-            continue;
-        const combined = { ...theirs, ...mine };
-        if (section === 'owners') {
-            // A company may set only the logins of an owner and keep the rest.
-            for (const [key, owner] of Object.entries(mine)) {
-                const builtIn = theirs[key];
-                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
-                    combined[key] = { ...builtIn, ...owner };
-            }
-        }
-        merged[section] = combined;
-    }
-    return merged;
-}
-/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
-function setByFile(file, path) {
-    const [section, key] = path;
-    if (typeof section !== 'string' || !(section in file))
-        return false;
-    const value = file[section];
-    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
-        return isRecord(value) && key in value;
-    }
-    return true;
-}
-function missingSections(merged) {
-    const required = [
-        ['requesters'], ['owners'], ['phases'], ['tasks'],
-        ['assets', 'phase'], ['assets', 'owner'],
-        ['involuntary', 'security-grace'],
-        ['escalation', 'default'], ['escalation', 'security'],
-    ];
-    return required.filter(([section, key]) => {
-        const value = merged[section];
-        if (key === undefined)
-            return value === undefined;
-        return !isRecord(value) || value[key] === undefined;
-    });
-}
-/** Turns one ajv error into a message for the person editing the file. */
-function describeSchemaError(error, root) {
-    const path = toPath(error.instancePath, root);
-    const expected = describeExpected(error.parentSchema);
-    const data = error.data;
-    const params = error.params;
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const key = String(params['additionalProperty']);
-            const allowed = Object.keys(propertiesOf(error.parentSchema));
-            return {
-                path: [...path, key],
-                atKey: true,
-                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
-            };
-        }
-        case 'required': {
-            const key = String(params['missingProperty']);
-            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
-        }
-        case 'type':
-            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
-        case 'minItems':
-            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
-        case 'uniqueItems': {
-            const index = Number(params['j']);
-            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
-            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
-        }
-        case 'pattern':
-        case 'minLength':
-        case 'enum':
-            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
-        default:
-            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
-    }
-}
-/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
-function toPath(pointer, root) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let value = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(value)) {
-            const index = Number(segment);
-            path.push(index);
-            value = value[index];
-        }
-        else {
-            path.push(segment);
-            value = isRecord(value) ? value[segment] : undefined;
-        }
-    }
-    return path;
-}
-function describeExpected(schema) {
-    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
-}
-function propertiesOf(schema) {
-    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    return `${typeof value} ${String(value)}`;
-}
-function sortProblems(problems) {
-    const seen = new Set();
-    return problems
-        .filter((problem) => {
-        const id = JSON.stringify(problem);
-        if (seen.has(id))
-            return false;
-        seen.add(id);
-        return true;
-    })
-        .map((problem, index) => ({ problem, index }))
-        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
-        .map(({ problem }) => problem);
-}
-function toChecklist(raw, source) {
-    const owners = {};
-    for (const [key, owner] of Object.entries(raw.owners)) {
-        owners[key] = {
-            key,
-            logins: uniqueLogins(owner?.logins ?? []),
-            escalateTo: uniqueLogins(owner?.['escalate-to'] ?? []),
-        };
-    }
-    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
-    const tasks = raw.tasks.map((task) => ({
-        id: task.id,
-        title: task.title.trim(),
-        phase: task.phase,
-        owner: task.owner,
-        security: task.security ?? false,
-        ...(task.link !== undefined && { link: task.link }),
-        ...(task.when !== undefined && { when: task.when }),
-        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
-        ...(task.strict !== undefined && { strict: task.strict }),
-    }));
-    return {
-        source,
-        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
-        requesters: uniqueLogins(raw.requesters),
-        owners,
-        phases,
-        tasks,
-        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
-        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
-        escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
-    };
-}
-function level(raw) {
-    return { after: load_offset(raw.after), notify: [...raw.notify] };
-}
-function load_offset(text) {
-    const parsed = parseOffset(text);
-    if (!parsed)
-        throw new Error(`offset "${text}" passed the schema but does not parse`);
-    return parsed;
-}
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-        Object.freeze(value);
-        for (const child of Object.values(value))
-            deepFreeze(child);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/checklist/source.ts
-
-
-const DEFAULT_CHECKLIST_PATH = '.github/offboarding.yml';
-/**
- * The checklist in force: the `checklist` input's path (which must exist), else
- * `.github/offboarding.yml` when present, else the built-in default.
- * @throws ChecklistError for a missing explicit file or an invalid one
- */
-async function resolveChecklist(read, explicitPath) {
-    const path = explicitPath ?? DEFAULT_CHECKLIST_PATH;
-    const text = await read(path);
-    if (text === undefined) {
-        if (explicitPath === undefined)
-            return defaultChecklist();
-        throw new ChecklistError([
-            {
-                file: path,
-                line: 1,
-                column: 1,
-                key: '(file)',
-                message: `the checklist file named by the 'checklist' input does not exist on the default branch; commit it, or leave the input empty to use ${DEFAULT_CHECKLIST_PATH} or the built-in checklist`,
-            },
-        ]);
-    }
-    return loadChecklist(text, path);
+    return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
 
 ;// CONCATENATED MODULE: ./src/domain/markers.ts
@@ -57290,665 +57487,6 @@ function hasActionMarker(body) {
     return body.includes(MARKER_PREFIX);
 }
 
-;// CONCATENATED MODULE: ./src/form/fields.ts
-/**
- * The offboarding form's fields as data: the contract of SPEC's table (ids,
- * kinds, required), the labels of the shipped template, and the aliases by which
- * a heading that a company renamed is still recognised.
- */
-
-const DEPARTMENTS = [
-    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
-];
-const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
-const DEFAULT_FIELDS = [
-    {
-        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
-        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
-    },
-    {
-        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
-        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
-    },
-    {
-        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
-        aliases: ['Team', 'Dept', 'Employee department'],
-    },
-    {
-        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
-        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
-    },
-    {
-        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
-        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
-    },
-    {
-        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
-        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
-    },
-    {
-        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
-        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
-    },
-    {
-        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
-        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
-    },
-];
-/**
- * A heading reduced to what matters for matching: lower case, parenthesised
- * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
- * punctuation and whitespace collapsed to single spaces.
- */
-function normaliseHeading(text) {
-    return text
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/\([^)]*\)/g, ' ')
-        .replace(/['’`]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
-}
-/** Every normalised heading that stands for the field: its label, its id, its aliases. */
-function headingKeys(field) {
-    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
-    return [...new Set(keys)];
-}
-function fields_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function optionText(option) {
-    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
-        return String(option);
-    if (fields_isRecord(option) && typeof option['label'] === 'string')
-        return option['label'];
-    return undefined;
-}
-/**
- * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
- * or extra fields) into the field table. Elements keep their `id`; an element
- * without one is matched to a default field by its label, else gets an id made
- * from its label. Default fields keep their aliases. Fields the template removed
- * are simply absent. Throws an `Error` naming the problem when the YAML is not an
- * issue form.
- */
-function fieldsFromTemplate(yamlText) {
-    const doc = (0,dist/* parse */.qg)(yamlText);
-    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
-        throw new Error('issue form template: expected a mapping with a `body` list');
-    }
-    const fields = [];
-    for (const element of doc['body']) {
-        if (!fields_isRecord(element))
-            continue;
-        const type = element['type'];
-        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
-            continue;
-        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
-        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
-        if (label === '')
-            continue;
-        const key = normaliseHeading(label);
-        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
-        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
-            ? element['id'].trim()
-            : (byLabel?.id ?? key.replace(/ /g, '-'));
-        const known = DEFAULT_FIELDS.find((f) => f.id === id);
-        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
-        const options = Array.isArray(attributes['options'])
-            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
-            : undefined;
-        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
-        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
-        fields.push({
-            id,
-            label,
-            kind: type,
-            required: validations['required'] === true,
-            ...(options ? { options } : {}),
-            ...(render !== undefined ? { render } : {}),
-            ...(aliases ? { aliases } : {}),
-        });
-    }
-    return fields;
-}
-
-;// CONCATENATED MODULE: ./src/form/parse.ts
-/**
- * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
- * blank line, the answer. We split the body ourselves, and only at headings that
- * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
- * of that answer (the case where generic issue-form parsers split wrongly).
- */
-
-const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
-/**
- * Heading key -> field. Labels win over ids and ids over aliases, so one field's
- * alias never captures another field's label.
- */
-function headingIndex(fields) {
-    const index = new Map();
-    const add = (key, field) => {
-        if (key !== '' && !index.has(key))
-            index.set(key, field);
-    };
-    for (const field of fields)
-        add(normaliseHeading(field.label), field);
-    for (const field of fields)
-        add(normaliseHeading(field.id), field);
-    for (const field of fields)
-        for (const key of headingKeys(field))
-            add(key, field);
-    return index;
-}
-function findSections(lines, fields) {
-    const index = headingIndex(fields);
-    const seen = new Set();
-    const sections = [];
-    lines.forEach((line, i) => {
-        const match = HEADING.exec(line);
-        if (!match)
-            return;
-        const field = index.get(normaliseHeading(match[1] ?? ''));
-        if (!field || seen.has(field.id))
-            return;
-        seen.add(field.id);
-        sections.push({ field, start: i });
-    });
-    return sections;
-}
-function splitLines(body) {
-    return body.replace(/\r\n?/g, '\n').split('\n');
-}
-/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
-function answerValue(lines, field) {
-    const trimmed = lines.map((l) => l.trimEnd());
-    let first = 0;
-    let last = trimmed.length - 1;
-    while (first <= last && (trimmed[first] ?? '').trim() === '')
-        first++;
-    while (last >= first && (trimmed[last] ?? '').trim() === '')
-        last--;
-    if (first > last)
-        return undefined;
-    const kept = trimmed.slice(first, last + 1);
-    const text = kept.join('\n').trim();
-    if (EMPTY_ANSWERS.has(text.toLowerCase()))
-        return undefined;
-    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
-    const fence = open?.[1];
-    if (fence !== undefined && kept.length >= 2) {
-        const closing = (kept[kept.length - 1] ?? '').trim();
-        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
-            const inner = kept.slice(1, -1).join('\n');
-            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
-                return undefined;
-            if (field.render !== undefined)
-                return inner.replace(/^\n+|\s+$/g, '');
-        }
-    }
-    return text;
-}
-/**
- * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
- * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
- * (matched by label, id or alias after normalisation). A field whose heading is
- * missing is `undefined`.
- */
-function parseForm(body, fields = DEFAULT_FIELDS) {
-    const lines = splitLines(body);
-    const sections = findSections(lines, fields);
-    const answers = {};
-    for (const field of fields)
-        answers[field.id] = undefined;
-    sections.forEach((section, i) => {
-        const end = sections[i + 1]?.start ?? lines.length;
-        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
-    });
-    return answers;
-}
-/**
- * Whether a body has the form's shape (at least three known field headings), for
- * recognising a request that arrived without its label.
- */
-function looksLikeForm(body, fields = DEFAULT_FIELDS) {
-    return findSections(splitLines(body), fields).length >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
-;// CONCATENATED MODULE: ./src/form/validate.ts
-/**
- * Validating parsed form answers into an OffboardingRequest. Every problem is
- * collected (never only the first), each naming the field's label and saying how
- * to fix it, because in private repositories GitHub enforces nothing.
- */
-
-
-
-
-
-const LIMITS = {
-    name: 200,
-    department: 100,
-    assetLine: 200,
-    assets: 50,
-    notes: 5000,
-    /** Days a last day may lie in the future or in the past. */
-    plausibleDays: 365,
-};
-/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
-function paddedDate(text) {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
-    if (!m)
-        return undefined;
-    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
-}
-/** Quoted input for a message: neutralised and short. */
-function quoted(text) {
-    return `“${inline(text, 60)}”`;
-}
-/** An asset line without list or task markers. */
-function assetLine(line) {
-    return line
-        .trim()
-        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
-        .replace(/^\[[ xX]?\]\s+/, '')
-        .trim();
-}
-/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
-function parseAssets(text) {
-    if (text === undefined)
-        return [];
-    return text
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map(assetLine)
-        .filter((line) => line !== '');
-}
-/**
- * Validates form answers. Returns the request when there is no problem; problems
- * and warnings are always complete.
- */
-function validateForm(answers, ctx) {
-    const fields = ctx.fields ?? DEFAULT_FIELDS;
-    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
-    const problems = [];
-    const warnings = [];
-    const problem = (field, message) => {
-        problems.push({ field, label: labelOf(field), message });
-    };
-    const value = (id) => {
-        const v = answers[id]?.trim();
-        return v === undefined || v === '' ? undefined : v;
-    };
-    const missing = (id, how) => problem(id, `is missing: ${how}.`);
-    // Employee name
-    const rawName = value('employee-name');
-    const name = rawName?.replace(/\s+/g, ' ');
-    if (name === undefined)
-        missing('employee-name', 'write the full name of the person leaving');
-    else if (Array.from(name).length > LIMITS.name) {
-        problem('employee-name', `is longer than ${LIMITS.name} characters: shorten it to the person's full name.`);
-    }
-    // Logins
-    const loginOf = (id, who) => {
-        const raw = value(id);
-        if (raw === undefined)
-            return undefined;
-        const login = normaliseLogin(raw);
-        if (!isLogin(login)) {
-            problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (letters, digits and single hyphens, at most 39 characters).`);
-            return undefined;
-        }
-        return login;
-    };
-    const employeeLogin = loginOf('employee-login', 'the departing employee');
-    const employeeLoginBad = value('employee-login') !== undefined && employeeLogin === undefined;
-    const managerRaw = value('manager');
-    const manager = loginOf('manager', 'the manager');
-    if (managerRaw === undefined)
-        missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
-    if (manager !== undefined) {
-        if (employeeLogin !== undefined && manager.toLowerCase() === employeeLogin.toLowerCase()) {
-            problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
-        }
-        else if (ctx.managerAssignable === false) {
-            problem('manager', `\`${manager}\` cannot be assigned in this repository: give them access or correct the login.`);
-        }
-    }
-    // Department
-    const departmentRaw = value('department');
-    let department;
-    if (departmentRaw === undefined)
-        missing('department', 'choose the department the person worked in');
-    else if (Array.from(departmentRaw).length > LIMITS.department) {
-        problem('department', `is longer than ${LIMITS.department} characters: choose one of the listed departments.`);
-    }
-    else {
-        const options = fields.find((f) => f.id === 'department')?.options ?? [];
-        const known = options.find((o) => o.toLowerCase() === departmentRaw.toLowerCase());
-        department = known ?? departmentRaw.replace(/\s+/g, ' ');
-        // Accepted (a company may add departments), but conditional tasks match option values.
-        if (known === undefined && options.length > 0) {
-            warnings.push(`The department ${quoted(departmentRaw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
-        }
-    }
-    // Last day
-    const lastDayRaw = value('last-day');
-    const today = localDate(ctx.now, ctx.timeZone);
-    let lastDay;
-    if (lastDayRaw === undefined)
-        missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${addCalendarDays(today, 7)}`);
-    else {
-        const exact = time_strictDate(lastDayRaw);
-        if (exact === undefined) {
-            const padded = paddedDate(lastDayRaw);
-            const example = padded ?? addCalendarDays(today, 7);
-            const why = /^\d{4}-\d{2}-\d{2}$/.test(lastDayRaw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
-            problem('last-day', `${quoted(lastDayRaw)} ${why}: write it as YYYY-MM-DD, e.g. ${example}.`);
-        }
-        else {
-            const ahead = daysBetween(today, exact);
-            if (ahead > LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days away: check the year, and file the request closer to the date.`);
-            }
-            else if (ahead < -LIMITS.plausibleDays) {
-                problem('last-day', `${exact} is more than ${LIMITS.plausibleDays} days ago: check the year.`);
-            }
-            else {
-                lastDay = exact;
-                if (ahead < 0)
-                    warnings.push(`The last working day ${exact} is in the past: its tasks are already due.`);
-            }
-        }
-    }
-    // Departure type
-    const typeRaw = value('departure-type');
-    let departureType;
-    if (typeRaw === undefined)
-        missing('departure-type', 'choose Voluntary or Involuntary');
-    else {
-        departureType = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
-        if (departureType === undefined)
-            problem('departure-type', `${quoted(typeRaw)} is not a departure type: choose Voluntary or Involuntary.`);
-    }
-    // Assets
-    const assets = parseAssets(value('assets'));
-    if (assets.length > LIMITS.assets) {
-        problem('assets', `lists ${assets.length} assets, more than ${LIMITS.assets}: group them (e.g. "Monitors ×3") or track the rest in the notes.`);
-    }
-    const longLines = assets.flatMap((a, i) => (Array.from(a).length > LIMITS.assetLine ? [i + 1] : []));
-    if (longLines.length > 0) {
-        problem('assets', `asset ${longLines.length === 1 ? 'line' : 'lines'} ${longLines.slice(0, 10).join(', ')}${longLines.length > 10 ? ', …' : ''} ${longLines.length === 1 ? 'is' : 'are'} longer than ${LIMITS.assetLine} characters: write one asset per line, such as "Laptop MBP-0412".`);
-    }
-    // Notes
-    // Long notes are no reason to hold up an offboarding: keep the start, say what was cut.
-    let notes = value('notes');
-    const noteChars = notes === undefined ? 0 : Array.from(notes).length;
-    if (notes !== undefined && noteChars > LIMITS.notes) {
-        notes = `${Array.from(notes).slice(0, LIMITS.notes).join('')}\n\n… (${noteChars - LIMITS.notes} characters cut)`;
-        warnings.push(`The notes are ${noteChars} characters long; the tracker keeps the first ${LIMITS.notes} and says how much was cut.`);
-    }
-    // In the order of the form, so the comment reads like the form.
-    const order = (id) => {
-        const i = fields.findIndex((f) => f.id === id);
-        return i === -1 ? fields.length : i;
-    };
-    problems.sort((a, b) => order(a.field) - order(b.field));
-    if (problems.length > 0 || name === undefined || manager === undefined || department === undefined || lastDay === undefined || departureType === undefined || employeeLoginBad) {
-        return { problems, warnings };
-    }
-    const request = {
-        employeeName: name,
-        ...(employeeLogin !== undefined ? { employeeLogin } : {}),
-        department,
-        manager,
-        lastDay,
-        departureType,
-        assets,
-        ...(notes !== undefined ? { notes: notes.replace(/\r\n?/g, '\n') } : {}),
-    };
-    return { request, problems, warnings };
-}
-/**
- * The one sticky validation comment. Lists every problem with the field's label in
- * bold and the fix; when valid, says so (and keeps any warnings).
- */
-function renderValidationComment(problems, warnings, opts) {
-    const lines = [VALIDATION_MARKER];
-    if (opts.valid) {
-        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
-    }
-    else {
-        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
-    }
-    if (warnings.length > 0) {
-        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/github/permissions.ts
-
-/** A person's permission on the repository (`maintain` reads as write, `triage` as read, as GitHub answers). */
-async function getPermission(client, repo, login) {
-    try {
-        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
-        const permission = data.permission;
-        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return 'none';
-        throw error;
-    }
-}
-async function isAssignable(client, repo, login) {
-    try {
-        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
-        return true;
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return false;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/queries.ts
-/** The GraphQL documents the action sends, in one place so their cost can be read at a glance. */
-// A tracker's status comment stands near the start of its thread, escalations and reports near the
-// end: both ends in the page query keep a quiet sweep at one request per 100 trackers; a thread
-// longer than both ends together is read through in pages (`COMMENTS_QUERY`).
-const COMMENT_FIELDS = 'id databaseId body createdAt author { __typename login } editor { __typename login } lastEditedAt';
-const HEAD_COMMENTS = 50;
-const TAIL_COMMENTS = 50;
-const TRACKER_FIELDS = `
-  fragment TrackerFields on Issue {
-    id number title body state createdAt
-    author { login }
-    labels(first: 50) { nodes { name } }
-    assignees(first: 20) { nodes { login } }
-    head: comments(first: ${HEAD_COMMENTS}) { totalCount pageInfo { endCursor } nodes { ${COMMENT_FIELDS} } }
-    tail: comments(last: ${TAIL_COMMENTS}) { nodes { ${COMMENT_FIELDS} } }
-  }`;
-const TRACKERS_QUERY = `
-  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String) {
-    repository(owner: $owner, name: $name) {
-      issues(first: 100, after: $after, states: $states, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackerFields }
-      }
-    }
-  }
-  ${TRACKER_FIELDS}`;
-const ISSUE_QUERY = `
-  query Tracker($owner: String!, $name: String!, $number: Int!) {
-    repository(owner: $owner, name: $name) {
-      issue(number: $number) { ...TrackerFields }
-    }
-  }
-  ${TRACKER_FIELDS}`;
-/** The middle of a long thread, 100 comments a page. */
-const COMMENTS_QUERY = `
-  query Comments($id: ID!, $after: String) {
-    node(id: $id) {
-      ... on Issue {
-        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }
-      }
-    }
-  }`;
-const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }';
-/** Edit histories of up to 100 issues in one request. */
-const HISTORIES_QUERY = `
-  query Histories($ids: [ID!]!) {
-    nodes(ids: $ids) { ... on Issue { id number ${EDIT_FIELDS} } }
-  }`;
-/** The edit history of some comments (the status comment, when a person may have edited it). */
-const queries_COMMENT_HISTORIES_QUERY = (/* unused pure expression or super */ null && (`
-  query CommentHistories($ids: [ID!]!) {
-    nodes(ids: $ids) { ... on IssueComment { id databaseId ${EDIT_FIELDS} } }
-  }`));
-
 ;// CONCATENATED MODULE: ./src/github/snapshots.ts
 /**
  * Reading trackers: an issue with its labels, assignees and the action's comments, as a
@@ -57991,6 +57529,7 @@ function toSnapshot(issue, middle = []) {
         body: issue.body,
         state: issue.state === 'OPEN' ? 'open' : 'closed',
         createdAt: issue.createdAt,
+        ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
         author: issue.author?.login ?? 'ghost',
         labels: (issue.labels?.nodes ?? []).map((l) => l.name),
         assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
@@ -58083,10 +57622,13 @@ async function* restTrackerPages(client, repo, options) {
     }
 }
 async function fetchTrackerPage(client, repo, options, after) {
-    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null });
+    const withRecent = options.recent !== undefined && after === undefined;
+    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
     if (!data.repository)
         throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
     const { pageInfo, nodes } = data.repository.issues;
+    if (withRecent)
+        options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
     const snapshots = [];
     for (const node of nodes)
         snapshots.push(toSnapshot(node, await middleComments(client, node)));
@@ -58121,3840 +57663,6 @@ async function fetchSnapshot(client, repo, number) {
             return undefined;
         throw error;
     }
-}
-
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-
-const TICK = {
-    type: 'object',
-    required: ['task', 'state', 'at', 'source'],
-    properties: {
-        task: { type: 'string' },
-        state: { enum: ['open', 'done', 'na'] },
-        at: { type: 'string' },
-        by: { type: 'string' },
-        source: { enum: ['event', 'edit-history', 'observed'] },
-        reason: { type: 'string' },
-    },
-};
-const LEDGER_SCHEMA = {
-    type: 'object',
-    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
-    properties: {
-        v: { const: 1 },
-        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
-        ticks: { type: 'array', items: TICK },
-        escalations: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['task', 'level', 'at', 'notified'],
-                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
-            },
-        },
-        completions: {
-            type: 'array',
-            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
-        },
-        notes: { type: 'array', items: { type: 'string' } },
-        duplicates: { type: 'array', items: { type: 'integer' } },
-    },
-};
-const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger. */
-function encodeLedger(ledger) {
-    return LEDGER.encode(ledger);
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const read = LEDGER.read(commentBody);
-    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
-
-
-/**
- * The {@link endOfDay} function options.
- */
-
-/**
- * @name endOfDay
- * @category Day Helpers
- * @summary Return the end of a day for the given date.
- *
- * @description
- * Return the end of a day for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The end of a day
- *
- * @example
- * // The end of a day for 2 September 2014 11:55:00:
- * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Tue Sep 02 2014 23:59:59.999
- */
-function endOfDay(date, options) {
-  const _date = toDate(date, options?.in);
-  _date.setHours(23, 59, 59, 999);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
-
-
-/**
- * The {@link isSaturday} function options.
- */
-
-/**
- * @name isSaturday
- * @category Weekday Helpers
- * @summary Is the given date Saturday?
- *
- * @description
- * Is the given date Saturday?
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date is Saturday
- *
- * @example
- * // Is 27 September 2014 Saturday?
- * const result = isSaturday(new Date(2014, 8, 27))
- * //=> true
- */
-function isSaturday(date, options) {
-  return toDate(date, options?.in).getDay() === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
-
-
-/**
- * The {@link isSunday} function options.
- */
-
-/**
- * @name isSunday
- * @category Weekday Helpers
- * @summary Is the given date Sunday?
- *
- * @description
- * Is the given date Sunday?
- *
- * @param date - The date to check
- * @param options - The options object
- *
- * @returns The date is Sunday
- *
- * @example
- * // Is 21 September 2014 Sunday?
- * const result = isSunday(new Date(2014, 8, 21))
- * //=> true
- */
-function isSunday(date, options) {
-  return toDate(date, options?.in).getDay() === 0;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
-
-
-/**
- * The {@link isWeekend} function options.
- */
-
-/**
- * @name isWeekend
- * @category Weekday Helpers
- * @summary Does the given date fall on a weekend?
- *
- * @description
- * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date falls on a weekend
- *
- * @example
- * // Does 5 October 2014 fall on a weekend?
- * const result = isWeekend(new Date(2014, 9, 5))
- * //=> true
- */
-function isWeekend(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 || day === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
-
-
-
-
-
-
-/**
- * The {@link addBusinessDays} function options.
- */
-
-/**
- * @name addBusinessDays
- * @category Day Helpers
- * @summary Add the specified number of business days (mon - fri) to the given date.
- *
- * @description
- * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
- *
- * **You don't need date-fns\***:
- *
- * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of business days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the business days added
- *
- * @example
- * // Add 10 business days to 1 September 2014:
- * const result = addBusinessDays(new Date(2014, 8, 1), 10)
- * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
- */
-function addBusinessDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  const startedOnWeekend = isWeekend(_date, options);
-
-  if (isNaN(amount)) return constructFrom(options?.in, NaN);
-
-  const hours = _date.getHours();
-  const sign = amount < 0 ? -1 : 1;
-  const fullWeeks = Math.trunc(amount / 5);
-
-  _date.setDate(_date.getDate() + fullWeeks * 7);
-
-  // Get remaining days not part of a full week
-  let restDays = Math.abs(amount % 5);
-
-  // Loops over remaining days
-  while (restDays > 0) {
-    _date.setDate(_date.getDate() + sign);
-    if (!isWeekend(_date, options)) restDays -= 1;
-  }
-
-  // If the date is a weekend day and we reduce a dividable of
-  // 5 from it, we land on a weekend date.
-  // To counter this, we add days accordingly to land on the next business day
-  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
-    // If we're reducing days, we want to add days until we land on a weekday
-    // If we're adding days we want to reduce days until we land on a weekday
-    if (isSaturday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
-    if (isSunday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
-  }
-
-  // Restore hours to avoid DST lag
-  _date.setHours(hours);
-
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
-
-
-
-/**
- * The {@link addMilliseconds} function options.
- */
-
-/**
- * @name addMilliseconds
- * @category Millisecond Helpers
- * @summary Add the specified number of milliseconds to the given date.
- *
- * @description
- * Add the specified number of milliseconds to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of milliseconds to be added.
- * @param options - The options object
- *
- * @returns The new date with the milliseconds added
- *
- * @example
- * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
- * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
- * //=> Thu Jul 10 2014 12:45:30.750
- */
-function addMilliseconds(date, amount, options) {
-  return constructFrom(options?.in || date, +toDate(date) + amount);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
-
-
-
-/**
- * The {@link addHours} function options.
- */
-
-/**
- * @name addHours
- * @category Hour Helpers
- * @summary Add the specified number of hours to the given date.
- *
- * @description
- * Add the specified number of hours to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of hours to be added
- * @param options - An object with options
- *
- * @returns The new date with the hours added
- *
- * @example
- * // Add 2 hours to 10 July 2014 23:00:00:
- * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
- * //=> Fri Jul 11 2014 01:00:00
- */
-function addHours(date, amount, options) {
-  return addMilliseconds(date, amount * millisecondsInHour, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
-
-
-/**
- * @name getDefaultOptions
- * @category Common Helpers
- * @summary Get default options.
- * @pure false
- *
- * @description
- * Returns an object that contains defaults for
- * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
- * arguments for all functions.
- *
- * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
- *
- * @returns The default options
- *
- * @example
- * const result = getDefaultOptions()
- * //=> {}
- *
- * @example
- * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
- * const result = getDefaultOptions()
- * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
- */
-function getDefaultOptions_getDefaultOptions() {
-  return Object.assign({}, getDefaultOptions());
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
-
-
-/**
- * @name transpose
- * @category Generic Helpers
- * @summary Transpose the date to the given constructor.
- *
- * @description
- * The function transposes the date to the given constructor. It helps you
- * to transpose the date in the system time zone to say `UTCDate` or any other
- * date extension.
- *
- * @typeParam InputDate - The input `Date` type derived from the passed argument.
- * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
- *
- * @param date - The date to use values from
- * @param constructor - The date constructor to use
- *
- * @returns Date transposed to the given constructor
- *
- * @example
- * // Create July 10, 2022 00:00 in locale time zone
- * const date = new Date(2022, 6, 10)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
- *
- * @example
- * // Transpose the date to July 10, 2022 00:00 in UTC
- * transpose(date, UTCDate)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
- */
-function transpose(date, constructor) {
-  const date_ = isConstructor(constructor)
-    ? new constructor(0)
-    : constructFrom(constructor, 0);
-  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
-  date_.setHours(
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-    date.getMilliseconds(),
-  );
-  return date_;
-}
-
-function isConstructor(constructor) {
-  return (
-    typeof constructor === "function" &&
-    constructor.prototype?.constructor === constructor
-  );
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
-
-
-
-const TIMEZONE_UNIT_PRIORITY = 10;
-
-class Setter {
-  subPriority = 0;
-
-  validate(_utcDate, _options) {
-    return true;
-  }
-}
-
-class ValueSetter extends Setter {
-  constructor(
-    value,
-    validateValue,
-
-    setValue,
-
-    priority,
-    subPriority,
-  ) {
-    super();
-    this.value = value;
-    this.validateValue = validateValue;
-    this.setValue = setValue;
-    this.priority = priority;
-    if (subPriority) {
-      this.subPriority = subPriority;
-    }
-  }
-
-  validate(date, options) {
-    return this.validateValue(date, this.value, options);
-  }
-
-  set(date, flags, options) {
-    return this.setValue(date, flags, this.value, options);
-  }
-}
-
-class DateTimezoneSetter extends Setter {
-  priority = TIMEZONE_UNIT_PRIORITY;
-  subPriority = -1;
-
-  constructor(context, reference) {
-    super();
-    this.context = context || ((date) => constructFrom(reference, date));
-  }
-
-  set(date, flags) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(date, transpose(date, this.context));
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
-
-
-class Parser {
-  run(dateString, token, match, options) {
-    const result = this.parse(dateString, token, match, options);
-    if (!result) {
-      return null;
-    }
-
-    return {
-      setter: new ValueSetter(
-        result.value,
-        this.validate,
-        this.set,
-        this.priority,
-        this.subPriority,
-      ),
-      rest: result.rest,
-    };
-  }
-
-  validate(_utcDate, _value, _options) {
-    return true;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
-
-
-class EraParser extends Parser {
-  priority = 140;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // AD, BC
-      case "G":
-      case "GG":
-      case "GGG":
-        return (
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-
-      // A, B
-      case "GGGGG":
-        return match.era(dateString, { width: "narrow" });
-      // Anno Domini, Before Christ
-      case "GGGG":
-      default:
-        return (
-          match.era(dateString, { width: "wide" }) ||
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-    }
-  }
-
-  set(date, flags, value) {
-    flags.era = value;
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["R", "u", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
-const numericPatterns = {
-  month: /^(1[0-2]|0?\d)/, // 0 to 12
-  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
-  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
-  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
-  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
-  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
-  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
-  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
-  minute: /^[0-5]?\d/, // 0 to 59
-  second: /^[0-5]?\d/, // 0 to 59
-
-  singleDigit: /^\d/, // 0 to 9
-  twoDigits: /^\d{1,2}/, // 0 to 99
-  threeDigits: /^\d{1,3}/, // 0 to 999
-  fourDigits: /^\d{1,4}/, // 0 to 9999
-
-  anyDigitsSigned: /^-?\d+/,
-  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
-  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
-  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
-  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
-};
-
-const timezonePatterns = {
-  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
-  basic: /^([+-])(\d{2})(\d{2})|Z/,
-  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
-  extended: /^([+-])(\d{2}):(\d{2})|Z/,
-  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
-
-
-
-
-function mapValue(parseFnResult, mapFn) {
-  if (!parseFnResult) {
-    return parseFnResult;
-  }
-
-  return {
-    value: mapFn(parseFnResult.value),
-    rest: parseFnResult.rest,
-  };
-}
-
-function parseNumericPattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  return {
-    value: parseInt(matchResult[0], 10),
-    rest: dateString.slice(matchResult[0].length),
-  };
-}
-
-function parseTimezonePattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  // Input is 'Z'
-  if (matchResult[0] === "Z") {
-    return {
-      value: 0,
-      rest: dateString.slice(1),
-    };
-  }
-
-  const sign = matchResult[1] === "+" ? 1 : -1;
-  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
-  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
-  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
-
-  return {
-    value:
-      sign *
-      (hours * millisecondsInHour +
-        minutes * millisecondsInMinute +
-        seconds * millisecondsInSecond),
-    rest: dateString.slice(matchResult[0].length),
-  };
-}
-
-function parseAnyDigitsSigned(dateString) {
-  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
-}
-
-function parseNDigits(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigit, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigits, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigits, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigits, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
-  }
-}
-
-function parseNDigitsSigned(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
-  }
-}
-
-function dayPeriodEnumToHours(dayPeriod) {
-  switch (dayPeriod) {
-    case "morning":
-      return 4;
-    case "evening":
-      return 17;
-    case "pm":
-    case "noon":
-    case "afternoon":
-      return 12;
-    case "am":
-    case "midnight":
-    case "night":
-    default:
-      return 0;
-  }
-}
-
-function normalizeTwoDigitYear(twoDigitYear, currentYear) {
-  const isCommonEra = currentYear > 0;
-  // Absolute number of the current year:
-  // 1 -> 1 AC
-  // 0 -> 1 BC
-  // -1 -> 2 BC
-  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
-
-  let result;
-  if (absCurrentYear <= 50) {
-    result = twoDigitYear || 100;
-  } else {
-    const rangeEnd = absCurrentYear + 50;
-    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
-    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
-    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
-  }
-
-  return isCommonEra ? result : 1 - result;
-}
-
-function utils_isLeapYearIndex(year) {
-  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
-
-
-
-
-// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
-// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
-// |----------|-------|----|-------|-------|-------|
-// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
-// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
-// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
-// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
-// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
-class YearParser extends Parser {
-  priority = 130;
-  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "yy",
-    });
-
-    switch (token) {
-      case "y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value) {
-    const currentYear = date.getFullYear();
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(normalizedTwoDigitYear, 0, 1);
-      date.setHours(0, 0, 0, 0);
-      return date;
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
-
-
-
-
-
-
-
-// Local week-numbering year
-class LocalWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "YY",
-    });
-
-    switch (token) {
-      case "Y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "Yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value, options) {
-    const currentYear = getWeekYear(date, options);
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(
-        normalizedTwoDigitYear,
-        0,
-        options.firstWeekContainsDate,
-      );
-      date.setHours(0, 0, 0, 0);
-      return startOfWeek(date, options);
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, options.firstWeekContainsDate);
-    date.setHours(0, 0, 0, 0);
-    return startOfWeek(date, options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
-
-
-
-
-
-
-// ISO week-numbering year
-class ISOWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "R") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    const firstWeekOfYear = constructFrom(date, 0);
-    firstWeekOfYear.setFullYear(value, 0, 4);
-    firstWeekOfYear.setHours(0, 0, 0, 0);
-    return startOfISOWeek(firstWeekOfYear);
-  }
-
-  incompatibleTokens = [
-    "G",
-    "y",
-    "Y",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
-
-
-
-
-class ExtendedYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "u") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
-
-
-
-
-class QuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "Q":
-      case "QQ": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "Qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "QQQ":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "QQQQQ":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "QQQQ":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
-
-
-
-
-class StandAloneQuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "q":
-      case "qq": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "qqq":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "qqqqq":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "qqqq":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
-
-
-
-
-
-class MonthParser extends Parser {
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "L",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "M":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "MM":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Mo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "MMM":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // J, F, ..., D
-      case "MMMMM":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // January, February, ..., December
-      case "MMMM":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "formatting" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
-
-
-
-
-
-class StandAloneMonthParser extends Parser {
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "L":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "LL":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Lo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "LLL":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // J, F, ..., D
-      case "LLLLL":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // January, February, ..., December
-      case "LLLL":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "standalone" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
-
-
-
-/**
- * The {@link setWeek} function options.
- */
-
-/**
- * @name setWeek
- * @category Week Helpers
- * @summary Set the local week to the given date.
- *
- * @description
- * Set the local week to the given date, saving the weekday number.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param week - The week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the local week set
- *
- * @example
- * // Set the 1st week to 2 January 2005 with default options:
- * const result = setWeek(new Date(2005, 0, 2), 1)
- * //=> Sun Dec 26 2004 00:00:00
- *
- * @example
- * // Set the 1st week to 2 January 2005,
- * // if Monday is the first day of the week,
- * // and the first week of the year always contains 4 January:
- * const result = setWeek(new Date(2005, 0, 2), 1, {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> Sun Jan 4 2004 00:00:00
- */
-function setWeek(date, week, options) {
-  const date_ = toDate(date, options?.in);
-  const diff = getWeek(date_, options) - week;
-  date_.setDate(date_.getDate() - diff * 7);
-  return toDate(date_, options?.in);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
-
-
-
-
-
-
-
-// Local week of year
-class LocalWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "w":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "wo":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value, options) {
-    return startOfWeek(setWeek(date, value, options), options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
-
-
-
-/**
- * The {@link setISOWeek} function options.
- */
-
-/**
- * @name setISOWeek
- * @category ISO Week Helpers
- * @summary Set the ISO week to the given date.
- *
- * @description
- * Set the ISO week to the given date, saving the weekday number.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The `Date` type of the context function.
- *
- * @param date - The date to be changed
- * @param week - The ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the ISO week set
- *
- * @example
- * // Set the 53rd ISO week to 7 August 2004:
- * const result = setISOWeek(new Date(2004, 7, 7), 53)
- * //=> Sat Jan 01 2005 00:00:00
- */
-function setISOWeek(date, week, options) {
-  const _date = toDate(date, options?.in);
-  const diff = getISOWeek(_date, options) - week;
-  _date.setDate(_date.getDate() - diff * 7);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
-
-
-
-
-
-
-
-// ISO week of year
-class ISOWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "I":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "Io":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value) {
-    return startOfISOWeek(setISOWeek(date, value));
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
-
-
-
-
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const DAYS_IN_MONTH_LEAP_YEAR = [
-  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-];
-
-// Day of the month
-class DateParser extends Parser {
-  priority = 90;
-  subPriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "d":
-        return parseNumericPattern(numericPatterns.date, dateString);
-      case "do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = utils_isLeapYearIndex(year);
-    const month = date.getMonth();
-    if (isLeapYear) {
-      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
-    } else {
-      return value >= 1 && value <= DAYS_IN_MONTH[month];
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setDate(value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
-
-
-
-
-
-class DayOfYearParser extends Parser {
-  priority = 90;
-
-  subpriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "D":
-      case "DD":
-        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
-      case "Do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = utils_isLeapYearIndex(year);
-    if (isLeapYear) {
-      return value >= 1 && value <= 366;
-    } else {
-      return value >= 1 && value <= 365;
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(0, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "E",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
-
-
-
-
-/**
- * The {@link setDay} function options.
- */
-
-/**
- * @name setDay
- * @category Weekday Helpers
- * @summary Set the day of the week to the given date.
- *
- * @description
- * Set the day of the week to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the week of the new date
- * @param options - An object with options.
- *
- * @returns The new date with the day of the week set
- *
- * @example
- * // Set week day to Sunday, with the default weekStartsOn of Sunday:
- * const result = setDay(new Date(2014, 8, 1), 0)
- * //=> Sun Aug 31 2014 00:00:00
- *
- * @example
- * // Set week day to Sunday, with a weekStartsOn of Monday:
- * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setDay(date, day, options) {
-  const defaultOptions = getDefaultOptions();
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const date_ = toDate(date, options?.in);
-  const currentDay = date_.getDay();
-
-  const remainder = day % 7;
-  const dayIndex = (remainder + 7) % 7;
-
-  const delta = 7 - weekStartsOn;
-  const diff =
-    day < 0 || day > 6
-      ? day - ((currentDay + delta) % 7)
-      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
-  return addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
-
-
-
-// Day of week
-class DayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // Tue
-      case "E":
-      case "EE":
-      case "EEE":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "EEEEE":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "EEEEEE":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "EEEE":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
-
-
-
-
-
-// Local day of week
-class LocalDayParser extends Parser {
-  priority = 90;
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "e":
-      case "ee": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "eo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "eee":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "eeeee":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "eeeeee":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "eeee":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
-
-
-
-
-
-// Stand-alone local day of week
-class StandAloneLocalDayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "c":
-      case "cc": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "co":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "ccc":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // T
-      case "ccccc":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // Tu
-      case "cccccc":
-        return (
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // Tuesday
-      case "cccc":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "standalone" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "e",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
-
-
-/**
- * The {@link getISODay} function options.
- */
-
-/**
- * @name getISODay
- * @category Weekday Helpers
- * @summary Get the day of the ISO week of the given date.
- *
- * @description
- * Get the day of the ISO week of the given date,
- * which is 7 for Sunday, 1 for Monday etc.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- * @param options - An object with options
- *
- * @returns The day of ISO week
- *
- * @example
- * // Which day of the ISO week is 26 February 2012?
- * const result = getISODay(new Date(2012, 1, 26))
- * //=> 7
- */
-function getISODay(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 ? 7 : day;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
-
-
-
-
-/**
- * The {@link setISODay} function options.
- */
-
-/**
- * @name setISODay
- * @category Weekday Helpers
- * @summary Set the day of the ISO week to the given date.
- *
- * @description
- * Set the day of the ISO week to the given date.
- * ISO week starts with Monday.
- * 7 is the index of Sunday, 1 is the index of Monday, etc.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the day of the ISO week set
- *
- * @example
- * // Set Sunday to 1 September 2014:
- * const result = setISODay(new Date(2014, 8, 1), 7)
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setISODay(date, day, options) {
-  const date_ = toDate(date, options?.in);
-  const currentDay = getISODay(date_, options);
-  const diff = day - currentDay;
-  return addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
-
-
-
-
-
-// ISO day of week
-class ISODayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => {
-      if (value === 0) {
-        return 7;
-      }
-      return value;
-    };
-
-    switch (token) {
-      // 2
-      case "i":
-      case "ii": // 02
-        return parseNDigits(token.length, dateString);
-      // 2nd
-      case "io":
-        return match.ordinalNumber(dateString, { unit: "day" });
-      // Tue
-      case "iii":
-        return mapValue(
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // T
-      case "iiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "narrow",
-            context: "formatting",
-          }),
-          valueCallback,
-        );
-      // Tu
-      case "iiiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "short",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // Tuesday
-      case "iiii":
-      default:
-        return mapValue(
-          match.day(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "abbreviated",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 7;
-  }
-
-  set(date, _flags, value) {
-    date = setISODay(date, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "E",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
-
-
-
-
-class AMPMParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "a":
-      case "aa":
-      case "aaa":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "aaaaa":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "aaaa":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
-
-
-
-
-class AMPMMidnightParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "b":
-      case "bb":
-      case "bbb":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "bbbbb":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "bbbb":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
-
-
-
-
-// in the morning, in the afternoon, in the evening, at night
-class DayPeriodParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "B":
-      case "BB":
-      case "BBB":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "BBBBB":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "BBBB":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
-
-
-
-
-
-class Hour1to12Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "h":
-        return parseNumericPattern(numericPatterns.hour12h, dateString);
-      case "ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 12;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else if (!isPM && value === 12) {
-      date.setHours(0, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["H", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
-
-
-
-
-
-class Hour0to23Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "H":
-        return parseNumericPattern(numericPatterns.hour23h, dateString);
-      case "Ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 23;
-  }
-
-  set(date, _flags, value) {
-    date.setHours(value, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
-
-
-
-
-
-class Hour0To11Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "K":
-        return parseNumericPattern(numericPatterns.hour11h, dateString);
-      case "Ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["h", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
-
-
-
-
-
-class Hour1To24Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "k":
-        return parseNumericPattern(numericPatterns.hour24h, dateString);
-      case "ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 24;
-  }
-
-  set(date, _flags, value) {
-    const hours = value <= 24 ? value % 24 : value;
-    date.setHours(hours, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
-
-
-
-
-
-class MinuteParser extends Parser {
-  priority = 60;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "m":
-        return parseNumericPattern(numericPatterns.minute, dateString);
-      case "mo":
-        return match.ordinalNumber(dateString, { unit: "minute" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setMinutes(value, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
-
-
-
-
-
-class SecondParser extends Parser {
-  priority = 50;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "s":
-        return parseNumericPattern(numericPatterns.second, dateString);
-      case "so":
-        return match.ordinalNumber(dateString, { unit: "second" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setSeconds(value, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
-
-
-
-
-class FractionOfSecondParser extends Parser {
-  priority = 30;
-
-  parse(dateString, token) {
-    const valueCallback = (value) =>
-      Math.trunc(value * Math.pow(10, -token.length + 3));
-    return mapValue(parseNDigits(token.length, dateString), valueCallback);
-  }
-
-  set(date, _flags, value) {
-    date.setMilliseconds(value);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601. +00:00 is `'Z'`)
-class ISOTimezoneWithZParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "X":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "XX":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "XXXX":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "XXXXX":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "XXX":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "x"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601)
-class ISOTimezoneParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "x":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "xx":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "xxxx":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "xxxxx":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "xxx":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "X"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
-
-
-
-
-
-class TimestampSecondsParser extends Parser {
-  priority = 40;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
-
-
-
-
-
-class TimestampMillisecondsParser extends Parser {
-  priority = 20;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/*
- * |     | Unit                           |     | Unit                           |
- * |-----|--------------------------------|-----|--------------------------------|
- * |  a  | AM, PM                         |  A* | Milliseconds in day            |
- * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
- * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
- * |  d  | Day of month                   |  D  | Day of year                    |
- * |  e  | Local day of week              |  E  | Day of week                    |
- * |  f  |                                |  F* | Day of week in month           |
- * |  g* | Modified Julian day            |  G  | Era                            |
- * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
- * |  i! | ISO day of week                |  I! | ISO week of year               |
- * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
- * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
- * |  l* | (deprecated)                   |  L  | Stand-alone month              |
- * |  m  | Minute                         |  M  | Month                          |
- * |  n  |                                |  N  |                                |
- * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
- * |  p  |                                |  P  |                                |
- * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
- * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
- * |  s  | Second                         |  S  | Fraction of second             |
- * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
- * |  u  | Extended year                  |  U* | Cyclic year                    |
- * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
- * |  w  | Local week of year             |  W* | Week of month                  |
- * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
- * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
- * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
- *
- * Letters marked by * are not implemented but reserved by Unicode standard.
- *
- * Letters marked by ! are non-standard, but implemented by date-fns:
- * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
- * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
- *   i.e. 7 for Sunday, 1 for Monday, etc.
- * - `I` is ISO week of year, as opposed to `w` which is local week of year.
- * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
- *   `R` is supposed to be used in conjunction with `I` and `i`
- *   for universal ISO week-numbering date, whereas
- *   `Y` is supposed to be used in conjunction with `w` and `e`
- *   for week-numbering date specific to the locale.
- */
-const parsers = {
-  G: new EraParser(),
-  y: new YearParser(),
-  Y: new LocalWeekYearParser(),
-  R: new ISOWeekYearParser(),
-  u: new ExtendedYearParser(),
-  Q: new QuarterParser(),
-  q: new StandAloneQuarterParser(),
-  M: new MonthParser(),
-  L: new StandAloneMonthParser(),
-  w: new LocalWeekParser(),
-  I: new ISOWeekParser(),
-  d: new DateParser(),
-  D: new DayOfYearParser(),
-  E: new DayParser(),
-  e: new LocalDayParser(),
-  c: new StandAloneLocalDayParser(),
-  i: new ISODayParser(),
-  a: new AMPMParser(),
-  b: new AMPMMidnightParser(),
-  B: new DayPeriodParser(),
-  h: new Hour1to12Parser(),
-  H: new Hour0to23Parser(),
-  K: new Hour0To11Parser(),
-  k: new Hour1To24Parser(),
-  m: new MinuteParser(),
-  s: new SecondParser(),
-  S: new FractionOfSecondParser(),
-  X: new ISOTimezoneWithZParser(),
-  x: new ISOTimezoneParser(),
-  t: new TimestampSecondsParser(),
-  T: new TimestampMillisecondsParser(),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
-
-
-
-
-
-
-
-
-
-
-// Rexports of internal for libraries to use.
-// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
-
-
-/**
- * The {@link parse} function options.
- */
-
-// This RegExp consists of three parts separated by `|`:
-// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
-//   (one of the certain letters followed by `o`)
-// - (\w)\1* matches any sequences of the same letter
-// - '' matches two quote characters in a row
-// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
-//   except a single quote symbol, which ends the sequence.
-//   Two quote characters do not end the sequence.
-//   If there is no matching single quote
-//   then the sequence will continue until the end of the string.
-// - . matches any single character unmatched by previous parts of the RegExps
-const parse_formattingTokensRegExp =
-  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
-
-// This RegExp catches symbols escaped by quotes, and also
-// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
-const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
-
-const parse_escapedStringRegExp = /^'([^]*?)'?$/;
-const parse_doubleQuoteRegExp = /''/g;
-
-const notWhitespaceRegExp = /\S/;
-const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-
-/**
- * @name parse
- * @category Common Helpers
- * @summary Parse the date.
- *
- * @description
- * Return the date parsed from string using the given format string.
- *
- * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
- * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * The characters in the format string wrapped between two single quotes characters (') are escaped.
- * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
- *
- * Format of the format string is based on Unicode Technical Standard #35:
- * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
- * with a few additions (see note 5 below the table).
- *
- * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
- * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
- *
- * ```javascript
- * parse('23 AM', 'HH a', new Date())
- * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
- * ```
- *
- * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
- *
- * Accepted format string patterns:
- * | Unit                            |Prior| Pattern | Result examples                   | Notes |
- * |---------------------------------|-----|---------|-----------------------------------|-------|
- * | Era                             | 140 | G..GGG  | AD, BC                            |       |
- * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
- * |                                 |     | GGGGG   | A, B                              |       |
- * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
- * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
- * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
- * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
- * |                                 |     | yyyyy   | ...                               | 2,4   |
- * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
- * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
- * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
- * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
- * |                                 |     | YYYYY   | ...                               | 2,4   |
- * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
- * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
- * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
- * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
- * |                                 |     | RRRRR   | ...                               | 2,4,5 |
- * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
- * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
- * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
- * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
- * |                                 |     | uuuuu   | ...                               | 2,4   |
- * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
- * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
- * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
- * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
- * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | qq      | 01, 02, 03, 04                    |       |
- * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
- * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
- * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | MM      | 01, 02, ..., 12                   |       |
- * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | MMMM    | January, February, ..., December  | 2     |
- * |                                 |     | MMMMM   | J, F, ..., D                      |       |
- * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
- * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | LL      | 01, 02, ..., 12                   |       |
- * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | LLLL    | January, February, ..., December  | 2     |
- * |                                 |     | LLLLL   | J, F, ..., D                      |       |
- * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
- * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | ww      | 01, 02, ..., 53                   |       |
- * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
- * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
- * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
- * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
- * |                                 |     | dd      | 01, 02, ..., 31                   |       |
- * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
- * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
- * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
- * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
- * |                                 |     | DDDD    | ...                               | 2     |
- * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
- * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
- * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
- * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
- * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
- * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
- * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
- * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
- * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | ee      | 02, 03, ..., 01                   |       |
- * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
- * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | cc      | 02, 03, ..., 01                   |       |
- * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
- * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
- * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
- * |                                 |     | aaaaa   | a, p                              |       |
- * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
- * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
- * |                                 |     | bbbbb   | a, p, n, mi                       |       |
- * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
- * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
- * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
- * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
- * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
- * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
- * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
- * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
- * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
- * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
- * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
- * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
- * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
- * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
- * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
- * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
- * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | mm      | 00, 01, ..., 59                   |       |
- * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
- * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | ss      | 00, 01, ..., 59                   |       |
- * | Seconds timestamp               |  40 | t       | 512969520                         |       |
- * |                                 |     | tt      | ...                               | 2     |
- * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
- * |                                 |     | SS      | 00, 01, ..., 99                   |       |
- * |                                 |     | SSS     | 000, 001, ..., 999                |       |
- * |                                 |     | SSSS    | ...                               | 2     |
- * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
- * |                                 |     | TT      | ...                               | 2     |
- * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
- * |                                 |     | XX      | -0800, +0530, Z                   |       |
- * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
- * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
- * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
- * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
- * |                                 |     | xx      | -0800, +0530, +0000               |       |
- * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
- * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
- * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
- * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
- * |                                 |     | PP      | May 29, 1453                      |       |
- * |                                 |     | PPP     | May 29th, 1453                    |       |
- * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
- * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
- * |                                 |     | pp      | 12:00:00 AM                       |       |
- * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
- * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
- * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
- * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
- * Notes:
- * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
- *    are the same as "stand-alone" units, but are different in some languages.
- *    "Formatting" units are declined according to the rules of the language
- *    in the context of a date. "Stand-alone" units are always nominative singular.
- *    In `format` function, they will produce different result:
- *
- *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
- *
- *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
- *
- *    `parse` will try to match both formatting and stand-alone units interchangeably.
- *
- * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
- *    the single quote characters (see below).
- *    If the sequence is longer than listed in table:
- *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
- *      as wide as the sequence
- *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
- *      These variations are marked with "2" in the last column of the table.
- *
- * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
- *    These tokens represent the shortest form of the quarter.
- *
- * 4. The main difference between `y` and `u` patterns are B.C. years:
- *
- *    | Year | `y` | `u` |
- *    |------|-----|-----|
- *    | AC 1 |   1 |   1 |
- *    | BC 1 |   1 |   0 |
- *    | BC 2 |   2 |  -1 |
- *
- *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
- *
- *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
- *
- *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
- *
- *    while `uu` will just assign the year as is:
- *
- *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
- *
- *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
- *
- *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
- *    except local week-numbering years are dependent on `options.weekStartsOn`
- *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
- *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
- *
- * 5. These patterns are not in the Unicode Technical Standard #35:
- *    - `i`: ISO day of week
- *    - `I`: ISO week of year
- *    - `R`: ISO week-numbering year
- *    - `o`: ordinal number modifier
- *    - `P`: long localized date
- *    - `p`: long localized time
- *
- * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
- *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
- *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
- *    on the given locale.
- *
- *    using `en-US` locale: `P` => `MM/dd/yyyy`
- *    using `en-US` locale: `p` => `hh:mm a`
- *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
- *    using `pt-BR` locale: `p` => `HH:mm`
- *
- * Values will be assigned to the date in the descending order of its unit's priority.
- * Units of an equal priority overwrite each other in the order of appearance.
- *
- * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
- * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
- *
- * `referenceDate` must be passed for correct work of the function.
- * If you're not sure which `referenceDate` to supply, create a new instance of Date:
- * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
- * In this case parsing will be done in the context of the current date.
- * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
- * then `Invalid Date` will be returned.
- *
- * The result may vary by locale.
- *
- * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
- *
- * If parsing failed, `Invalid Date` will be returned.
- * Invalid Date is a Date, whose time value is NaN.
- * Time value of Date: http://es5.github.io/#x15.9.1.1
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param dateStr - The string to parse
- * @param formatStr - The string of tokens
- * @param referenceDate - defines values missing from the parsed dateString
- * @param options - An object with options.
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * @returns The parsed date
- *
- * @throws `options.locale` must contain `match` property
- * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws format string contains an unescaped latin alphabet character
- *
- * @example
- * // Parse 11 February 2014 from middle-endian format:
- * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
- * //=> Tue Feb 11 2014 00:00:00
- *
- * @example
- * // Parse 28th of February in Esperanto locale in the context of 2010 year:
- * import eo from 'date-fns/locale/eo'
- * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
- *   locale: eo
- * })
- * //=> Sun Feb 28 2010 00:00:00
- */
-function parse_parse(dateStr, formatStr, referenceDate, options) {
-  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
-  const defaultOptions = getDefaultOptions_getDefaultOptions();
-  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
-
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  if (!formatStr)
-    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
-
-  const subFnOptions = {
-    firstWeekContainsDate,
-    weekStartsOn,
-    locale,
-  };
-
-  // If timezone isn't specified, it will try to use the context or
-  // the reference date and fallback to the system time zone.
-  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
-
-  const tokens = formatStr
-    .match(parse_longFormattingTokensRegExp)
-    .map((substring) => {
-      const firstCharacter = substring[0];
-      if (firstCharacter in longFormatters) {
-        const longFormatter = longFormatters[firstCharacter];
-        return longFormatter(substring, locale.formatLong);
-      }
-      return substring;
-    })
-    .join("")
-    .match(parse_formattingTokensRegExp);
-
-  const usedTokens = [];
-
-  for (let token of tokens) {
-    if (
-      !options?.useAdditionalWeekYearTokens &&
-      isProtectedWeekYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-    if (
-      !options?.useAdditionalDayOfYearTokens &&
-      isProtectedDayOfYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-
-    const firstCharacter = token[0];
-    const parser = parsers[firstCharacter];
-    if (parser) {
-      const { incompatibleTokens } = parser;
-      if (Array.isArray(incompatibleTokens)) {
-        const incompatibleToken = usedTokens.find(
-          (usedToken) =>
-            incompatibleTokens.includes(usedToken.token) ||
-            usedToken.token === firstCharacter,
-        );
-        if (incompatibleToken) {
-          throw new RangeError(
-            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
-          );
-        }
-      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
-        throw new RangeError(
-          `The format string mustn't contain \`${token}\` and any other token at the same time`,
-        );
-      }
-
-      usedTokens.push({ token: firstCharacter, fullToken: token });
-
-      const parseResult = parser.run(
-        dateStr,
-        token,
-        locale.match,
-        subFnOptions,
-      );
-
-      if (!parseResult) {
-        return invalidDate();
-      }
-
-      setters.push(parseResult.setter);
-
-      dateStr = parseResult.rest;
-    } else {
-      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
-        throw new RangeError(
-          "Format string contains an unescaped latin alphabet character `" +
-            firstCharacter +
-            "`",
-        );
-      }
-
-      // Replace two single quote characters with one single quote character
-      if (token === "''") {
-        token = "'";
-      } else if (firstCharacter === "'") {
-        token = parse_cleanEscapedString(token);
-      }
-
-      // Cut token from string, or, if string doesn't match the token, return Invalid Date
-      if (dateStr.indexOf(token) === 0) {
-        dateStr = dateStr.slice(token.length);
-      } else {
-        return invalidDate();
-      }
-    }
-  }
-
-  // Check if the remaining input contains something other than whitespace
-  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
-    return invalidDate();
-  }
-
-  const uniquePrioritySetters = setters
-    .map((setter) => setter.priority)
-    .sort((a, b) => b - a)
-    .filter((priority, index, array) => array.indexOf(priority) === index)
-    .map((priority) =>
-      setters
-        .filter((setter) => setter.priority === priority)
-        .sort((a, b) => b.subPriority - a.subPriority),
-    )
-    .map((setterArray) => setterArray[0]);
-
-  let date = toDate(referenceDate, options?.in);
-
-  if (isNaN(+date)) return invalidDate();
-
-  const flags = {};
-  for (const setter of uniquePrioritySetters) {
-    if (!setter.validate(date, subFnOptions)) {
-      return invalidDate();
-    }
-
-    const result = setter.set(date, flags, subFnOptions);
-    // Result is tuple (date, flags)
-    if (Array.isArray(result)) {
-      date = result[0];
-      Object.assign(flags, result[1]);
-      // Result is date
-    } else {
-      date = result;
-    }
-  }
-
-  return date;
-}
-
-function parse_cleanEscapedString(input) {
-  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (parse_parse)));
-
-;// CONCATENATED MODULE: ./src/plan/due.ts
-
-
-
-/**
- * Due instants. All calendar arithmetic happens in the tracker's time zone through
- * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
- * zone means, across DST changes and in zones with odd offsets.
- */
-/**
- * The deadline `offset` after the last day, in `timeZone`:
- * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
- * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
- * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
- *
- * @param lastDay `YYYY-MM-DD`
- * @throws RangeError for a malformed day or an unknown time zone
- */
-function phaseDue(lastDay, offset, timeZone) {
-    const day = localDay(lastDay, timeZone);
-    switch (offset.unit) {
-        case 'd':
-            return toInstant(endOfDay(addDays(day, offset.amount)));
-        case 'bd':
-            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
-        case 'h':
-            return toInstant(addHours(endOfDay(day), offset.amount));
-    }
-}
-/**
- * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
- * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
- * `bd` business days in the zone.
- */
-function addOffset(instant, offset, timeZone) {
-    assertTimeZone(timeZone);
-    const local = new date_TZDate(instant.getTime(), timeZone);
-    switch (offset.unit) {
-        case 'h':
-            return new Date(addHours(instant, offset.amount).getTime());
-        case 'd':
-            return toInstant(addDays(local, offset.amount));
-        case 'bd':
-            return toInstant(addBusinessDays(local, offset.amount));
-    }
-}
-/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
-function localDay(day, timeZone) {
-    assertTimeZone(timeZone);
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
-    if (!isValid(parsed))
-        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
-    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
-}
-/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
-function toInstant(date) {
-    const result = new Date(date.getTime());
-    if (!isValid(result))
-        throw new RangeError('the due date is out of range');
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-
-/** Form field id -> the request's value for it, for a task's `when`. */
-const FORM_FIELDS = {
-    department: (request) => request.department,
-    'departure-type': (request) => request.departureType,
-    'employee-name': (request) => request.employeeName,
-    'employee-login': (request) => request.employeeLogin,
-    manager: (request) => request.manager,
-    'last-day': (request) => request.lastDay,
-};
-/**
- * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
- * each falls due. The departing employee is removed from every owner and escalation list.
- *
- * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
- */
-function buildPlan(request, checklist, ctx) {
-    const timezone = checklist.timezone ?? ctx.timezone;
-    const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
-    const notEmployee = (login) => employee === '' || bareLogin(login).toLowerCase() !== employee;
-    const unconfigured = new Set();
-    const phaseDues = new Map();
-    const phases = checklist.phases.map((phase) => {
-        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
-        phaseDues.set(phase.id, due);
-        return { id: phase.id, title: phase.title, due };
-    });
-    const lockDue = request.departureType === 'Involuntary'
-        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
-        : undefined;
-    const owner = (key) => {
-        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
-        let logins = uniqueLogins(declared.filter(notEmployee));
-        if (logins.length === 0) {
-            unconfigured.add(key);
-            // The requester could be the person leaving (filing their own resignation): then the
-            // manager is the closest person who is not.
-            logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
-        }
-        const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
-        return { logins, escalateTo };
-    };
-    const planTask = (template, asset) => {
-        const { logins, escalateTo } = owner(template.owner);
-        const dueOfPhase = phaseDues.get(template.phase);
-        if (dueOfPhase === undefined)
-            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
-        return {
-            id: template.id,
-            title: template.title,
-            phase: template.phase,
-            owner: template.owner,
-            ownerLogins: logins,
-            escalateTo,
-            security: template.security,
-            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
-            ...(template.link !== undefined && { link: template.link }),
-            ...(template.controls !== undefined && { controls: [...template.controls] }),
-            ...(template.strict !== undefined && { strict: template.strict }),
-            ...(asset !== undefined && { asset }),
-        };
-    };
-    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
-    const assetTasks = request.assets.map((asset, index) => planTask({
-        id: `asset-${index + 1}`,
-        title: `Recover ${asset}`,
-        phase: checklist.assets.phase,
-        owner: checklist.assets.owner,
-        security: false,
-        controls: ['PS-4(d)'],
-    }, asset));
-    // Asset tasks stand right after the last checklist task of their phase.
-    let insertAt = tasks.length;
-    for (let i = tasks.length - 1; i >= 0; i--) {
-        if (tasks[i]?.phase === checklist.assets.phase) {
-            insertAt = i + 1;
-            break;
-        }
-    }
-    tasks.splice(insertAt, 0, ...assetTasks);
-    return {
-        version: 1,
-        ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
-        request,
-        requester: ctx.requester,
-        timezone,
-        intakeAt: ctx.intakeAt.toISOString(),
-        phases,
-        tasks,
-        escalation: {
-            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
-            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
-        },
-        unconfiguredOwners: [...unconfigured].sort(),
-    };
-}
-/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
-function applies(task, request) {
-    if (!task.when)
-        return true;
-    return Object.entries(task.when).every(([field, accepted]) => {
-        const read = FORM_FIELDS[field];
-        const value = read?.(request);
-        if (value === undefined)
-            return false;
-        const normal = normalise(field, value);
-        return accepted.some((candidate) => normalise(field, candidate) === normal);
-    });
-}
-function normalise(field, value) {
-    const trimmed = value.trim().toLowerCase();
-    return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
-}
-
-;// CONCATENATED MODULE: ./src/markdown/table.ts
-/**
- * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
- * the caller built from escaped parts (`md`), so no typed text can break a row.
- */
-
-function md(text) {
-    return { md: text };
-}
-function cell(value, max) {
-    if (value === undefined)
-        return '';
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value === 'string')
-        return inline(value, max);
-    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
-    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
-/** A table with a header row; every cell escaped (plain) or kept (md). */
-function table(columns, rows) {
-    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
-    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
-    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
-    return [head, rule, ...body].join('\n');
-}
-/** Label → value pairs as a two-column table with a real header. */
-function facts(rows, headers = ['', '']) {
-    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
-}
-
-;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
-/**
- * The plan stored inside the tracker as a hidden comment (`<!-- offboarding:plan z:… -->`): fixed at
- * intake so later checklist edits never move a deadline. Read back only when its shape holds.
- */
-
-const STRING = { type: 'string' };
-const STRINGS = { type: 'array', items: STRING };
-const PLAN_SCHEMA = {
-    type: 'object',
-    required: ['version', 'request', 'requester', 'timezone', 'intakeAt', 'phases', 'tasks', 'escalation', 'unconfiguredOwners'],
-    properties: {
-        version: { const: 1 },
-        request: {
-            type: 'object',
-            required: ['employeeName', 'department', 'manager', 'lastDay', 'departureType', 'assets'],
-            properties: { employeeName: STRING, manager: STRING, lastDay: STRING, department: STRING, departureType: STRING, assets: STRINGS },
-        },
-        requester: STRING,
-        timezone: STRING,
-        intakeAt: STRING,
-        phases: { type: 'array', items: { type: 'object', required: ['id', 'title', 'due'], properties: { id: STRING, title: STRING, due: STRING } } },
-        tasks: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['id', 'title', 'phase', 'due', 'ownerLogins', 'security'],
-                properties: { id: STRING, title: STRING, phase: STRING, due: STRING, ownerLogins: STRINGS, security: { type: 'boolean' } },
-            },
-        },
-        escalation: { type: 'object', required: ['default', 'security'], properties: { default: { type: 'array' }, security: { type: 'array' } } },
-        unconfiguredOwners: STRINGS,
-    },
-};
-const PLAN_DATA = hiddenData('plan', PLAN_SCHEMA, 'the hidden plan');
-/** The hidden comment that carries the plan. */
-function encodePlanComment(plan) {
-    return PLAN_DATA.encode(plan);
-}
-/** Decodes the plan from the exact text of one hidden comment; undefined for anything else. */
-function decodePlanComment(comment) {
-    const read = PLAN_DATA.read(comment.trim());
-    return read.status === 'ok' ? read.value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/tracker/render.ts
-/**
- * The tracker body written at intake: marker, summary, one section per phase with
- * a task-list line per task (each with its hidden id), the notes, the original
- * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
- * typed is neutralised, so it can never forge a task, a marker or a mention.
- */
-
-
-
-
-
-
-/** GitHub's limit for an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** GitHub's limit for an issue title. */
-const MAX_TITLE_LENGTH = 256;
-const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
-/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
-function trackerTitle(plan) {
-    const lastDay = plainLine(plan.request.lastDay, 20);
-    const suffix = ` — last day ${lastDay}`;
-    const prefix = 'Offboarding: ';
-    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
-    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
-}
-/** An http(s) link as a markdown destination, or undefined for anything else. */
-function safeHref(link) {
-    if (link === undefined)
-        return undefined;
-    try {
-        const url = new URL(link);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            return undefined;
-        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A person who should be notified, unless it is the departing employee (never mentioned). */
-function personRef(login, plan) {
-    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
-}
-function taskLine(task, plan) {
-    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
-    const href = safeHref(task.link);
-    const parts = [
-        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-        owners,
-        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-    ];
-    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
-}
-/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan) {
-    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
-    const known = new Set(plan.phases.map((p) => p.id));
-    for (const task of plan.tasks) {
-        if (known.has(task.phase))
-            continue;
-        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
-        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
-        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
-        known.add(task.phase);
-    }
-    return out;
-}
-function summary(plan, formAnswers) {
-    const r = plan.request;
-    const rows = [
-        ['Employee', r.employeeName],
-        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)} (not mentioned)`) : md('_not given_')],
-        ['Department', r.department],
-        ['Manager', md(personRef(r.manager, plan))],
-        ['Last working day', r.lastDay],
-        ['Departure type', r.departureType],
-        ['Time zone', plan.timezone],
-        ['Requested by', md(personRef(plan.requester, plan))],
-    ];
-    for (const [id, value] of Object.entries(formAnswers ?? {})) {
-        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
-            continue;
-        rows.push([id, value]);
-    }
-    return table(['Detail', 'Value'], rows);
-}
-/** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan, formAnswers) {
-    const parts = [
-        TRACKER_MARKER,
-        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-        summary(plan, formAnswers),
-        'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
-            + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
-    ];
-    if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
-    }
-    for (const { phase, tasks } of sections(plan)) {
-        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
-    }
-    const notes = plan.request.notes?.trim();
-    if (notes)
-        parts.push('## Notes', quote(notes, 4000));
-    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
-}
-function cutText(text, max) {
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
-}
-/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
-function shrinkPlan(plan, cap) {
-    const r = plan.request;
-    return {
-        ...plan,
-        request: {
-            ...r,
-            employeeName: cutText(r.employeeName, cap),
-            department: cutText(r.department, cap),
-            assets: r.assets.map((a) => cutText(a, cap)),
-            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
-        },
-        tasks: plan.tasks.map((t) => ({
-            ...t,
-            title: cutText(t.title, cap),
-            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
-        })),
-    };
-}
-/** The escaped original request, cut (with a note) to fit `budget` characters. */
-function originalBlock(original, budget) {
-    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
-    const close = '\n</pre>\n\n</details>';
-    const room = budget - open.length - close.length - 60;
-    if (room <= 0)
-        return budget > 80 ? '_The original request was too long to keep here._' : '';
-    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
-    let out = '';
-    let used = 0;
-    for (const point of points) {
-        const escaped = preformatted(point);
-        if (out.length + escaped.length > room)
-            break;
-        out += escaped;
-        used++;
-    }
-    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
-    return `${open}${out}${cutNote}${close}`;
-}
-/**
- * Renders the tracker body. Always shorter than 65,536 characters: the original
- * answers are cut first (with a note); if the rest is still too long, typed texts
- * are capped. Throws only when the plan's tasks alone cannot fit.
- */
-function renderTracker(plan, originalBody, opts = {}) {
-    const separators = 4;
-    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
-        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-        const { head, tail } = mainParts(shrunk, opts.formAnswers);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
-        if (budget < 0)
-            continue;
-        const original = originalBlock(originalBody, budget);
-        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
-    }
-    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
-}
-
-;// CONCATENATED MODULE: ./src/tracker/progress.ts
-
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
-}
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-function progress_sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
- */
-function computeProgress(plan, body, ledger, now) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const plannedIds = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id && plannedIds.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    const recorded = recordedStates(ledger);
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const tasks = [];
-    for (const task of plan.tasks) {
-        const item = byId.get(task.id);
-        let state = itemState(item);
-        const tick = recorded.get(task.id);
-        const tickedBy = state !== 'open' ? tick?.by : undefined;
-        const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => progress_sameLogin(login, tickedBy)) ? tickedBy : undefined;
-        const awaitingOwner = state === 'done' && task.strict === true && byNonOwner !== undefined;
-        if (awaitingOwner)
-            state = 'open';
-        const due = new Date(task.due);
-        tasks.push({
-            key: task.id,
-            title: task.asset ? `Recover ${task.asset}` : task.title,
-            phase: task.phase,
-            security: task.security,
-            ownerLogins: task.ownerLogins,
-            escalateTo: task.escalateTo,
-            due,
-            state,
-            naReason: state === 'na' ? item?.naReason : undefined,
-            extra: false,
-            missing: item === undefined,
-            tickedByNonOwner: byNonOwner,
-            awaitingOwner,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-            planned: task,
-        });
-    }
-    const seenExtra = new Map();
-    for (const item of extras) {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : lastPhase?.id ?? 'extra';
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seenExtra.get(key) ?? 0) + 1;
-        seenExtra.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        tasks.push({
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        });
-    }
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: inPhase.filter((t) => t.state === 'open').length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated: [...duplicated],
-    };
-}
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -72955,7 +68663,7 @@ function serializeChunks(chunks, expandTabs) {
  * @returns {ParseContext}
  *   Parser.
  */
-function lib_parse_parse(options) {
+function parse_parse(options) {
   const settings = options || {};
   const constructs = /** @type {FullNormalizedExtension} */
   combineExtensions([constructs_namespaceObject, ...(settings.extensions || [])]);
@@ -73344,7 +69052,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = undefined;
   }
-  return compiler(options)(postprocess(lib_parse_parse(options).document().write(preprocess()(value, encoding, true))));
+  return compiler(options)(postprocess(parse_parse(options).document().write(preprocess()(value, encoding, true))));
 }
 
 /**
@@ -80066,6 +75774,113 @@ function mdast_visibleText(node) {
     return '';
 }
 
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/domain/codec.ts
+/**
+ * The one codec for data the action hides in Markdown: `<!-- offboarding:NAME z:BASE64 -->`, the
+ * JSON deflated then base64-encoded, so no typed text can close the comment early or form Markdown,
+ * and a large record stays small. Values are checked against a JSON Schema when read, never trusted.
+ * The older uncompressed form (`<!-- offboarding:NAME BASE64 -->`) is still read.
+ */
+
+
+const ajv = new dist_ajv.Ajv({ allErrors: false, strict: false });
+/**
+ * A kind of hidden record. `schema` describes a valid value; `what` names it in messages
+ * ("the hidden ledger").
+ */
+function hiddenData(name, schema, what) {
+    const prefix = `<!-- offboarding:${name} `;
+    const pattern = new RegExp(`<!-- offboarding:${name} (z:)?([A-Za-z0-9+/]*={0,2}) -->`, 'g');
+    let validate;
+    const check = (value) => {
+        validate ??= ajv.compile(schema);
+        if (validate(value))
+            return undefined;
+        const error = validate.errors?.[0];
+        return `${what} is malformed (${error ? `${error.instancePath || 'the record'} ${error.message ?? ''}`.trim() : 'unknown shape'})`;
+    };
+    return {
+        prefix,
+        encode: (value) => `${prefix}z:${(0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64')} -->`,
+        presentIn: (text) => text.includes(prefix),
+        read: (text) => {
+            const matches = [...text.matchAll(pattern)];
+            if (matches.length === 0) {
+                return text.includes(prefix) ? { status: 'damaged', reason: `${what} is cut off` } : { status: 'missing' };
+            }
+            let reason = `${what} does not parse`;
+            for (const match of matches.reverse()) {
+                let value;
+                try {
+                    const bytes = Buffer.from(match[2] ?? '', 'base64');
+                    value = JSON.parse((match[1] ? (0,external_node_zlib_.inflateRawSync)(bytes) : bytes).toString('utf8'));
+                }
+                catch {
+                    continue;
+                }
+                const problem = check(value);
+                if (problem === undefined)
+                    return { status: 'ok', value: value };
+                reason = problem;
+            }
+            return { status: 'damaged', reason };
+        },
+    };
+}
+/** A plain object (not null, not an array). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/tracker/plan-codec.ts
+/**
+ * The plan stored inside the tracker as a hidden comment (`<!-- offboarding:plan z:… -->`): fixed at
+ * intake so later checklist edits never move a deadline. Read back only when its shape holds.
+ */
+
+const STRING = { type: 'string' };
+const STRINGS = { type: 'array', items: STRING };
+const PLAN_SCHEMA = {
+    type: 'object',
+    required: ['version', 'request', 'requester', 'timezone', 'intakeAt', 'phases', 'tasks', 'escalation', 'unconfiguredOwners'],
+    properties: {
+        version: { const: 1 },
+        request: {
+            type: 'object',
+            required: ['employeeName', 'department', 'manager', 'lastDay', 'departureType', 'assets'],
+            properties: { employeeName: STRING, manager: STRING, lastDay: STRING, department: STRING, departureType: STRING, assets: STRINGS },
+        },
+        requester: STRING,
+        timezone: STRING,
+        intakeAt: STRING,
+        phases: { type: 'array', items: { type: 'object', required: ['id', 'title', 'due'], properties: { id: STRING, title: STRING, due: STRING } } },
+        tasks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'phase', 'due', 'ownerLogins', 'security'],
+                properties: { id: STRING, title: STRING, phase: STRING, due: STRING, ownerLogins: STRINGS, security: { type: 'boolean' } },
+            },
+        },
+        escalation: { type: 'object', required: ['default', 'security'], properties: { default: { type: 'array' }, security: { type: 'array' } } },
+        unconfiguredOwners: STRINGS,
+    },
+};
+const PLAN_DATA = hiddenData('plan', PLAN_SCHEMA, 'the hidden plan');
+/** The hidden comment that carries the plan. */
+function encodePlanComment(plan) {
+    return PLAN_DATA.encode(plan);
+}
+/** Decodes the plan from the exact text of one hidden comment; undefined for anything else. */
+function decodePlanComment(comment) {
+    const read = PLAN_DATA.read(comment.trim());
+    return read.status === 'ok' ? read.value : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/tracker/parse.ts
 
 
@@ -80143,9 +75958,5721 @@ function parseTracker(body) {
     return { hasMarker, ...(plan !== undefined ? { plan } : {}), items };
 }
 
+;// CONCATENATED MODULE: ./src/tracker/identify.ts
+/** Which issues are trackers: those the action converted, never those that merely carry its markers. */
+
+
+/** The plan counts for this issue only: a plan pasted from another tracker's body does not. */
+function planFor(plan, issue) {
+    return plan && (plan.issue === undefined || plan.issue === issue) ? plan : undefined;
+}
+/**
+ * A tracker carries the hidden plan the action wrote for this very issue, or the action's own
+ * status, escalation or report comments (the snapshot holds only the action's comments). A marker typed, forged or
+ * pasted into a request makes none: that issue is a request like any other.
+ */
+function isTracker(snapshot) {
+    // The action's status, escalation or report comment: only a converted issue gets those.
+    if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER) || escalationKeys(c.body).length > 0 || reportKey(c.body) !== undefined))
+        return true;
+    return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shell/index.ts
+/**
+ * The run's index of open trackers, built once (from the sweep's pages, or one listing for an event):
+ * duplicates are found in it, and the people who are leaving are known from it, without a listing per request.
+ */
+
+
+
+
+class TrackerIndex {
+    entries = new Map();
+    /** Adds the trackers among `snapshots` (requests are skipped). */
+    addSnapshots(snapshots) {
+        for (const snapshot of snapshots) {
+            if (snapshot.state !== 'open' || !isTracker(snapshot))
+                continue;
+            const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+            if (plan)
+                this.add({ issue: snapshot.number, login: plan.request.employeeLogin, name: plan.request.employeeName, lastDay: plan.request.lastDay, timezone: plan.timezone });
+        }
+    }
+    add(entry) {
+        this.entries.set(entry.issue, entry);
+    }
+    /** Open trackers for the same person: same employee login, else the same name. */
+    duplicatesOf(self, name, login) {
+        const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
+        return [...this.entries.values()]
+            .filter((e) => e.issue !== self && (login && e.login ? e.login.toLowerCase() === login.toLowerCase() : sameName(e.name)))
+            .map((e) => e.issue)
+            .sort((a, b) => a - b);
+    }
+    /** People whose own open offboarding's last day has passed: they are not mentioned on other trackers. */
+    leavers(now) {
+        const out = new Map();
+        for (const e of this.entries.values()) {
+            if (e.login && e.lastDay < localDate(now, e.timezone))
+                out.set(e.login.toLowerCase(), e.issue);
+        }
+        return out;
+    }
+}
+/** The index for a run that has no sweep pages: one listing of the open trackers. */
+async function listOpenTrackers(ctx) {
+    const index = new TrackerIndex();
+    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
+        index.addSnapshots(await Promise.all(page.map((s) => ctx.trusted(s))));
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./src/domain/login.ts
+/**
+ * The one login rule. GitHub logins are letters, digits and single hyphens between them, at most
+ * 39 characters; Enterprise Managed Users add an underscore and their enterprise's short code
+ * (`mona_acme`). Logins compare case-insensitively.
+ */
+const BODY = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,37})?';
+/** The rule as a JSON Schema pattern: an optional leading `@` is tolerated (and stripped on load). */
+const LOGIN_SCHEMA_PATTERN = `^@?(?=[^@]{1,39}$)${BODY}$`;
+const LOGIN = new RegExp(`^(?=.{1,39}$)${BODY}$`);
+/** True for a well-formed login (no `@`). */
+function isLogin(text) {
+    return LOGIN.test(text);
+}
+/** `@login`, ` login ` → `login`. */
+function bareLogin(text) {
+    return text.trim().replace(/^@+/, '');
+}
+/** A login as typed into a form: `@login`, `login` or `https://github.com/login`, to `login`. */
+function normaliseLogin(text) {
+    const trimmed = text.trim();
+    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
+    if (url?.[1] !== undefined)
+        return url[1];
+    return bareLogin(trimmed);
+}
+function sameLogin(a, b) {
+    return a !== undefined && b !== undefined && bareLogin(a).toLowerCase() === bareLogin(b).toLowerCase();
+}
+/** Logins without `@`, each once, in first-seen order; empty ones dropped. */
+function uniqueLogins(logins) {
+    const seen = new Set();
+    const out = [];
+    for (const raw of logins) {
+        const login = bareLogin(raw);
+        const key = login.toLowerCase();
+        if (login === '' || seen.has(key))
+            continue;
+        seen.add(key);
+        out.push(login);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
+
+
+/**
+ * The {@link endOfDay} function options.
+ */
+
+/**
+ * @name endOfDay
+ * @category Day Helpers
+ * @summary Return the end of a day for the given date.
+ *
+ * @description
+ * Return the end of a day for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The end of a day
+ *
+ * @example
+ * // The end of a day for 2 September 2014 11:55:00:
+ * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Tue Sep 02 2014 23:59:59.999
+ */
+function endOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(23, 59, 59, 999);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
+
+
+/**
+ * The {@link isSaturday} function options.
+ */
+
+/**
+ * @name isSaturday
+ * @category Weekday Helpers
+ * @summary Is the given date Saturday?
+ *
+ * @description
+ * Is the given date Saturday?
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date is Saturday
+ *
+ * @example
+ * // Is 27 September 2014 Saturday?
+ * const result = isSaturday(new Date(2014, 8, 27))
+ * //=> true
+ */
+function isSaturday(date, options) {
+  return toDate(date, options?.in).getDay() === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
+
+
+/**
+ * The {@link isSunday} function options.
+ */
+
+/**
+ * @name isSunday
+ * @category Weekday Helpers
+ * @summary Is the given date Sunday?
+ *
+ * @description
+ * Is the given date Sunday?
+ *
+ * @param date - The date to check
+ * @param options - The options object
+ *
+ * @returns The date is Sunday
+ *
+ * @example
+ * // Is 21 September 2014 Sunday?
+ * const result = isSunday(new Date(2014, 8, 21))
+ * //=> true
+ */
+function isSunday(date, options) {
+  return toDate(date, options?.in).getDay() === 0;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
+
+
+/**
+ * The {@link isWeekend} function options.
+ */
+
+/**
+ * @name isWeekend
+ * @category Weekday Helpers
+ * @summary Does the given date fall on a weekend?
+ *
+ * @description
+ * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date falls on a weekend
+ *
+ * @example
+ * // Does 5 October 2014 fall on a weekend?
+ * const result = isWeekend(new Date(2014, 9, 5))
+ * //=> true
+ */
+function isWeekend(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 || day === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
+
+
+
+
+
+
+/**
+ * The {@link addBusinessDays} function options.
+ */
+
+/**
+ * @name addBusinessDays
+ * @category Day Helpers
+ * @summary Add the specified number of business days (mon - fri) to the given date.
+ *
+ * @description
+ * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of business days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the business days added
+ *
+ * @example
+ * // Add 10 business days to 1 September 2014:
+ * const result = addBusinessDays(new Date(2014, 8, 1), 10)
+ * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
+ */
+function addBusinessDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  const startedOnWeekend = isWeekend(_date, options);
+
+  if (isNaN(amount)) return constructFrom(options?.in, NaN);
+
+  const hours = _date.getHours();
+  const sign = amount < 0 ? -1 : 1;
+  const fullWeeks = Math.trunc(amount / 5);
+
+  _date.setDate(_date.getDate() + fullWeeks * 7);
+
+  // Get remaining days not part of a full week
+  let restDays = Math.abs(amount % 5);
+
+  // Loops over remaining days
+  while (restDays > 0) {
+    _date.setDate(_date.getDate() + sign);
+    if (!isWeekend(_date, options)) restDays -= 1;
+  }
+
+  // If the date is a weekend day and we reduce a dividable of
+  // 5 from it, we land on a weekend date.
+  // To counter this, we add days accordingly to land on the next business day
+  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
+    // If we're reducing days, we want to add days until we land on a weekday
+    // If we're adding days we want to reduce days until we land on a weekday
+    if (isSaturday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
+    if (isSunday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
+  }
+
+  // Restore hours to avoid DST lag
+  _date.setHours(hours);
+
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
+
+
+
+/**
+ * The {@link addMilliseconds} function options.
+ */
+
+/**
+ * @name addMilliseconds
+ * @category Millisecond Helpers
+ * @summary Add the specified number of milliseconds to the given date.
+ *
+ * @description
+ * Add the specified number of milliseconds to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of milliseconds to be added.
+ * @param options - The options object
+ *
+ * @returns The new date with the milliseconds added
+ *
+ * @example
+ * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
+ * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
+ * //=> Thu Jul 10 2014 12:45:30.750
+ */
+function addMilliseconds(date, amount, options) {
+  return constructFrom(options?.in || date, +toDate(date) + amount);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
+
+
+
+/**
+ * The {@link addHours} function options.
+ */
+
+/**
+ * @name addHours
+ * @category Hour Helpers
+ * @summary Add the specified number of hours to the given date.
+ *
+ * @description
+ * Add the specified number of hours to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of hours to be added
+ * @param options - An object with options
+ *
+ * @returns The new date with the hours added
+ *
+ * @example
+ * // Add 2 hours to 10 July 2014 23:00:00:
+ * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
+ * //=> Fri Jul 11 2014 01:00:00
+ */
+function addHours(date, amount, options) {
+  return addMilliseconds(date, amount * millisecondsInHour, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
+
+
+/**
+ * @name getDefaultOptions
+ * @category Common Helpers
+ * @summary Get default options.
+ * @pure false
+ *
+ * @description
+ * Returns an object that contains defaults for
+ * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
+ * arguments for all functions.
+ *
+ * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
+ *
+ * @returns The default options
+ *
+ * @example
+ * const result = getDefaultOptions()
+ * //=> {}
+ *
+ * @example
+ * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
+ * const result = getDefaultOptions()
+ * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
+ */
+function getDefaultOptions_getDefaultOptions() {
+  return Object.assign({}, getDefaultOptions());
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
+
+
+/**
+ * @name transpose
+ * @category Generic Helpers
+ * @summary Transpose the date to the given constructor.
+ *
+ * @description
+ * The function transposes the date to the given constructor. It helps you
+ * to transpose the date in the system time zone to say `UTCDate` or any other
+ * date extension.
+ *
+ * @typeParam InputDate - The input `Date` type derived from the passed argument.
+ * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
+ *
+ * @param date - The date to use values from
+ * @param constructor - The date constructor to use
+ *
+ * @returns Date transposed to the given constructor
+ *
+ * @example
+ * // Create July 10, 2022 00:00 in locale time zone
+ * const date = new Date(2022, 6, 10)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
+ *
+ * @example
+ * // Transpose the date to July 10, 2022 00:00 in UTC
+ * transpose(date, UTCDate)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
+ */
+function transpose(date, constructor) {
+  const date_ = isConstructor(constructor)
+    ? new constructor(0)
+    : constructFrom(constructor, 0);
+  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
+  date_.setHours(
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
+  return date_;
+}
+
+function isConstructor(constructor) {
+  return (
+    typeof constructor === "function" &&
+    constructor.prototype?.constructor === constructor
+  );
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
+
+
+
+const TIMEZONE_UNIT_PRIORITY = 10;
+
+class Setter {
+  subPriority = 0;
+
+  validate(_utcDate, _options) {
+    return true;
+  }
+}
+
+class ValueSetter extends Setter {
+  constructor(
+    value,
+    validateValue,
+
+    setValue,
+
+    priority,
+    subPriority,
+  ) {
+    super();
+    this.value = value;
+    this.validateValue = validateValue;
+    this.setValue = setValue;
+    this.priority = priority;
+    if (subPriority) {
+      this.subPriority = subPriority;
+    }
+  }
+
+  validate(date, options) {
+    return this.validateValue(date, this.value, options);
+  }
+
+  set(date, flags, options) {
+    return this.setValue(date, flags, this.value, options);
+  }
+}
+
+class DateTimezoneSetter extends Setter {
+  priority = TIMEZONE_UNIT_PRIORITY;
+  subPriority = -1;
+
+  constructor(context, reference) {
+    super();
+    this.context = context || ((date) => constructFrom(reference, date));
+  }
+
+  set(date, flags) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(date, transpose(date, this.context));
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
+
+
+class Parser {
+  run(dateString, token, match, options) {
+    const result = this.parse(dateString, token, match, options);
+    if (!result) {
+      return null;
+    }
+
+    return {
+      setter: new ValueSetter(
+        result.value,
+        this.validate,
+        this.set,
+        this.priority,
+        this.subPriority,
+      ),
+      rest: result.rest,
+    };
+  }
+
+  validate(_utcDate, _value, _options) {
+    return true;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
+
+
+class EraParser extends Parser {
+  priority = 140;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return (
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+
+      // A, B
+      case "GGGGG":
+        return match.era(dateString, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return (
+          match.era(dateString, { width: "wide" }) ||
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+    }
+  }
+
+  set(date, flags, value) {
+    flags.era = value;
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["R", "u", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
+const numericPatterns = {
+  month: /^(1[0-2]|0?\d)/, // 0 to 12
+  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
+  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
+  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
+  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
+  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
+  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
+  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
+  minute: /^[0-5]?\d/, // 0 to 59
+  second: /^[0-5]?\d/, // 0 to 59
+
+  singleDigit: /^\d/, // 0 to 9
+  twoDigits: /^\d{1,2}/, // 0 to 99
+  threeDigits: /^\d{1,3}/, // 0 to 999
+  fourDigits: /^\d{1,4}/, // 0 to 9999
+
+  anyDigitsSigned: /^-?\d+/,
+  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
+  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
+  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
+  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
+};
+
+const timezonePatterns = {
+  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
+  basic: /^([+-])(\d{2})(\d{2})|Z/,
+  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
+  extended: /^([+-])(\d{2}):(\d{2})|Z/,
+  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
+
+
+
+
+function mapValue(parseFnResult, mapFn) {
+  if (!parseFnResult) {
+    return parseFnResult;
+  }
+
+  return {
+    value: mapFn(parseFnResult.value),
+    rest: parseFnResult.rest,
+  };
+}
+
+function parseNumericPattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  return {
+    value: parseInt(matchResult[0], 10),
+    rest: dateString.slice(matchResult[0].length),
+  };
+}
+
+function parseTimezonePattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  // Input is 'Z'
+  if (matchResult[0] === "Z") {
+    return {
+      value: 0,
+      rest: dateString.slice(1),
+    };
+  }
+
+  const sign = matchResult[1] === "+" ? 1 : -1;
+  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
+  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
+  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
+
+  return {
+    value:
+      sign *
+      (hours * millisecondsInHour +
+        minutes * millisecondsInMinute +
+        seconds * millisecondsInSecond),
+    rest: dateString.slice(matchResult[0].length),
+  };
+}
+
+function parseAnyDigitsSigned(dateString) {
+  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
+}
+
+function parseNDigits(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigit, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigits, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigits, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigits, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
+  }
+}
+
+function parseNDigitsSigned(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
+  }
+}
+
+function dayPeriodEnumToHours(dayPeriod) {
+  switch (dayPeriod) {
+    case "morning":
+      return 4;
+    case "evening":
+      return 17;
+    case "pm":
+    case "noon":
+    case "afternoon":
+      return 12;
+    case "am":
+    case "midnight":
+    case "night":
+    default:
+      return 0;
+  }
+}
+
+function normalizeTwoDigitYear(twoDigitYear, currentYear) {
+  const isCommonEra = currentYear > 0;
+  // Absolute number of the current year:
+  // 1 -> 1 AC
+  // 0 -> 1 BC
+  // -1 -> 2 BC
+  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
+
+  let result;
+  if (absCurrentYear <= 50) {
+    result = twoDigitYear || 100;
+  } else {
+    const rangeEnd = absCurrentYear + 50;
+    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
+    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
+    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
+  }
+
+  return isCommonEra ? result : 1 - result;
+}
+
+function utils_isLeapYearIndex(year) {
+  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
+
+
+
+
+// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
+// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
+// |----------|-------|----|-------|-------|-------|
+// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
+// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
+// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
+// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
+// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
+class YearParser extends Parser {
+  priority = 130;
+  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "yy",
+    });
+
+    switch (token) {
+      case "y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value) {
+    const currentYear = date.getFullYear();
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(normalizedTwoDigitYear, 0, 1);
+      date.setHours(0, 0, 0, 0);
+      return date;
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
+
+
+
+
+
+
+
+// Local week-numbering year
+class LocalWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "YY",
+    });
+
+    switch (token) {
+      case "Y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "Yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value, options) {
+    const currentYear = getWeekYear(date, options);
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(
+        normalizedTwoDigitYear,
+        0,
+        options.firstWeekContainsDate,
+      );
+      date.setHours(0, 0, 0, 0);
+      return startOfWeek(date, options);
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, options.firstWeekContainsDate);
+    date.setHours(0, 0, 0, 0);
+    return startOfWeek(date, options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
+
+
+
+
+
+
+// ISO week-numbering year
+class ISOWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "R") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    const firstWeekOfYear = constructFrom(date, 0);
+    firstWeekOfYear.setFullYear(value, 0, 4);
+    firstWeekOfYear.setHours(0, 0, 0, 0);
+    return startOfISOWeek(firstWeekOfYear);
+  }
+
+  incompatibleTokens = [
+    "G",
+    "y",
+    "Y",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
+
+
+
+
+class ExtendedYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "u") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
+
+
+
+
+class QuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+      case "QQ": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
+
+
+
+
+class StandAloneQuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+      case "qq": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
+
+
+
+
+
+class MonthParser extends Parser {
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "L",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "M":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "MM":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // J, F, ..., D
+      case "MMMMM":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "formatting" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
+
+
+
+
+
+class StandAloneMonthParser extends Parser {
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "LL":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // J, F, ..., D
+      case "LLLLL":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "standalone" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
+
+
+
+/**
+ * The {@link setWeek} function options.
+ */
+
+/**
+ * @name setWeek
+ * @category Week Helpers
+ * @summary Set the local week to the given date.
+ *
+ * @description
+ * Set the local week to the given date, saving the weekday number.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param week - The week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the local week set
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005 with default options:
+ * const result = setWeek(new Date(2005, 0, 2), 1)
+ * //=> Sun Dec 26 2004 00:00:00
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005,
+ * // if Monday is the first day of the week,
+ * // and the first week of the year always contains 4 January:
+ * const result = setWeek(new Date(2005, 0, 2), 1, {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> Sun Jan 4 2004 00:00:00
+ */
+function setWeek(date, week, options) {
+  const date_ = toDate(date, options?.in);
+  const diff = getWeek(date_, options) - week;
+  date_.setDate(date_.getDate() - diff * 7);
+  return toDate(date_, options?.in);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
+
+
+
+
+
+
+
+// Local week of year
+class LocalWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "w":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "wo":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value, options) {
+    return startOfWeek(setWeek(date, value, options), options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
+
+
+
+/**
+ * The {@link setISOWeek} function options.
+ */
+
+/**
+ * @name setISOWeek
+ * @category ISO Week Helpers
+ * @summary Set the ISO week to the given date.
+ *
+ * @description
+ * Set the ISO week to the given date, saving the weekday number.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The `Date` type of the context function.
+ *
+ * @param date - The date to be changed
+ * @param week - The ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the ISO week set
+ *
+ * @example
+ * // Set the 53rd ISO week to 7 August 2004:
+ * const result = setISOWeek(new Date(2004, 7, 7), 53)
+ * //=> Sat Jan 01 2005 00:00:00
+ */
+function setISOWeek(date, week, options) {
+  const _date = toDate(date, options?.in);
+  const diff = getISOWeek(_date, options) - week;
+  _date.setDate(_date.getDate() - diff * 7);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
+
+
+
+
+
+
+
+// ISO week of year
+class ISOWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "I":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "Io":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value) {
+    return startOfISOWeek(setISOWeek(date, value));
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
+
+
+
+
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAYS_IN_MONTH_LEAP_YEAR = [
+  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+];
+
+// Day of the month
+class DateParser extends Parser {
+  priority = 90;
+  subPriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "d":
+        return parseNumericPattern(numericPatterns.date, dateString);
+      case "do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    const month = date.getMonth();
+    if (isLeapYear) {
+      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
+    } else {
+      return value >= 1 && value <= DAYS_IN_MONTH[month];
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setDate(value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
+
+
+
+
+
+class DayOfYearParser extends Parser {
+  priority = 90;
+
+  subpriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "D":
+      case "DD":
+        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
+      case "Do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    if (isLeapYear) {
+      return value >= 1 && value <= 366;
+    } else {
+      return value >= 1 && value <= 365;
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(0, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "E",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
+
+
+
+
+/**
+ * The {@link setDay} function options.
+ */
+
+/**
+ * @name setDay
+ * @category Weekday Helpers
+ * @summary Set the day of the week to the given date.
+ *
+ * @description
+ * Set the day of the week to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the week of the new date
+ * @param options - An object with options.
+ *
+ * @returns The new date with the day of the week set
+ *
+ * @example
+ * // Set week day to Sunday, with the default weekStartsOn of Sunday:
+ * const result = setDay(new Date(2014, 8, 1), 0)
+ * //=> Sun Aug 31 2014 00:00:00
+ *
+ * @example
+ * // Set week day to Sunday, with a weekStartsOn of Monday:
+ * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setDay(date, day, options) {
+  const defaultOptions = getDefaultOptions();
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const date_ = toDate(date, options?.in);
+  const currentDay = date_.getDay();
+
+  const remainder = day % 7;
+  const dayIndex = (remainder + 7) % 7;
+
+  const delta = 7 - weekStartsOn;
+  const diff =
+    day < 0 || day > 6
+      ? day - ((currentDay + delta) % 7)
+      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
+
+
+
+// Day of week
+class DayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "EEEEE":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "EEEEEE":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "EEEE":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
+
+
+
+
+
+// Local day of week
+class LocalDayParser extends Parser {
+  priority = 90;
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "e":
+      case "ee": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "eo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "eee":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "eeeee":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "eeeeee":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "eeee":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
+
+
+
+
+
+// Stand-alone local day of week
+class StandAloneLocalDayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "c":
+      case "cc": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "co":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "ccc":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // T
+      case "ccccc":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // Tu
+      case "cccccc":
+        return (
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // Tuesday
+      case "cccc":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "standalone" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "e",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
+
+
+/**
+ * The {@link getISODay} function options.
+ */
+
+/**
+ * @name getISODay
+ * @category Weekday Helpers
+ * @summary Get the day of the ISO week of the given date.
+ *
+ * @description
+ * Get the day of the ISO week of the given date,
+ * which is 7 for Sunday, 1 for Monday etc.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ * @param options - An object with options
+ *
+ * @returns The day of ISO week
+ *
+ * @example
+ * // Which day of the ISO week is 26 February 2012?
+ * const result = getISODay(new Date(2012, 1, 26))
+ * //=> 7
+ */
+function getISODay(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 ? 7 : day;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
+
+
+
+
+/**
+ * The {@link setISODay} function options.
+ */
+
+/**
+ * @name setISODay
+ * @category Weekday Helpers
+ * @summary Set the day of the ISO week to the given date.
+ *
+ * @description
+ * Set the day of the ISO week to the given date.
+ * ISO week starts with Monday.
+ * 7 is the index of Sunday, 1 is the index of Monday, etc.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the day of the ISO week set
+ *
+ * @example
+ * // Set Sunday to 1 September 2014:
+ * const result = setISODay(new Date(2014, 8, 1), 7)
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setISODay(date, day, options) {
+  const date_ = toDate(date, options?.in);
+  const currentDay = getISODay(date_, options);
+  const diff = day - currentDay;
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
+
+
+
+
+
+// ISO day of week
+class ISODayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => {
+      if (value === 0) {
+        return 7;
+      }
+      return value;
+    };
+
+    switch (token) {
+      // 2
+      case "i":
+      case "ii": // 02
+        return parseNDigits(token.length, dateString);
+      // 2nd
+      case "io":
+        return match.ordinalNumber(dateString, { unit: "day" });
+      // Tue
+      case "iii":
+        return mapValue(
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // T
+      case "iiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "narrow",
+            context: "formatting",
+          }),
+          valueCallback,
+        );
+      // Tu
+      case "iiiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "short",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // Tuesday
+      case "iiii":
+      default:
+        return mapValue(
+          match.day(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "abbreviated",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 7;
+  }
+
+  set(date, _flags, value) {
+    date = setISODay(date, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "E",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
+
+
+
+
+class AMPMParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "a":
+      case "aa":
+      case "aaa":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "aaaaa":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "aaaa":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
+
+
+
+
+class AMPMMidnightParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "b":
+      case "bb":
+      case "bbb":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "bbbbb":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "bbbb":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
+
+
+
+
+// in the morning, in the afternoon, in the evening, at night
+class DayPeriodParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "BBBBB":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "BBBB":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
+
+
+
+
+
+class Hour1to12Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "h":
+        return parseNumericPattern(numericPatterns.hour12h, dateString);
+      case "ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 12;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else if (!isPM && value === 12) {
+      date.setHours(0, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["H", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
+
+
+
+
+
+class Hour0to23Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "H":
+        return parseNumericPattern(numericPatterns.hour23h, dateString);
+      case "Ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 23;
+  }
+
+  set(date, _flags, value) {
+    date.setHours(value, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
+
+
+
+
+
+class Hour0To11Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "K":
+        return parseNumericPattern(numericPatterns.hour11h, dateString);
+      case "Ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["h", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
+
+
+
+
+
+class Hour1To24Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "k":
+        return parseNumericPattern(numericPatterns.hour24h, dateString);
+      case "ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 24;
+  }
+
+  set(date, _flags, value) {
+    const hours = value <= 24 ? value % 24 : value;
+    date.setHours(hours, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
+
+
+
+
+
+class MinuteParser extends Parser {
+  priority = 60;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "m":
+        return parseNumericPattern(numericPatterns.minute, dateString);
+      case "mo":
+        return match.ordinalNumber(dateString, { unit: "minute" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setMinutes(value, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
+
+
+
+
+
+class SecondParser extends Parser {
+  priority = 50;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "s":
+        return parseNumericPattern(numericPatterns.second, dateString);
+      case "so":
+        return match.ordinalNumber(dateString, { unit: "second" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setSeconds(value, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
+
+
+
+
+class FractionOfSecondParser extends Parser {
+  priority = 30;
+
+  parse(dateString, token) {
+    const valueCallback = (value) =>
+      Math.trunc(value * Math.pow(10, -token.length + 3));
+    return mapValue(parseNDigits(token.length, dateString), valueCallback);
+  }
+
+  set(date, _flags, value) {
+    date.setMilliseconds(value);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601. +00:00 is `'Z'`)
+class ISOTimezoneWithZParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "X":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "XX":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "XXXX":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "XXXXX":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "XXX":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "x"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601)
+class ISOTimezoneParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "x":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "xx":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "xxxx":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "xxxxx":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "xxx":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "X"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
+
+
+
+
+
+class TimestampSecondsParser extends Parser {
+  priority = 40;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
+
+
+
+
+
+class TimestampMillisecondsParser extends Parser {
+  priority = 20;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/*
+ * |     | Unit                           |     | Unit                           |
+ * |-----|--------------------------------|-----|--------------------------------|
+ * |  a  | AM, PM                         |  A* | Milliseconds in day            |
+ * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
+ * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
+ * |  d  | Day of month                   |  D  | Day of year                    |
+ * |  e  | Local day of week              |  E  | Day of week                    |
+ * |  f  |                                |  F* | Day of week in month           |
+ * |  g* | Modified Julian day            |  G  | Era                            |
+ * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
+ * |  i! | ISO day of week                |  I! | ISO week of year               |
+ * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
+ * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
+ * |  l* | (deprecated)                   |  L  | Stand-alone month              |
+ * |  m  | Minute                         |  M  | Month                          |
+ * |  n  |                                |  N  |                                |
+ * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
+ * |  p  |                                |  P  |                                |
+ * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
+ * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
+ * |  s  | Second                         |  S  | Fraction of second             |
+ * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
+ * |  u  | Extended year                  |  U* | Cyclic year                    |
+ * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
+ * |  w  | Local week of year             |  W* | Week of month                  |
+ * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
+ * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
+ * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
+ *
+ * Letters marked by * are not implemented but reserved by Unicode standard.
+ *
+ * Letters marked by ! are non-standard, but implemented by date-fns:
+ * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
+ * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
+ *   i.e. 7 for Sunday, 1 for Monday, etc.
+ * - `I` is ISO week of year, as opposed to `w` which is local week of year.
+ * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
+ *   `R` is supposed to be used in conjunction with `I` and `i`
+ *   for universal ISO week-numbering date, whereas
+ *   `Y` is supposed to be used in conjunction with `w` and `e`
+ *   for week-numbering date specific to the locale.
+ */
+const parsers = {
+  G: new EraParser(),
+  y: new YearParser(),
+  Y: new LocalWeekYearParser(),
+  R: new ISOWeekYearParser(),
+  u: new ExtendedYearParser(),
+  Q: new QuarterParser(),
+  q: new StandAloneQuarterParser(),
+  M: new MonthParser(),
+  L: new StandAloneMonthParser(),
+  w: new LocalWeekParser(),
+  I: new ISOWeekParser(),
+  d: new DateParser(),
+  D: new DayOfYearParser(),
+  E: new DayParser(),
+  e: new LocalDayParser(),
+  c: new StandAloneLocalDayParser(),
+  i: new ISODayParser(),
+  a: new AMPMParser(),
+  b: new AMPMMidnightParser(),
+  B: new DayPeriodParser(),
+  h: new Hour1to12Parser(),
+  H: new Hour0to23Parser(),
+  K: new Hour0To11Parser(),
+  k: new Hour1To24Parser(),
+  m: new MinuteParser(),
+  s: new SecondParser(),
+  S: new FractionOfSecondParser(),
+  X: new ISOTimezoneWithZParser(),
+  x: new ISOTimezoneParser(),
+  t: new TimestampSecondsParser(),
+  T: new TimestampMillisecondsParser(),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
+
+
+
+
+
+
+
+
+
+
+// Rexports of internal for libraries to use.
+// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
+
+
+/**
+ * The {@link parse} function options.
+ */
+
+// This RegExp consists of three parts separated by `|`:
+// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
+//   (one of the certain letters followed by `o`)
+// - (\w)\1* matches any sequences of the same letter
+// - '' matches two quote characters in a row
+// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
+//   except a single quote symbol, which ends the sequence.
+//   Two quote characters do not end the sequence.
+//   If there is no matching single quote
+//   then the sequence will continue until the end of the string.
+// - . matches any single character unmatched by previous parts of the RegExps
+const parse_formattingTokensRegExp =
+  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+
+// This RegExp catches symbols escaped by quotes, and also
+// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
+const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+
+const parse_escapedStringRegExp = /^'([^]*?)'?$/;
+const parse_doubleQuoteRegExp = /''/g;
+
+const notWhitespaceRegExp = /\S/;
+const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+
+/**
+ * @name parse
+ * @category Common Helpers
+ * @summary Parse the date.
+ *
+ * @description
+ * Return the date parsed from string using the given format string.
+ *
+ * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
+ * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * The characters in the format string wrapped between two single quotes characters (') are escaped.
+ * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
+ *
+ * Format of the format string is based on Unicode Technical Standard #35:
+ * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
+ * with a few additions (see note 5 below the table).
+ *
+ * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
+ * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
+ *
+ * ```javascript
+ * parse('23 AM', 'HH a', new Date())
+ * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
+ * ```
+ *
+ * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
+ *
+ * Accepted format string patterns:
+ * | Unit                            |Prior| Pattern | Result examples                   | Notes |
+ * |---------------------------------|-----|---------|-----------------------------------|-------|
+ * | Era                             | 140 | G..GGG  | AD, BC                            |       |
+ * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
+ * |                                 |     | GGGGG   | A, B                              |       |
+ * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
+ * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
+ * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
+ * |                                 |     | yyyyy   | ...                               | 2,4   |
+ * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
+ * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
+ * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
+ * |                                 |     | YYYYY   | ...                               | 2,4   |
+ * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
+ * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
+ * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
+ * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
+ * |                                 |     | RRRRR   | ...                               | 2,4,5 |
+ * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
+ * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
+ * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
+ * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
+ * |                                 |     | uuuuu   | ...                               | 2,4   |
+ * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
+ * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
+ * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | qq      | 01, 02, 03, 04                    |       |
+ * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
+ * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | MM      | 01, 02, ..., 12                   |       |
+ * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | MMMM    | January, February, ..., December  | 2     |
+ * |                                 |     | MMMMM   | J, F, ..., D                      |       |
+ * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | LL      | 01, 02, ..., 12                   |       |
+ * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | LLLL    | January, February, ..., December  | 2     |
+ * |                                 |     | LLLLL   | J, F, ..., D                      |       |
+ * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
+ * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | ww      | 01, 02, ..., 53                   |       |
+ * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
+ * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
+ * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
+ * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
+ * |                                 |     | dd      | 01, 02, ..., 31                   |       |
+ * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
+ * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
+ * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
+ * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
+ * |                                 |     | DDDD    | ...                               | 2     |
+ * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
+ * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
+ * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
+ * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
+ * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
+ * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
+ * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
+ * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | ee      | 02, 03, ..., 01                   |       |
+ * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | cc      | 02, 03, ..., 01                   |       |
+ * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
+ * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
+ * |                                 |     | aaaaa   | a, p                              |       |
+ * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
+ * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
+ * |                                 |     | bbbbb   | a, p, n, mi                       |       |
+ * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
+ * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
+ * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
+ * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
+ * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
+ * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
+ * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
+ * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
+ * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
+ * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
+ * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
+ * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
+ * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
+ * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
+ * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
+ * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
+ * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | mm      | 00, 01, ..., 59                   |       |
+ * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
+ * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | ss      | 00, 01, ..., 59                   |       |
+ * | Seconds timestamp               |  40 | t       | 512969520                         |       |
+ * |                                 |     | tt      | ...                               | 2     |
+ * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
+ * |                                 |     | SS      | 00, 01, ..., 99                   |       |
+ * |                                 |     | SSS     | 000, 001, ..., 999                |       |
+ * |                                 |     | SSSS    | ...                               | 2     |
+ * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
+ * |                                 |     | TT      | ...                               | 2     |
+ * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
+ * |                                 |     | XX      | -0800, +0530, Z                   |       |
+ * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
+ * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
+ * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
+ * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
+ * |                                 |     | xx      | -0800, +0530, +0000               |       |
+ * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
+ * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
+ * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
+ * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
+ * |                                 |     | PP      | May 29, 1453                      |       |
+ * |                                 |     | PPP     | May 29th, 1453                    |       |
+ * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
+ * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
+ * |                                 |     | pp      | 12:00:00 AM                       |       |
+ * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
+ * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
+ * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
+ * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
+ * Notes:
+ * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
+ *    are the same as "stand-alone" units, but are different in some languages.
+ *    "Formatting" units are declined according to the rules of the language
+ *    in the context of a date. "Stand-alone" units are always nominative singular.
+ *    In `format` function, they will produce different result:
+ *
+ *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
+ *
+ *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
+ *
+ *    `parse` will try to match both formatting and stand-alone units interchangeably.
+ *
+ * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
+ *    the single quote characters (see below).
+ *    If the sequence is longer than listed in table:
+ *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
+ *      as wide as the sequence
+ *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
+ *      These variations are marked with "2" in the last column of the table.
+ *
+ * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
+ *    These tokens represent the shortest form of the quarter.
+ *
+ * 4. The main difference between `y` and `u` patterns are B.C. years:
+ *
+ *    | Year | `y` | `u` |
+ *    |------|-----|-----|
+ *    | AC 1 |   1 |   1 |
+ *    | BC 1 |   1 |   0 |
+ *    | BC 2 |   2 |  -1 |
+ *
+ *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
+ *
+ *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
+ *
+ *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
+ *
+ *    while `uu` will just assign the year as is:
+ *
+ *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
+ *
+ *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
+ *
+ *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
+ *    except local week-numbering years are dependent on `options.weekStartsOn`
+ *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
+ *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
+ *
+ * 5. These patterns are not in the Unicode Technical Standard #35:
+ *    - `i`: ISO day of week
+ *    - `I`: ISO week of year
+ *    - `R`: ISO week-numbering year
+ *    - `o`: ordinal number modifier
+ *    - `P`: long localized date
+ *    - `p`: long localized time
+ *
+ * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
+ *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
+ *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
+ *    on the given locale.
+ *
+ *    using `en-US` locale: `P` => `MM/dd/yyyy`
+ *    using `en-US` locale: `p` => `hh:mm a`
+ *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
+ *    using `pt-BR` locale: `p` => `HH:mm`
+ *
+ * Values will be assigned to the date in the descending order of its unit's priority.
+ * Units of an equal priority overwrite each other in the order of appearance.
+ *
+ * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
+ * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
+ *
+ * `referenceDate` must be passed for correct work of the function.
+ * If you're not sure which `referenceDate` to supply, create a new instance of Date:
+ * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
+ * In this case parsing will be done in the context of the current date.
+ * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
+ * then `Invalid Date` will be returned.
+ *
+ * The result may vary by locale.
+ *
+ * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
+ *
+ * If parsing failed, `Invalid Date` will be returned.
+ * Invalid Date is a Date, whose time value is NaN.
+ * Time value of Date: http://es5.github.io/#x15.9.1.1
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param dateStr - The string to parse
+ * @param formatStr - The string of tokens
+ * @param referenceDate - defines values missing from the parsed dateString
+ * @param options - An object with options.
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * @returns The parsed date
+ *
+ * @throws `options.locale` must contain `match` property
+ * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws format string contains an unescaped latin alphabet character
+ *
+ * @example
+ * // Parse 11 February 2014 from middle-endian format:
+ * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
+ * //=> Tue Feb 11 2014 00:00:00
+ *
+ * @example
+ * // Parse 28th of February in Esperanto locale in the context of 2010 year:
+ * import eo from 'date-fns/locale/eo'
+ * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
+ *   locale: eo
+ * })
+ * //=> Sun Feb 28 2010 00:00:00
+ */
+function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
+  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
+  const defaultOptions = getDefaultOptions_getDefaultOptions();
+  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
+
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  if (!formatStr)
+    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
+
+  const subFnOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale,
+  };
+
+  // If timezone isn't specified, it will try to use the context or
+  // the reference date and fallback to the system time zone.
+  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
+
+  const tokens = formatStr
+    .match(parse_longFormattingTokensRegExp)
+    .map((substring) => {
+      const firstCharacter = substring[0];
+      if (firstCharacter in longFormatters) {
+        const longFormatter = longFormatters[firstCharacter];
+        return longFormatter(substring, locale.formatLong);
+      }
+      return substring;
+    })
+    .join("")
+    .match(parse_formattingTokensRegExp);
+
+  const usedTokens = [];
+
+  for (let token of tokens) {
+    if (
+      !options?.useAdditionalWeekYearTokens &&
+      isProtectedWeekYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+    if (
+      !options?.useAdditionalDayOfYearTokens &&
+      isProtectedDayOfYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+
+    const firstCharacter = token[0];
+    const parser = parsers[firstCharacter];
+    if (parser) {
+      const { incompatibleTokens } = parser;
+      if (Array.isArray(incompatibleTokens)) {
+        const incompatibleToken = usedTokens.find(
+          (usedToken) =>
+            incompatibleTokens.includes(usedToken.token) ||
+            usedToken.token === firstCharacter,
+        );
+        if (incompatibleToken) {
+          throw new RangeError(
+            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
+          );
+        }
+      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
+        throw new RangeError(
+          `The format string mustn't contain \`${token}\` and any other token at the same time`,
+        );
+      }
+
+      usedTokens.push({ token: firstCharacter, fullToken: token });
+
+      const parseResult = parser.run(
+        dateStr,
+        token,
+        locale.match,
+        subFnOptions,
+      );
+
+      if (!parseResult) {
+        return invalidDate();
+      }
+
+      setters.push(parseResult.setter);
+
+      dateStr = parseResult.rest;
+    } else {
+      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
+        throw new RangeError(
+          "Format string contains an unescaped latin alphabet character `" +
+            firstCharacter +
+            "`",
+        );
+      }
+
+      // Replace two single quote characters with one single quote character
+      if (token === "''") {
+        token = "'";
+      } else if (firstCharacter === "'") {
+        token = parse_cleanEscapedString(token);
+      }
+
+      // Cut token from string, or, if string doesn't match the token, return Invalid Date
+      if (dateStr.indexOf(token) === 0) {
+        dateStr = dateStr.slice(token.length);
+      } else {
+        return invalidDate();
+      }
+    }
+  }
+
+  // Check if the remaining input contains something other than whitespace
+  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
+    return invalidDate();
+  }
+
+  const uniquePrioritySetters = setters
+    .map((setter) => setter.priority)
+    .sort((a, b) => b - a)
+    .filter((priority, index, array) => array.indexOf(priority) === index)
+    .map((priority) =>
+      setters
+        .filter((setter) => setter.priority === priority)
+        .sort((a, b) => b.subPriority - a.subPriority),
+    )
+    .map((setterArray) => setterArray[0]);
+
+  let date = toDate(referenceDate, options?.in);
+
+  if (isNaN(+date)) return invalidDate();
+
+  const flags = {};
+  for (const setter of uniquePrioritySetters) {
+    if (!setter.validate(date, subFnOptions)) {
+      return invalidDate();
+    }
+
+    const result = setter.set(date, flags, subFnOptions);
+    // Result is tuple (date, flags)
+    if (Array.isArray(result)) {
+      date = result[0];
+      Object.assign(flags, result[1]);
+      // Result is date
+    } else {
+      date = result;
+    }
+  }
+
+  return date;
+}
+
+function parse_cleanEscapedString(input) {
+  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (date_fns_parse_parse)));
+
+;// CONCATENATED MODULE: ./src/plan/due.ts
+
+
+
+/**
+ * Due instants. All calendar arithmetic happens in the tracker's time zone through
+ * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
+ * zone means, across DST changes and in zones with odd offsets.
+ */
+/**
+ * The deadline `offset` after the last day, in `timeZone`:
+ * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
+ * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
+ * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
+ *
+ * @param lastDay `YYYY-MM-DD`
+ * @throws RangeError for a malformed day or an unknown time zone
+ */
+function phaseDue(lastDay, offset, timeZone) {
+    const day = localDay(lastDay, timeZone);
+    switch (offset.unit) {
+        case 'd':
+            return toInstant(endOfDay(addDays(day, offset.amount)));
+        case 'bd':
+            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
+        case 'h':
+            return toInstant(addHours(endOfDay(day), offset.amount));
+    }
+}
+/**
+ * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
+ * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
+ * `bd` business days in the zone.
+ */
+function addOffset(instant, offset, timeZone) {
+    assertTimeZone(timeZone);
+    const local = new date_TZDate(instant.getTime(), timeZone);
+    switch (offset.unit) {
+        case 'h':
+            return new Date(addHours(instant, offset.amount).getTime());
+        case 'd':
+            return toInstant(addDays(local, offset.amount));
+        case 'bd':
+            return toInstant(addBusinessDays(local, offset.amount));
+    }
+}
+/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
+function localDay(day, timeZone) {
+    assertTimeZone(timeZone);
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? date_fns_parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
+    if (!isValid(parsed))
+        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
+    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
+}
+/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
+function toInstant(date) {
+    const result = new Date(date.getTime());
+    if (!isValid(result))
+        throw new RangeError('the due date is out of range');
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/checklist/offset.ts
+/**
+ * What an offset may look like: `0d`, `-2d`, `5bd` (business days) or `4h`.
+ * Four digits at most: 9999 days is decades, anything longer is a typo.
+ */
+const OFFSET_PATTERN = '^-?\\d{1,4}(d|bd|h)$';
+/** An offset that may not be negative (escalation `after`, `security-grace`). */
+const NON_NEGATIVE_OFFSET_PATTERN = '^\\d{1,4}(d|bd|h)$';
+const OFFSET = new RegExp(OFFSET_PATTERN.replace('(d|bd|h)', '(?<unit>d|bd|h)'));
+/**
+ * Parses an offset such as `0d`, `-2d`, `5bd` or `4h`; `undefined` for anything else.
+ */
+function parseOffset(text) {
+    const unit = OFFSET.exec(text)?.groups?.['unit'];
+    if (unit === undefined)
+        return undefined;
+    const parsed = Number.parseInt(text, 10);
+    // `-0d` is just `0d`: keep a negative zero out of comparisons and JSON.
+    const amount = parsed === 0 ? 0 : parsed;
+    return { amount, unit: unit, text };
+}
+
+;// CONCATENATED MODULE: ./src/checklist/cross-check.ts
+
+
+
+
+/** Owner keys appear in tracker text and status comments: keep them plain. */
+const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
+/** Tasks generated from the form's asset lines use these ids. */
+const ASSET_ID = /^asset-(?:\d+|more)$/;
+const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+function crossCheck(merged, context, report) {
+    checkTimezone(merged['timezone'], report);
+    const owners = checkOwners(merged['owners'], report);
+    const phases = checkPhases(merged['phases'], report);
+    checkTasks(merged['tasks'], phases, owners, context, report);
+    checkAssets(merged['assets'], phases, owners, report);
+    checkUnusedOwners(merged, context, report);
+    checkPhaseOrder(merged['phases'], report);
+    checkLadders(merged['escalation'], report);
+    checkReplacedTasks(merged['tasks'], context, report);
+}
+function checkTimezone(value, report) {
+    if (typeof value !== 'string')
+        return;
+    if (!isTimeZone(value)) {
+        report(['timezone'], `unknown time zone "${value}"; expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC`);
+    }
+}
+/** Returns the declared owner keys, or `undefined` when `owners` is not a mapping. */
+function checkOwners(value, report) {
+    if (!isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+        if (key.toLowerCase() === 'manager') {
+            report(['owners', key], `"${key}" cannot be declared under owners: manager is built in and means the manager named in the form; remove it, or pick another key`, { atKey: true });
+        }
+        else if (!OWNER_KEY.test(key)) {
+            report(['owners', key], `"${key}" is not a valid owner key; expected letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit, at most 50 characters`, { atKey: true });
+        }
+    }
+    return keys.filter((key) => key.toLowerCase() !== 'manager');
+}
+/** Returns the declared phase ids, or `undefined` when `phases` is not a list. */
+function checkPhases(value, report) {
+    if (!Array.isArray(value))
+        return undefined;
+    checkUniqueIds(value, 'phases', 'phase', report);
+    const ids = value.flatMap((phase) => (isRecord(phase) && typeof phase['id'] === 'string' ? [phase['id']] : []));
+    return [...new Set(ids)];
+}
+function checkTasks(value, phases, owners, context, report) {
+    if (!Array.isArray(value))
+        return;
+    checkUniqueIds(value, 'tasks', 'task', report);
+    value.forEach((task, index) => {
+        if (!isRecord(task))
+            return;
+        const id = task['id'];
+        const what = typeof id === 'string' ? `task "${id}"` : `task ${index + 1}`;
+        if (typeof id === 'string' && ASSET_ID.test(id)) {
+            report(['tasks', index, 'id'], `"${id}" is reserved for the tasks generated from the form's asset lines; pick another task id`);
+        }
+        checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
+        checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
+        if (task['workflow'] !== undefined && task['github'] !== undefined) {
+            report(['tasks', index, 'github'], `${what} sets both workflow and github; a task is automated one way: keep one of them`);
+        }
+        const when = task['when'];
+        if (isRecord(when))
+            checkWhenOptions(when, ['tasks', index, 'when'], what, context, report);
+        if (isRecord(when) && Array.isArray(when['departure-type'])) {
+            when['departure-type'].forEach((type, i) => {
+                if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
+                    report(['tasks', index, 'when', 'departure-type', i], `"${type}" never matches a request; departure-type is one of ${DEPARTURE_TYPES.join(', ')}`);
+                }
+            });
+        }
+    });
+}
+function checkAssets(value, phases, owners, report) {
+    if (!isRecord(value))
+        return;
+    checkPhaseRef(value['phase'], ['assets', 'phase'], 'assets', phases, report);
+    checkOwnerRef(value['owner'], ['assets', 'owner'], 'assets', owners, report);
+}
+function checkUniqueIds(items, section, what, report) {
+    const first = new Map();
+    items.forEach((item, index) => {
+        if (!isRecord(item) || typeof item['id'] !== 'string')
+            return;
+        const id = item['id'];
+        const earlier = first.get(id);
+        if (earlier === undefined) {
+            first.set(id, index);
+        }
+        else {
+            report([section, index, 'id'], `duplicate ${what} id "${id}" (already used by ${section}[${earlier}]); ${what} ids must be unique`);
+        }
+    });
+}
+function checkPhaseRef(value, path, what, phases, report) {
+    if (typeof value !== 'string' || phases === undefined || phases.includes(value))
+        return;
+    report(path, `${what} uses phase "${value}"${suggest(value, phases)}, which is not declared under phases; expected one of ${phases.join(', ')}`, { blame: { path: ['phases'], missing: value } });
+}
+function checkOwnerRef(value, path, what, owners, report) {
+    if (typeof value !== 'string' || owners === undefined)
+        return;
+    if (value === 'manager' || owners.includes(value))
+        return;
+    report(path, `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`, { blame: { path: ['owners'], missing: value } });
+}
+/** `when` values of dropdown fields must be options of the form, or the task never appears. */
+function checkWhenOptions(when, path, what, context, report) {
+    for (const [field, values] of Object.entries(when)) {
+        if (field === 'departure-type' || !Array.isArray(values))
+            continue;
+        const options = context.fields?.find((f) => f.id === field && f.kind === 'dropdown')?.options;
+        if (!options || options.length === 0)
+            continue;
+        values.forEach((raw, i) => {
+            if (typeof raw !== 'string' || options.some((o) => o.toLowerCase() === raw.trim().toLowerCase()))
+                return;
+            const hint = suggest(raw, options);
+            report([...path, field, i], `${what}: "${raw}" is not an option of the form's ${field} dropdown${hint}, so the task never appears; the options are ${options.join(', ')}`, { warning: hint === '' });
+        });
+    }
+}
+/** Owner keys the file declares but no task uses: a typo (an error) when close to a key tasks use. */
+function checkUnusedOwners(merged, context, report) {
+    const owners = merged['owners'];
+    const tasks = merged['tasks'];
+    if (!isRecord(owners) || !Array.isArray(tasks))
+        return;
+    const used = new Set(tasks.flatMap((t) => (isRecord(t) && typeof t['owner'] === 'string' ? [t['owner']] : [])));
+    const assets = merged['assets'];
+    if (isRecord(assets) && typeof assets['owner'] === 'string')
+        used.add(assets['owner']);
+    for (const key of Object.keys(owners)) {
+        if (used.has(key) || key.toLowerCase() === 'manager' || !context.setByFile(['owners', key]))
+            continue;
+        const hint = suggest(key, [...used].filter((u) => u !== key));
+        report(['owners', key], hint
+            ? `owner "${key}" is declared but no task uses it${hint}; its logins and escalate-to reach nobody`
+            : `owner "${key}" is declared but no task uses it`, { atKey: true, warning: hint === '' });
+    }
+}
+/** A reference last day (a Wednesday) to compare offsets on. */
+const REFERENCE_DAY = '2026-01-07';
+function dueOf(raw) {
+    const offset = typeof raw === 'string' ? parseOffset(raw) : undefined;
+    return offset ? phaseDue(REFERENCE_DAY, offset, 'UTC').getTime() : undefined;
+}
+/** Phases are listed in order: a deadline earlier than the phase before it is likely a mistake. */
+function checkPhaseOrder(value, report) {
+    if (!Array.isArray(value))
+        return;
+    let previous;
+    value.forEach((phase, index) => {
+        if (!isRecord(phase))
+            return;
+        const due = dueOf(phase['due']);
+        if (due === undefined)
+            return;
+        if (previous && due < previous.due) {
+            report(['phases', index, 'due'], `phase "${String(phase['id'])}" (${String(phase['due'])}) falls due before the phase above it, "${previous.id}"; phases are listed from the first deadline to the last`, { warning: true });
+        }
+        previous = { due, id: String(phase['id']) };
+    });
+}
+/** Each ladder climbs: every level comes later than the one before it. */
+function checkLadders(value, report) {
+    if (!isRecord(value))
+        return;
+    const start = new Date(`${REFERENCE_DAY}T12:00:00Z`);
+    for (const ladder of ['default', 'security']) {
+        const levels = value[ladder];
+        if (!Array.isArray(levels))
+            continue;
+        let previous;
+        levels.forEach((level, index) => {
+            const offset = isRecord(level) && typeof level['after'] === 'string' ? parseOffset(level['after']) : undefined;
+            if (!offset)
+                return;
+            const at = addOffset(start, offset, 'UTC').getTime();
+            if (previous !== undefined && at <= previous) {
+                report(['escalation', ladder, index, 'after'], `level ${index + 1} (after ${offset.text}) does not come after the level above it; list the levels from the earliest to the latest`, { warning: true });
+            }
+            previous = at;
+        });
+    }
+}
+/** A file's own `tasks` list replaces the built-in one: say which built-in tasks that drops. */
+function checkReplacedTasks(value, context, report) {
+    if (!Array.isArray(value) || !context.setByFile(['tasks']) || context.builtInTaskIds.length === 0)
+        return;
+    const ids = new Set(value.flatMap((t) => (isRecord(t) && typeof t['id'] === 'string' ? [t['id']] : [])));
+    const dropped = context.builtInTaskIds.filter((id) => !ids.has(id));
+    if (dropped.length === 0)
+        return;
+    report(['tasks'], `this list replaces the built-in checklist's ${context.builtInTaskIds.length} tasks and drops ${dropped.length} of them (${dropped.join(', ')}); copy the ones you still want from checklists/default.yml`, { atKey: true, warning: true });
+}
+/** ` (did you mean "X"?)` when a candidate differs only by case or a small typo. */
+function suggest(value, candidates) {
+    const lower = value.toLowerCase();
+    const best = candidates
+        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+        .filter(({ distance }) => distance <= Math.max(1, Math.floor(value.length / 4)))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return best ? ` (did you mean "${best.candidate}"?)` : '';
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/checklist/default-text.ts
+// Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
+// edit the YAML and run `node scripts/embed-default.mjs`.
+/** The built-in checklist, as YAML text. */
+const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
+
+;// CONCATENATED MODULE: ./src/checklist/hours.ts
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAY = `(?:${DAY_NAMES.join('|')})`;
+/** `Mon-Fri`, `Mon,Wed,Fri`, `Sat-Mon` (a range may wrap round the week). */
+const DAYS_PATTERN = `^${DAY}(?:-${DAY})?(?:\\s*,\\s*${DAY}(?:-${DAY})?)*$`;
+const TIME_PATTERN = '^(?:[01]\\d|2[0-3]):[0-5]\\d$|^24:00$';
+function dayIndex(name) {
+    return DAY_NAMES.indexOf(name);
+}
+/** Day names or ranges to day numbers (0 = Sunday). */
+function parseDays(days) {
+    const parts = typeof days === 'string' ? days.split(',').map((p) => p.trim()) : [...days];
+    const out = new Set();
+    for (const part of parts) {
+        const [start, end] = part.split('-').map((p) => dayIndex(p.trim()));
+        if (start === undefined || start < 0)
+            continue;
+        if (end === undefined || end < 0) {
+            out.add(start);
+            continue;
+        }
+        for (let d = start;; d = (d + 1) % 7) {
+            out.add(d);
+            if (d === end)
+                break;
+        }
+    }
+    return [...out].sort((a, b) => a - b);
+}
+function minutes(time) {
+    const [h, m] = time.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+}
+function parseHours(raw) {
+    const days = typeof raw.days === 'string' ? raw.days : raw.days.join(',');
+    return { days: parseDays(raw.days), from: minutes(raw.from), to: minutes(raw.to), text: `${days} ${raw.from}-${raw.to}` };
+}
+
+;// CONCATENATED MODULE: ./src/checklist/schema.ts
+
+
+
+/**
+ * The JSON Schema of a checklist file, as written in YAML (kebab-case keys).
+ *
+ * Each `description` doubles as the "what is allowed" half of an error message, so it is
+ * written for the person editing the file. Rules that need more than one value at a time
+ * (references between keys, duplicates, time zones) live in `cross-check.ts`.
+ */
+/** Ids end up in label names and hidden markers, so they stay plain. */
+const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+/** Form field ids a task's `when` may test. */
+const WHEN_FIELDS = [
+    'department',
+    'departure-type',
+    'employee-name',
+    'employee-login',
+    'manager',
+    'last-day',
+];
+const login = {
+    type: 'string',
+    pattern: LOGIN_SCHEMA_PATTERN,
+    description: 'a GitHub login: letters, digits and single hyphens, at most 39 characters, optionally with a leading @',
+};
+const logins = {
+    type: 'array',
+    items: login,
+    description: 'a list of GitHub logins, e.g. [it-ivan, it-irene]',
+};
+const id = (what) => ({
+    type: 'string',
+    pattern: ID_PATTERN,
+    description: `a ${what} id: lowercase letters, digits and hyphens, starting with a letter or digit (it becomes a label name and a hidden marker)`,
+});
+const offset = {
+    type: 'string',
+    pattern: OFFSET_PATTERN,
+    description: 'an offset from the last day: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0d, 1d, -2d, 5bd, 4h',
+};
+const nonNegativeOffset = {
+    type: 'string',
+    pattern: NON_NEGATIVE_OFFSET_PATTERN,
+    description: 'a duration that is not negative: a whole number followed by d (days), bd (business days) or h (hours), e.g. 0h, 4h, 1bd',
+};
+const nonEmptyText = (what) => ({
+    type: 'string',
+    minLength: 1,
+    pattern: '\\S',
+    description: `${what} (text, not empty)`,
+});
+const escalationLadder = {
+    type: 'array',
+    description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }; a negative after (-1bd) is a reminder before the task falls due',
+    items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['after', 'notify'],
+        properties: {
+            after: {
+                type: 'string',
+                pattern: OFFSET_PATTERN,
+                description: 'how long after the task falls due: a whole number followed by d, bd or h, e.g. 0h, 4h, 1bd; negative (-1bd) for a reminder before',
+            },
+            notify: {
+                type: 'array',
+                minItems: 1,
+                uniqueItems: true,
+                description: 'a list of who to notify: owners, manager, escalate-to',
+                items: {
+                    type: 'string',
+                    enum: ['owners', 'manager', 'escalate-to'],
+                    description: 'who to notify: owners, manager or escalate-to',
+                },
+            },
+        },
+    },
+};
+const CHECKLIST_SCHEMA = {
+    type: 'object',
+    description: 'a checklist: a mapping with the keys timezone, requesters, owners, phases, tasks, assets, involuntary, escalation',
+    additionalProperties: false,
+    properties: {
+        timezone: {
+            type: 'string',
+            description: 'an IANA time zone name such as Europe/Berlin or America/New_York',
+        },
+        requesters: logins,
+        owners: {
+            type: 'object',
+            description: 'a mapping from owner key (e.g. IT) to { logins: [...], escalate-to: [...] }',
+            additionalProperties: {
+                type: ['object', 'null'],
+                description: 'an owner: { logins: [...], escalate-to: [...] } (both optional)',
+                additionalProperties: false,
+                properties: {
+                    logins,
+                    'escalate-to': logins,
+                },
+            },
+        },
+        phases: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of phases, each { id, title, due }',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'due'],
+                properties: {
+                    id: id('phase'),
+                    title: nonEmptyText('the phase title'),
+                    due: offset,
+                },
+            },
+        },
+        tasks: {
+            type: 'array',
+            minItems: 1,
+            description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict, workflow, github',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'phase', 'owner'],
+                properties: {
+                    id: id('task'),
+                    title: nonEmptyText('the task title'),
+                    phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                    owner: { type: 'string', description: 'a key of owners, or manager' },
+                    security: { type: 'boolean', description: 'true or false' },
+                    link: {
+                        type: 'string',
+                        pattern: '^https?://\\S+$',
+                        description: 'an http(s) URL, e.g. https://wiki.example.com/runbooks/email',
+                    },
+                    when: {
+                        type: 'object',
+                        description: `a mapping from form field id (${WHEN_FIELDS.join(', ')}) to a list of accepted values`,
+                        additionalProperties: false,
+                        properties: Object.fromEntries(WHEN_FIELDS.map((field) => [
+                            field,
+                            {
+                                type: 'array',
+                                minItems: 1,
+                                description: `a list of accepted values for the form field ${field}, e.g. [Engineering]`,
+                                items: { type: 'string', description: 'an accepted value (text)' },
+                            },
+                        ])),
+                    },
+                    controls: {
+                        type: 'array',
+                        description: 'a list of audit controls this task evidences, e.g. [PS-4(a), PS-4(b)]',
+                        items: nonEmptyText('an audit control such as PS-4(a)'),
+                    },
+                    strict: {
+                        type: 'boolean',
+                        description: 'true (only a tick by an owner completes the task) or false',
+                    },
+                    workflow: {
+                        type: 'string',
+                        pattern: '^[A-Za-z0-9._-]+\\.ya?ml$',
+                        description: 'the file name of a workflow in .github/workflows/ of this repository, e.g. revoke-okta.yml',
+                    },
+                    github: {
+                        type: 'string',
+                        enum: ['remove', 'verify'],
+                        description: 'remove (the action removes the organisation access, after confirmation, and verifies) or verify (it only verifies)',
+                    },
+                },
+            },
+        },
+        assets: {
+            type: 'object',
+            description: 'where the form\'s asset lines go: { phase, owner }',
+            additionalProperties: false,
+            properties: {
+                phase: { type: 'string', description: 'the id of a phase declared under phases' },
+                owner: { type: 'string', description: 'a key of owners, or manager' },
+            },
+        },
+        involuntary: {
+            type: 'object',
+            description: 'settings for involuntary departures: { security-grace: 1h }',
+            additionalProperties: false,
+            properties: {
+                'security-grace': nonNegativeOffset,
+            },
+        },
+        escalation: {
+            type: 'object',
+            description: 'escalation ladders and working hours: { default: [...], security: [...], hours: {...} }',
+            additionalProperties: false,
+            properties: {
+                default: escalationLadder,
+                security: escalationLadder,
+                hours: {
+                    type: 'object',
+                    description: 'working hours: { days: Mon-Fri, from: "09:00", to: "18:00" }',
+                    additionalProperties: false,
+                    required: ['days', 'from', 'to'],
+                    properties: {
+                        days: {
+                            type: ['string', 'array'],
+                            pattern: DAYS_PATTERN,
+                            items: { type: 'string', enum: DAY_NAMES },
+                            description: 'days of the week: a range such as Mon-Fri, a list such as Mon,Wed,Fri, or [Mon, Tue]',
+                        },
+                        from: { type: 'string', pattern: TIME_PATTERN, description: 'a time of day as "HH:MM" (quoted), e.g. "09:00"' },
+                        to: { type: 'string', pattern: TIME_PATTERN, description: 'a time of day as "HH:MM" (quoted), e.g. "18:00"' },
+                    },
+                },
+            },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checklist/load.ts
+
+
+
+
+
+
+
+
+
+
+/** Where the built-in default lives in this repository, for its (never expected) problems. */
+const DEFAULT_FILE = 'checklists/default.yml';
+/** Top-level sections that merge key by key with the default's instead of replacing it. */
+const MERGED_SECTIONS = ['owners', 'assets', 'involuntary', 'escalation'];
+let validator;
+let cachedDefault;
+/**
+ * Parses and validates a checklist file. Keys the file omits keep the built-in default's
+ * value; `owners`, `assets`, `involuntary` and `escalation` merge key by key with it.
+ *
+ * @param text the file's content (an empty file means "the default")
+ * @param file the path to name in problems, e.g. `.github/offboarding.yml`
+ * @throws ChecklistError listing every problem, each with file, line, column and key
+ */
+function loadChecklist(text, file, options = {}) {
+    const base = loadDefault().raw;
+    return build(load_parse(text, file), base, file, options);
+}
+/** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
+function defaultChecklist() {
+    return loadDefault().checklist;
+}
+function loadDefault() {
+    if (!cachedDefault) {
+        const parsed = load_parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
+        const checklist = build(parsed, undefined, 'built-in', {});
+        cachedDefault = { raw: parsed.value, checklist: deepFreeze(checklist) };
+    }
+    return cachedDefault;
+}
+function load_parse(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        throw new ChecklistError(sortProblems(doc.errors.map((error) => {
+            const { line, col } = lineCounter.linePos(error.pos[0]);
+            return { file, line, column: col, key: '(yaml)', message: yamlMessage(error.message) };
+        })));
+    }
+    // A mapping or list used as a key has no place in a checklist, and building the value
+    // would only stringify it (with a process warning); say so where it is written.
+    const complexKeys = [];
+    (0,dist/* visit */.YR)(doc, {
+        Pair(_, pair) {
+            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
+                const { line, col } = lineCounter.linePos(load_startOf(pair.key));
+                complexKeys.push({ file, line, column: col, key: '(yaml)', message: 'a key must be plain text, not a list or mapping' });
+            }
+        },
+    });
+    if (complexKeys.length > 0)
+        throw new ChecklistError(complexKeys);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to no anchor, or an alias bomb: both surface only when the value is built.
+        let offset = 0;
+        (0,dist/* visit */.YR)(doc, {
+            Alias(_, node) {
+                offset = node.range?.[0] ?? 0;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        const { line, col } = lineCounter.linePos(offset);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ChecklistError([{ file, line, column: col, key: '(yaml)', message: `YAML error: ${reason}` }]);
+    }
+    return { file, doc, lineCounter, value: value ?? {} };
+}
+function build(parsed, base, source, options) {
+    const { file, doc, lineCounter, value } = parsed;
+    const problems = [];
+    const warnings = [];
+    const at = (path, message, atKey = false, warning = false) => {
+        const { line, column } = locate(doc, lineCounter, path, atKey);
+        (warning ? warnings : problems).push({ file, line, column, key: keyOf(path), message });
+    };
+    const validate = (validator ??= compileSchema());
+    if (!validate(value)) {
+        for (const error of validate.errors ?? []) {
+            const problem = describeSchemaError(error, value);
+            at(problem.path, problem.message, problem.atKey);
+        }
+    }
+    if (isRecord(value)) {
+        const merged = load_merge(base, value);
+        // References the built-in default makes can only break because the file replaced what
+        // they point to; one problem per replaced section, at that section, says so.
+        const blamed = new Map();
+        const context = { fields: options.fields, setByFile: (path) => setByFile(value, path), builtInTaskIds: builtInTaskIds(base) };
+        crossCheck(merged, context, (path, message, how) => {
+            if (how?.blame && !setByFile(value, path)) {
+                const key = keyOf(how.blame.path);
+                const entry = blamed.get(key) ?? { path: how.blame.path, missing: new Set(), users: new Set() };
+                entry.missing.add(how.blame.missing);
+                entry.users.add(String(path[0]));
+                blamed.set(key, entry);
+            }
+            else {
+                at(path, message, how?.atKey, how?.warning);
+            }
+        });
+        for (const [key, { path, missing, users }] of blamed) {
+            const list = [...missing].map((name) => `"${name}"`).join(', ');
+            const sections = [...users].join(' and ');
+            at(path, `does not declare ${list}, which the built-in default's ${sections} use; declare ${missing.size === 1 ? 'it' : 'them'} under ${key}, or also set ${sections} in this file`, true);
+        }
+        if (problems.length === 0) {
+            const missing = missingSections(merged);
+            if (missing.length > 0) {
+                // Only the built-in default can get here, and its tests keep it complete.
+                for (const path of missing)
+                    at(path, 'missing; the built-in default must set it');
+            }
+            else {
+                const checklist = toChecklist(merged, source);
+                return warnings.length > 0 ? { ...checklist, warnings: sortProblems(warnings).map(formatProblem) } : checklist;
+            }
+        }
+    }
+    throw new ChecklistError(sortProblems(problems));
+}
+/** The YAML parser's words, with the fix for the mistake people make most: an unquoted `@login`. */
+function yamlMessage(message) {
+    if (/reserved character @/.test(message)) {
+        return 'a value cannot start with @ in YAML: quote it ("@it-ivan") or drop the @ (it-ivan)';
+    }
+    return `YAML syntax error: ${message}`;
+}
+/** The built-in default's task ids, to say which ones a file's own `tasks` list drops. */
+function builtInTaskIds(base) {
+    const tasks = base?.['tasks'];
+    return Array.isArray(tasks) ? tasks.flatMap((t) => (isRecord(t) && typeof t['id'] === 'string' ? [t['id']] : [])) : [];
+}
+function load_startOf(node) {
+    return node?.range?.[0] ?? 0;
+}
+function compileSchema() {
+    const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    return ajv.compile(CHECKLIST_SCHEMA);
+}
+/** The file's value over the default: sections replace, except the merged ones. */
+function load_merge(base, file) {
+    const merged = { ...base, ...file };
+    if (!base)
+        return merged;
+    for (const section of MERGED_SECTIONS) {
+        const mine = file[section];
+        const theirs = base[section];
+        if (!isRecord(mine) || !isRecord(theirs))
+            continue;
+        const combined = { ...theirs, ...mine };
+        if (section === 'owners') {
+            // A company may set only the logins of an owner and keep the rest.
+            for (const [key, owner] of Object.entries(mine)) {
+                const builtIn = theirs[key];
+                if (isRecord(builtIn) && (owner === null || isRecord(owner)))
+                    combined[key] = { ...builtIn, ...owner };
+            }
+        }
+        merged[section] = combined;
+    }
+    return merged;
+}
+/** Whether the file itself wrote the section (and, for merged sections, the key) `path` points into. */
+function setByFile(file, path) {
+    const [section, key] = path;
+    if (typeof section !== 'string' || !(section in file))
+        return false;
+    const value = file[section];
+    if (MERGED_SECTIONS.includes(section) && typeof key === 'string') {
+        return isRecord(value) && key in value;
+    }
+    return true;
+}
+function missingSections(merged) {
+    const required = [
+        ['requesters'], ['owners'], ['phases'], ['tasks'],
+        ['assets', 'phase'], ['assets', 'owner'],
+        ['involuntary', 'security-grace'],
+        ['escalation', 'default'], ['escalation', 'security'],
+    ];
+    return required.filter(([section, key]) => {
+        const value = merged[section];
+        if (key === undefined)
+            return value === undefined;
+        return !isRecord(value) || value[key] === undefined;
+    });
+}
+/** Turns one ajv error into a message for the person editing the file. */
+function describeSchemaError(error, root) {
+    const path = toPath(error.instancePath, root);
+    const expected = describeExpected(error.parentSchema);
+    const data = error.data;
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const key = String(params['additionalProperty']);
+            const allowed = Object.keys(propertiesOf(error.parentSchema));
+            return {
+                path: [...path, key],
+                atKey: true,
+                message: `unknown key "${key}"${suggest(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
+            };
+        }
+        case 'required': {
+            const key = String(params['missingProperty']);
+            return { path, atKey: false, message: `missing required key "${key}"; expected ${expected}` };
+        }
+        case 'type':
+            return { path, atKey: false, message: `expected ${expected}, not ${describeValue(data)}` };
+        case 'minItems':
+            return { path, atKey: false, message: `must not be empty; expected ${expected}` };
+        case 'uniqueItems': {
+            const index = Number(params['j']);
+            const item = Array.isArray(data) ? data[Number(params['i'])] : undefined;
+            return { path: [...path, index], atKey: false, message: `${describeValue(item)} is listed twice; list each value once` };
+        }
+        case 'pattern':
+        case 'minLength':
+        case 'enum':
+            return { path, atKey: false, message: `${describeValue(data)} is not allowed; expected ${expected}` };
+        default:
+            return { path, atKey: false, message: `${error.message ?? 'is not valid'}; expected ${expected}` };
+    }
+}
+/** `/tasks/3/owner` -> `['tasks', 3, 'owner']`, numbering only where the value is a list. */
+function toPath(pointer, root) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let value = root;
+    for (const raw of pointer.slice(1).split('/')) {
+        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(value)) {
+            const index = Number(segment);
+            path.push(index);
+            value = value[index];
+        }
+        else {
+            path.push(segment);
+            value = isRecord(value) ? value[segment] : undefined;
+        }
+    }
+    return path;
+}
+function describeExpected(schema) {
+    return isRecord(schema) && typeof schema['description'] === 'string' ? schema['description'] : 'a valid value';
+}
+function propertiesOf(schema) {
+    return isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    return `${typeof value} ${String(value)}`;
+}
+function sortProblems(problems) {
+    const seen = new Set();
+    return problems
+        .filter((problem) => {
+        const id = JSON.stringify(problem);
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    })
+        .map((problem, index) => ({ problem, index }))
+        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index)
+        .map(({ problem }) => problem);
+}
+function toChecklist(raw, source) {
+    const owners = {};
+    for (const [key, owner] of Object.entries(raw.owners)) {
+        owners[key] = {
+            key,
+            logins: uniqueLogins(owner?.logins ?? []),
+            escalateTo: uniqueLogins(owner?.['escalate-to'] ?? []),
+        };
+    }
+    const phases = raw.phases.map((phase) => ({ id: phase.id, title: phase.title.trim(), due: load_offset(phase.due) }));
+    const tasks = raw.tasks.map((task) => ({
+        id: task.id,
+        title: task.title.trim(),
+        phase: task.phase,
+        owner: task.owner,
+        security: task.security ?? false,
+        ...(task.link !== undefined && { link: task.link }),
+        ...(task.when !== undefined && { when: task.when }),
+        ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
+        ...(task.strict !== undefined && { strict: task.strict }),
+        ...(task.workflow !== undefined && { automation: { kind: 'workflow', workflow: task.workflow } }),
+        ...(task.github !== undefined && { automation: { kind: 'github', mode: task.github } }),
+    }));
+    return {
+        source,
+        ...(raw.timezone !== undefined && { timezone: raw.timezone }),
+        requesters: uniqueLogins(raw.requesters),
+        owners,
+        phases,
+        tasks,
+        assets: { phase: raw.assets.phase, owner: raw.assets.owner },
+        involuntary: { securityGrace: load_offset(raw.involuntary['security-grace']) },
+        escalation: {
+            default: raw.escalation.default.map(level),
+            security: raw.escalation.security.map(level),
+            ...(raw.escalation.hours !== undefined && { hours: parseHours(raw.escalation.hours) }),
+        },
+    };
+}
+function level(raw) {
+    return { after: load_offset(raw.after), notify: [...raw.notify] };
+}
+function load_offset(text) {
+    const parsed = parseOffset(text);
+    if (!parsed)
+        throw new Error(`offset "${text}" passed the schema but does not parse`);
+    return parsed;
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value))
+            deepFreeze(child);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/checklist/source.ts
+
+
+const DEFAULT_CHECKLIST_PATH = '.github/offboarding.yml';
+/**
+ * The checklist in force: the `checklist` input's path (which must exist), else
+ * `.github/offboarding.yml` when present, else the built-in default.
+ * @throws ChecklistError for a missing explicit file or an invalid one
+ */
+async function resolveChecklist(read, explicitPath, options = {}) {
+    const path = explicitPath ?? DEFAULT_CHECKLIST_PATH;
+    const text = await read(path);
+    if (text === undefined) {
+        if (explicitPath === undefined)
+            return defaultChecklist();
+        throw new ChecklistError([
+            {
+                file: path,
+                line: 1,
+                column: 1,
+                key: '(file)',
+                message: `the checklist file named by the 'checklist' input does not exist on the default branch; commit it, or leave the input empty to use ${DEFAULT_CHECKLIST_PATH} or the built-in checklist`,
+            },
+        ]);
+    }
+    return loadChecklist(text, path, options);
+}
+
+;// CONCATENATED MODULE: ./src/form/fields.ts
+/**
+ * The offboarding form's fields as data: the contract of SPEC's table (ids,
+ * kinds, required), the labels of the shipped template, and the aliases by which
+ * a heading that a company renamed is still recognised.
+ */
+
+const DEPARTMENTS = [
+    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
+];
+const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
+const DEFAULT_FIELDS = [
+    {
+        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
+        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
+    },
+    {
+        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
+        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
+    },
+    {
+        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
+        aliases: ['Team', 'Dept', 'Employee department'],
+    },
+    {
+        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
+        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
+    },
+    {
+        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
+        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
+    },
+    {
+        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
+        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
+    },
+    {
+        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
+        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
+    },
+    {
+        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
+        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
+    },
+];
+/**
+ * A heading reduced to what matters for matching: lower case, parenthesised
+ * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
+ * punctuation and whitespace collapsed to single spaces.
+ */
+function normaliseHeading(text) {
+    return text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\([^)]*\)/g, ' ')
+        .replace(/['’`]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+}
+/** Every normalised heading that stands for the field: its label, its id, its aliases. */
+function headingKeys(field) {
+    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
+    return [...new Set(keys)];
+}
+function fields_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optionText(option) {
+    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
+        return String(option);
+    if (fields_isRecord(option) && typeof option['label'] === 'string')
+        return option['label'];
+    return undefined;
+}
+/**
+ * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
+ * or extra fields) into the field table. Elements keep their `id`; an element
+ * without one is matched to a default field by its label, else gets an id made
+ * from its label. Default fields keep their aliases. Fields the template removed
+ * are simply absent. Throws an `Error` naming the problem when the YAML is not an
+ * issue form.
+ */
+function fieldsFromTemplate(yamlText) {
+    const doc = (0,dist/* parse */.qg)(yamlText);
+    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
+        throw new Error('issue form template: expected a mapping with a `body` list');
+    }
+    const fields = [];
+    for (const element of doc['body']) {
+        if (!fields_isRecord(element))
+            continue;
+        const type = element['type'];
+        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
+            continue;
+        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
+        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
+        if (label === '')
+            continue;
+        const key = normaliseHeading(label);
+        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
+        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
+            ? element['id'].trim()
+            : (byLabel?.id ?? key.replace(/ /g, '-'));
+        const known = DEFAULT_FIELDS.find((f) => f.id === id);
+        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
+        const options = Array.isArray(attributes['options'])
+            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
+            : undefined;
+        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
+        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
+        fields.push({
+            id,
+            label,
+            kind: type,
+            required: validations['required'] === true,
+            ...(options ? { options } : {}),
+            ...(render !== undefined ? { render } : {}),
+            ...(aliases ? { aliases } : {}),
+        });
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./src/shell/setup.ts
+/** What a run reads once before it decides anything: the form's fields and the checklist in force. */
+
+
+const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
+/** The form's fields: the repository's own issue form when it has one, else the shipped form's. */
+async function formFields(read, warn) {
+    const template = await read(FORM_TEMPLATE_PATH);
+    if (template === undefined)
+        return DEFAULT_FIELDS;
+    try {
+        const fields = fieldsFromTemplate(template);
+        return fields.length > 0 ? fields : DEFAULT_FIELDS;
+    }
+    catch (error) {
+        warn(`${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
+        return DEFAULT_FIELDS;
+    }
+}
+/**
+ * Reads the checklist and says its warnings once. (`check-checklist` also checks `when` values
+ * against the form's options; a run reads the form only when it has a request to read.)
+ * @throws ChecklistError for a checklist that cannot be used
+ */
+async function loadChecklistOnce(read, checklistPath, warn) {
+    const checklist = await resolveChecklist(read, checklistPath);
+    for (const warning of checklist.warnings ?? [])
+        warn(`checklist: ${warning}`);
+    return checklist;
+}
+
+;// CONCATENATED MODULE: ./src/shell/context.ts
+
+
+
+
+
+
+
+
+function createContext(options) {
+    const perform = writePerformer(options.client, options.repo);
+    let existingLabels;
+    let trust = options.trust;
+    let identified = false;
+    let checklist;
+    let fields;
+    let index;
+    const ctx = {
+        ...options,
+        currentTrust: () => trust,
+        checklist: () => (checklist ??= loadChecklistOnce(options.readFile, options.checklistPath, options.warn)),
+        setup: async () => ({
+            checklist: await ctx.checklist(),
+            fields: await (fields ??= formFields(options.readFile, options.warn)),
+        }),
+        trackerIndex: () => (index ??= listOpenTrackers(ctx)),
+        provideIndex: (provided) => {
+            index = Promise.resolve(provided);
+        },
+        trusted: async (snapshot) => {
+            // A marker comment by an unknown person may be the action's own under a personal token:
+            // ask once who the token is (an installation token cannot say, and keeps the default trust).
+            if (!identified && hasUnknownAuthor(snapshot, trust)) {
+                identified = true;
+                const own = await trustForToken(options.client);
+                trust = { logins: new Set([...trust.logins, ...own.logins]) };
+            }
+            return trustedComments(snapshot, trust);
+        },
+        apply: async (writes, phaseTitles) => {
+            if (writes.length === 0)
+                return 0;
+            // The repository's labels are read once per run, and only when a write adds a label.
+            if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+                existingLabels = await listLabelNames(options.client, options.repo);
+            }
+            const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
+            const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+            for (const write of full)
+                if (write.kind === 'create-label')
+                    existingLabels?.add(write.name);
+            return made;
+        },
+    };
+    return ctx;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/shell/files.ts
+/** Where the action reads repository files: the checked-out workspace when it is there, else the default branch. */
+
+
+
+function fileReader(client, repo, workspace) {
+    return async (path) => {
+        if (workspace) {
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_path_namespaceObject.relative)(workspace, full).startsWith('..') && (0,external_node_fs_namespaceObject.existsSync)(full))
+                return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+        }
+        return readRepoFile(client, repo, path);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/form/parse.ts
+/**
+ * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
+ * blank line, the answer. We split the body ourselves, and only at headings that
+ * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
+ * of that answer (the case where generic issue-form parsers split wrongly).
+ */
+
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
+/**
+ * Heading key -> field. Labels win over ids and ids over aliases, so one field's
+ * alias never captures another field's label.
+ */
+function headingIndex(fields) {
+    const index = new Map();
+    const add = (key, field) => {
+        if (key !== '' && !index.has(key))
+            index.set(key, field);
+    };
+    for (const field of fields)
+        add(normaliseHeading(field.label), field);
+    for (const field of fields)
+        add(normaliseHeading(field.id), field);
+    for (const field of fields)
+        for (const key of headingKeys(field))
+            add(key, field);
+    return index;
+}
+function findSections(lines, fields) {
+    const index = headingIndex(fields);
+    const seen = new Set();
+    const sections = [];
+    lines.forEach((line, i) => {
+        const match = HEADING.exec(line);
+        if (!match)
+            return;
+        const field = index.get(normaliseHeading(match[1] ?? ''));
+        if (!field || seen.has(field.id))
+            return;
+        seen.add(field.id);
+        sections.push({ field, start: i });
+    });
+    return sections;
+}
+function splitLines(body) {
+    return body.replace(/\r\n?/g, '\n').split('\n');
+}
+/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
+function answerValue(lines, field) {
+    const trimmed = lines.map((l) => l.trimEnd());
+    let first = 0;
+    let last = trimmed.length - 1;
+    while (first <= last && (trimmed[first] ?? '').trim() === '')
+        first++;
+    while (last >= first && (trimmed[last] ?? '').trim() === '')
+        last--;
+    if (first > last)
+        return undefined;
+    const kept = trimmed.slice(first, last + 1);
+    const text = kept.join('\n').trim();
+    if (EMPTY_ANSWERS.has(text.toLowerCase()))
+        return undefined;
+    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
+    const fence = open?.[1];
+    if (fence !== undefined && kept.length >= 2) {
+        const closing = (kept[kept.length - 1] ?? '').trim();
+        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
+            const inner = kept.slice(1, -1).join('\n');
+            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
+                return undefined;
+            if (field.render !== undefined)
+                return inner.replace(/^\n+|\s+$/g, '');
+        }
+    }
+    return text;
+}
+/**
+ * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
+ * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
+ * (matched by label, id or alias after normalisation). A field whose heading is
+ * missing is `undefined`.
+ */
+function parseForm(body, fields = DEFAULT_FIELDS) {
+    const lines = splitLines(body);
+    const sections = findSections(lines, fields);
+    const answers = {};
+    for (const field of fields)
+        answers[field.id] = undefined;
+    sections.forEach((section, i) => {
+        const end = sections[i + 1]?.start ?? lines.length;
+        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
+    });
+    return answers;
+}
+/**
+ * Whether a body has the form's shape (at least three known field headings), for
+ * recognising a request that arrived without its label.
+ */
+function looksLikeForm(body, fields = DEFAULT_FIELDS) {
+    return findSections(splitLines(body), fields).length >= 3;
+}
+
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/collector.ts
+/** What every field check shares: the answers, the field labels, and where problems and warnings go. */
+
+
+function collector(answers, ctx, problems, warnings) {
+    const fields = ctx.fields ?? DEFAULT_FIELDS;
+    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
+    const problem = (field, message) => {
+        problems.push({ field, label: labelOf(field), message });
+    };
+    return {
+        ctx,
+        fields,
+        value: (id) => {
+            const v = answers[id]?.trim();
+            return v === undefined || v === '' ? undefined : v;
+        },
+        problem,
+        missing: (field, how) => problem(field, `is missing: ${how}.`),
+        warn: (message) => warnings.push(message),
+    };
+}
+/** Quoted input for a message: neutralised and short. */
+function quoted(text) {
+    return `“${inline(text, 60)}”`;
+}
+/** Code points, so a cut never halves a surrogate pair. */
+function collector_length(text) {
+    return Array.from(text).length;
+}
+function collector_cut(text, max) {
+    return Array.from(text).slice(0, max).join('');
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/assets.ts
+
+/** Longest asset line kept; a longer one is cut with a note. */
+const MAX_ASSET_LINE = 200;
+/** Most asset lines kept at all (far beyond what becomes a task of its own). */
+const MAX_ASSET_LINES = 500;
+/** An asset line without list or task markers. */
+function assetLine(line) {
+    return line
+        .trim()
+        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
+        .replace(/^\[[ xX]?\]\s+/, '')
+        .trim();
+}
+/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
+function parseAssets(text) {
+    if (text === undefined)
+        return [];
+    return text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map(assetLine)
+        .filter((line) => line !== '');
+}
+/** The asset lines; long lines and long lists are cut with a note, never refused. */
+function assets(c) {
+    const lines = parseAssets(c.value('assets'));
+    const long = lines.filter((a) => collector_length(a) > MAX_ASSET_LINE).length;
+    if (long > 0) {
+        c.warn(`${long} asset ${long === 1 ? 'line is' : 'lines are'} longer than ${MAX_ASSET_LINE} characters; each keeps its first ${MAX_ASSET_LINE}.`);
+    }
+    if (lines.length > MAX_ASSET_LINES) {
+        c.warn(`The assets list ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
+    }
+    return lines.slice(0, MAX_ASSET_LINES).map((a) => (collector_length(a) > MAX_ASSET_LINE ? `${collector_cut(a, MAX_ASSET_LINE)}…` : a));
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/department.ts
+
+const MAX_DEPARTMENT = 100;
+/** The department: required; an option of the form when it is one, else accepted with a warning. */
+function department(c) {
+    const raw = c.value('department');
+    if (raw === undefined) {
+        c.missing('department', 'choose the department the person worked in');
+        return undefined;
+    }
+    const options = c.fields.find((f) => f.id === 'department')?.options ?? [];
+    const known = options.find((o) => o.toLowerCase() === raw.toLowerCase());
+    if (known !== undefined)
+        return known;
+    let value = raw.replace(/\s+/g, ' ');
+    if (collector_length(value) > MAX_DEPARTMENT) {
+        c.warn(`The department is ${collector_length(value)} characters long; the tracker keeps the first ${MAX_DEPARTMENT}.`);
+        value = `${collector_cut(value, MAX_DEPARTMENT)}…`;
+    }
+    // Accepted (a company may add departments), but conditional tasks match option values.
+    if (options.length > 0) {
+        c.warn(`The department ${quoted(raw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/departure-type.ts
+
+
+/** Voluntary or Involuntary, in any case. */
+function departureType(c) {
+    const raw = c.value('departure-type');
+    if (raw === undefined) {
+        c.missing('departure-type', 'choose Voluntary or Involuntary');
+        return undefined;
+    }
+    const type = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === raw.toLowerCase());
+    if (type === undefined)
+        c.problem('departure-type', `${quoted(raw)} is not a departure type: choose Voluntary or Involuntary.`);
+    return type;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/last-day.ts
+
+
+/** How far a last day may lie in the future or the past. */
+const PLAUSIBLE_DAYS = 365;
+/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
+function paddedDate(text) {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+    if (!m)
+        return undefined;
+    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+}
+/** The last working day: required, a real `YYYY-MM-DD` within a year; in the past it is accepted with a warning. */
+function lastDay(c) {
+    const raw = c.value('last-day');
+    const today = localDate(c.ctx.now, c.ctx.timeZone);
+    // The example comes from when the request was filed, so the message does not change from day to day.
+    const example = addCalendarDays(localDate(c.ctx.exampleFrom ?? c.ctx.now, c.ctx.timeZone), 14);
+    if (raw === undefined) {
+        c.missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${example}`);
+        return undefined;
+    }
+    const exact = time_strictDate(raw);
+    if (exact === undefined) {
+        const why = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
+        c.problem('last-day', `${quoted(raw)} ${why}: write it as YYYY-MM-DD, e.g. ${paddedDate(raw) ?? example}.`);
+        return undefined;
+    }
+    const ahead = daysBetween(today, exact);
+    if (ahead > PLAUSIBLE_DAYS) {
+        c.problem('last-day', `${exact} is more than ${PLAUSIBLE_DAYS} days away: check the year, and file the request closer to the date.`);
+        return undefined;
+    }
+    if (ahead < -PLAUSIBLE_DAYS) {
+        c.problem('last-day', `${exact} is more than ${PLAUSIBLE_DAYS} days ago: check the year.`);
+        return undefined;
+    }
+    if (ahead < 0)
+        c.warn(`The last working day ${exact} is in the past: its tasks are already due.`);
+    return exact;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/logins.ts
+
+
+const SHAPE = 'letters, digits and single hyphens, at most 39 characters; Enterprise Managed Users end in _shortcode';
+function loginOf(c, id, who) {
+    const raw = c.value(id);
+    if (raw === undefined)
+        return { bad: false };
+    const login = normaliseLogin(raw);
+    if (isLogin(login))
+        return { login, bad: false };
+    c.problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (${SHAPE}).`);
+    return { bad: true };
+}
+/** The departing employee's login: optional, but when given it must be a login of an account that exists. */
+function employeeLogin(c) {
+    const found = loginOf(c, 'employee-login', 'the departing employee');
+    if (found.login !== undefined && c.ctx.employeeExists === false) {
+        c.problem('employee-login', `\`${found.login}\` is not a GitHub account: check the spelling (it is their login, not their name), or leave the field empty.`);
+        return { bad: true };
+    }
+    return found;
+}
+/** The manager: required, a login, not the employee, assignable in the repository. */
+function manager(c, employee) {
+    if (c.value('manager') === undefined) {
+        c.missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
+        return undefined;
+    }
+    const { login } = loginOf(c, 'manager', 'the manager');
+    if (login === undefined)
+        return undefined;
+    if (sameLogin(login, employee)) {
+        c.problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
+        return undefined;
+    }
+    if (c.ctx.managerAssignable === false) {
+        c.problem('manager', `\`${login}\` cannot be assigned in this repository: give them access or correct the login.`);
+        return undefined;
+    }
+    return login;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/name.ts
+
+const MAX_NAME = 200;
+/** The full name: required; an overlong one is cut with a note (it never holds up the offboarding). */
+function employeeName(c) {
+    const name = c.value('employee-name')?.replace(/\s+/g, ' ');
+    if (name === undefined) {
+        c.missing('employee-name', 'write the full name of the person leaving');
+        return undefined;
+    }
+    if (collector_length(name) <= MAX_NAME)
+        return name;
+    c.warn(`The employee name is ${collector_length(name)} characters long; the tracker keeps the first ${MAX_NAME}. Correct it in the title if needed.`);
+    return `${collector_cut(name, MAX_NAME)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/notes.ts
+
+const MAX_NOTES = 5000;
+/** Long notes are no reason to hold up an offboarding: keep the start, say what was cut. */
+function notes(c) {
+    const text = c.value('notes')?.replace(/\r\n?/g, '\n');
+    if (text === undefined || collector_length(text) <= MAX_NOTES)
+        return text;
+    c.warn(`The notes are ${collector_length(text)} characters long; the tracker keeps the first ${MAX_NOTES} and says how much was cut.`);
+    return `${collector_cut(text, MAX_NOTES)}\n\n… (${collector_length(text) - MAX_NOTES} characters cut)`;
+}
+
+;// CONCATENATED MODULE: ./src/form/validate.ts
+/**
+ * Validating parsed form answers into an OffboardingRequest: one check per field (form/checks/),
+ * composed. Every problem is collected (never only the first), each naming the field's label and
+ * saying how to fix it, because in private repositories GitHub enforces nothing. Sizes never
+ * refuse a request: overlong values are cut with a warning a person sees in the tracker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Validates form answers. Returns the request when there is no problem; problems and warnings are always complete. */
+function validateForm(answers, ctx) {
+    const problems = [];
+    const warnings = [];
+    const c = collector(answers, ctx, problems, warnings);
+    const name = employeeName(c);
+    const employee = employeeLogin(c);
+    const managerLogin = manager(c, employee.login);
+    const dept = department(c);
+    const day = lastDay(c);
+    const type = departureType(c);
+    const assetLines = assets(c);
+    const note = notes(c);
+    // In the order of the form, so the comment reads like the form.
+    const order = (id) => {
+        const i = c.fields.findIndex((f) => f.id === id);
+        return i === -1 ? c.fields.length : i;
+    };
+    problems.sort((a, b) => order(a.field) - order(b.field));
+    if (problems.length > 0 || employee.bad || !name || !managerLogin || !dept || !day || !type)
+        return { problems, warnings };
+    return {
+        request: {
+            employeeName: name,
+            ...(employee.login !== undefined ? { employeeLogin: employee.login } : {}),
+            department: dept,
+            manager: managerLogin,
+            lastDay: day,
+            departureType: type,
+            assets: assetLines,
+            ...(note !== undefined ? { notes: note } : {}),
+        },
+        problems,
+        warnings,
+    };
+}
+/**
+ * The one sticky validation comment. Lists every problem with the field's label in
+ * bold and the fix; when valid, says so (and keeps any warnings).
+ */
+function renderValidationComment(problems, warnings, opts) {
+    const lines = [VALIDATION_MARKER];
+    if (opts.valid) {
+        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
+    }
+    else {
+        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
+    }
+    if (warnings.length > 0) {
+        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+/** A person's permission on the repository (`maintain` reads as write, `triage` as read, as GitHub answers). */
+async function getPermission(client, repo, login) {
+    try {
+        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+        const permission = data.permission;
+        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return 'none';
+        throw error;
+    }
+}
+async function isAssignable(client, repo, login) {
+    try {
+        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+        return true;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return false;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/users.ts
+
+/** The account with this login; undefined when there is none. */
+async function findUser(client, login) {
+    try {
+        const { data } = await client.rest.users.getByUsername({ username: login });
+        return { login: data.login, id: data.id, ...(data.name ? { name: data.name } : {}), type: data.type };
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
+
+const TICK = {
+    type: 'object',
+    required: ['task', 'state', 'at', 'source'],
+    properties: {
+        task: { type: 'string' },
+        state: { enum: ['open', 'done', 'na'] },
+        at: { type: 'string' },
+        by: { type: 'string' },
+        source: { enum: ['event', 'edit-history', 'observed'] },
+        reason: { type: 'string' },
+    },
+};
+const LEDGER_SCHEMA = {
+    type: 'object',
+    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+    properties: {
+        v: { const: 1 },
+        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+        ticks: { type: 'array', items: TICK },
+        escalations: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['task', 'level', 'at', 'notified'],
+                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+            },
+        },
+        completions: {
+            type: 'array',
+            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+        duplicates: { type: 'array', items: { type: 'integer' } },
+    },
+};
+const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger. */
+function encodeLedger(ledger) {
+    return LEDGER.encode(ledger);
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const read = LEDGER.read(commentBody);
+    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+/** Most asset lines that become tasks of their own. */
+const MAX_ASSET_TASKS = 100;
+/** The id of the one task that lists the assets beyond MAX_ASSET_TASKS. */
+const REST_OF_ASSETS = 'asset-more';
+/** Form field id -> the request's value for it, for a task's `when`. */
+const FORM_FIELDS = {
+    department: (request) => request.department,
+    'departure-type': (request) => request.departureType,
+    'employee-name': (request) => request.employeeName,
+    'employee-login': (request) => request.employeeLogin,
+    manager: (request) => request.manager,
+    'last-day': (request) => request.lastDay,
+};
+/**
+ * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
+ * each falls due. The departing employee is removed from every owner and escalation list.
+ *
+ * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
+ */
+function buildPlan(request, checklist, ctx) {
+    const timezone = checklist.timezone ?? ctx.timezone;
+    const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
+    const notEmployee = (login) => employee === '' || bareLogin(login).toLowerCase() !== employee;
+    const unconfigured = new Set();
+    const phaseDues = new Map();
+    const phases = checklist.phases.map((phase) => {
+        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
+        phaseDues.set(phase.id, due);
+        return { id: phase.id, title: phase.title, due };
+    });
+    const lockDue = request.departureType === 'Involuntary'
+        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
+        : undefined;
+    const owner = (key) => {
+        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
+        let logins = uniqueLogins(declared.filter(notEmployee));
+        if (logins.length === 0) {
+            unconfigured.add(key);
+            // The requester could be the person leaving (filing their own resignation): then the
+            // manager is the closest person who is not.
+            logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
+        }
+        const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
+        return { logins, escalateTo };
+    };
+    const planTask = (template, asset) => {
+        const { logins, escalateTo } = owner(template.owner);
+        const dueOfPhase = phaseDues.get(template.phase);
+        if (dueOfPhase === undefined)
+            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
+        return {
+            id: template.id,
+            title: template.title,
+            phase: template.phase,
+            owner: template.owner,
+            ownerLogins: logins,
+            escalateTo,
+            security: template.security,
+            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
+            ...(template.link !== undefined && { link: template.link }),
+            ...(template.controls !== undefined && { controls: [...template.controls] }),
+            ...(template.automation !== undefined && { automation: { ...template.automation } }),
+            ...(template.strict !== undefined && { strict: template.strict }),
+            ...(asset !== undefined && { asset }),
+        };
+    };
+    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
+    const assetTask = (id, asset) => planTask({ id, title: `Recover ${asset}`, phase: checklist.assets.phase, owner: checklist.assets.owner, security: false, controls: ['PS-4(d)'] }, asset);
+    // At most MAX_ASSET_TASKS assets become tasks of their own; one more task lists the rest.
+    const own = request.assets.slice(0, MAX_ASSET_TASKS);
+    const rest = request.assets.slice(MAX_ASSET_TASKS);
+    const assetTasks = own.map((asset, index) => assetTask(`asset-${index + 1}`, asset));
+    if (rest.length > 0)
+        assetTasks.push(assetTask(REST_OF_ASSETS, `the other ${rest.length} assets: ${rest.join('; ')}`));
+    // Asset tasks stand right after the last checklist task of their phase.
+    let insertAt = tasks.length;
+    for (let i = tasks.length - 1; i >= 0; i--) {
+        if (tasks[i]?.phase === checklist.assets.phase) {
+            insertAt = i + 1;
+            break;
+        }
+    }
+    tasks.splice(insertAt, 0, ...assetTasks);
+    return {
+        version: 1,
+        ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
+        request,
+        requester: ctx.requester,
+        timezone,
+        intakeAt: ctx.intakeAt.toISOString(),
+        phases,
+        tasks,
+        escalation: {
+            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
+            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
+            ...(checklist.escalation.hours !== undefined && { hours: { ...checklist.escalation.hours, days: [...checklist.escalation.hours.days] } }),
+        },
+        unconfiguredOwners: [...unconfigured].sort(),
+    };
+}
+/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
+function applies(task, request) {
+    if (!task.when)
+        return true;
+    return Object.entries(task.when).every(([field, accepted]) => {
+        const read = FORM_FIELDS[field];
+        const value = read?.(request);
+        if (value === undefined)
+            return false;
+        const normal = normalise(field, value);
+        return accepted.some((candidate) => normalise(field, candidate) === normal);
+    });
+}
+function normalise(field, value) {
+    const trimmed = value.trim().toLowerCase();
+    return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
+}
+
+;// CONCATENATED MODULE: ./src/domain/limits.ts
+/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
+/** Characters in an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
+const MAX_COMMENT_LENGTH = 65_000;
+/** Characters in an issue title. */
+const MAX_TITLE_LENGTH = 256;
+/** People assigned to one issue. */
+const MAX_ASSIGNEES = 10;
+
+;// CONCATENATED MODULE: ./src/markdown/table.ts
+/**
+ * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
+ * the caller built from escaped parts (`md`), so no typed text can break a row.
+ */
+
+function md(text) {
+    return { md: text };
+}
+function cell(value, max) {
+    if (value === undefined)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return inline(value, max);
+    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
+    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+/** A table with a header row; every cell escaped (plain) or kept (md). */
+function table(columns, rows) {
+    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
+    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
+    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
+    return [head, rule, ...body].join('\n');
+}
+/** Label → value pairs as a two-column table with a real header. */
+function facts(rows, headers = ['', '']) {
+    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
+}
+
+;// CONCATENATED MODULE: ./src/tracker/render.ts
+/**
+ * The tracker body written at intake: marker, summary, one section per phase with
+ * a task-list line per task (each with its hidden id), the notes, the original
+ * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
+ * typed is neutralised, so it can never forge a task, a marker or a mention.
+ */
+
+
+
+
+
+
+
+const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
+/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
+function trackerTitle(plan) {
+    const lastDay = plainLine(plan.request.lastDay, 20);
+    const suffix = ` — last day ${lastDay}`;
+    const prefix = 'Offboarding: ';
+    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
+    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
+}
+/** An http(s) link as a markdown destination, or undefined for anything else. */
+function safeHref(link) {
+    if (link === undefined)
+        return undefined;
+    try {
+        const url = new URL(link);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A person who should be notified, unless it is the departing employee (never mentioned). */
+function personRef(login, plan) {
+    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
+}
+function taskLine(task, plan) {
+    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+    const href = safeHref(task.link);
+    const parts = [
+        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        owners,
+        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+    ];
+    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
+}
+/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
+function sections(plan) {
+    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
+    const known = new Set(plan.phases.map((p) => p.id));
+    for (const task of plan.tasks) {
+        if (known.has(task.phase))
+            continue;
+        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
+        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
+        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
+        known.add(task.phase);
+    }
+    return out;
+}
+/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
+function accountText(plan) {
+    const a = plan.account;
+    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
+}
+function summary(plan, formAnswers) {
+    const r = plan.request;
+    const rows = [
+        ['Employee', r.employeeName],
+        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
+        ['Department', r.department],
+        ['Manager', md(personRef(r.manager, plan))],
+        ['Last working day', r.lastDay],
+        ['Departure type', r.departureType],
+        ['Time zone', plan.timezone],
+        ['Requested by', md(personRef(plan.requester, plan))],
+    ];
+    for (const [id, value] of Object.entries(formAnswers ?? {})) {
+        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
+            continue;
+        rows.push([id, value]);
+    }
+    return table(['Detail', 'Value'], rows);
+}
+/** Everything except the original-answers block, from a (possibly shrunk) plan. */
+function mainParts(plan, opts) {
+    const parts = [
+        TRACKER_MARKER,
+        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
+    ];
+    const warnings = opts.warnings ?? [];
+    if (warnings.length > 0)
+        parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
+    parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
+        + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
+    if (plan.unconfiguredOwners.length > 0) {
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
+    }
+    for (const { phase, tasks } of sections(plan)) {
+        // The heading names the phase's earliest deadline: an involuntary departure's security tasks fall due first.
+        const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
+        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
+    }
+    const notes = plan.request.notes?.trim();
+    if (notes)
+        parts.push('## Notes', quote(notes, 4000));
+    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
+}
+function cutText(text, max) {
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
+}
+/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
+function shrinkPlan(plan, cap) {
+    const r = plan.request;
+    return {
+        ...plan,
+        request: {
+            ...r,
+            employeeName: cutText(r.employeeName, cap),
+            department: cutText(r.department, cap),
+            assets: r.assets.map((a) => cutText(a, cap)),
+            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
+        },
+        tasks: plan.tasks.map((t) => ({
+            ...t,
+            title: cutText(t.title, cap),
+            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
+        })),
+    };
+}
+/** The escaped original request, cut (with a note) to fit `budget` characters. */
+function originalBlock(original, budget) {
+    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
+    const close = '\n</pre>\n\n</details>';
+    const room = budget - open.length - close.length - 60;
+    if (room <= 0)
+        return budget > 80 ? '_The original request was too long to keep here._' : '';
+    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
+    let out = '';
+    let used = 0;
+    for (const point of points) {
+        const escaped = preformatted(point);
+        if (out.length + escaped.length > room)
+            break;
+        out += escaped;
+        used++;
+    }
+    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
+    return `${open}${out}${cutNote}${close}`;
+}
+/**
+ * Renders the tracker body. Always shorter than 65,536 characters: the original
+ * answers are cut first (with a note); if the rest is still too long, typed texts
+ * are capped. Throws only when the plan's tasks alone cannot fit.
+ */
+function renderTracker(plan, originalBody, opts = {}) {
+    const separators = 4;
+    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
+        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
+        const { head, tail } = mainParts(shrunk, opts);
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        if (budget < 0)
+            continue;
+        const original = originalBlock(originalBody, budget);
+        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
+    }
+    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
+}
+
+;// CONCATENATED MODULE: ./src/tracker/progress.ts
+/**
+ * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
+ * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
+ * count person-added checkboxes, sum up.
+ */
+
+
+/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
+function progressText(p) {
+    const all = p.total + p.na;
+    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
+}
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
+function matchItems(plan, body) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const planned = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id !== undefined && planned.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    return { byId, extras, duplicated: [...duplicated] };
+}
+/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
+function plannedStatus(plan, task, item, tick, now) {
+    let state = itemState(item);
+    const tickedBy = state !== 'open' ? tick?.by : undefined;
+    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
+    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
+    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
+    if (awaitingOwner)
+        state = 'open';
+    const due = new Date(task.due);
+    return {
+        key: task.id,
+        title: task.asset ? `Recover ${task.asset}` : task.title,
+        phase: task.phase,
+        security: task.security,
+        ownerLogins: task.ownerLogins,
+        escalateTo: task.escalateTo,
+        due,
+        state,
+        naReason: state === 'na' ? item?.naReason : undefined,
+        extra: false,
+        missing: item === undefined,
+        tickedByNonOwner: byNonOwner,
+        selfAttested,
+        awaitingOwner,
+        overdue: state === 'open' && now.getTime() >= due.getTime(),
+        planned: task,
+    };
+}
+/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
+function extraStatuses(plan, extras, ledger, now) {
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const recorded = recordedStates(ledger);
+    const seen = new Map();
+    return extras.map((item) => {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seen.get(key) ?? 0) + 1;
+        seen.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
+        return {
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            selfAttested: sameLogin(by, plan.request.employeeLogin),
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        };
+    });
+}
+/** Step 4: counts per phase and in all. */
+function sumUp(plan, tasks, duplicated) {
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        const open = inPhase.filter((t) => t.state === 'open');
+        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(earliest ?? phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: open.length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        all: tasks.length,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated,
+    };
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const { byId, extras, duplicated } = matchItems(plan, body);
+    const recorded = recordedStates(ledger);
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), now));
+    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDay.js
+
+
+/**
+ * The {@link getDay} function options.
+ */
+
+/**
+ * @name getDay
+ * @category Weekday Helpers
+ * @summary Get the day of the week of the given date.
+ *
+ * @description
+ * Get the day of the week of the given date.
+ *
+ * @param date - The given date
+ * @param options - The options
+ *
+ * @returns The day of week, 0 represents Sunday
+ *
+ * @example
+ * // Which day of the week is 29 February 2012?
+ * const result = getDay(new Date(2012, 1, 29))
+ * //=> 3
+ */
+function getDay(date, options) {
+  return toDate(date, options?.in).getDay();
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDay = ((/* unused pure expression or super */ null && (getDay)));
+
+;// CONCATENATED MODULE: ./src/escalation/hours.ts
+/** Working hours: an escalation that falls due outside them waits for the next working minute. */
+
+
+function minuteOfDay(local) {
+    return local.getHours() * 60 + local.getMinutes();
+}
+/** The first instant at or after `at` inside the working hours, in `timeZone`. */
+function nextWorkingInstant(at, hours, timeZone) {
+    if (hours.days.length === 0 || hours.from >= hours.to)
+        return at;
+    let local = new date_TZDate(at.getTime(), timeZone);
+    for (let i = 0; i < 8; i++) {
+        const working = hours.days.includes(getDay(local));
+        const minute = minuteOfDay(local);
+        if (working && minute >= hours.from && minute < hours.to)
+            return new Date(local.getTime());
+        if (working && minute < hours.from) {
+            const start = startOfDay(local);
+            return new Date(new date_TZDate(start.getFullYear(), start.getMonth(), start.getDate(), Math.floor(hours.from / 60), hours.from % 60, timeZone).getTime());
+        }
+        // After hours or not a working day: the start of the next day.
+        const next = addDays(startOfDay(local), 1);
+        local = new date_TZDate(next.getFullYear(), next.getMonth(), next.getDate(), 0, 0, timeZone);
+    }
+    return at;
+}
+
 ;// CONCATENATED MODULE: ./src/escalation/escalation.ts
+
 
 
 
@@ -80155,8 +81682,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 function ladderFor(plan, security) {
     return security ? plan.escalation.security : plan.escalation.default;
 }
-/** Who a level of the ladder names for this task, minus the departing employee. */
-function peopleFor(plan, task, notify) {
+/** Who a level of the ladder names for this task, minus the departing employee and other leavers. */
+function peopleFor(plan, task, notify, leavers = new Map()) {
     const named = [];
     for (const target of notify) {
         if (target === 'owners')
@@ -80166,31 +81693,64 @@ function peopleFor(plan, task, notify) {
         if (target === 'escalate-to')
             named.push(...task.escalateTo);
     }
-    const people = uniqueLogins(named).filter((login) => !sameLogin(login, plan.request.employeeLogin));
-    return people.length > 0 ? people : [plan.requester];
+    const skipped = [];
+    const people = uniqueLogins(named).filter((login) => {
+        if (sameLogin(login, plan.request.employeeLogin))
+            return false;
+        const tracker = leavers.get(login.toLowerCase());
+        if (tracker !== undefined && tracker !== plan.issue) {
+            skipped.push({ login, tracker });
+            return false;
+        }
+        return true;
+    });
+    return { people: people.length > 0 ? people : [plan.requester], skipped };
 }
 /**
- * Escalations that are due now and were never posted: each (task, level) at most once, ever.
- * `posted` holds keys already recorded (ledger) or already visible in escalation comments.
+ * When a level of a task's ladder is due: its offset from the task's due instant, moved to the next
+ * working minute when `escalation.hours` is set — except security escalations of an involuntary
+ * departure, which never wait.
  */
-function newEscalations(plan, progress, posted, now) {
+function levelDue(plan, task, level) {
+    const at = addOffset(task.due, level.after, plan.timezone);
+    const hours = plan.escalation.hours;
+    if (!hours || (task.security && plan.request.departureType === 'Involuntary'))
+        return at;
+    return nextWorkingInstant(at, hours, plan.timezone);
+}
+/**
+ * Escalations (and reminders) that are due now and were never posted: each (task, level) at most
+ * once, ever. `posted` holds keys already recorded (ledger) or already visible in escalation comments.
+ * A reminder is for an open task that is not yet overdue, and never for one set up after its time.
+ */
+function newEscalations(plan, progress, posted, now, leavers = new Map()) {
     const result = [];
+    const intake = Date.parse(plan.intakeAt);
     for (const task of progress.tasks) {
-        if (!task.overdue || task.extra)
+        if (task.extra || task.state !== 'open')
             continue;
         const ladder = ladderFor(plan, task.security);
         ladder.forEach((level, index) => {
             if (posted.has(escalationKey(task.key, index)))
                 return;
-            const at = addOffset(task.due, level.after, plan.timezone);
+            const reminder = level.after.amount < 0;
+            if (reminder ? task.overdue : !task.overdue)
+                return;
+            const at = levelDue(plan, task, level);
             if (now.getTime() < at.getTime())
                 return;
+            if (reminder && addOffset(task.due, level.after, plan.timezone).getTime() < intake)
+                return;
+            const { people, skipped } = peopleFor(plan, task, level.notify, leavers);
+            const climbing = ladder.filter((l) => l.after.amount >= 0);
             result.push({
                 task,
                 level: index,
-                levelCount: ladder.length,
+                levelCount: climbing.length,
+                reminder,
                 notify: level.notify,
-                people: peopleFor(plan, task, level.notify),
+                people,
+                skipped,
             });
         });
     }
@@ -80206,22 +81766,30 @@ function postedKeys(ledger, commentKeys) {
 function escalationsInComments(comments) {
     return comments.flatMap((comment) => escalationKeys(comment.body).map((key) => ({ ...parseEscalationKey(key), at: comment.createdAt, notified: [] })));
 }
-/** One comment with every new escalation of one tracker in this run. */
+/** One comment with every new escalation and reminder of one tracker in this run. */
 function renderEscalationComment(plan, escalations) {
-    const security = escalations.some((e) => e.task.security);
-    const lines = [
-        escalationMarker(escalations.map((e) => escalationKey(e.task.key, e.level))),
-        security
-            ? '### 🚨 Overdue offboarding tasks — access is still open'
-            : '### ⏰ Overdue offboarding tasks',
-        '',
-    ];
-    const ordered = [...escalations].sort((a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime());
-    for (const e of ordered) {
-        const step = e.levelCount > 1 ? ` (escalation ${e.level + 1} of ${e.levelCount})` : '';
-        lines.push(`- ${e.task.security ? '🔒 ' : ''}**${e.task.title}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}`);
+    const overdue = escalations.filter((e) => !e.reminder);
+    const reminders = escalations.filter((e) => e.reminder);
+    const security = overdue.some((e) => e.task.security);
+    const lines = [escalationMarker(escalations.map((e) => escalationKey(e.task.key, e.level)))];
+    const order = (a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime();
+    const line = (e) => {
+        const climbing = plan.escalation[e.task.security ? 'security' : 'default'].filter((l) => l.after.amount >= 0);
+        const step = !e.reminder && climbing.length > 1 ? ` (escalation ${climbing.indexOf(ladderFor(plan, e.task.security)[e.level]) + 1} of ${climbing.length})` : '';
+        const skipped = e.skipped.length > 0 ? ` _(not notified: ${e.skipped.map((s) => `${s.login}, who is leaving — #${s.tracker}`).join('; ')})_` : '';
+        return `- ${e.task.security ? '🔒 ' : ''}**${inline(e.task.title, 120)}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}${skipped}`;
+    };
+    const capped = (items) => {
+        const sorted = [...items].sort(order);
+        const shown = sorted.slice(0, 60).map(line);
+        return sorted.length > 60 ? [...shown, `- … and ${sorted.length - 60} more tasks: see the status comment`] : shown;
+    };
+    if (overdue.length > 0) {
+        lines.push(security ? '### 🚨 Overdue offboarding tasks — access is still open' : '### ⏰ Overdue offboarding tasks', '', ...capped(overdue), '');
     }
-    lines.push('', 'Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
+    if (reminders.length > 0)
+        lines.push('### 🔔 Offboarding tasks due soon', '', ...capped(reminders), '');
+    lines.push('Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
     return lines.join('\n');
 }
 
@@ -80309,10 +81877,7 @@ function reconcile(plan, changes, history, now) {
     return ticks;
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
+;// CONCATENATED MODULE: ./src/report/build.ts
 
 /** Builds the evidence from the plan, the final task states and the ledger's records. */
 function buildReport(input) {
@@ -80334,6 +81899,7 @@ function buildReport(input) {
         },
         requester: plan.requester,
         timezone: plan.timezone,
+        phases: plan.phases.map((p) => ({ id: p.id, title: p.title })),
         openedAt: input.openedAt,
         intakeAt: plan.intakeAt,
         closedAt: now.toISOString(),
@@ -80365,12 +81931,83 @@ function reportTask(plan, task, tick) {
         timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
         naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
         tickedByNonOwner: task.tickedByNonOwner,
+        ...(task.selfAttested ? { selfAttested: true } : {}),
         extra: task.extra,
     };
 }
+
+;// CONCATENATED MODULE: ./src/markdown/split.ts
+/**
+ * Packing Markdown sections into comments that each fit GitHub's limit. A section is kept whole
+ * when it fits; a longer one is cut at line ends, and a table that is cut repeats its header.
+ */
+/** Splits one section into pieces of at most `max` characters, at line ends. */
+function pieces(section, max) {
+    if (section.length <= max)
+        return [section];
+    const lines = section.split('\n');
+    const headerAt = lines.findIndex((line, i) => /^\|/.test(line) && /^\|(?:\s*:?-+:?\s*\|)+$/.test(lines[i + 1] ?? ''));
+    const header = headerAt >= 0 ? `${lines[headerAt]}\n${lines[headerAt + 1]}` : undefined;
+    const out = [];
+    let current = '';
+    for (let i = 0; i < lines.length; i++) {
+        let line = lines[i] ?? '';
+        if (line.length > max - (header?.length ?? 0) - 2)
+            line = `${line.slice(0, max - (header?.length ?? 0) - 40)} … (line cut)`;
+        if (current !== '' && current.length + line.length + 1 > max) {
+            out.push(current);
+            // Rows of a cut table go on under the same header.
+            current = header !== undefined && i > headerAt + 1 && /^\|/.test(line) ? header : '';
+        }
+        current = current === '' ? line : `${current}\n${line}`;
+    }
+    if (current !== '')
+        out.push(current);
+    return out;
+}
+/**
+ * Packs sections, in order, into as few comments as possible; each comment gets `head(part, parts)`
+ * in front and is at most `max` characters long in all.
+ */
+function packComments(sections, max, head) {
+    const room = max - head(99, 99).length - 2;
+    const comments = [];
+    let current = '';
+    for (const section of sections.flatMap((s) => pieces(s, room))) {
+        if (current !== '' && current.length + section.length + 2 > room) {
+            comments.push(current);
+            current = '';
+        }
+        current = current === '' ? section : `${current}\n\n${section}`;
+    }
+    if (current !== '' || comments.length === 0)
+        comments.push(current);
+    return comments.map((body, i) => `${head(i + 1, comments.length)}\n${body}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+/**
+ * The report as people read it: titles instead of ids, compact dates with the zone in the header,
+ * logins that do not break, and as many comments as it takes to stay within GitHub's limit. The
+ * same data follows as JSON for archiving (hidden and compressed when it is too long to show).
+ */
+
+
+
+
+
+
+
+
 /** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
 function reportJson(report) {
     return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** The report's data, hidden, when the JSON is too long to show in a comment of its own. */
+const REPORT_DATA = hiddenData('report-data', { type: 'object', required: ['version', 'issue', 'tasks'] }, 'the hidden report data');
+/** A login in a table cell: a code span whose hyphens do not break the line. */
+function render_login(value) {
+    return md(`\`${inline(value, 40).replace(/-/g, '\u2011')}\``);
 }
 function result(task) {
     if (task.state === 'na')
@@ -80385,170 +82022,188 @@ function by(task) {
     if (task.state === 'open')
         return '';
     if (!task.doneBy)
-        return task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_';
-    const flag = task.tickedByNonOwner ? ' ⚠️ not an owner' : '';
-    return `\`${inline(task.doneBy, 40)}\`${flag}`;
+        return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
+    const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
+    const who = render_login(task.doneBy);
+    return md(`${who.md}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`);
 }
-function at(value, zone) {
-    return value ? formatInstant(value, zone) : '';
+function title(task) {
+    return md(`${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''}`);
 }
-/** The report comment: evidence an auditor accepts, with the same data as JSON for archiving. */
-function renderReport(report, completionKey) {
+/** The report's sections, in reading order. */
+function render_sections(report) {
     const zone = report.timezone;
+    const at = (value) => (value ? formatCompact(value, zone) : '');
+    const zoneLabel = zoneName(report.closedAt, zone);
     const e = report.employee;
-    const lines = [
-        reportMarker(completionKey),
-        `## Offboarding report — ${inline(e.name, 120)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Employee | ${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''} |`,
-        `| Department | ${inline(e.department, 80)} |`,
-        `| Manager | \`${inline(e.manager, 40)}\` |`,
-        `| Departure | ${e.departureType} |`,
-        `| Last day | ${e.lastDay} |`,
-        `| Requested by | \`${inline(report.requester, 40)}\` |`,
-        `| Opened | ${formatInstant(report.openedAt, zone)} |`,
-        `| Tracker created | ${formatInstant(report.intakeAt, zone)} |`,
-        `| Closed | ${formatInstant(report.closedAt, zone)} |`,
-        `| Result | ${report.progress.done}/${report.progress.total} done, ${report.progress.na} not applicable |`,
-        '',
-        '### Security tasks (access removal)',
-        '',
-        '| Task | Controls | Owner | Due | Done at | Done by | Time to revoke | Result |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    for (const task of report.tasks.filter((t) => t.security)) {
-        lines.push(`| ${inline(task.title, 120)} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${task.timeToRevokeMs !== undefined ? formatDuration(task.timeToRevokeMs) : ''} | ${result(task)} |`);
-    }
-    lines.push('', '### All tasks', '', '| Phase | Task | Controls | Owner | Due | Done at | Done by | Result |', '|---|---|---|---|---|---|---|---|');
-    for (const task of report.tasks) {
-        lines.push(`| ${inline(task.phase, 40)} | ${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''} | ${task.controls.join(', ')} | ${inline(task.owner, 40)} | ${at(task.due, zone)} | ${at(task.doneAt, zone)} | ${by(task)} | ${result(task)} |`);
-    }
+    const phaseTitle = new Map(report.phases.map((p) => [p.id, p.title]));
+    const taskTitle = new Map(report.tasks.map((t) => [t.id, t.title]));
+    const out = [];
+    out.push(`## Offboarding report — ${inline(e.name, 120)}`, facts([
+        ['Employee', md(`${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''}`)],
+        ['Department', e.department],
+        ['Manager', render_login(e.manager)],
+        ['Departure', e.departureType],
+        ['Last day', e.lastDay],
+        ['Requested by', render_login(report.requester)],
+        ['Opened', formatInstant(report.openedAt, zone)],
+        ['Tracker created', formatInstant(report.intakeAt, zone)],
+        ['Closed', formatInstant(report.closedAt, zone)],
+        ['Result', progressText(report.progress)],
+    ], ['Offboarding', 'Record']));
+    const security = report.tasks.filter((t) => t.security);
+    out.push('### Security tasks (access removal)', security.length === 0
+        ? 'None.'
+        : table(['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Time to revoke', 'Result'], security.map((t) => [
+            title(t),
+            t.controls.join(', '),
+            t.owner,
+            at(t.due),
+            at(t.doneAt),
+            by(t),
+            t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
+            result(t),
+        ])));
+    out.push('### All tasks', table(['Phase', 'Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Result'], report.tasks.map((t) => [phaseTitle.get(t.phase) ?? t.phase, title(t), t.controls.join(', '), t.owner, at(t.due), at(t.doneAt), by(t), result(t)])));
     const na = report.tasks.filter((t) => t.state === 'na');
     if (na.length > 0) {
-        lines.push('', '### Not applicable', '');
-        for (const task of na)
-            lines.push(`- ${inline(task.title, 120)}: ${task.naReason ? inline(task.naReason, 300) : '_no reason given_'}`);
+        out.push('### Not applicable', na.map((t) => `- ${inline(t.title, 120)}: ${t.naReason ? inline(t.naReason, 300) : '_no reason given_'}`).join('\n'));
     }
-    lines.push('', '### Escalations sent', '');
-    if (report.escalations.length === 0)
-        lines.push('None.');
-    for (const esc of report.escalations) {
-        const people = esc.notified.map((login) => `\`${inline(login, 40)}\``).join(', ') || '_not recorded_';
-        lines.push(`- ${formatInstant(esc.at, zone)} — \`${esc.task}\` level ${esc.level + 1} → ${people}`);
-    }
-    lines.push('', '<details><summary>Every recorded change</summary>', '');
-    const titles = new Map(report.tasks.map((t) => [t.id, t.title]));
-    for (const change of report.history) {
+    out.push('### Escalations sent', report.escalations.length === 0
+        ? 'None.'
+        : report.escalations
+            .map((esc) => {
+            const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
+            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
+            return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
+        })
+            .join('\n'));
+    const history = report.history.map((change) => {
         const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
         const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
         const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
-        lines.push(`- ${formatInstant(change.at, zone)} — ${inline(titles.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`);
-    }
-    if (report.history.length === 0)
-        lines.push('No changes recorded.');
-    lines.push('', '</details>');
-    if (report.notes.length > 0) {
-        lines.push('', '### Notes on this record', '', ...report.notes.map((note) => `- ${inline(note, 500)}`));
-    }
-    lines.push('', '<details><summary>Report as JSON (for archiving)</summary>', '', '```json', reportJson(report), '```', '', '</details>');
-    return lines.join('\n');
+        return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
+    });
+    out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
+    if (report.notes.length > 0)
+        out.push('### Notes on this record', report.notes.map((n) => `- ${inline(n, 500)}`).join('\n'));
+    return out;
+}
+/**
+ * The report comments: one, or as many as it takes, each marked with the completion key and its
+ * part. The JSON follows in a comment of its own; when it is too long to show, compressed and hidden.
+ */
+function renderReport(report, completionKey) {
+    const json = reportJson(report);
+    const shown = `<details><summary>Report as JSON (for archiving)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
+    const jsonSection = shown.length < MAX_COMMENT_LENGTH - 200
+        ? shown
+        : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
+    return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
 }
 
 ;// CONCATENATED MODULE: ./src/status/render.ts
+/**
+ * The status comment: what to fix first, progress, per-phase counts, overdue tasks with owners, the
+ * next deadline, and the hidden ledger. Holds no relative times, so it only changes when the facts
+ * change; always fits in one comment, whatever the tracker holds.
+ */
+
+
+
 
 
 
 
 /** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
-function taskTitle(task) {
-    return inline(task.title, 200);
+function taskTitle(task, max = 120) {
+    return inline(task.title, max);
 }
 /** Owners by name without `@`: the status comment informs, escalation comments notify. */
-function owners(task) {
-    return task.ownerLogins.length > 0 ? task.ownerLogins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+function ownerNames(logins) {
+    return logins.length > 0 ? logins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
 }
-/**
- * The status comment: progress, per-phase counts, overdue tasks with owners, the next deadline,
- * and the hidden ledger. Holds no relative times, so it only changes when the facts change.
- */
-function renderStatus(context) {
-    const { plan, progress, ledger } = context;
+/** A list of at most `max` lines, then how many more there are. */
+function capped(lines, max) {
+    return lines.length <= max ? [...lines] : [...lines.slice(0, max), `- … and ${lines.length - max} more`];
+}
+function render(context, listMax, ledger) {
+    const { plan, progress } = context;
     const zone = plan.timezone;
     const lines = [STATUS_MARKER];
     const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progress.done}/${progress.total} done (${progress.percent}%)`
-        : `### Offboarding status — ${progress.done}/${progress.total} done (${progress.percent}%)`;
+        ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
+        : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
     lines.push(headline, '');
+    const urgent = context.urgent ?? [];
+    if (urgent.length > 0)
+        lines.push('> [!CAUTION]', ...urgent.map((u) => `> ${u}`), '');
     const duplicates = ledger.duplicates ?? [];
     if (duplicates.length > 0) {
         lines.push(`> [!WARNING]`, `> Possible duplicate: ${duplicates.map((n) => `#${n}`).join(', ')} ${duplicates.length === 1 ? 'is' : 'are'} also an open offboarding for this person (same login, else same name).`, '');
     }
-    lines.push('| Phase | Due | Done | Open | N/A | Overdue |', '|---|---|---:|---:|---:|---:|');
-    for (const phase of progress.phases) {
-        const current = phase.id === progress.currentPhase ? ' ◀' : '';
-        lines.push(`| ${inline(phase.title, 80)}${current} | ${formatInstant(phase.due, zone)} | ${phase.done} | ${phase.open} | ${phase.na} | ${phase.overdue > 0 ? `**${phase.overdue}**` : '0'} |`);
-    }
-    lines.push('');
+    const zoneLabel = zoneName(progress.phases[0]?.due ?? plan.intakeAt, zone);
+    lines.push(table(['Phase', `Due (${zoneLabel})`, { header: 'Done', align: 'right' }, { header: 'Open', align: 'right' }, { header: 'N/A', align: 'right' }, { header: 'Overdue', align: 'right' }], progress.phases.map((phase) => [
+        md(`${inline(phase.title, 80)}${phase.id === progress.currentPhase ? ' ◀' : ''}`),
+        formatCompact(phase.due, zone),
+        phase.done,
+        phase.open,
+        phase.na,
+        phase.overdue > 0 ? md(`**${phase.overdue}**`) : 0,
+    ])), '');
     if (progress.overdue.length > 0) {
-        lines.push('**Overdue**', '');
         const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
-        for (const task of overdue) {
-            lines.push(`- ${task.security ? '🔒 ' : ''}${taskTitle(task)} — ${owners(task)} — was due ${formatInstant(task.due, zone)}`);
-        }
-        lines.push('');
+        lines.push('**Overdue**', '', ...capped(overdue.map((t) => `- ${t.security ? '🔒 ' : ''}${taskTitle(t)} — ${ownerNames(t.ownerLogins)} — was due ${formatInstant(t.due, zone)}`), listMax), '');
     }
     if (progress.nextDeadline) {
         const next = progress.nextDeadline;
-        lines.push(`**Next deadline:** ${taskTitle(next)} — ${owners(next)} — ${formatInstant(next.due, zone)}`, '');
+        lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${formatInstant(next.due, zone)}`, '');
     }
-    const flagged = progress.tasks.filter((t) => t.tickedByNonOwner && t.security);
-    if (flagged.length > 0) {
-        lines.push('**Needs an owner’s confirmation**', '');
-        for (const task of flagged) {
-            const hold = task.awaitingOwner ? ' (held open until an owner ticks it)' : '';
-            lines.push(`- 🔒 ${taskTitle(task)} was ticked by ${inline(task.tickedByNonOwner ?? '', 40)}, who is not among its owners ${owners(task)}${hold}`);
-        }
-        lines.push('');
-    }
-    const missing = progress.tasks.filter((t) => t.missing);
+    const confirm = [
+        ...progress.tasks
+            .filter((t) => t.selfAttested && t.state !== 'na')
+            .map((t) => t.security
+            ? `- 🔒 ${taskTitle(t)} was ticked by the departing employee themself (self-attested): it stays open until someone else unticks and ticks it`
+            : `- ${taskTitle(t)} was ticked by the departing employee themself (self-attested)`),
+        ...progress.tasks
+            .filter((t) => t.tickedByNonOwner && t.security && !t.selfAttested)
+            .map((t) => `- 🔒 ${taskTitle(t)} was ticked by ${inline(t.tickedByNonOwner ?? '', 40)}, who is not among its owners ${ownerNames(t.ownerLogins)}${t.awaitingOwner ? ' (held open until an owner ticks it)' : ''}`),
+    ];
+    if (confirm.length > 0)
+        lines.push('**Needs confirmation**', '', ...capped(confirm, listMax), '');
+    for (const section of context.sections ?? [])
+        if (section.length > 0)
+            lines.push(...section, '');
     const problems = [
         ...(context.problems ?? []),
-        ...missing.map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
+        ...progress.tasks
+            .filter((t) => t.missing)
+            .map((t) => `The line of task “${taskTitle(t)}” is gone from the issue body; it counts as open. Restore it from the issue’s edit history.`),
         ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
     ];
-    if (problems.length > 0) {
-        lines.push('**Needs attention**', '', ...problems.map((p) => `- ${p}`), '');
-    }
+    if (problems.length > 0)
+        lines.push('**Needs attention**', '', ...capped(problems.map((p) => `- ${p}`), listMax), '');
     if (plan.unconfiguredOwners.length > 0) {
         lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
     }
-    if (ledger.reopened && !context.closed) {
+    if (ledger.reopened && !context.closed)
         lines.push(`<sub>Reopened at ${formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
-    }
-    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are overwritten.</sub>`);
+    lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are undone and recorded.</sub>`);
     lines.push(encodeLedger(ledger));
     return lines.join('\n');
 }
-
-;// CONCATENATED MODULE: ./src/tracker/identify.ts
-/** Which issues are trackers: those the action converted, never those that merely carry its markers. */
-
-
-/** The plan counts for this issue only: a plan pasted from another tracker's body does not. */
-function planFor(plan, issue) {
-    return plan && (plan.issue === undefined || plan.issue === issue) ? plan : undefined;
-}
 /**
- * A tracker carries the hidden plan the action wrote for this very issue, or the action's own
- * status comment (the snapshot holds only the action's comments). A marker typed, forged or
- * pasted into a request makes none: that issue is a request like any other.
+ * Renders the status comment within GitHub's comment limit: long lists are cut to fewer lines, and
+ * as a last resort the ledger's copy of the plan (the tracker body holds the plan too) is dropped.
  */
-function isTracker(snapshot) {
-    if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER)))
-        return true;
-    return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+function renderStatus(context) {
+    for (const listMax of [50, 20, 5]) {
+        const text = render(context, listMax, context.ledger);
+        if (text.length <= MAX_COMMENT_LENGTH)
+            return text;
+    }
+    const { plan: _plan, ...withoutPlan } = context.ledger;
+    return render(context, 5, { ...withoutPlan, notes: [...context.ledger.notes] });
 }
 
 ;// CONCATENATED MODULE: ./src/update/steps.ts
@@ -80563,23 +82218,41 @@ function isTracker(snapshot) {
 
 
 
+
+
+
 function statusComment(snapshot) {
     return snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
 }
-/** The ledger as recorded, or rebuilt (with a note) when a person destroyed it. */
-function currentLedger(snapshot, plan, now) {
+/**
+ * The ledger as the action last wrote it; rebuilt (with a note) when a person destroyed it. A
+ * status comment a person edited is never believed: its record comes from the action's own last
+ * revision, and the edit is recorded.
+ */
+function currentLedger(snapshot, plan, now, restore) {
     const status = statusComment(snapshot);
-    const read = status ? decodeLedger(status.body) : { status: 'missing' };
-    if (read.status === 'ok')
-        return read.ledger;
-    const why = status
-        ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
-        : 'the status comment was deleted';
+    const text = restore ? restore.body : status?.body;
+    const read = text !== undefined ? decodeLedger(text) : { status: 'missing' };
+    const tamper = restore
+        ? `${restore.editedAt}: the status comment was edited by ${restore.editedBy}, not by the action; ${read.status === 'ok' ? "the record was restored from the action's last own revision" : 'no revision of its own was left'}.`
+        : undefined;
+    if (read.status === 'ok') {
+        const notes = tamper && !read.ledger.notes.includes(tamper) ? [...read.ledger.notes, tamper] : read.ledger.notes;
+        return { ...read.ledger, notes };
+    }
+    const why = restore
+        ? `the status comment was edited by ${restore.editedBy} and no revision the action wrote remains`
+        : status
+            ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
+            : 'the status comment was deleted';
     // Escalations already posted are visible in the action's own escalation comments.
     return {
         ...emptyLedger(plan),
         escalations: escalationsInComments(snapshot.comments),
-        notes: [`${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`],
+        notes: [
+            ...(tamper ? [tamper] : []),
+            `${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`,
+        ],
     };
 }
 const PLAN_GONE = "its hidden plan is gone from both the issue body and the status comment; restore the body from the issue's edit history (the … menu on the description)";
@@ -80588,13 +82261,14 @@ function begin(input) {
     const { snapshot, now } = input;
     const body = parseTracker(snapshot.body);
     const statusBefore = statusComment(snapshot);
-    const fromStatus = statusBefore ? decodeLedger(statusBefore.body) : undefined;
+    const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
+    const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
     const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
     if (!plan)
         return { kind: 'broken', reason: PLAN_GONE };
     if (snapshot.state === 'closed')
         return { kind: 'closed', plan };
-    const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now);
+    const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now, input.statusRestore);
     return {
         kind: 'open',
         state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
@@ -80622,12 +82296,12 @@ function recordChanges(state, input) {
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
 /** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
-const escalate = (state) => {
+const escalate = (state, input) => {
     const { snapshot, plan, progress, now } = state;
     let ledger = state.ledger;
     const writes = [...state.writes];
     const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
-    const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now);
+    const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
     if (due.length > 0) {
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, due) });
         ledger = {
@@ -80666,6 +82340,37 @@ const reconcileLabels = (state, { labels }) => {
     }
     return { ...state, writes };
 };
+/**
+ * Assignees, reconciled like labels: the owners of open tasks (security owners first, at most ten,
+ * never the leaver nor anyone GitHub could not assign at intake) are assigned; people the action
+ * assigned whose tasks are all done are unassigned; people a person assigned by hand stay.
+ */
+const reconcileAssignees = (state) => {
+    const { snapshot, plan, progress } = state;
+    if (snapshot.assignees === undefined)
+        return state;
+    const open = progress.tasks.filter((t) => t.state === 'open' && !t.extra);
+    const ordered = [...open.filter((t) => t.security), ...open.filter((t) => !t.security)];
+    const unassignable = plan.unassignable ?? [];
+    const wanted = uniqueLogins(ordered.flatMap((t) => t.ownerLogins))
+        .filter((l) => !sameLogin(l, plan.request.employeeLogin) && !unassignable.some((u) => sameLogin(u, l)))
+        .slice(0, MAX_ASSIGNEES);
+    const has = (list, login) => list.some((l) => sameLogin(l, login));
+    const current = snapshot.assignees;
+    const assignedByAction = state.ledger.assigned ?? [];
+    const remove = current.filter((l) => has(assignedByAction, l) && !has(wanted, l));
+    const room = MAX_ASSIGNEES - (current.length - remove.length);
+    const add = wanted.filter((l) => !has(current, l)).slice(0, Math.max(0, room));
+    if (add.length === 0 && remove.length === 0)
+        return state;
+    const writes = [...state.writes];
+    if (remove.length > 0)
+        writes.push({ kind: 'remove-assignees', issue: snapshot.number, assignees: remove });
+    if (add.length > 0)
+        writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees: add });
+    const assigned = uniqueLogins([...assignedByAction.filter((l) => !has(remove, l)), ...add]);
+    return { ...state, writes, ledger: { ...state.ledger, assigned } };
+};
 function hash(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
 }
@@ -80677,16 +82382,20 @@ const complete = (state) => {
     let ledger = state.ledger;
     // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
     const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
-    const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
-    if (!reported) {
+    const posted = snapshot.comments.filter((c) => reportKey(c.body) === key).map((c) => reportPart(c.body).part);
+    const recorded = ledger.completions.some((c) => c.key === key);
+    if (!recorded) {
+        // A report cut short by a failed run is completed, part by part, never posted twice.
         const report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
+        const parts = renderReport(report, key);
+        const missing = parts.filter((_, i) => !posted.includes(i + 1));
         ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
         return {
             ...state,
             ledger,
             report,
             close: true,
-            writes: [...state.writes, { kind: 'create-comment', issue: snapshot.number, purpose: 'report', body: renderReport(report, key) }],
+            writes: [...state.writes, ...missing.map((body) => ({ kind: 'create-comment', issue: snapshot.number, purpose: 'report', body }))],
         };
     }
     const completion = ledger.completions.find((c) => c.key === key);
@@ -80748,7 +82457,7 @@ function decideTracker(input) {
     const recorded = recordChanges(started.state, input);
     if (recorded === 'needs-history')
         return { kind: 'needs-history' };
-    const steps = [escalate, reconcileLabels, complete, refreshStatus];
+    const steps = [escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
     const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
         kind: 'decided',
@@ -80766,8 +82475,7 @@ function decideTracker(input) {
 
 
 
-/** At most this many assignees per issue (GitHub's limit). */
-const MAX_ASSIGNEES = 10;
+
 function find(comments, marker) {
     return comments.find((c) => c.body.includes(marker));
 }
@@ -80809,13 +82517,19 @@ function decideIntake(input) {
             writes.push({ kind: 'add-labels', issue: snapshot.number, labels: [labels.needsInfo] });
         return { outcome: 'needs-info', writes, problems: validation.problems.map((p) => `${p.label}: ${p.message}`) };
     }
-    const plan = buildPlan(validation.request, input.checklist, {
+    const built = buildPlan(validation.request, input.checklist, {
         requester: snapshot.author,
         issue: snapshot.number,
         intakeAt: input.now,
         timezone: input.timezone,
     });
-    const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers });
+    const unassignable = uniqueLogins(built.tasks.flatMap((t) => t.ownerLogins)).filter((l) => input.assignable.get(l.toLowerCase()) === false);
+    const plan = {
+        ...built,
+        ...(unassignable.length > 0 ? { unassignable } : {}),
+        ...(input.account ? { account: { login: input.account.login, id: input.account.id, ...(input.account.name ? { name: input.account.name } : {}) } } : {}),
+    };
+    const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers, warnings: validation.warnings });
     const writes = [{ kind: 'convert-issue', issue: snapshot.number, title: trackerTitle(plan), body }];
     for (const stale of [labels.needsInfo, labels.unauthorized]) {
         if (hasLabel(snapshot, stale))
@@ -80824,9 +82538,6 @@ function decideIntake(input) {
     if (find(snapshot.comments, VALIDATION_MARKER)) {
         writes.push(...stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment([], validation.warnings, { valid: true }), 'validation'));
     }
-    const assignees = chooseAssignees(plan.tasks, input.assignable);
-    if (assignees.length > 0)
-        writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees });
     // From here on it is a tracker: the tracker decision sets labels and posts the status comment.
     const converted = {
         ...snapshot,
@@ -80839,27 +82550,12 @@ function decideIntake(input) {
         now: input.now,
         labels,
         initialLedger: emptyLedger(plan, input.duplicates),
+        leavers: input.leavers,
     });
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
     writes.push(...decision.writes);
     return { outcome: 'converted', writes, warnings: validation.warnings };
-}
-/** Owner logins that can be assigned, security owners first, at most ten. */
-function chooseAssignees(tasks, assignable) {
-    const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-    const chosen = [];
-    for (const task of ordered) {
-        for (const login of task.ownerLogins) {
-            if (chosen.length >= MAX_ASSIGNEES)
-                return chosen;
-            if (assignable.get(login.toLowerCase()) !== true)
-                continue;
-            if (!chosen.some((c) => c.toLowerCase() === login.toLowerCase()))
-                chosen.push(login);
-        }
-    }
-    return chosen;
 }
 
 ;// CONCATENATED MODULE: ./src/github/history.ts
@@ -80870,7 +82566,7 @@ function revisions(nodes) {
     return [...nodes]
         .reverse()
         .filter((n) => n.deletedAt === null)
-        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
+        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
         .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
 }
 async function histories(client, query, ids) {
@@ -80901,35 +82597,97 @@ function fetchCommentHistories(client, commentIds) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/update.ts
+/**
+ * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
+ * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
+ * the writes.
+ */
 
 
-/** Decides for one tracker, fetching its edit history only when unrecorded ticks need attributing. */
-async function decide(ctx, snapshot, event) {
-    const input = { snapshot, now: ctx.now, labels: ctx.labels, event };
-    const first = decideTracker(input);
-    if (first.kind !== 'needs-history')
-        return first;
-    const histories = snapshot.nodeId ? await fetchBodyHistories(ctx.client, [snapshot.nodeId]) : new Map();
-    return decideTracker({ ...input, history: (snapshot.nodeId && histories.get(snapshot.nodeId)) || [] });
+
+
+/** The status comment a person edited (its last editor is not the action), if any. */
+function tamperedStatus(ctx, snapshot) {
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    if (!status?.editor || !status.nodeId || !status.editedAt || isOwn(status.editor, ctx.currentTrust()))
+        return undefined;
+    return { nodeId: status.nodeId, editor: status.editor.login, at: status.editedAt };
+}
+/** For each tampered status comment: the action's own last revision of it. */
+async function restores(ctx, pending) {
+    const tampered = pending.flatMap((p) => {
+        const t = tamperedStatus(ctx, p.snapshot);
+        return t ? [{ issue: p.snapshot.number, ...t }] : [];
+    });
+    const out = new Map();
+    if (tampered.length === 0)
+        return out;
+    const histories = await fetchCommentHistories(ctx.client, tampered.map((t) => t.nodeId));
+    const trust = ctx.currentTrust();
+    for (const t of tampered) {
+        const own = (histories.get(t.nodeId) ?? []).filter((r) => r.editor !== undefined && isOwn({ login: r.editor, bot: r.editorIsBot === true }, trust));
+        const body = own.at(-1)?.body;
+        out.set(t.issue, { ...(body !== undefined ? { body } : {}), editedBy: t.editor, editedAt: new Date(t.at).toISOString() });
+    }
+    return out;
+}
+/** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
+async function decideMany(ctx, pending, leavers) {
+    const restored = await restores(ctx, pending);
+    const input = (p) => ({
+        snapshot: p.snapshot,
+        now: ctx.now,
+        labels: ctx.labels,
+        event: p.event,
+        leavers,
+        statusRestore: restored.get(p.snapshot.number),
+    });
+    const first = pending.map((p) => decideTracker(input(p)));
+    const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
+    const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
+    return pending.map((p, i) => {
+        const decision = first[i];
+        if (decision.kind !== 'needs-history')
+            return decision;
+        return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
+    });
 }
 /** Phase label -> phase title, for the description of a phase label created on the way. */
 function phaseTitles(ctx, plan) {
     return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
+/** Applies one tracker's decision; throws for a tracker that cannot be read. */
+async function applyDecision(ctx, snapshot, decision) {
+    if (decision.kind === 'broken')
+        throw new Error(decision.reason);
+    if (decision.kind !== 'decided')
+        throw new Error('no decision');
+    return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+}
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function updateTracker(ctx, snapshot, event) {
-    const decision = await decide(ctx, snapshot, event);
-    if (decision.kind === 'broken')
-        throw new Error(`#${snapshot.number}: ${decision.reason}`);
-    if (decision.kind !== 'decided')
+    // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
+    let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
+    if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
+        const index = await ctx.trackerIndex();
+        [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
+    }
+    if (!decision)
         throw new Error(`#${snapshot.number}: no decision`);
-    const writes = await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
-    return { writes, report: decision.report };
+    try {
+        const writes = await applyDecision(ctx, snapshot, decision);
+        return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
+    }
+    catch (error) {
+        throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/intake.ts
-
-
+/**
+ * The `issues` event: intake of a request (authorise, validate, convert), or recording a person's
+ * edit or reopen of a tracker.
+ */
 
 
 
@@ -80944,9 +82702,19 @@ async function updateTracker(ctx, snapshot, event) {
 
 /** Bounds the reads one intake spends on assignability. */
 const MAX_ASSIGNABILITY_CHECKS = 30;
-const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
 /** Thrown after the one explanatory comment, so the run ends failed. */
 class ConfigurationError extends Error {
+}
+/** The change a person made to a tracker, as the event reports it. */
+function trackerEvent(event, now) {
+    const issue = event.issue;
+    const sender = event.sender?.login ?? 'ghost';
+    const at = issue?.updated_at ?? now.toISOString();
+    if (event.action === 'edited' && event.changes?.body)
+        return { kind: 'edited', from: event.changes.body.from, to: issue?.body ?? '', sender, at };
+    if (event.action === 'reopened')
+        return { kind: 'reopened', sender, at };
+    return undefined;
 }
 /** Handles an `issues` event: intake of a request, or recording a person's edit of a tracker. */
 async function handleIssueEvent(ctx, event) {
@@ -80962,84 +82730,75 @@ async function handleIssueEvent(ctx, event) {
     if (snapshot.state === 'closed')
         return { outcome: 'ignored', why: `#${issue.number} is closed` };
     if (isTracker(snapshot)) {
-        const sender = event.sender?.login ?? 'ghost';
-        const at = issue.updated_at ?? ctx.now.toISOString();
-        const trackerEvent = event.action === 'edited' && event.changes?.body
-            ? { kind: 'edited', from: event.changes.body.from, to: issue.body ?? '', sender, at }
-            : event.action === 'reopened'
-                ? { kind: 'reopened', sender, at }
-                : undefined;
-        const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
+        const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent(event, ctx.now));
         return { outcome: 'updated', issue: snapshot.number, writes, report };
     }
-    const fields = await formFields(ctx);
-    const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, fields);
+    const setup = await setupFor(ctx, snapshot);
+    const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, setup.fields);
     if (!isRequest)
         return { outcome: 'ignored', why: `#${snapshot.number} is not an offboarding request` };
-    const checklist = await checklistFor(ctx, snapshot);
-    return intakeRequest(ctx, snapshot, checklist, fields);
+    return intakeRequest(ctx, snapshot, setup);
 }
-/** The form's fields: the repository's own issue form when it has one, else the shipped form's. */
-async function formFields(ctx) {
-    const template = await ctx.readFile(FORM_TEMPLATE_PATH);
-    if (template === undefined)
-        return DEFAULT_FIELDS;
+/** Loads the form and checklist; on a configuration error posts the one explanatory comment and stops. */
+async function setupFor(ctx, snapshot) {
     try {
-        const fields = fieldsFromTemplate(template);
-        return fields.length > 0 ? fields : DEFAULT_FIELDS;
-    }
-    catch (error) {
-        ctx.warn(`${FORM_TEMPLATE_PATH} is not a valid issue form (${error.message}); using the built-in form's labels.`);
-        return DEFAULT_FIELDS;
-    }
-}
-/** Loads the checklist; on a configuration error posts the one explanatory comment and stops. */
-async function checklistFor(ctx, snapshot) {
-    try {
-        return await resolveChecklist(ctx.readFile, ctx.checklistPath);
+        return await ctx.setup();
     }
     catch (error) {
         if (!(error instanceof ChecklistError))
             throw error;
-        const body = [
-            CONFIG_ERROR_MARKER,
-            '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
-            '',
-            preformatted(error.message),
-        ].join('\n');
-        await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
+        const looksLikeRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body);
+        if (looksLikeRequest) {
+            const body = [
+                CONFIG_ERROR_MARKER,
+                '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
+                '',
+                preformatted(error.message),
+            ].join('\n');
+            await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
+        }
         throw new ConfigurationError(`The checklist has errors:\n${error.message}`);
     }
 }
 /** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
-async function intakeRequest(ctx, snapshot, checklist, fields) {
+async function intakeRequest(ctx, snapshot, setup) {
+    const { checklist, fields } = setup;
     const author = snapshot.author;
-    const listed = checklist.requesters.some((r) => r.toLowerCase() === author.toLowerCase());
+    const listed = checklist.requesters.some((r) => sameLogin(r, author));
     const permission = listed ? 'listed' : await getPermission(ctx.client, ctx.repo, author);
     const authorised = listed || permission === 'admin' || permission === 'write';
     const answers = parseForm(snapshot.body, fields);
     const manager = normaliseLogin(answers['manager'] ?? '');
+    const employee = normaliseLogin(answers['employee-login'] ?? '');
     const managerAssignable = authorised && isLogin(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
+    const account = authorised && isLogin(employee) ? await findUser(ctx.client, employee) : undefined;
+    const validation = authorised
+        ? validateForm(answers, {
+            now: ctx.now,
+            timeZone: checklist.timezone ?? ctx.timezone,
+            managerAssignable,
+            employeeExists: isLogin(employee) ? account !== undefined : undefined,
+            fields,
+            exampleFrom: new Date(snapshot.createdAt),
+        })
+        : undefined;
     // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
     const assignable = new Map();
     let duplicates = [];
-    const validation = authorised
-        ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
-        : undefined;
     const request = validation?.request;
-    if (request) {
-        const employee = request.employeeLogin?.toLowerCase();
+    const index = request ? await ctx.trackerIndex() : undefined;
+    if (request && index) {
         if (managerAssignable !== undefined)
             assignable.set(manager.toLowerCase(), managerAssignable);
         const candidates = new Set([request.manager, author]);
         for (const owner of Object.values(checklist.owners))
             owner.logins.forEach((l) => candidates.add(l));
         for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
-            if (login.toLowerCase() === employee || assignable.has(login.toLowerCase()))
+            if (sameLogin(login, request.employeeLogin) || assignable.has(login.toLowerCase()))
                 continue;
             assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
         }
-        duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
+        duplicates = index.duplicatesOf(snapshot.number, request.employeeName, request.employeeLogin);
     }
     const decision = decideIntake({
         snapshot,
@@ -81049,6 +82808,8 @@ async function intakeRequest(ctx, snapshot, checklist, fields) {
         validation,
         assignable,
         duplicates,
+        leavers: index?.leavers(ctx.now),
+        account,
         now: ctx.now,
         timezone: ctx.timezone,
         labels: ctx.labels,
@@ -81056,105 +82817,140 @@ async function intakeRequest(ctx, snapshot, checklist, fields) {
     const phaseTitles = new Map(checklist.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
     const writes = await ctx.apply(decision.writes, phaseTitles);
     if (decision.outcome === 'converted') {
+        if (request) {
+            index?.add({
+                issue: snapshot.number,
+                login: request.employeeLogin,
+                name: request.employeeName,
+                lastDay: request.lastDay,
+                timezone: checklist.timezone ?? ctx.timezone,
+            });
+        }
         for (const warning of decision.warnings)
             ctx.warn(`#${snapshot.number}: ${warning}`);
         return { outcome: 'converted', issue: snapshot.number, writes };
     }
     return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
 }
-/** Open trackers for the same person: same employee login, else the same name. */
-async function findDuplicates(ctx, self, name, login) {
-    const found = [];
-    const sameName = (a) => a.trim().toLowerCase() === name.trim().toLowerCase();
-    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
-        for (const other of page) {
-            if (other.number === self)
-                continue;
-            const plan = planFor(parseTracker(other.body).plan, other.number);
-            if (!plan)
-                continue;
-            const otherLogin = plan.request.employeeLogin?.toLowerCase();
-            const match = login && otherLogin ? otherLogin === login.toLowerCase() : sameName(plan.request.employeeName);
-            if (match)
-                found.push(other.number);
-        }
-    }
-    return found;
-}
 
 ;// CONCATENATED MODULE: ./src/shell/sweep.ts
 /**
- * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
- * reported and the others still processed.
+ * The scheduled sweep: every open tracker (a page of 100 per read), the requests whose own run never
+ * happened, decided together so the evidence they need is fetched in batches. One tracker that fails
+ * is reported and the others still processed.
  */
 
 
 
 
 
+
+
+/**
+ * A request the action already answered (it needs fixing) and nobody edited since: intake would
+ * say the same again, so a quiet sweep spends no reads on it. An edit runs intake through its event,
+ * and through the next sweep should that run be dropped. (A request held up by a broken checklist
+ * is tried again: the checklist may be fixed.)
+ */
+function answeredSinceEdit(snapshot) {
+    const answer = snapshot.comments.find((c) => c.body.includes(VALIDATION_MARKER));
+    if (!answer)
+        return false;
+    const answeredAt = Date.parse(answer.editedAt ?? answer.createdAt);
+    return answeredAt >= Date.parse(snapshot.bodyEditedAt ?? snapshot.createdAt);
+}
 function sweep_message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 async function sweep(ctx, progress = ctx.log) {
     // A broken checklist stops the run before any write, even though trackers carry their own plans.
-    const checklist = await resolveChecklist(ctx.readFile, ctx.checklistPath);
-    let fields;
-    let converted = 0;
-    const trackers = [];
+    await ctx.checklist();
+    const has = (snapshot, name) => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+    const snapshots = [];
+    let recent = [];
+    const pages = trackerPages(ctx.client, ctx.repo, {
+        label: ctx.labels.base,
+        states: ['OPEN'],
+        warn: ctx.warn,
+        recent: (found) => (recent = found),
+    });
+    for await (const page of pages) {
+        for (const raw of page)
+            snapshots.push(await ctx.trusted(raw));
+        progress(`… ${snapshots.length} issues read`);
+    }
+    // GitHub drops a form's label that the repository lacks: the newest unlabelled form-shaped issues are requests too.
+    const unlabelled = [];
+    const candidates = recent.filter((raw) => !has(raw, ctx.labels.base));
+    if (candidates.length > 0) {
+        const { fields } = await ctx.setup();
+        for (const raw of candidates)
+            if (looksLikeForm(raw.body, fields))
+                unlabelled.push(await ctx.trusted(raw));
+    }
+    const index = new TrackerIndex();
+    index.addSnapshots(snapshots);
+    ctx.provideIndex(index);
+    const trackers = snapshots.filter(isTracker);
+    // A request whose `opened` run never happened (the concurrency group cancelled it while pending).
+    // An API may ignore the label filter: only requests that carry the label, or have the form's shape.
+    const requests = [
+        ...snapshots.filter((s) => !isTracker(s) && has(s, ctx.labels.base) && !has(s, ctx.labels.unauthorized)),
+        ...unlabelled.filter((s) => !isTracker(s)),
+    ].filter((s) => !answeredSinceEdit(s));
+    const summaries = [];
     const reports = [];
     const failed = [];
     let writes = 0;
-    let seen = 0;
+    let converted = 0;
     const fail = (issue, error) => {
         failed.push({ issue, error: sweep_message(error) });
         ctx.error(`#${issue}: ${sweep_message(error)}`);
     };
-    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
-        for (const raw of page) {
-            const snapshot = await ctx.trusted(raw);
-            if (!isTracker(snapshot)) {
-                // A request whose `opened` run never happened (the concurrency group cancelled it while
-                // pending): intake it now. Idempotent, so a request already answered costs no write.
-                // An API may ignore the label filter: only requests that carry the label are intaken.
-                const has = (name) => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
-                if (!has(ctx.labels.base) || has(ctx.labels.unauthorized))
-                    continue;
-                try {
-                    fields ??= await formFields(ctx);
-                    const outcome = await intakeRequest(ctx, snapshot, checklist, fields);
-                    if (outcome.outcome !== 'ignored')
-                        writes += outcome.writes;
-                    if (outcome.outcome === 'converted')
-                        converted += 1;
-                }
-                catch (error) {
-                    fail(snapshot.number, error);
-                }
-                continue;
-            }
-            seen += 1;
-            try {
-                const decision = await decide(ctx, snapshot);
-                if (decision.kind === 'broken')
-                    throw new Error(decision.reason);
-                if (decision.kind !== 'decided')
-                    throw new Error('no decision');
-                writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
+    for (const [i, snapshot] of trackers.entries()) {
+        const decision = decisions[i];
+        try {
+            if (!decision)
+                throw new Error('no decision');
+            writes += await applyDecision(ctx, snapshot, decision);
+            if (decision.kind === 'decided') {
                 if (!decision.summary.complete)
-                    trackers.push(decision.summary);
+                    summaries.push(decision.summary);
                 if (decision.report)
                     reports.push(decision.report);
             }
-            catch (error) {
-                fail(snapshot.number, error);
-            }
         }
-        progress(`… ${seen} trackers read`);
+        catch (error) {
+            fail(snapshot.number, error);
+        }
     }
-    return { trackers, overdue: trackers.reduce((sum, t) => sum + t.overdue, 0), converted, writes, reports, failed };
+    for (const snapshot of requests) {
+        try {
+            const outcome = await intakeRequest(ctx, snapshot, await ctx.setup());
+            if (outcome.outcome !== 'ignored')
+                writes += outcome.writes;
+            if (outcome.outcome === 'converted')
+                converted += 1;
+        }
+        catch (error) {
+            fail(snapshot.number, error);
+        }
+    }
+    progress(`… ${trackers.length} trackers and ${requests.length} requests processed`);
+    return {
+        trackers: summaries,
+        overdue: summaries.reduce((sum, t) => sum + t.overdue, 0),
+        converted,
+        writes,
+        reports,
+        failed,
+        dryRun: ctx.dryRun,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/summary.ts
+
 
 
 /** The job summary: one table row per open offboarding, most urgent first. */
@@ -81169,14 +82965,14 @@ function renderJobSummary(result, now, repoUrl) {
         for (const t of rows) {
             const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
             const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
-            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`);
+            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${progressText(t)} (${t.percent}%) | ${overdue} | ${oldest} |`);
         }
     }
     if (result.reports.length > 0) {
-        lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
+        lines.push('', `${result.dryRun ? 'Would complete' : 'Completed in this run'}: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
     }
     if (result.converted > 0) {
-        lines.push('', `Requests converted by this sweep (their own run never happened): ${result.converted}.`);
+        lines.push('', `${result.dryRun ? 'Requests this sweep would convert' : 'Requests converted by this sweep'} (their own run never happened): ${result.converted}.`);
     }
     if (result.failed.length > 0) {
         lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
@@ -81296,8 +83092,6 @@ function timeScale(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
-/** The action's inputs and the runner's environment, parsed once into a frozen Config. */
-
 
 
 const COMMANDS = ['auto', 'intake', 'sweep'];
@@ -81347,6 +83141,7 @@ function readConfig(runner, env = process.env) {
     const { owner, repo } = environment('GITHUB_REPOSITORY', () => repository(env.GITHUB_REPOSITORY), ' (the Actions runner sets it)');
     const apiUrl = environment('GITHUB_API_URL', () => rules_apiUrl(env.GITHUB_API_URL));
     const checklist = runner.getInput('checklist');
+    const event = runner.event();
     return Object.freeze({
         token,
         command,
@@ -81357,27 +83152,15 @@ function readConfig(runner, env = process.env) {
         now,
         owner,
         repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        event: readEvent(env.GITHUB_EVENT_PATH),
+        eventName: event.name,
+        event: event.payload,
         apiUrl,
         serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
         workspace: env.GITHUB_WORKSPACE || undefined,
         timeScale: timeScale(env.OFFBOARDING_TIME_SCALE),
     });
 }
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch (error) {
-        throw new InputError(`GITHUB_EVENT_PATH '${path}' could not be read as JSON (${error.message}).`);
-    }
-}
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -81508,8 +83291,6 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -81644,11 +83425,9 @@ class DecodedURL extends URL {
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var lib_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -81737,8 +83516,8 @@ class HttpClientResponse {
         this.message = message;
     }
     readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
                 let output = Buffer.alloc(0);
                 this.message.on('data', (chunk) => {
                     output = Buffer.concat([output, chunk]);
@@ -81750,8 +83529,8 @@ class HttpClientResponse {
         });
     }
     readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
                 const chunks = [];
                 this.message.on('data', (chunk) => {
                     chunks.push(chunk);
@@ -81806,42 +83585,42 @@ class lib_HttpClient {
         }
     }
     options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
         });
     }
     get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('GET', requestUrl, null, additionalHeaders || {});
         });
     }
     del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('DELETE', requestUrl, null, additionalHeaders || {});
         });
     }
     post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('POST', requestUrl, data, additionalHeaders || {});
         });
     }
     patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('PATCH', requestUrl, data, additionalHeaders || {});
         });
     }
     put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('PUT', requestUrl, data, additionalHeaders || {});
         });
     }
     head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request('HEAD', requestUrl, null, additionalHeaders || {});
         });
     }
     sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return this.request(verb, requestUrl, stream, additionalHeaders);
         });
     }
@@ -81850,14 +83629,14 @@ class lib_HttpClient {
      * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
      */
     getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
     }
     postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -81867,7 +83646,7 @@ class lib_HttpClient {
         });
     }
     putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -81877,7 +83656,7 @@ class lib_HttpClient {
         });
     }
     patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -81892,7 +83671,7 @@ class lib_HttpClient {
      * Prefer get, del, post and patch
      */
     request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             if (this._disposed) {
                 throw new Error('Client has already been disposed.');
             }
@@ -81988,7 +83767,7 @@ class lib_HttpClient {
      * @param data
      */
     requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             return new Promise((resolve, reject) => {
                 function callbackForResult(err, res) {
                     if (err) {
@@ -82269,15 +84048,15 @@ class lib_HttpClient {
         return baseUserAgent;
     }
     _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
             retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
             const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
             return new Promise(resolve => setTimeout(() => resolve(), ms));
         });
     }
     _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => lib_awaiter(this, void 0, void 0, function* () {
                 const statusCode = res.message.statusCode || 0;
                 const response = {
                     statusCode,
@@ -84328,6 +86107,7 @@ function getIDToken(aud) {
  * whole action in-process with a runner of their own.
  */
 
+
 /** The real runner, through @actions/core. */
 function actionsRunner() {
     return {
@@ -84344,6 +86124,7 @@ function actionsRunner() {
         writeSummary: async (markdown) => {
             await summary_summary.addRaw(markdown).write();
         },
+        event: () => ({ name: github_context.eventName ?? '', payload: github_context.payload }),
     };
 }
 
@@ -84379,7 +86160,7 @@ async function run(runner = actionsRunner(), env = process.env) {
             runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
             return;
         }
-        const client = createClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
+        const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
         const repo = { owner: config.owner, repo: config.repo };
         const ctx = createContext({
             client,

@@ -1,5 +1,4 @@
 /** The action's inputs and the runner's environment, parsed once into a frozen Config. */
-import { readFileSync } from 'node:fs';
 import type { WebhookEvent } from '../domain/event.js';
 import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
@@ -73,6 +72,7 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
   const { owner, repo } = environment('GITHUB_REPOSITORY', () => rules.repository(env.GITHUB_REPOSITORY), ' (the Actions runner sets it)');
   const apiUrl = environment('GITHUB_API_URL', () => rules.apiUrl(env.GITHUB_API_URL));
   const checklist = runner.getInput('checklist');
+  const event = runner.event();
   return Object.freeze({
     token,
     command,
@@ -83,20 +83,11 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
     now,
     owner,
     repo,
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    event: readEvent(env.GITHUB_EVENT_PATH),
+    eventName: event.name,
+    event: event.payload,
     apiUrl,
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE || undefined,
     timeScale: rules.timeScale(env.OFFBOARDING_TIME_SCALE),
   });
-}
-
-function readEvent(path: string | undefined): WebhookEvent {
-  if (!path) return {};
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as WebhookEvent;
-  } catch (error) {
-    throw new InputError(`GITHUB_EVENT_PATH '${path}' could not be read as JSON (${(error as Error).message}).`);
-  }
 }

@@ -2,7 +2,7 @@
 import { ChecklistError } from '../checklist/problems.js';
 import { labelSet } from '../domain/labels.js';
 import { DEFAULT_TRUST } from '../domain/trust.js';
-import { createClient } from '../github/client.js';
+import { createActionClient } from './client.js';
 import { createContext } from '../shell/context.js';
 import { fileReader } from '../shell/files.js';
 import { handleIssueEvent } from '../shell/intake.js';
@@ -28,7 +28,7 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
       return;
     }
-    const client = createClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
+    const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
     const repo = { owner: config.owner, repo: config.repo };
     const ctx = createContext({
       client,

@@ -4,6 +4,8 @@
  * whole action in-process with a runner of their own.
  */
 import * as core from '@actions/core';
+import { context } from '@actions/github';
+import type { WebhookEvent } from '../domain/event.js';
 
 export interface Runner {
   /** An input's value, trimmed; '' when unset. */
@@ -19,6 +21,8 @@ export interface Runner {
   setOutput(name: string, value: string): void;
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
+  /** The event that started the run, as @actions/github's context reads it. */
+  event(): { readonly name: string; readonly payload: WebhookEvent };
 }
 
 /** The real runner, through @actions/core. */
@@ -37,5 +41,6 @@ export function actionsRunner(): Runner {
     writeSummary: async (markdown) => {
       await core.summary.addRaw(markdown).write();
     },
+    event: () => ({ name: context.eventName ?? '', payload: context.payload as WebhookEvent }),
   };
 }

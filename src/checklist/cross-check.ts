@@ -1,5 +1,8 @@
 import { isRecord } from '../domain/codec.js';
 import { isTimeZone } from '../domain/time.js';
+import type { FieldDef } from '../form/fields.js';
+import { addOffset, phaseDue } from '../plan/due.js';
+import { parseOffset } from './offset.js';
 import type { Path } from './problems.js';
 
 /**
@@ -15,6 +18,8 @@ export interface Report {
     message: string,
     options?: {
       atKey?: boolean;
+      /** Worth knowing, but the checklist still works. */
+      warning?: boolean;
       /**
        * Where to point instead when the built-in default made the reference: it can only
        * break because the file replaced `blame`; `missing` is the reference that broke.
@@ -27,19 +32,32 @@ export interface Report {
 /** Owner keys appear in tracker text and status comments: keep them plain. */
 const OWNER_KEY = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/;
 /** Tasks generated from the form's asset lines use these ids. */
-const ASSET_ID = /^asset-\d+$/;
+const ASSET_ID = /^asset-(?:\d+|more)$/;
 const DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
 
 /**
  * Checks the merged checklist value. A reference made by the built-in default can only break
  * because the file replaced what it refers to, so such problems name `blame` (what the file set).
  */
-export function crossCheck(merged: Record<string, unknown>, report: Report): void {
+export interface CrossCheckContext {
+  /** The form's fields, for the options a `when` value must match. */
+  readonly fields?: readonly FieldDef[];
+  /** Whether the file itself set what `path` points into (and not the built-in default). */
+  readonly setByFile: (path: Path) => boolean;
+  /** The built-in default's task ids. */
+  readonly builtInTaskIds: readonly string[];
+}
+
+export function crossCheck(merged: Record<string, unknown>, context: CrossCheckContext, report: Report): void {
   checkTimezone(merged['timezone'], report);
   const owners = checkOwners(merged['owners'], report);
   const phases = checkPhases(merged['phases'], report);
-  checkTasks(merged['tasks'], phases, owners, report);
+  checkTasks(merged['tasks'], phases, owners, context, report);
   checkAssets(merged['assets'], phases, owners, report);
+  checkUnusedOwners(merged, context, report);
+  checkPhaseOrder(merged['phases'], report);
+  checkLadders(merged['escalation'], report);
+  checkReplacedTasks(merged['tasks'], context, report);
 }
 
 function checkTimezone(value: unknown, report: Report): void {
@@ -86,6 +104,7 @@ function checkTasks(
   value: unknown,
   phases: string[] | undefined,
   owners: string[] | undefined,
+  context: CrossCheckContext,
   report: Report,
 ): void {
   if (!Array.isArray(value)) return;
@@ -102,7 +121,11 @@ function checkTasks(
     }
     checkPhaseRef(task['phase'], ['tasks', index, 'phase'], what, phases, report);
     checkOwnerRef(task['owner'], ['tasks', index, 'owner'], what, owners, report);
+    if (task['workflow'] !== undefined && task['github'] !== undefined) {
+      report(['tasks', index, 'github'], `${what} sets both workflow and github; a task is automated one way: keep one of them`);
+    }
     const when = task['when'];
+    if (isRecord(when)) checkWhenOptions(when, ['tasks', index, 'when'], what, context, report);
     if (isRecord(when) && Array.isArray(when['departure-type'])) {
       when['departure-type'].forEach((type: unknown, i: number) => {
         if (typeof type === 'string' && !DEPARTURE_TYPES.some((t) => t.toLowerCase() === type.trim().toLowerCase())) {
@@ -172,6 +195,101 @@ function checkOwnerRef(
     path,
     `${what} names owner "${value}"${suggest(value, [...owners, 'manager'])}, which is not declared under owners; expected one of ${[...owners, 'manager'].join(', ')} (declare a new owner under owners first)`,
     { blame: { path: ['owners'], missing: value } },
+  );
+}
+
+/** `when` values of dropdown fields must be options of the form, or the task never appears. */
+function checkWhenOptions(when: Record<string, unknown>, path: Path, what: string, context: CrossCheckContext, report: Report): void {
+  for (const [field, values] of Object.entries(when)) {
+    if (field === 'departure-type' || !Array.isArray(values)) continue;
+    const options = context.fields?.find((f) => f.id === field && f.kind === 'dropdown')?.options;
+    if (!options || options.length === 0) continue;
+    values.forEach((raw: unknown, i: number) => {
+      if (typeof raw !== 'string' || options.some((o) => o.toLowerCase() === raw.trim().toLowerCase())) return;
+      const hint = suggest(raw, options);
+      report(
+        [...path, field, i],
+        `${what}: "${raw}" is not an option of the form's ${field} dropdown${hint}, so the task never appears; the options are ${options.join(', ')}`,
+        { warning: hint === '' },
+      );
+    });
+  }
+}
+
+/** Owner keys the file declares but no task uses: a typo (an error) when close to a key tasks use. */
+function checkUnusedOwners(merged: Record<string, unknown>, context: CrossCheckContext, report: Report): void {
+  const owners = merged['owners'];
+  const tasks = merged['tasks'];
+  if (!isRecord(owners) || !Array.isArray(tasks)) return;
+  const used = new Set(tasks.flatMap((t) => (isRecord(t) && typeof t['owner'] === 'string' ? [t['owner']] : [])));
+  const assets = merged['assets'];
+  if (isRecord(assets) && typeof assets['owner'] === 'string') used.add(assets['owner']);
+  for (const key of Object.keys(owners)) {
+    if (used.has(key) || key.toLowerCase() === 'manager' || !context.setByFile(['owners', key])) continue;
+    const hint = suggest(key, [...used].filter((u) => u !== key));
+    report(
+      ['owners', key],
+      hint
+        ? `owner "${key}" is declared but no task uses it${hint}; its logins and escalate-to reach nobody`
+        : `owner "${key}" is declared but no task uses it`,
+      { atKey: true, warning: hint === '' },
+    );
+  }
+}
+
+/** A reference last day (a Wednesday) to compare offsets on. */
+const REFERENCE_DAY = '2026-01-07';
+
+function dueOf(raw: unknown): number | undefined {
+  const offset = typeof raw === 'string' ? parseOffset(raw) : undefined;
+  return offset ? phaseDue(REFERENCE_DAY, offset, 'UTC').getTime() : undefined;
+}
+
+/** Phases are listed in order: a deadline earlier than the phase before it is likely a mistake. */
+function checkPhaseOrder(value: unknown, report: Report): void {
+  if (!Array.isArray(value)) return;
+  let previous: { due: number; id: string } | undefined;
+  value.forEach((phase, index) => {
+    if (!isRecord(phase)) return;
+    const due = dueOf(phase['due']);
+    if (due === undefined) return;
+    if (previous && due < previous.due) {
+      report(['phases', index, 'due'], `phase "${String(phase['id'])}" (${String(phase['due'])}) falls due before the phase above it, "${previous.id}"; phases are listed from the first deadline to the last`, { warning: true });
+    }
+    previous = { due, id: String(phase['id']) };
+  });
+}
+
+/** Each ladder climbs: every level comes later than the one before it. */
+function checkLadders(value: unknown, report: Report): void {
+  if (!isRecord(value)) return;
+  const start = new Date(`${REFERENCE_DAY}T12:00:00Z`);
+  for (const ladder of ['default', 'security']) {
+    const levels = value[ladder];
+    if (!Array.isArray(levels)) continue;
+    let previous: number | undefined;
+    levels.forEach((level, index) => {
+      const offset = isRecord(level) && typeof level['after'] === 'string' ? parseOffset(level['after']) : undefined;
+      if (!offset) return;
+      const at = addOffset(start, offset, 'UTC').getTime();
+      if (previous !== undefined && at <= previous) {
+        report(['escalation', ladder, index, 'after'], `level ${index + 1} (after ${offset.text}) does not come after the level above it; list the levels from the earliest to the latest`, { warning: true });
+      }
+      previous = at;
+    });
+  }
+}
+
+/** A file's own `tasks` list replaces the built-in one: say which built-in tasks that drops. */
+function checkReplacedTasks(value: unknown, context: CrossCheckContext, report: Report): void {
+  if (!Array.isArray(value) || !context.setByFile(['tasks']) || context.builtInTaskIds.length === 0) return;
+  const ids = new Set(value.flatMap((t) => (isRecord(t) && typeof t['id'] === 'string' ? [t['id']] : [])));
+  const dropped = context.builtInTaskIds.filter((id) => !ids.has(id));
+  if (dropped.length === 0) return;
+  report(
+    ['tasks'],
+    `this list replaces the built-in checklist's ${context.builtInTaskIds.length} tasks and drops ${dropped.length} of them (${dropped.join(', ')}); copy the ones you still want from checklists/default.yml`,
+    { atKey: true, warning: true },
   );
 }
 

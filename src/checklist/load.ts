@@ -13,8 +13,10 @@ import { isRecord } from '../domain/codec.js';
 import { uniqueLogins } from '../domain/login.js';
 import { crossCheck, suggest } from './cross-check.js';
 import { DEFAULT_CHECKLIST_YAML } from './default-text.js';
+import { parseHours } from './hours.js';
 import { parseOffset } from './offset.js';
-import { ChecklistError, keyOf, locate, type ChecklistProblem, type Path } from './problems.js';
+import type { FieldDef } from '../form/fields.js';
+import { ChecklistError, formatProblem, keyOf, locate, type ChecklistProblem, type Path } from './problems.js';
 import { CHECKLIST_SCHEMA } from './schema.js';
 
 /** Where the built-in default lives in this repository, for its (never expected) problems. */
@@ -32,7 +34,7 @@ interface RawChecklist {
   tasks: RawTask[];
   assets: { phase: string; owner: string };
   involuntary: { 'security-grace': string };
-  escalation: { default: RawLevel[]; security: RawLevel[] };
+  escalation: { default: RawLevel[]; security: RawLevel[]; hours?: { days: string | string[]; from: string; to: string } };
 }
 interface RawOwner {
   logins?: string[];
@@ -48,6 +50,8 @@ interface RawTask {
   when?: Record<string, string[]>;
   controls?: string[];
   strict?: boolean;
+  workflow?: string;
+  github?: 'remove' | 'verify';
 }
 interface RawLevel {
   after: string;
@@ -73,9 +77,14 @@ let cachedDefault: { raw: Record<string, unknown>; checklist: Checklist } | unde
  * @param file the path to name in problems, e.g. `.github/offboarding.yml`
  * @throws ChecklistError listing every problem, each with file, line, column and key
  */
-export function loadChecklist(text: string, file: string): Checklist {
+export function loadChecklist(text: string, file: string, options: LoadOptions = {}): Checklist {
   const base = loadDefault().raw;
-  return build(parse(text, file), base, file);
+  return build(parse(text, file), base, file, options);
+}
+
+export interface LoadOptions {
+  /** The form's fields (the repository's issue form, else the shipped one): `when` values are checked against their options. */
+  readonly fields?: readonly FieldDef[];
 }
 
 /** The built-in checklist (`checklists/default.yml`, embedded at build time), parsed once. */
@@ -86,7 +95,7 @@ export function defaultChecklist(): Checklist {
 function loadDefault(): { raw: Record<string, unknown>; checklist: Checklist } {
   if (!cachedDefault) {
     const parsed = parse(DEFAULT_CHECKLIST_YAML, DEFAULT_FILE);
-    const checklist = build(parsed, undefined, 'built-in');
+    const checklist = build(parsed, undefined, 'built-in', {});
     cachedDefault = { raw: parsed.value as Record<string, unknown>, checklist: deepFreeze(checklist) };
   }
   return cachedDefault;
@@ -100,7 +109,7 @@ function parse(text: string, file: string): Parsed {
       sortProblems(
         doc.errors.map((error) => {
           const { line, col } = lineCounter.linePos(error.pos[0]);
-          return { file, line, column: col, key: '(yaml)', message: `YAML syntax error: ${error.message}` };
+          return { file, line, column: col, key: '(yaml)', message: yamlMessage(error.message) };
         }),
       ),
     );
@@ -136,12 +145,13 @@ function parse(text: string, file: string): Parsed {
   return { file, doc, lineCounter, value: value ?? {} };
 }
 
-function build(parsed: Parsed, base: Record<string, unknown> | undefined, source: string): Checklist {
+function build(parsed: Parsed, base: Record<string, unknown> | undefined, source: string, options: LoadOptions): Checklist {
   const { file, doc, lineCounter, value } = parsed;
   const problems: ChecklistProblem[] = [];
-  const at = (path: Path, message: string, atKey = false) => {
+  const warnings: ChecklistProblem[] = [];
+  const at = (path: Path, message: string, atKey = false, warning = false) => {
     const { line, column } = locate(doc, lineCounter, path, atKey);
-    problems.push({ file, line, column, key: keyOf(path), message });
+    (warning ? warnings : problems).push({ file, line, column, key: keyOf(path), message });
   };
 
   const validate = (validator ??= compileSchema());
@@ -157,15 +167,16 @@ function build(parsed: Parsed, base: Record<string, unknown> | undefined, source
     // References the built-in default makes can only break because the file replaced what
     // they point to; one problem per replaced section, at that section, says so.
     const blamed = new Map<string, { path: Path; missing: Set<string>; users: Set<string> }>();
-    crossCheck(merged, (path, message, options) => {
-      if (options?.blame && !setByFile(value, path)) {
-        const key = keyOf(options.blame.path);
-        const entry = blamed.get(key) ?? { path: options.blame.path, missing: new Set(), users: new Set() };
-        entry.missing.add(options.blame.missing);
+    const context = { fields: options.fields, setByFile: (path: Path) => setByFile(value, path), builtInTaskIds: builtInTaskIds(base) };
+    crossCheck(merged, context, (path, message, how) => {
+      if (how?.blame && !setByFile(value, path)) {
+        const key = keyOf(how.blame.path);
+        const entry = blamed.get(key) ?? { path: how.blame.path, missing: new Set(), users: new Set() };
+        entry.missing.add(how.blame.missing);
         entry.users.add(String(path[0]));
         blamed.set(key, entry);
       } else {
-        at(path, message, options?.atKey);
+        at(path, message, how?.atKey, how?.warning);
       }
     });
     for (const [key, { path, missing, users }] of blamed) {
@@ -183,11 +194,26 @@ function build(parsed: Parsed, base: Record<string, unknown> | undefined, source
         // Only the built-in default can get here, and its tests keep it complete.
         for (const path of missing) at(path, 'missing; the built-in default must set it');
       } else {
-        return toChecklist(merged as unknown as RawChecklist, source);
+        const checklist = toChecklist(merged as unknown as RawChecklist, source);
+        return warnings.length > 0 ? { ...checklist, warnings: sortProblems(warnings).map(formatProblem) } : checklist;
       }
     }
   }
   throw new ChecklistError(sortProblems(problems));
+}
+
+/** The YAML parser's words, with the fix for the mistake people make most: an unquoted `@login`. */
+function yamlMessage(message: string): string {
+  if (/reserved character @/.test(message)) {
+    return 'a value cannot start with @ in YAML: quote it ("@it-ivan") or drop the @ (it-ivan)';
+  }
+  return `YAML syntax error: ${message}`;
+}
+
+/** The built-in default's task ids, to say which ones a file's own `tasks` list drops. */
+function builtInTaskIds(base: Record<string, unknown> | undefined): readonly string[] {
+  const tasks = base?.['tasks'];
+  return Array.isArray(tasks) ? tasks.flatMap((t) => (isRecord(t) && typeof t['id'] === 'string' ? [t['id']] : [])) : [];
 }
 
 function startOf(node: unknown): number {
@@ -195,7 +221,7 @@ function startOf(node: unknown): number {
 }
 
 function compileSchema(): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   return ajv.compile(CHECKLIST_SCHEMA);
 }
 
@@ -358,6 +384,8 @@ function toChecklist(raw: RawChecklist, source: string): Checklist {
     ...(task.when !== undefined && { when: task.when }),
     ...(task.controls !== undefined && { controls: task.controls.map((control) => control.trim()) }),
     ...(task.strict !== undefined && { strict: task.strict }),
+    ...(task.workflow !== undefined && { automation: { kind: 'workflow' as const, workflow: task.workflow } }),
+    ...(task.github !== undefined && { automation: { kind: 'github' as const, mode: task.github } }),
   }));
   return {
     source,
@@ -368,7 +396,11 @@ function toChecklist(raw: RawChecklist, source: string): Checklist {
     tasks,
     assets: { phase: raw.assets.phase, owner: raw.assets.owner },
     involuntary: { securityGrace: offset(raw.involuntary['security-grace']) },
-    escalation: { default: raw.escalation.default.map(level), security: raw.escalation.security.map(level) },
+    escalation: {
+      default: raw.escalation.default.map(level),
+      security: raw.escalation.security.map(level),
+      ...(raw.escalation.hours !== undefined && { hours: parseHours(raw.escalation.hours) }),
+    },
   };
 }
 

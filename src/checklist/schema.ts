@@ -1,5 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import { LOGIN_SCHEMA_PATTERN } from '../domain/login.js';
+import { DAY_NAMES, DAYS_PATTERN, TIME_PATTERN } from './hours.js';
 import { NON_NEGATIVE_OFFSET_PATTERN, OFFSET_PATTERN } from './offset.js';
 
 /**
@@ -62,13 +63,17 @@ const nonEmptyText = (what: string) => ({
 
 const escalationLadder = {
   type: 'array',
-  description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }',
+  description: 'a list of levels such as { after: 4h, notify: [owners, manager, escalate-to] }; a negative after (-1bd) is a reminder before the task falls due',
   items: {
     type: 'object',
     additionalProperties: false,
     required: ['after', 'notify'],
     properties: {
-      after: nonNegativeOffset,
+      after: {
+        type: 'string',
+        pattern: OFFSET_PATTERN,
+        description: 'how long after the task falls due: a whole number followed by d, bd or h, e.g. 0h, 4h, 1bd; negative (-1bd) for a reminder before',
+      },
       notify: {
         type: 'array',
         minItems: 1,
@@ -125,7 +130,7 @@ export const CHECKLIST_SCHEMA: SchemaObject = {
     tasks: {
       type: 'array',
       minItems: 1,
-      description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict',
+      description: 'a list of tasks, each { id, title, phase, owner } plus optional security, link, when, controls, strict, workflow, github',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -166,6 +171,16 @@ export const CHECKLIST_SCHEMA: SchemaObject = {
             type: 'boolean',
             description: 'true (only a tick by an owner completes the task) or false',
           },
+          workflow: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9._-]+\\.ya?ml$',
+            description: 'the file name of a workflow in .github/workflows/ of this repository, e.g. revoke-okta.yml',
+          },
+          github: {
+            type: 'string',
+            enum: ['remove', 'verify'],
+            description: 'remove (the action removes the organisation access, after confirmation, and verifies) or verify (it only verifies)',
+          },
         },
       },
     },
@@ -188,11 +203,27 @@ export const CHECKLIST_SCHEMA: SchemaObject = {
     },
     escalation: {
       type: 'object',
-      description: 'escalation ladders: { default: [...], security: [...] }',
+      description: 'escalation ladders and working hours: { default: [...], security: [...], hours: {...} }',
       additionalProperties: false,
       properties: {
         default: escalationLadder,
         security: escalationLadder,
+        hours: {
+          type: 'object',
+          description: 'working hours: { days: Mon-Fri, from: "09:00", to: "18:00" }',
+          additionalProperties: false,
+          required: ['days', 'from', 'to'],
+          properties: {
+            days: {
+              type: ['string', 'array'],
+              pattern: DAYS_PATTERN,
+              items: { type: 'string', enum: DAY_NAMES },
+              description: 'days of the week: a range such as Mon-Fri, a list such as Mon,Wed,Fri, or [Mon, Tue]',
+            },
+            from: { type: 'string', pattern: TIME_PATTERN, description: 'a time of day as "HH:MM" (quoted), e.g. "09:00"' },
+            to: { type: 'string', pattern: TIME_PATTERN, description: 'a time of day as "HH:MM" (quoted), e.g. "18:00"' },
+          },
+        },
       },
     },
   },

@@ -1,5 +1,5 @@
 import type { Checklist } from '../domain/types.js';
-import { defaultChecklist, loadChecklist } from './load.js';
+import { defaultChecklist, loadChecklist, type LoadOptions } from './load.js';
 import { ChecklistError } from './problems.js';
 
 export const DEFAULT_CHECKLIST_PATH = '.github/offboarding.yml';
@@ -12,7 +12,7 @@ export type FileReader = (path: string) => Promise<string | undefined>;
  * `.github/offboarding.yml` when present, else the built-in default.
  * @throws ChecklistError for a missing explicit file or an invalid one
  */
-export async function resolveChecklist(read: FileReader, explicitPath: string | undefined): Promise<Checklist> {
+export async function resolveChecklist(read: FileReader, explicitPath: string | undefined, options: LoadOptions = {}): Promise<Checklist> {
   const path = explicitPath ?? DEFAULT_CHECKLIST_PATH;
   const text = await read(path);
   if (text === undefined) {
@@ -27,5 +27,5 @@ export async function resolveChecklist(read: FileReader, explicitPath: string | 
       },
     ]);
   }
-  return loadChecklist(text, path);
+  return loadChecklist(text, path, options);
 }

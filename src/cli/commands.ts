@@ -7,7 +7,7 @@ import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { labelSet } from '../domain/labels.js';
 import { DEFAULT_TRUST } from '../domain/trust.js';
-import { createClient } from '../github/client.js';
+import { createCliClient } from './client.js';
 import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
 import { createContext } from '../shell/context.js';
@@ -62,12 +62,15 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     throw new UsageError(`no token: set GITHUB_TOKEN (or GH_TOKEN) to a token with issues: write and contents: read on ${repo.owner}/${repo.repo}`);
   }
   const apiUrl = flag('GITHUB_API_URL', () => rules.apiUrl(io.env.GITHUB_API_URL));
-  const client = createClient({
-    token,
-    baseUrl: apiUrl,
-    log: (message) => io.stderr.write(`warning: ${message}\n`),
-    timeScale: rules.timeScale(io.env.OFFBOARDING_TIME_SCALE),
-  });
+  const client = createCliClient(
+    {
+      token,
+      baseUrl: apiUrl,
+      log: (message) => io.stderr.write(`warning: ${message}\n`),
+      timeScale: rules.timeScale(io.env.OFFBOARDING_TIME_SCALE),
+    },
+    io.env,
+  );
   const ctx = createContext({
     client,
     repo,

@@ -5,7 +5,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
+import { GraphqlResponseError } from '@octokit/graphql';
 import { ChecklistError } from '../checklist/problems.js';
+import { statusOf, UnreachableError } from '../github/errors.js';
 import { checkChecklist, runDemo, status, sweepCommand } from './commands.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -178,8 +180,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`offboarding: the checklist has errors:\n${error.message}\n`);
       return 1;
     }
-    io.stderr.write(`offboarding: ${describe(error)}\n`);
-    return 1;
+    const { text, setup } = describe(error);
+    io.stderr.write(`offboarding: ${text}\n`);
+    return setup ? 2 : 1;
   }
 }
 
@@ -188,26 +191,32 @@ function fail(io: CliIo, message: string): number {
   return 2;
 }
 
-/** One line for an API or network failure, with what to check. */
-function describe(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error as { status: unknown }).status;
-    const message = error instanceof Error ? error.message.split('\n')[0] : '';
-    if (status === 401) return `GitHub refused the token (401 ${message}): check GITHUB_TOKEN`;
-    if (status === 403) return `GitHub denied access (403 ${message}): the token needs issues: write and contents: read`;
-    if (status === 404) return `not found (404 ${message}): check --repo, and that the token can read the repository`;
-    return `GitHub answered ${String(status)}: ${message}`;
+/**
+ * One line for an API or network failure, with what to check; `setup` when the fault is in how
+ * the CLI was pointed at GitHub (token, repository, address), which exits 2 like a usage error.
+ */
+function describe(error: unknown): { text: string; setup: boolean } {
+  if (error instanceof UnreachableError) return { text: error.message, setup: true };
+  const status = statusOf(error);
+  if (status !== undefined) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
+    if (status === 401) return { text: `GitHub refused the token (401 ${message}): check GITHUB_TOKEN`, setup: true };
+    if (status === 403) return { text: `GitHub denied access (403 ${message}): the token needs issues: write and contents: read`, setup: true };
+    if (status === 404) return { text: `not found (404 ${message}): check --repo, and that the token can read the repository`, setup: true };
+    return { text: `GitHub answered ${String(status)}: ${message}`, setup: false };
   }
-  const graphErrors = (error as { errors?: unknown }).errors;
-  if (Array.isArray(graphErrors) && graphErrors.length > 0) {
+  if (error instanceof GraphqlResponseError) {
     // GraphQL answers 200 with the reasons in `errors` (e.g. a repository that does not exist).
-    const reasons = graphErrors.map((e) => String((e as { message?: unknown }).message ?? 'error')).join('; ');
-    return `GitHub GraphQL: ${reasons.replace(/\s+/g, ' ')}`;
+    const reasons = (error.errors ?? []).map((e) => e.message).join('; ').replace(/\s+/g, ' ');
+    const missing = (error.errors ?? []).some((e) => e.type === 'NOT_FOUND');
+    return missing
+      ? { text: `not found (${reasons}): check --repo, and that the token can read the repository`, setup: true }
+      : { text: `GitHub GraphQL: ${reasons}`, setup: false };
   }
   if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
+    const cause = error.cause;
     const detail = cause instanceof Error ? ` (${cause.message})` : '';
-    return `${error.message.split('\n')[0]}${detail}`;
+    return { text: `${error.message.split('\n')[0] ?? ''}${detail}`, setup: false };
   }
-  return `unexpected failure: ${String(error)}`;
+  return { text: `unexpected failure: ${String(error)}`, setup: false };
 }

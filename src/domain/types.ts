@@ -20,10 +20,35 @@ export type DepartureType = 'Voluntary' | 'Involuntary';
 export type NotifyTarget = 'owners' | 'manager' | 'escalate-to';
 
 export interface EscalationLevel {
-  /** Time since the task fell due. */
+  /** Time since the task fell due; negative: a reminder before it falls due. */
   readonly after: Offset;
   readonly notify: readonly NotifyTarget[];
 }
+
+/** When escalations may be posted, in the tracker's zone (`escalation.hours`). */
+export interface WorkingHours {
+  /** Days of the week, 0 = Sunday … 6 = Saturday. */
+  readonly days: readonly number[];
+  /** Minutes after midnight: the first working minute, and the end (exclusive). */
+  readonly from: number;
+  readonly to: number;
+  /** As written, e.g. `Mon-Fri 09:00-18:00`. */
+  readonly text: string;
+}
+
+export interface EscalationPolicy {
+  readonly default: readonly EscalationLevel[];
+  readonly security: readonly EscalationLevel[];
+  /** Absent: any time. */
+  readonly hours?: WorkingHours;
+}
+
+/** A task the action carries out itself instead of trusting a tick. */
+export type Automation =
+  /** The company's workflow `.github/workflows/FILE`, dispatched when the task falls due. */
+  | { readonly kind: 'workflow'; readonly workflow: string }
+  /** GitHub organisation access: removed (after confirmation) and verified, or only verified. */
+  | { readonly kind: 'github'; readonly mode: 'remove' | 'verify' };
 
 export interface Phase {
   readonly id: string;
@@ -51,6 +76,7 @@ export interface TaskTemplate {
   readonly controls?: readonly string[];
   /** When true, a tick by someone who is not an owner does not complete the task. */
   readonly strict?: boolean;
+  readonly automation?: Automation;
 }
 
 export interface Checklist {
@@ -64,10 +90,9 @@ export interface Checklist {
   readonly tasks: readonly TaskTemplate[];
   readonly assets: { readonly phase: string; readonly owner: string };
   readonly involuntary: { readonly securityGrace: Offset };
-  readonly escalation: {
-    readonly default: readonly EscalationLevel[];
-    readonly security: readonly EscalationLevel[];
-  };
+  readonly escalation: EscalationPolicy;
+  /** Things worth knowing that do not stop a run (each with file, line and column). */
+  readonly warnings?: readonly string[];
 }
 
 /** A validated offboarding request, keyed by the form's field ids. */
@@ -104,6 +129,7 @@ export interface PlannedTask {
   readonly strict?: boolean;
   /** Set for tasks generated from the form's `assets` lines: the asset text. */
   readonly asset?: string;
+  readonly automation?: Automation;
 }
 
 export interface PlannedPhase {
@@ -129,12 +155,13 @@ export interface Plan {
   readonly intakeAt: string;
   readonly phases: readonly PlannedPhase[];
   readonly tasks: readonly PlannedTask[];
-  readonly escalation: {
-    readonly default: readonly EscalationLevel[];
-    readonly security: readonly EscalationLevel[];
-  };
+  readonly escalation: EscalationPolicy;
   /** Owner keys that had no logins and fell back to the requester. */
   readonly unconfiguredOwners: readonly string[];
+  /** Owners GitHub could not assign in the repository (checked at intake and on `owner` commands). */
+  readonly unassignable?: readonly string[];
+  /** The departing employee's GitHub account as GitHub named it at intake. */
+  readonly account?: { readonly login: string; readonly id: number; readonly name?: string };
 }
 
 /** A task-list item as read from a tracker body. */
@@ -190,6 +217,8 @@ export interface TrackerSnapshot {
   readonly body: string;
   readonly state: 'open' | 'closed';
   readonly createdAt: string;
+  /** When a person last edited the body (absent: never, or not known). */
+  readonly bodyEditedAt?: string;
   readonly author: string;
   readonly labels: readonly string[];
   /** Logins assigned now; absent when the answer did not say. */

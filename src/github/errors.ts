@@ -7,6 +7,24 @@ export function statusOf(error: unknown): number | undefined {
   return error instanceof RequestError ? error.status : undefined;
 }
 
+/** The network never answered: not worth retrying, and the message says what to check. */
+export class UnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach ${url} (${reason}): check GITHUB_API_URL, the proxy settings (HTTPS_PROXY, NO_PROXY) or the network`);
+    this.name = 'UnreachableError';
+  }
+}
+
+/** A failure after which the write may have been applied all the same: a 5xx, a timeout, a reset. */
+export function maybeApplied(error: unknown): boolean {
+  if (error instanceof UnreachableError) return false;
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
+}
+
 /** 404, or a GraphQL `NOT_FOUND`: what was asked for does not exist (or is hidden from this token). */
 export function isNotFound(error: unknown): boolean {
   if (statusOf(error) === 404) return true;

@@ -6,7 +6,7 @@ import { COMMENT_HISTORIES_QUERY, HISTORIES_QUERY } from './queries.js';
 
 interface EditNode {
   readonly editedAt: string;
-  readonly editor: { readonly login: string } | null;
+  readonly editor: { readonly __typename?: string; readonly login: string } | null;
   readonly diff: string | null;
   readonly deletedAt: string | null;
 }
@@ -16,7 +16,7 @@ function revisions(nodes: readonly EditNode[]): BodyRevision[] {
   return [...nodes]
     .reverse()
     .filter((n) => n.deletedAt === null)
-    .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, body: n.diff ?? undefined }))
+    .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
     .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
 }
 

@@ -10,7 +10,7 @@ export const TAIL_COMMENTS = 50;
 
 export const TRACKER_FIELDS = `
   fragment TrackerFields on Issue {
-    id number title body state createdAt
+    id number title body state createdAt lastEditedAt
     author { login }
     labels(first: 50) { nodes { name } }
     assignees(first: 20) { nodes { login } }
@@ -18,11 +18,16 @@ export const TRACKER_FIELDS = `
     tail: comments(last: ${TAIL_COMMENTS}) { nodes { ${COMMENT_FIELDS} } }
   }`;
 
+// The first page also brings the newest open issues, labelled or not: a request whose form label
+// GitHub dropped (the label did not exist yet) is among them, at no extra request.
 export const TRACKERS_QUERY = `
-  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String) {
+  query Trackers($owner: String!, $name: String!, $labels: [String!], $states: [IssueState!], $after: String, $withRecent: Boolean!) {
     repository(owner: $owner, name: $name) {
       issues(first: 100, after: $after, states: $states, labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
         pageInfo { hasNextPage endCursor }
+        nodes { ...TrackerFields }
+      }
+      recent: issues(first: 30, states: OPEN, orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withRecent) {
         nodes { ...TrackerFields }
       }
     }
@@ -47,7 +52,7 @@ export const COMMENTS_QUERY = `
     }
   }`;
 
-const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { login } diff deletedAt } }';
+const EDIT_FIELDS = 'userContentEdits(last: 100) { nodes { editedAt editor { __typename login } diff deletedAt } }';
 
 /** Edit histories of up to 100 issues in one request. */
 export const HISTORIES_QUERY = `
@@ -59,4 +64,10 @@ export const HISTORIES_QUERY = `
 export const COMMENT_HISTORIES_QUERY = `
   query CommentHistories($ids: [ID!]!) {
     nodes(ids: $ids) { ... on IssueComment { id databaseId ${EDIT_FIELDS} } }
+  }`;
+
+/** The latest comments of an issue: did a write whose answer was lost land after all? */
+export const RECENT_COMMENTS_QUERY = `
+  query Recent($owner: String!, $name: String!, $number: Int!) {
+    repository(owner: $owner, name: $name) { issue(number: $number) { comments(last: 20) { nodes { body } } } }
   }`;

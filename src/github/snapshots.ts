@@ -31,6 +31,7 @@ interface GraphIssue {
   readonly body: string;
   readonly state: 'OPEN' | 'CLOSED';
   readonly createdAt: string;
+  readonly lastEditedAt?: string | null;
   readonly author: { readonly login: string } | null;
   readonly labels: { readonly nodes: ReadonlyArray<{ readonly name: string }> } | null;
   readonly assignees: { readonly nodes: ReadonlyArray<{ readonly login: string }> } | null;
@@ -72,6 +73,7 @@ function toSnapshot(issue: GraphIssue, middle: readonly GraphComment[] = []): Tr
     body: issue.body,
     state: issue.state === 'OPEN' ? 'open' : 'closed',
     createdAt: issue.createdAt,
+    ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
     author: issue.author?.login ?? 'ghost',
     labels: (issue.labels?.nodes ?? []).map((l) => l.name),
     assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
@@ -151,6 +153,8 @@ export interface PageOptions {
   readonly label: string;
   readonly states: ReadonlyArray<'OPEN' | 'CLOSED'>;
   readonly warn: (message: string) => void;
+  /** Also read the newest open issues, labelled or not (with the first page, over GraphQL only). */
+  readonly recent?: (snapshots: TrackerSnapshot[]) => void;
 }
 
 /**
@@ -198,11 +202,16 @@ async function fetchTrackerPage(
   options: PageOptions,
   after: string | undefined,
 ): Promise<{ snapshots: TrackerSnapshot[]; next?: string }> {
+  const withRecent = options.recent !== undefined && after === undefined;
   const data = await client.graphql<{
-    repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphIssue[] } } | null;
-  }>(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null });
+    repository: {
+      issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphIssue[] };
+      recent?: { nodes: GraphIssue[] };
+    } | null;
+  }>(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
   if (!data.repository) throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
   const { pageInfo, nodes } = data.repository.issues;
+  if (withRecent) options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
   const snapshots: TrackerSnapshot[] = [];
   for (const node of nodes) snapshots.push(toSnapshot(node, await middleComments(client, node)));
   return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };

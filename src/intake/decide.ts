@@ -1,4 +1,5 @@
 import type { LabelSet } from '../domain/labels.js';
+import { uniqueLogins } from '../domain/login.js';
 import { TRACKER_MARKER, UNAUTHORIZED_MARKER, VALIDATION_MARKER } from '../domain/markers.js';
 import type { ActionComment, Checklist, TrackerSnapshot } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
@@ -8,9 +9,8 @@ import { emptyLedger } from '../ledger/ledger.js';
 import { buildPlan } from '../plan/plan.js';
 import { renderTracker, trackerTitle } from '../tracker/render.js';
 import { decideTracker } from '../update/decide.js';
+import type { Leavers } from '../escalation/escalation.js';
 
-/** At most this many assignees per issue (GitHub's limit). */
-export const MAX_ASSIGNEES = 10;
 
 export interface IntakeInput {
   readonly snapshot: TrackerSnapshot;
@@ -24,6 +24,10 @@ export interface IntakeInput {
   readonly assignable: ReadonlyMap<string, boolean>;
   /** Other open trackers for the same person. */
   readonly duplicates: readonly number[];
+  /** People who are leaving themselves: never mentioned. */
+  readonly leavers?: Leavers;
+  /** The employee's account, looked up at intake. */
+  readonly account?: { readonly login: string; readonly id: number; readonly name?: string };
   readonly now: Date;
   readonly timezone: string;
   readonly labels: LabelSet;
@@ -85,13 +89,19 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     return { outcome: 'needs-info', writes, problems: validation.problems.map((p) => `${p.label}: ${p.message}`) };
   }
 
-  const plan = buildPlan(validation.request, input.checklist, {
+  const built = buildPlan(validation.request, input.checklist, {
     requester: snapshot.author,
     issue: snapshot.number,
     intakeAt: input.now,
     timezone: input.timezone,
   });
-  const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers });
+  const unassignable = uniqueLogins(built.tasks.flatMap((t) => t.ownerLogins)).filter((l) => input.assignable.get(l.toLowerCase()) === false);
+  const plan = {
+    ...built,
+    ...(unassignable.length > 0 ? { unassignable } : {}),
+    ...(input.account ? { account: { login: input.account.login, id: input.account.id, ...(input.account.name ? { name: input.account.name } : {}) } } : {}),
+  };
+  const body = renderTracker(plan, snapshot.body, { formAnswers: input.answers, warnings: validation.warnings });
   const writes: Write[] = [{ kind: 'convert-issue', issue: snapshot.number, title: trackerTitle(plan), body }];
   for (const stale of [labels.needsInfo, labels.unauthorized]) {
     if (hasLabel(snapshot, stale)) writes.push({ kind: 'remove-label', issue: snapshot.number, label: stale });
@@ -101,9 +111,6 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
       ...stickyComment(snapshot, VALIDATION_MARKER, renderValidationComment([], validation.warnings, { valid: true }), 'validation'),
     );
   }
-  const assignees = chooseAssignees(plan.tasks, input.assignable);
-  if (assignees.length > 0) writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees });
-
   // From here on it is a tracker: the tracker decision sets labels and posts the status comment.
   const converted: TrackerSnapshot = {
     ...snapshot,
@@ -116,25 +123,9 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     now: input.now,
     labels,
     initialLedger: emptyLedger(plan, input.duplicates),
+    leavers: input.leavers,
   });
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
   writes.push(...decision.writes);
   return { outcome: 'converted', writes, warnings: validation.warnings };
-}
-
-/** Owner logins that can be assigned, security owners first, at most ten. */
-export function chooseAssignees(
-  tasks: ReadonlyArray<{ readonly security: boolean; readonly ownerLogins: readonly string[] }>,
-  assignable: ReadonlyMap<string, boolean>,
-): string[] {
-  const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
-  const chosen: string[] = [];
-  for (const task of ordered) {
-    for (const login of task.ownerLogins) {
-      if (chosen.length >= MAX_ASSIGNEES) return chosen;
-      if (assignable.get(login.toLowerCase()) !== true) continue;
-      if (!chosen.some((c) => c.toLowerCase() === login.toLowerCase())) chosen.push(login);
-    }
-  }
-  return chosen;
 }

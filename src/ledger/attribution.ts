@@ -16,6 +16,8 @@ function iso(at: string): string {
 export interface BodyRevision {
   readonly editedAt: string;
   readonly editor?: string;
+  /** The editor is a bot (the action's own token, or a GitHub App). */
+  readonly editorIsBot?: boolean;
   /** The full body after this revision; absent when GitHub did not give it. */
   readonly body?: string;
 }

@@ -46,6 +46,8 @@ export interface Ledger {
   readonly duplicates?: readonly number[];
   /** Things an auditor must know about this record, e.g. that it was lost and rebuilt. */
   readonly notes: readonly string[];
+  /** People the action assigned (it unassigns only those, once their tasks are done). */
+  readonly assigned?: readonly string[];
 }
 
 const TICK = {

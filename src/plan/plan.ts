@@ -21,6 +21,11 @@ export interface PlanContext {
   readonly issue?: number;
 }
 
+/** Most asset lines that become tasks of their own. */
+export const MAX_ASSET_TASKS = 100;
+/** The id of the one task that lists the assets beyond MAX_ASSET_TASKS. */
+export const REST_OF_ASSETS = 'asset-more';
+
 /** Form field id -> the request's value for it, for a task's `when`. */
 const FORM_FIELDS: Readonly<Record<string, (request: OffboardingRequest) => string | undefined>> = {
   department: (request) => request.department,
@@ -82,25 +87,23 @@ export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx
       due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
       ...(template.link !== undefined && { link: template.link }),
       ...(template.controls !== undefined && { controls: [...template.controls] }),
+      ...(template.automation !== undefined && { automation: { ...template.automation } }),
       ...(template.strict !== undefined && { strict: template.strict }),
       ...(asset !== undefined && { asset }),
     };
   };
 
   const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
-  const assetTasks = request.assets.map((asset, index) =>
+  const assetTask = (id: string, asset: string): PlannedTask =>
     planTask(
-      {
-        id: `asset-${index + 1}`,
-        title: `Recover ${asset}`,
-        phase: checklist.assets.phase,
-        owner: checklist.assets.owner,
-        security: false,
-        controls: ['PS-4(d)'],
-      },
+      { id, title: `Recover ${asset}`, phase: checklist.assets.phase, owner: checklist.assets.owner, security: false, controls: ['PS-4(d)'] },
       asset,
-    ),
-  );
+    );
+  // At most MAX_ASSET_TASKS assets become tasks of their own; one more task lists the rest.
+  const own = request.assets.slice(0, MAX_ASSET_TASKS);
+  const rest = request.assets.slice(MAX_ASSET_TASKS);
+  const assetTasks = own.map((asset, index) => assetTask(`asset-${index + 1}`, asset));
+  if (rest.length > 0) assetTasks.push(assetTask(REST_OF_ASSETS, `the other ${rest.length} assets: ${rest.join('; ')}`));
   // Asset tasks stand right after the last checklist task of their phase.
   let insertAt = tasks.length;
   for (let i = tasks.length - 1; i >= 0; i--) {
@@ -123,6 +126,7 @@ export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx
     escalation: {
       default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
       security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
+      ...(checklist.escalation.hours !== undefined && { hours: { ...checklist.escalation.hours, days: [...checklist.escalation.hours.days] } }),
     },
     unconfiguredOwners: [...unconfigured].sort(),
   };

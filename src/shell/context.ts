@@ -10,6 +10,10 @@ import { trustForToken } from '../github/identity.js';
 import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
 import { executeWrites } from './gate.js';
+import { listOpenTrackers, type TrackerIndex } from './index.js';
+import { formFields, loadChecklistOnce, type Setup } from './setup.js';
+import type { Checklist } from '../domain/types.js';
+import type { FieldDef } from '../form/fields.js';
 
 export interface ContextOptions {
   readonly client: GitHubClient;
@@ -35,6 +39,12 @@ export interface RunContext extends ContextOptions {
   readonly trusted: (snapshot: TrackerSnapshot) => Promise<TrackerSnapshot>;
   /** The trust in force (it learns the personal token's login on the way). */
   readonly currentTrust: () => Trust;
+  /** The checklist in force and the form's fields, each read once per run and only when needed. */
+  readonly setup: () => Promise<Setup>;
+  readonly checklist: () => Promise<Checklist>;
+  /** The open trackers, listed once per run (the sweep provides its own pages instead). */
+  readonly trackerIndex: () => Promise<TrackerIndex>;
+  readonly provideIndex: (index: TrackerIndex) => void;
 }
 
 export function createContext(options: ContextOptions): RunContext {
@@ -42,9 +52,21 @@ export function createContext(options: ContextOptions): RunContext {
   let existingLabels: Set<string> | undefined;
   let trust = options.trust;
   let identified = false;
-  return {
+  let checklist: Promise<Checklist> | undefined;
+  let fields: Promise<readonly FieldDef[]> | undefined;
+  let index: Promise<TrackerIndex> | undefined;
+  const ctx: RunContext = {
     ...options,
     currentTrust: () => trust,
+    checklist: () => (checklist ??= loadChecklistOnce(options.readFile, options.checklistPath, options.warn)),
+    setup: async () => ({
+      checklist: await ctx.checklist(),
+      fields: await (fields ??= formFields(options.readFile, options.warn)),
+    }),
+    trackerIndex: () => (index ??= listOpenTrackers(ctx)),
+    provideIndex: (provided) => {
+      index = Promise.resolve(provided);
+    },
     trusted: async (snapshot) => {
       // A marker comment by an unknown person may be the action's own under a personal token:
       // ask once who the token is (an installation token cannot say, and keeps the default trust).
@@ -67,4 +89,5 @@ export function createContext(options: ContextOptions): RunContext {
       return made;
     },
   };
+  return ctx;
 }

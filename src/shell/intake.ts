@@ -1,27 +1,27 @@
+/**
+ * The `issues` event: intake of a request (authorise, validate, convert), or recording a person's
+ * edit or reopen of a tracker.
+ */
 import { ChecklistError } from '../checklist/problems.js';
-import { resolveChecklist } from '../checklist/source.js';
-import { isLogin, normaliseLogin } from '../domain/login.js';
+import type { WebhookEvent } from '../domain/event.js';
+import { isLogin, normaliseLogin, sameLogin } from '../domain/login.js';
 import { CONFIG_ERROR_MARKER } from '../domain/markers.js';
-import type { Checklist, TrackerEvent, TrackerSnapshot } from '../domain/types.js';
-import type { FieldDef } from '../form/fields.js';
-import { DEFAULT_FIELDS, fieldsFromTemplate } from '../form/fields.js';
+import type { TrackerEvent, TrackerSnapshot } from '../domain/types.js';
 import { looksLikeForm, parseForm } from '../form/parse.js';
 import { validateForm } from '../form/validate.js';
 import { getPermission, isAssignable } from '../github/permissions.js';
-import { fetchSnapshot, trackerPages } from '../github/snapshots.js';
+import { fetchSnapshot } from '../github/snapshots.js';
+import { findUser } from '../github/users.js';
 import { decideIntake, stickyComment } from '../intake/decide.js';
 import { preformatted } from '../markdown/neutralise.js';
-import type { FinalReport } from '../report/report.js';
-import { isTracker, planFor } from '../tracker/identify.js';
-import { parseTracker } from '../tracker/parse.js';
-import type { WebhookEvent } from '../domain/event.js';
+import type { FinalReport } from '../report/build.js';
+import { isTracker } from '../tracker/identify.js';
 import type { RunContext } from './context.js';
+import type { Setup } from './setup.js';
 import { updateTracker } from './update.js';
 
 /** Bounds the reads one intake spends on assignability. */
 const MAX_ASSIGNABILITY_CHECKS = 30;
-
-export const FORM_TEMPLATE_PATH = '.github/ISSUE_TEMPLATE/offboarding.yml';
 
 export type IssueOutcome =
   | { readonly outcome: 'ignored'; readonly why: string }
@@ -31,6 +31,16 @@ export type IssueOutcome =
 
 /** Thrown after the one explanatory comment, so the run ends failed. */
 export class ConfigurationError extends Error {}
+
+/** The change a person made to a tracker, as the event reports it. */
+function trackerEvent(event: WebhookEvent, now: Date): TrackerEvent | undefined {
+  const issue = event.issue;
+  const sender = event.sender?.login ?? 'ghost';
+  const at = issue?.updated_at ?? now.toISOString();
+  if (event.action === 'edited' && event.changes?.body) return { kind: 'edited', from: event.changes.body.from, to: issue?.body ?? '', sender, at };
+  if (event.action === 'reopened') return { kind: 'reopened', sender, at };
+  return undefined;
+}
 
 /** Handles an `issues` event: intake of a request, or recording a person's edit of a tracker. */
 export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Promise<IssueOutcome> {
@@ -43,90 +53,74 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
   if (snapshot.state === 'closed') return { outcome: 'ignored', why: `#${issue.number} is closed` };
 
   if (isTracker(snapshot)) {
-    const sender = event.sender?.login ?? 'ghost';
-    const at = issue.updated_at ?? ctx.now.toISOString();
-    const trackerEvent: TrackerEvent | undefined =
-      event.action === 'edited' && event.changes?.body
-        ? { kind: 'edited', from: event.changes.body.from, to: issue.body ?? '', sender, at }
-        : event.action === 'reopened'
-          ? { kind: 'reopened', sender, at }
-          : undefined;
-    const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent);
+    const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent(event, ctx.now));
     return { outcome: 'updated', issue: snapshot.number, writes, report };
   }
-
-  const fields = await formFields(ctx);
+  const setup = await setupFor(ctx, snapshot);
   const isRequest =
-    snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, fields);
+    snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, setup.fields);
   if (!isRequest) return { outcome: 'ignored', why: `#${snapshot.number} is not an offboarding request` };
-
-  const checklist = await checklistFor(ctx, snapshot);
-  return intakeRequest(ctx, snapshot, checklist, fields);
+  return intakeRequest(ctx, snapshot, setup);
 }
 
-/** The form's fields: the repository's own issue form when it has one, else the shipped form's. */
-export async function formFields(ctx: RunContext): Promise<readonly FieldDef[]> {
-  const template = await ctx.readFile(FORM_TEMPLATE_PATH);
-  if (template === undefined) return DEFAULT_FIELDS;
+/** Loads the form and checklist; on a configuration error posts the one explanatory comment and stops. */
+async function setupFor(ctx: RunContext, snapshot: TrackerSnapshot): Promise<Setup> {
   try {
-    const fields = fieldsFromTemplate(template);
-    return fields.length > 0 ? fields : DEFAULT_FIELDS;
-  } catch (error) {
-    ctx.warn(`${FORM_TEMPLATE_PATH} is not a valid issue form (${(error as Error).message}); using the built-in form's labels.`);
-    return DEFAULT_FIELDS;
-  }
-}
-
-/** Loads the checklist; on a configuration error posts the one explanatory comment and stops. */
-async function checklistFor(ctx: RunContext, snapshot: TrackerSnapshot): Promise<Checklist> {
-  try {
-    return await resolveChecklist(ctx.readFile, ctx.checklistPath);
+    return await ctx.setup();
   } catch (error) {
     if (!(error instanceof ChecklistError)) throw error;
-    const body = [
-      CONFIG_ERROR_MARKER,
-      '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
-      '',
-      preformatted(error.message),
-    ].join('\n');
-    await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
+    const looksLikeRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body);
+    if (looksLikeRequest) {
+      const body = [
+        CONFIG_ERROR_MARKER,
+        '**This request cannot be processed: the offboarding checklist has errors.** An admin must fix the file; then edit this issue (any small change) to run intake again.',
+        '',
+        preformatted(error.message),
+      ].join('\n');
+      await ctx.apply(stickyComment(snapshot, CONFIG_ERROR_MARKER, body, 'config-error'));
+    }
     throw new ConfigurationError(`The checklist has errors:\n${error.message}`);
   }
 }
 
 /** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
-export async function intakeRequest(
-  ctx: RunContext,
-  snapshot: TrackerSnapshot,
-  checklist: Checklist,
-  fields: readonly FieldDef[],
-): Promise<IssueOutcome> {
+export async function intakeRequest(ctx: RunContext, snapshot: TrackerSnapshot, setup: Setup): Promise<IssueOutcome> {
+  const { checklist, fields } = setup;
   const author = snapshot.author;
-  const listed = checklist.requesters.some((r) => r.toLowerCase() === author.toLowerCase());
+  const listed = checklist.requesters.some((r) => sameLogin(r, author));
   const permission = listed ? 'listed' : await getPermission(ctx.client, ctx.repo, author);
   const authorised = listed || permission === 'admin' || permission === 'write';
 
   const answers = parseForm(snapshot.body, fields);
   const manager = normaliseLogin(answers['manager'] ?? '');
+  const employee = normaliseLogin(answers['employee-login'] ?? '');
   const managerAssignable = authorised && isLogin(manager) ? await isAssignable(ctx.client, ctx.repo, manager) : undefined;
+  const account = authorised && isLogin(employee) ? await findUser(ctx.client, employee) : undefined;
+  const validation = authorised
+    ? validateForm(answers, {
+        now: ctx.now,
+        timeZone: checklist.timezone ?? ctx.timezone,
+        managerAssignable,
+        employeeExists: isLogin(employee) ? account !== undefined : undefined,
+        fields,
+        exampleFrom: new Date(snapshot.createdAt),
+      })
+    : undefined;
 
   // Reads that only a valid request needs: who can be assigned, and other trackers for the same person.
   const assignable = new Map<string, boolean>();
   let duplicates: number[] = [];
-  const validation = authorised
-    ? validateForm(answers, { now: ctx.now, timeZone: checklist.timezone ?? ctx.timezone, managerAssignable, fields })
-    : undefined;
   const request = validation?.request;
-  if (request) {
-    const employee = request.employeeLogin?.toLowerCase();
+  const index = request ? await ctx.trackerIndex() : undefined;
+  if (request && index) {
     if (managerAssignable !== undefined) assignable.set(manager.toLowerCase(), managerAssignable);
     const candidates = new Set<string>([request.manager, author]);
     for (const owner of Object.values(checklist.owners)) owner.logins.forEach((l) => candidates.add(l));
     for (const login of [...candidates].slice(0, MAX_ASSIGNABILITY_CHECKS)) {
-      if (login.toLowerCase() === employee || assignable.has(login.toLowerCase())) continue;
+      if (sameLogin(login, request.employeeLogin) || assignable.has(login.toLowerCase())) continue;
       assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
     }
-    duplicates = await findDuplicates(ctx, snapshot.number, request.employeeName, request.employeeLogin);
+    duplicates = index.duplicatesOf(snapshot.number, request.employeeName, request.employeeLogin);
   }
 
   const decision = decideIntake({
@@ -137,6 +131,8 @@ export async function intakeRequest(
     validation,
     assignable,
     duplicates,
+    leavers: index?.leavers(ctx.now),
+    account,
     now: ctx.now,
     timezone: ctx.timezone,
     labels: ctx.labels,
@@ -144,25 +140,17 @@ export async function intakeRequest(
   const phaseTitles = new Map(checklist.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
   const writes = await ctx.apply(decision.writes, phaseTitles);
   if (decision.outcome === 'converted') {
+    if (request) {
+      index?.add({
+        issue: snapshot.number,
+        login: request.employeeLogin,
+        name: request.employeeName,
+        lastDay: request.lastDay,
+        timezone: checklist.timezone ?? ctx.timezone,
+      });
+    }
     for (const warning of decision.warnings) ctx.warn(`#${snapshot.number}: ${warning}`);
     return { outcome: 'converted', issue: snapshot.number, writes };
   }
   return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
-}
-
-/** Open trackers for the same person: same employee login, else the same name. */
-async function findDuplicates(ctx: RunContext, self: number, name: string, login: string | undefined): Promise<number[]> {
-  const found: number[] = [];
-  const sameName = (a: string): boolean => a.trim().toLowerCase() === name.trim().toLowerCase();
-  for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
-    for (const other of page) {
-      if (other.number === self) continue;
-      const plan = planFor(parseTracker(other.body).plan, other.number);
-      if (!plan) continue;
-      const otherLogin = plan.request.employeeLogin?.toLowerCase();
-      const match = login && otherLogin ? otherLogin === login.toLowerCase() : sameName(plan.request.employeeName);
-      if (match) found.push(other.number);
-    }
-  }
-  return found;
 }

@@ -1,17 +1,33 @@
 /**
- * The scheduled sweep: every open tracker, a page of 100 per read. One tracker that fails is
- * reported and the others still processed.
+ * The scheduled sweep: every open tracker (a page of 100 per read), the requests whose own run never
+ * happened, decided together so the evidence they need is fetched in batches. One tracker that fails
+ * is reported and the others still processed.
  */
-import { resolveChecklist } from '../checklist/source.js';
-import type { FieldDef } from '../form/fields.js';
+import { VALIDATION_MARKER } from '../domain/markers.js';
+import { looksLikeForm } from '../form/parse.js';
 import { trackerPages } from '../github/snapshots.js';
-import type { FinalReport } from '../report/report.js';
+import type { FinalReport } from '../report/build.js';
 import type { SweepResult } from '../sweep/summary.js';
+import type { TrackerSnapshot } from '../domain/types.js';
 import { isTracker } from '../tracker/identify.js';
 import type { TrackerSummary } from '../update/decide.js';
 import type { RunContext } from './context.js';
-import { formFields, intakeRequest } from './intake.js';
-import { decide, phaseTitles } from './update.js';
+import { TrackerIndex } from './index.js';
+import { intakeRequest } from './intake.js';
+import { applyDecision, decideMany } from './update.js';
+
+/**
+ * A request the action already answered (it needs fixing) and nobody edited since: intake would
+ * say the same again, so a quiet sweep spends no reads on it. An edit runs intake through its event,
+ * and through the next sweep should that run be dropped. (A request held up by a broken checklist
+ * is tried again: the checklist may be fixed.)
+ */
+function answeredSinceEdit(snapshot: TrackerSnapshot): boolean {
+  const answer = snapshot.comments.find((c) => c.body.includes(VALIDATION_MARKER));
+  if (!answer) return false;
+  const answeredAt = Date.parse(answer.editedAt ?? answer.createdAt);
+  return answeredAt >= Date.parse(snapshot.bodyEditedAt ?? snapshot.createdAt);
+}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -19,50 +35,81 @@ function message(error: unknown): string {
 
 export async function sweep(ctx: RunContext, progress: (line: string) => void = ctx.log): Promise<SweepResult> {
   // A broken checklist stops the run before any write, even though trackers carry their own plans.
-  const checklist = await resolveChecklist(ctx.readFile, ctx.checklistPath);
-  let fields: readonly FieldDef[] | undefined;
-  let converted = 0;
-  const trackers: TrackerSummary[] = [];
+  await ctx.checklist();
+  const has = (snapshot: TrackerSnapshot, name: string): boolean => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
+
+  const snapshots: TrackerSnapshot[] = [];
+  let recent: TrackerSnapshot[] = [];
+  const pages = trackerPages(ctx.client, ctx.repo, {
+    label: ctx.labels.base,
+    states: ['OPEN'],
+    warn: ctx.warn,
+    recent: (found) => (recent = found),
+  });
+  for await (const page of pages) {
+    for (const raw of page) snapshots.push(await ctx.trusted(raw));
+    progress(`… ${snapshots.length} issues read`);
+  }
+  // GitHub drops a form's label that the repository lacks: the newest unlabelled form-shaped issues are requests too.
+  const unlabelled: TrackerSnapshot[] = [];
+  const candidates = recent.filter((raw) => !has(raw, ctx.labels.base));
+  if (candidates.length > 0) {
+    const { fields } = await ctx.setup();
+    for (const raw of candidates) if (looksLikeForm(raw.body, fields)) unlabelled.push(await ctx.trusted(raw));
+  }
+
+  const index = new TrackerIndex();
+  index.addSnapshots(snapshots);
+  ctx.provideIndex(index);
+  const trackers = snapshots.filter(isTracker);
+  // A request whose `opened` run never happened (the concurrency group cancelled it while pending).
+  // An API may ignore the label filter: only requests that carry the label, or have the form's shape.
+  const requests = [
+    ...snapshots.filter((s) => !isTracker(s) && has(s, ctx.labels.base) && !has(s, ctx.labels.unauthorized)),
+    ...unlabelled.filter((s) => !isTracker(s)),
+  ].filter((s) => !answeredSinceEdit(s));
+
+  const summaries: TrackerSummary[] = [];
   const reports: FinalReport[] = [];
   const failed: Array<{ issue: number; error: string }> = [];
   let writes = 0;
-  let seen = 0;
+  let converted = 0;
   const fail = (issue: number, error: unknown): void => {
     failed.push({ issue, error: message(error) });
     ctx.error(`#${issue}: ${message(error)}`);
   };
-  for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN'], warn: ctx.warn })) {
-    for (const raw of page) {
-      const snapshot = await ctx.trusted(raw);
-      if (!isTracker(snapshot)) {
-        // A request whose `opened` run never happened (the concurrency group cancelled it while
-        // pending): intake it now. Idempotent, so a request already answered costs no write.
-        // An API may ignore the label filter: only requests that carry the label are intaken.
-        const has = (name: string): boolean => snapshot.labels.some((l) => l.toLowerCase() === name.toLowerCase());
-        if (!has(ctx.labels.base) || has(ctx.labels.unauthorized)) continue;
-        try {
-          fields ??= await formFields(ctx);
-          const outcome = await intakeRequest(ctx, snapshot, checklist, fields);
-          if (outcome.outcome !== 'ignored') writes += outcome.writes;
-          if (outcome.outcome === 'converted') converted += 1;
-        } catch (error) {
-          fail(snapshot.number, error);
-        }
-        continue;
-      }
-      seen += 1;
-      try {
-        const decision = await decide(ctx, snapshot);
-        if (decision.kind === 'broken') throw new Error(decision.reason);
-        if (decision.kind !== 'decided') throw new Error('no decision');
-        writes += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
-        if (!decision.summary.complete) trackers.push(decision.summary);
+
+  const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
+  for (const [i, snapshot] of trackers.entries()) {
+    const decision = decisions[i];
+    try {
+      if (!decision) throw new Error('no decision');
+      writes += await applyDecision(ctx, snapshot, decision);
+      if (decision.kind === 'decided') {
+        if (!decision.summary.complete) summaries.push(decision.summary);
         if (decision.report) reports.push(decision.report);
-      } catch (error) {
-        fail(snapshot.number, error);
       }
+    } catch (error) {
+      fail(snapshot.number, error);
     }
-    progress(`… ${seen} trackers read`);
   }
-  return { trackers, overdue: trackers.reduce((sum, t) => sum + t.overdue, 0), converted, writes, reports, failed };
+  for (const snapshot of requests) {
+    try {
+      const outcome = await intakeRequest(ctx, snapshot, await ctx.setup());
+      if (outcome.outcome !== 'ignored') writes += outcome.writes;
+      if (outcome.outcome === 'converted') converted += 1;
+    } catch (error) {
+      fail(snapshot.number, error);
+    }
+  }
+  progress(`… ${trackers.length} trackers and ${requests.length} requests processed`);
+  return {
+    trackers: summaries,
+    overdue: summaries.reduce((sum, t) => sum + t.overdue, 0),
+    converted,
+    writes,
+    reports,
+    failed,
+    dryRun: ctx.dryRun,
+  };
 }

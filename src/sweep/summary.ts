@@ -1,6 +1,7 @@
 import { formatDuration } from '../domain/time.js';
 import { inline } from '../markdown/neutralise.js';
-import type { FinalReport } from '../report/report.js';
+import { progressText } from '../tracker/progress.js';
+import type { FinalReport } from '../report/build.js';
 import type { TrackerSummary } from '../update/summary.js';
 
 /** What one sweep did, for the job summary, the outputs and the CLI. */
@@ -12,6 +13,8 @@ export interface SweepResult {
   readonly writes: number;
   readonly reports: readonly FinalReport[];
   readonly failed: ReadonlyArray<{ readonly issue: number; readonly error: string }>;
+  /** Nothing was written: the summary says what would have been done. */
+  readonly dryRun?: boolean;
 }
 
 /** The job summary: one table row per open offboarding, most urgent first. */
@@ -28,15 +31,15 @@ export function renderJobSummary(result: SweepResult, now: Date, repoUrl: string
       const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
       const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
       lines.push(
-        `| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${t.done}/${t.total} (${t.percent}%) | ${overdue} | ${oldest} |`,
+        `| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${progressText(t)} (${t.percent}%) | ${overdue} | ${oldest} |`,
       );
     }
   }
   if (result.reports.length > 0) {
-    lines.push('', `Completed in this run: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
+    lines.push('', `${result.dryRun ? 'Would complete' : 'Completed in this run'}: ${result.reports.map((r) => `#${r.issue}`).join(', ')}.`);
   }
   if (result.converted > 0) {
-    lines.push('', `Requests converted by this sweep (their own run never happened): ${result.converted}.`);
+    lines.push('', `${result.dryRun ? 'Requests this sweep would convert' : 'Requests converted by this sweep'} (their own run never happened): ${result.converted}.`);
   }
   if (result.failed.length > 0) {
     lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));

@@ -1,5 +1,5 @@
 /** Which issues are trackers: those the action converted, never those that merely carry its markers. */
-import { STATUS_MARKER } from '../domain/markers.js';
+import { escalationKeys, reportKey, STATUS_MARKER } from '../domain/markers.js';
 import type { Plan, TrackerSnapshot } from '../domain/types.js';
 import { parseTracker } from './parse.js';
 
@@ -10,10 +10,11 @@ export function planFor(plan: Plan | undefined, issue: number): Plan | undefined
 
 /**
  * A tracker carries the hidden plan the action wrote for this very issue, or the action's own
- * status comment (the snapshot holds only the action's comments). A marker typed, forged or
+ * status, escalation or report comments (the snapshot holds only the action's comments). A marker typed, forged or
  * pasted into a request makes none: that issue is a request like any other.
  */
 export function isTracker(snapshot: TrackerSnapshot): boolean {
-  if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER))) return true;
+  // The action's status, escalation or report comment: only a converted issue gets those.
+  if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER) || escalationKeys(c.body).length > 0 || reportKey(c.body) !== undefined)) return true;
   return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
 }

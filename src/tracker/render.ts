@@ -4,6 +4,7 @@
  * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
  * typed is neutralised, so it can never forge a task, a marker or a mention.
  */
+import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from '../domain/limits.js';
 import { bareLogin, sameLogin } from '../domain/login.js';
 import { phaseMarker, taskMarker, TRACKER_MARKER } from '../domain/markers.js';
 import { formatInstant } from '../domain/time.js';
@@ -13,16 +14,14 @@ import { inline, mention, plainLine, plainLogin, preformatted, quote } from '../
 import { md, table } from '../markdown/table.js';
 import { encodePlanComment } from './plan-codec.js';
 
-/** GitHub's limit for an issue body. */
-export const MAX_BODY_LENGTH = 65_536;
-/** GitHub's limit for an issue title. */
-export const MAX_TITLE_LENGTH = 256;
 
 const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
 
 export interface RenderTrackerOptions {
   /** Parsed answers keyed by field id; fields beyond the standard ones are shown in the summary. */
   readonly formAnswers?: FormAnswers;
+  /** What intake noticed and a person should know (Markdown built from neutralised parts). */
+  readonly warnings?: readonly string[];
 }
 
 /** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
@@ -76,11 +75,17 @@ function sections(plan: Plan): { phase: PlannedPhase; tasks: PlannedTask[] }[] {
   return out;
 }
 
+/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
+function accountText(plan: Plan): string {
+  const a = plan.account;
+  return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
+}
+
 function summary(plan: Plan, formAnswers: FormAnswers | undefined): string {
   const r = plan.request;
   const rows: [string, string | ReturnType<typeof md>][] = [
     ['Employee', r.employeeName],
-    ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)} (not mentioned)`) : md('_not given_')],
+    ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
     ['Department', r.department],
     ['Manager', md(personRef(r.manager, plan))],
     ['Last working day', r.lastDay],
@@ -96,20 +101,26 @@ function summary(plan: Plan, formAnswers: FormAnswers | undefined): string {
 }
 
 /** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan: Plan, formAnswers: FormAnswers | undefined): { head: string; tail: string } {
+function mainParts(plan: Plan, opts: RenderTrackerOptions): { head: string; tail: string } {
   const parts: string[] = [
     TRACKER_MARKER,
     `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-    summary(plan, formAnswers),
+  ];
+  const warnings = opts.warnings ?? [];
+  if (warnings.length > 0) parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
+  parts.push(
+    summary(plan, opts.formAnswers),
     'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
       + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
-  ];
+  );
   if (plan.unconfiguredOwners.length > 0) {
     parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
   }
   for (const { phase, tasks } of sections(plan)) {
+    // The heading names the phase's earliest deadline: an involuntary departure's security tasks fall due first.
+    const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
     parts.push(
-      `## ${inline(phase.title, 100)} — due ${formatInstant(phase.due, plan.timezone)} ${phaseMarker(phase.id)}`,
+      `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`,
       tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._',
     );
   }
@@ -171,7 +182,7 @@ export function renderTracker(plan: Plan, originalBody: string, opts: RenderTrac
   const separators = 4;
   for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
     const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-    const { head, tail } = mainParts(shrunk, opts.formAnswers);
+    const { head, tail } = mainParts(shrunk, opts);
     const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
     if (budget < 0) continue;
     const original = originalBlock(originalBody, budget);

@@ -9,11 +9,12 @@ import type { Plan, TrackerEvent, TrackerSnapshot } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
 import type { BodyRevision } from '../ledger/attribution.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { FinalReport } from '../report/report.js';
+import type { FinalReport } from '../report/build.js';
 import { computeProgress } from '../tracker/progress.js';
 import { parseTracker } from '../tracker/parse.js';
 import { emptyLedger } from '../ledger/ledger.js';
-import { begin, complete, escalate, reconcileLabels, recordChanges, refreshStatus, type UpdateState } from './steps.js';
+import { begin, complete, escalate, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
+import type { Leavers } from '../escalation/escalation.js';
 import { summarise, type TrackerSummary } from './summary.js';
 
 export type { TrackerSummary } from './summary.js';
@@ -27,6 +28,10 @@ export interface TrackerInput {
   readonly history?: readonly BodyRevision[];
   /** The ledger to start from when there is no status comment yet (intake). */
   readonly initialLedger?: Ledger;
+  /** A person edited the status comment: the record comes from the action's own last revision. */
+  readonly statusRestore?: StatusRestore;
+  /** People who are leaving themselves (login, lower case → their tracker): never mentioned here. */
+  readonly leavers?: Leavers;
 }
 
 export type TrackerDecision =
@@ -50,7 +55,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
   }
   const recorded = recordChanges(started.state, input);
   if (recorded === 'needs-history') return { kind: 'needs-history' };
-  const steps = [escalate, reconcileLabels, complete, refreshStatus];
+  const steps = [escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
   const state: UpdateState = steps.reduce((s, step) => step(s, input), recorded);
   return {
     kind: 'decided',

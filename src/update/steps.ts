@@ -1,7 +1,7 @@
 /** The steps of the tracker decision, in the order `decideTracker` runs them. */
 import { createHash } from 'node:crypto';
 import type { LabelSet } from '../domain/labels.js';
-import { escalationKey, escalationKeys, reportKey, STATUS_MARKER } from '../domain/markers.js';
+import { escalationKey, escalationKeys, reportKey, reportPart, STATUS_MARKER } from '../domain/markers.js';
 import type { ActionComment, Plan, TrackerBody, TrackerEvent, TrackerSnapshot } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
 import {
@@ -9,10 +9,14 @@ import {
   newEscalations,
   postedKeys,
   renderEscalationComment,
+  type Leavers,
 } from '../escalation/escalation.js';
+import { MAX_ASSIGNEES } from '../domain/limits.js';
+import { sameLogin, uniqueLogins } from '../domain/login.js';
 import { reconcile, ticksFromEdit, unrecordedChanges, type BodyRevision } from '../ledger/attribution.js';
 import { decodeLedger, emptyLedger, type Ledger } from '../ledger/ledger.js';
-import { buildReport, renderReport, type FinalReport } from '../report/report.js';
+import { buildReport, type FinalReport } from '../report/build.js';
+import { renderReport } from '../report/render.js';
 import { renderStatus } from '../status/render.js';
 import { planFor } from '../tracker/identify.js';
 import { parseTracker } from '../tracker/parse.js';
@@ -33,13 +37,25 @@ export interface UpdateState {
   readonly close: boolean;
 }
 
-interface StepInput {
+/** The status comment as the action last wrote it, when a person edited it since. */
+export interface StatusRestore {
+  /** The action's last own revision of the comment; absent when none could be found. */
+  readonly body?: string;
+  readonly editedBy: string;
+  readonly editedAt: string;
+}
+
+export interface StepInput {
   readonly now: Date;
   readonly labels: LabelSet;
   readonly event?: TrackerEvent;
   readonly history?: readonly BodyRevision[];
   readonly initialLedger?: Ledger;
   readonly snapshot: TrackerSnapshot;
+  /** A person edited the status comment: the record comes from the action's own last revision. */
+  readonly statusRestore?: StatusRestore;
+  /** People who are leaving themselves: never mentioned in this tracker's escalations. */
+  readonly leavers?: Leavers;
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -48,19 +64,35 @@ function statusComment(snapshot: TrackerSnapshot): ActionComment | undefined {
   return snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
 }
 
-/** The ledger as recorded, or rebuilt (with a note) when a person destroyed it. */
-function currentLedger(snapshot: TrackerSnapshot, plan: Plan, now: Date): Ledger {
+/**
+ * The ledger as the action last wrote it; rebuilt (with a note) when a person destroyed it. A
+ * status comment a person edited is never believed: its record comes from the action's own last
+ * revision, and the edit is recorded.
+ */
+function currentLedger(snapshot: TrackerSnapshot, plan: Plan, now: Date, restore: StatusRestore | undefined): Ledger {
   const status = statusComment(snapshot);
-  const read = status ? decodeLedger(status.body) : ({ status: 'missing' } as const);
-  if (read.status === 'ok') return read.ledger;
-  const why = status
-    ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
-    : 'the status comment was deleted';
+  const text = restore ? restore.body : status?.body;
+  const read = text !== undefined ? decodeLedger(text) : ({ status: 'missing' } as const);
+  const tamper = restore
+    ? `${restore.editedAt}: the status comment was edited by ${restore.editedBy}, not by the action; ${read.status === 'ok' ? "the record was restored from the action's last own revision" : 'no revision of its own was left'}.`
+    : undefined;
+  if (read.status === 'ok') {
+    const notes = tamper && !read.ledger.notes.includes(tamper) ? [...read.ledger.notes, tamper] : read.ledger.notes;
+    return { ...read.ledger, notes };
+  }
+  const why = restore
+    ? `the status comment was edited by ${restore.editedBy} and no revision the action wrote remains`
+    : status
+      ? `the status comment's hidden record was ${read.status === 'damaged' ? `damaged (${read.reason})` : 'removed'}`
+      : 'the status comment was deleted';
   // Escalations already posted are visible in the action's own escalation comments.
   return {
     ...emptyLedger(plan),
     escalations: escalationsInComments(snapshot.comments),
-    notes: [`${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`],
+    notes: [
+      ...(tamper ? [tamper] : []),
+      `${now.toISOString()}: ${why}; the record was rebuilt from the issue's edit history and the action's comments.`,
+    ],
   };
 }
 
@@ -74,11 +106,12 @@ export function begin(
   const { snapshot, now } = input;
   const body = parseTracker(snapshot.body);
   const statusBefore = statusComment(snapshot);
-  const fromStatus = statusBefore ? decodeLedger(statusBefore.body) : undefined;
+  const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
+  const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
   const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
   if (!plan) return { kind: 'broken', reason: PLAN_GONE };
   if (snapshot.state === 'closed') return { kind: 'closed', plan };
-  const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now);
+  const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now, input.statusRestore);
   return {
     kind: 'open',
     state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
@@ -106,12 +139,12 @@ export function recordChanges(state: Omit<UpdateState, 'progress'>, input: StepI
 }
 
 /** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
-export const escalate: Step = (state) => {
+export const escalate: Step = (state, input) => {
   const { snapshot, plan, progress, now } = state;
   let ledger = state.ledger;
   const writes = [...state.writes];
   const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
-  const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now);
+  const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
   if (due.length > 0) {
     writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, due) });
     ledger = {
@@ -147,6 +180,34 @@ export const reconcileLabels: Step = (state, { labels }) => {
   return { ...state, writes };
 };
 
+/**
+ * Assignees, reconciled like labels: the owners of open tasks (security owners first, at most ten,
+ * never the leaver nor anyone GitHub could not assign at intake) are assigned; people the action
+ * assigned whose tasks are all done are unassigned; people a person assigned by hand stay.
+ */
+export const reconcileAssignees: Step = (state) => {
+  const { snapshot, plan, progress } = state;
+  if (snapshot.assignees === undefined) return state;
+  const open = progress.tasks.filter((t) => t.state === 'open' && !t.extra);
+  const ordered = [...open.filter((t) => t.security), ...open.filter((t) => !t.security)];
+  const unassignable = plan.unassignable ?? [];
+  const wanted = uniqueLogins(ordered.flatMap((t) => t.ownerLogins))
+    .filter((l) => !sameLogin(l, plan.request.employeeLogin) && !unassignable.some((u) => sameLogin(u, l)))
+    .slice(0, MAX_ASSIGNEES);
+  const has = (list: readonly string[], login: string): boolean => list.some((l) => sameLogin(l, login));
+  const current = snapshot.assignees;
+  const assignedByAction = state.ledger.assigned ?? [];
+  const remove = current.filter((l) => has(assignedByAction, l) && !has(wanted, l));
+  const room = MAX_ASSIGNEES - (current.length - remove.length);
+  const add = wanted.filter((l) => !has(current, l)).slice(0, Math.max(0, room));
+  if (add.length === 0 && remove.length === 0) return state;
+  const writes = [...state.writes];
+  if (remove.length > 0) writes.push({ kind: 'remove-assignees', issue: snapshot.number, assignees: remove });
+  if (add.length > 0) writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees: add });
+  const assigned = uniqueLogins([...assignedByAction.filter((l) => !has(remove, l)), ...add]);
+  return { ...state, writes, ledger: { ...state.ledger, assigned } };
+};
+
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
@@ -158,16 +219,20 @@ export const complete: Step = (state) => {
   let ledger = state.ledger;
   // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
   const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
-  const reported = ledger.completions.some((c) => c.key === key) || snapshot.comments.some((c) => reportKey(c.body) === key);
-  if (!reported) {
+  const posted = snapshot.comments.filter((c) => reportKey(c.body) === key).map((c) => reportPart(c.body).part);
+  const recorded = ledger.completions.some((c) => c.key === key);
+  if (!recorded) {
+    // A report cut short by a failed run is completed, part by part, never posted twice.
     const report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
+    const parts = renderReport(report, key);
+    const missing = parts.filter((_, i) => !posted.includes(i + 1));
     ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
     return {
       ...state,
       ledger,
       report,
       close: true,
-      writes: [...state.writes, { kind: 'create-comment', issue: snapshot.number, purpose: 'report', body: renderReport(report, key) }],
+      writes: [...state.writes, ...missing.map((body) => ({ kind: 'create-comment' as const, issue: snapshot.number, purpose: 'report' as const, body }))],
     };
   }
   const completion = ledger.completions.find((c) => c.key === key);

@@ -204,7 +204,7 @@ describe('rejecting a bad checklist', () => {
     expect(task.message).toContain('duplicate task id "a" (already used by tasks[0])');
   });
 
-  it('rejects a bad offset and a negative escalation delay', () => {
+  it('rejects a bad offset, and takes a negative escalation delay for a reminder', () => {
     const text = [
       'phases:',
       '  - id: now',
@@ -212,13 +212,15 @@ describe('rejecting a bad checklist', () => {
       '    due: 2days',
       'escalation:',
       '  default:',
-      '    - after: -1h',
+      '    - after: 1 day',
       '      notify: [owners]',
     ].join('\n');
     const due = problemAt(text, 'phases[0].due');
     expect(due).toMatchObject({ line: 4, column: 10 });
     expect(due.message).toMatch(/0d, 1d, -2d, 5bd, 4h/);
     expect(problemAt(text, 'escalation.default[0].after')).toMatchObject({ line: 7, column: 14 });
+    const reminder = loadChecklist('escalation:\n  default:\n    - { after: -1bd, notify: [owners] }\n    - { after: 0h, notify: [owners] }\n', FILE);
+    expect(reminder.escalation.default.map((l) => l.after.text)).toEqual(['-1bd', '0h']);
   });
 
   it('points at an unknown key and lists the allowed ones', () => {

@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/main.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
 
-const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', 'it-ivan': 'write', 'it-irene': 'write', 'cio-carla': 'admin' } as const;
+const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', 'it-ivan': 'write', 'it-irene': 'write', 'cio-carla': 'admin', jdoe: 'none', sroe: 'none' } as const;
 const CHECKLIST = `owners:
   IT:
     logins: [it-ivan, it-irene]
@@ -84,7 +84,7 @@ describe('offboarding CLI against the emulator', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^## Open offboardings \(2\)/);
     expect(result.stdout).toContain('| Tracker | Employee | Last day | Progress | Overdue | Oldest overdue |');
-    expect(result.stdout).toMatch(/Sam Roe \| 2026-12-04 \| 0\/\d+ \(0%\) \| \*\*\d+\*\* \(🔒 \d+\)/);
+    expect(result.stdout).toMatch(/Sam Roe \| 2026-12-04 \| 0 of \d+ done \(0%\) \| \*\*\d+\*\* \(🔒 \d+\)/);
     expect(result.stdout).not.toMatch(/would/);
     expect(gh.log.writes().length).toBe(before);
   });
@@ -111,9 +111,9 @@ describe('offboarding CLI against the emulator', () => {
     expect(gh.log.writes()).toHaveLength(writesAtStart);
   });
 
-  it('says which repository a 404 is about', async () => {
+  it('says which repository a 404 is about, as a setup error', async () => {
     const result = await cli(['status', '--repo', 'acme/nope'], env);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
     expect(result.stderr).toMatch(/acme\/nope|not found/i);
   });

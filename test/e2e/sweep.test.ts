@@ -13,6 +13,7 @@ const USERS = {
   'fin-finn': 'write',
   'cio-carla': 'admin',
   jdoe: 'write',
+  jroe: 'none',
 } as const;
 
 const CHECKLIST = `
@@ -73,12 +74,12 @@ describe('sweep through dist/index.js', () => {
     await tick(n, 'collect-laptop', 'it-irene');
     const run = await sweep();
     expect(run.code, run.stdout).toBe(0);
-    expect(status(n)).toMatch(/2\/19 done \(10%\)/);
+    expect(status(n)).toMatch(/2 of 19 done \(10%\)/);
     const summary = JSON.parse(run.outputs.summary ?? '{}');
     expect(summary.open).toBe(1);
     expect(summary.trackers[0]).toMatchObject({ issue: n, done: 2, total: 19, overdue: 0 });
     expect(run.outputs.overdue).toBe('0');
-    expect(run.summary).toMatch(/\| \[#\d+\]\(.*\) \| Jane Doe \| 2026-12-04 \| 2\/19 \(10%\) \| 0 \|/);
+    expect(run.summary).toMatch(/\| \[#\d+\]\(.*\) \| Jane Doe \| 2026-12-04 \| 2 of 19 done \(10%\) \| 0 \|/);
   });
 
   it('escalates at the due time, climbs the ladder later, and a rerun posts nothing', async () => {
@@ -189,8 +190,8 @@ describe('sweep through dist/index.js', () => {
     gh.log.clear();
     await sweep();
     expect(gh.log.writes()).toEqual([]);
-    // One GraphQL page for the trackers, one contents read for the checklist.
-    expect(gh.log.reads().length).toBeLessThanOrEqual(2);
+    // One GraphQL page for the trackers (it brings the newest unlabelled issues too), one contents read for the checklist.
+    expect(gh.log.reads().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/people-ops/contents/.github%2Foffboarding.yml', 'POST /graphql']);
   });
 });
 
@@ -242,7 +243,7 @@ describe('faults and mangled trackers', () => {
     gh.deleteComment(id);
     const run = await sweep();
     expect(run.code, run.stdout).toBe(0);
-    expect(status(n)).toMatch(/1\/19 done/);
+    expect(status(n)).toMatch(/1 of 19 done/);
   });
 
   it('restores the status comment after a person edits its visible text, keeping the ledger', async () => {
@@ -252,7 +253,7 @@ describe('faults and mangled trackers', () => {
     const ledger = comment?.body.slice(comment.body.indexOf('<!-- offboarding:ledger')) ?? '';
     gh.editComment(comment?.id ?? 0, { actor: 'hr-hana', body: `${BOT_STATUS}\nall done lol\n${ledger}` });
     await sweep();
-    expect(status(n)).toMatch(/1\/19 done/);
+    expect(status(n)).toMatch(/1 of 19 done/);
     expect(status(n)).not.toMatch(/lol/);
   });
 
@@ -288,21 +289,40 @@ describe('faults and mangled trackers', () => {
     const run = await sweep();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const text = status(n);
-    expect(text).toMatch(/0\/20 done/);
+    expect(text).toMatch(/0 of 20 done/);
     expect(text).toMatch(/`revoke-vpn` appears more than once/);
   });
 
   it('reports a tracker whose plan is gone from body and status, and goes on', async () => {
     const a = await tracker();
     const b = await tracker({ 'employee-name': 'John Roe', 'employee-login': 'jroe' });
+    gh.clock.set('2026-12-05T00:30:00Z');
+    await sweep();
+    // The action's escalation comment still shows it converted #a: it is a broken tracker, not a new request.
     gh.editBody(a, { actor: 'hr-hana', body: '<!-- offboarding:tracker v1 -->\n- [ ] something' });
     const statusA = gh.state.comments(a).find((c) => c.body.includes(BOT_STATUS));
     gh.deleteComment(statusA?.id ?? 0);
-    gh.clock.set('2026-12-05T00:30:00Z');
+    gh.clock.set('2026-12-05T06:30:00Z');
     const run = await sweep();
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(new RegExp(`#${a}.*edit history`));
-    expect(escalations(b)).toHaveLength(1);
+    expect(escalations(b)).toHaveLength(2);
+  });
+
+  it('takes a request that merely carries the tracker marker for the request it is', async () => {
+    const { number, payload } = gh.fileIssue({
+      author: 'hr-hana',
+      title: 'Offboarding',
+      body: form({ notes: 'pasted from an old tracker: <!-- offboarding:tracker v1 --> <!-- offboarding:status -->' }).replace(/^/, '<!-- offboarding:tracker v1 -->\n'),
+      labels: ['offboarding'],
+    });
+    const run = await runAction(gh, { event: 'issues', payload });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.tracker).toBe(String(number));
+    expect(gh.state.issue(number).body).toMatch(/^<!-- offboarding:tracker v1 -->/);
+    expect(gh.state.issue(number).body).toContain('<!-- offboarding:plan z:');
+    const again = await sweep();
+    expect(again.code, again.stdout).toBe(0);
   });
 });
 
@@ -316,7 +336,7 @@ describe('without GraphQL', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/::warning::GraphQL is unavailable/);
     expect(escalations(n)).toHaveLength(1);
-    expect(status(n)).toMatch(/1\/19 done/);
+    expect(status(n)).toMatch(/1 of 19 done/);
     gh.log.clear();
     await sweep();
     expect(gh.log.writes()).toEqual([]);
@@ -347,7 +367,7 @@ describe('whose comments count', () => {
     await sweep();
     expect(gh.log.writes()).toEqual([]);
     expect(gh.state.comments(n).filter((c) => c.body.includes(BOT_STATUS))).toHaveLength(1);
-    expect(status(n)).toMatch(/1\/19 done/);
+    expect(status(n)).toMatch(/1 of 19 done/);
   });
 });
 

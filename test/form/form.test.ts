@@ -81,7 +81,7 @@ describe('validateForm', () => {
   it('collects every problem at once', () => {
     const result = validateForm({ 'employee-login': 'not a login', manager: '-bad-', 'last-day': '2025-01-01', assets: Array.from({ length: 51 }, (_, i) => `item ${i}`).join('\n') }, CTX);
     expect(result.request).toBeUndefined();
-    expect(result.problems.map((p) => p.field)).toEqual(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets']);
+    expect(result.problems.map((p) => p.field)).toEqual(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type']);
     expect(result.problems.every((p) => p.label !== '' && p.message.length > 20)).toBe(true);
   });
 
@@ -110,10 +110,42 @@ describe('validateForm', () => {
     expect(validateForm(VALID, { ...CTX, managerAssignable: undefined }).request).toBeDefined();
   });
 
-  it('limits lengths', () => {
-    expect(validateForm({ ...VALID, 'employee-name': 'x'.repeat(201) }, CTX).problems[0]?.field).toBe('employee-name');
-    expect(validateForm({ ...VALID, assets: `ok\n${'y'.repeat(201)}` }, CTX).problems[0]?.message).toMatch(/line 2/);
-    expect(validateForm({ ...VALID, assets: Array.from({ length: 50 }, () => 'a').join('\n') }, CTX).problems).toEqual([]);
+  it('cuts overlong values with a warning instead of refusing the request', () => {
+    const longName = validateForm({ ...VALID, 'employee-name': 'x'.repeat(60_000) }, CTX);
+    expect(longName.problems).toEqual([]);
+    expect(longName.request?.employeeName).toBe(`${'x'.repeat(200)}…`);
+    expect(longName.warnings.join(' ')).toMatch(/60000 characters long; the tracker keeps the first 200/);
+    const longLine = validateForm({ ...VALID, assets: `ok\n${'y'.repeat(201)}` }, CTX);
+    expect(longLine.problems).toEqual([]);
+    expect(longLine.request?.assets).toEqual(['ok', `${'y'.repeat(200)}…`]);
+    expect(longLine.warnings.join(' ')).toMatch(/1 asset line is longer than 200 characters/);
+    const many = validateForm({ ...VALID, assets: Array.from({ length: 300 }, (_, i) => `item ${i}`).join('\n') }, CTX);
+    expect(many.problems).toEqual([]);
+    expect(many.request?.assets).toHaveLength(300);
+  });
+
+  it('gives an example date that does not move from day to day', () => {
+    const filed = new Date('2026-11-20T09:00:00Z');
+    const messages = ['2026-11-26T10:00:00Z', '2026-11-27T10:00:00Z'].map(
+      (now) => validateForm({ ...VALID, 'last-day': 'soon' }, { ...CTX, now: new Date(now), exampleFrom: filed }).problems[0]?.message,
+    );
+    expect(messages[0]).toMatch(/e\.g\. 2026-12-04/);
+    expect(messages[1]).toBe(messages[0]);
+  });
+
+  it('accepts the login shapes GitHub has, Enterprise Managed Users included', () => {
+    for (const login of ['octocat', 'mona-lisa', 'a1', 'mona_acme', 'mona-lisa_acme2']) {
+      expect(validateForm({ ...VALID, manager: login }, CTX).problems, login).toEqual([]);
+    }
+    for (const login of ['-mona', 'mona-', 'mo--na', 'mona_', '_acme', 'a'.repeat(40), 'mona_lisa_acme']) {
+      expect(validateForm({ ...VALID, manager: login }, CTX).problems, login).toHaveLength(1);
+    }
+  });
+
+  it('refuses an employee login that is no GitHub account', () => {
+    const result = validateForm({ ...VALID, 'employee-login': 'no-such-person' }, { ...CTX, employeeExists: false });
+    expect(result.request).toBeUndefined();
+    expect(result.problems[0]?.message).toMatch(/`no-such-person` is not a GitHub account/);
   });
 
   it('warns about a department the form does not list', () => {
@@ -129,7 +161,7 @@ describe('renderValidationComment', () => {
     const { problems, warnings } = validateForm({ ...VALID, 'last-day': 'next friday' }, CTX);
     const comment = renderValidationComment(problems, warnings, { valid: false });
     expect(comment.startsWith(VALIDATION_MARKER)).toBe(true);
-    expect(comment).toContain('- **Last working day** “next friday” is not a date in the form YYYY-MM-DD: write it as YYYY-MM-DD, e.g. 2026-12-03.');
+    expect(comment).toContain('- **Last working day** “next friday” is not a date in the form YYYY-MM-DD: write it as YYYY-MM-DD, e.g. 2026-12-10.');
     const fixed = renderValidationComment([], ['The last working day 2026-11-20 is in the past: its tasks are already due.'], { valid: true });
     expect(fixed).toMatch(/✅ All fixed/);
     expect(fixed).toContain('already due');

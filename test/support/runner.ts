@@ -152,6 +152,8 @@ async function runInProcess(prepared: Prepared): Promise<ActionRun> {
     writeSummary: async (markdown) => {
       summary.push(markdown);
     },
+    // What @actions/github's context reads: the event name and the payload file.
+    event: () => ({ name: prepared.env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse(readFileSync(prepared.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as object }),
   };
   await run(runner, prepared.env);
   return { code, stdout: `${lines.join('\n')}\n`, stderr: '', outputs, summary: summary.join('') };

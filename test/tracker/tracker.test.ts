@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TRACKER_MARKER } from '../../src/domain/markers.js';
 import { parseTracker } from '../../src/tracker/parse.js';
-import { MAX_BODY_LENGTH, renderTracker, trackerTitle } from '../../src/tracker/render.js';
+import { MAX_BODY_LENGTH } from '../../src/domain/limits.js';
+import { renderTracker, trackerTitle } from '../../src/tracker/render.js';
 import { buildPlan, task } from './plan-builder.js';
 
 const ORIGINAL = '### Employee name\n\nJane Doe\n\n### Notes\n\n_No response_';

@@ -82,8 +82,16 @@ describe('escalation', () => {
   it('never names the departing employee, even when they are an owner or the manager’s escalation', () => {
     const plan = buildPlan({ tasks: [task({ id: 'x', ownerLogins: ['jdoe', 'it-ivan'], escalateTo: ['JDoe'] })] });
     const progress = computeProgress(plan, parseTracker(renderTracker(plan, '')), emptyLedger(plan), new Date('2026-12-06T00:00:00Z'));
-    const people = peopleFor(plan, progress.tasks[0]!, ['owners', 'manager', 'escalate-to']);
+    const { people } = peopleFor(plan, progress.tasks[0]!, ['owners', 'manager', 'escalate-to']);
     expect(people).toEqual(['it-ivan', 'mgr-mia']);
+  });
+
+  it('does not mention a person who is leaving themselves, and says so', () => {
+    const plan = buildPlan({ tasks: [task({ id: 'x', ownerLogins: ['it-ivan'], escalateTo: ['cio-carla'] })] });
+    const progress = computeProgress(plan, parseTracker(renderTracker(plan, '')), emptyLedger(plan), new Date('2026-12-06T00:00:00Z'));
+    const { people, skipped } = peopleFor(plan, progress.tasks[0]!, ['owners', 'escalate-to'], new Map([['cio-carla', 42]]));
+    expect(people).toEqual(['it-ivan']);
+    expect(skipped).toEqual([{ login: 'cio-carla', tracker: 42 }]);
   });
 
   it('posts each (task, level) once ever, in one comment per run, and a ticked task stops climbing', () => {

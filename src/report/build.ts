@@ -1,0 +1,126 @@
+/** The final report as data: what an auditor needs about one offboarding, archived as JSON. */
+import type { Plan } from '../domain/types.js';
+import type { Ledger, TickRecord } from '../ledger/ledger.js';
+import { recordedStates } from '../ledger/ledger.js';
+import type { Progress, TaskStatus } from '../tracker/progress.js';
+
+/** One task's line of evidence. */
+export interface ReportTask {
+  readonly id: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly owner: string;
+  readonly ownerLogins: readonly string[];
+  readonly security: boolean;
+  readonly controls: readonly string[];
+  readonly due: string;
+  readonly state: 'done' | 'na' | 'open';
+  readonly doneAt?: string;
+  readonly doneBy?: string;
+  /** How the tick was recorded: webhook event, edit history, or only observed by a sweep. */
+  readonly evidence?: TickRecord['source'];
+  /** doneAt − due, in ms: negative means early. */
+  readonly lateByMs?: number;
+  /** Security tasks: doneAt − intake, in ms. */
+  readonly timeToRevokeMs?: number;
+  readonly naReason?: string;
+  readonly tickedByNonOwner?: string;
+  /** Ticked by the departing employee themself. */
+  readonly selfAttested?: boolean;
+  readonly extra: boolean;
+}
+
+/** The final report as data: archived as JSON, rendered as Markdown. */
+export interface FinalReport {
+  readonly version: 1;
+  readonly issue: number;
+  readonly employee: {
+    readonly name: string;
+    readonly login?: string;
+    readonly department: string;
+    readonly manager: string;
+    readonly departureType: string;
+    readonly lastDay: string;
+  };
+  readonly requester: string;
+  readonly timezone: string;
+  /** The phases in order, with the titles people read. */
+  readonly phases: ReadonlyArray<{ readonly id: string; readonly title: string }>;
+  readonly openedAt: string;
+  readonly intakeAt: string;
+  readonly closedAt: string;
+  readonly progress: { readonly done: number; readonly na: number; readonly total: number };
+  readonly tasks: readonly ReportTask[];
+  readonly escalations: ReadonlyArray<{ readonly task: string; readonly level: number; readonly at: string; readonly notified: readonly string[] }>;
+  /** Every recorded change of every task, oldest first: ticks, unticks, N/A. */
+  readonly history: readonly TickRecord[];
+  readonly notes: readonly string[];
+}
+
+export interface ReportInput {
+  readonly issue: number;
+  readonly openedAt: string;
+  readonly plan: Plan;
+  readonly progress: Progress;
+  readonly ledger: Ledger;
+  readonly now: Date;
+}
+
+/** Builds the evidence from the plan, the final task states and the ledger's records. */
+export function buildReport(input: ReportInput): FinalReport {
+  const { plan, progress, ledger, now } = input;
+  const ticks = recordedStates(ledger);
+  const tasks = progress.tasks.map((task) => reportTask(plan, task, ticks.get(task.key)));
+  const ordered = [...tasks.filter((t) => t.security), ...tasks.filter((t) => !t.security)];
+  const request = plan.request;
+  return {
+    version: 1,
+    issue: input.issue,
+    employee: {
+      name: request.employeeName,
+      login: request.employeeLogin,
+      department: request.department,
+      manager: request.manager,
+      departureType: request.departureType,
+      lastDay: request.lastDay,
+    },
+    requester: plan.requester,
+    timezone: plan.timezone,
+    phases: plan.phases.map((p) => ({ id: p.id, title: p.title })),
+    openedAt: input.openedAt,
+    intakeAt: plan.intakeAt,
+    closedAt: now.toISOString(),
+    progress: { done: progress.done, na: progress.na, total: progress.total },
+    tasks: ordered,
+    escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+    history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    notes: [...ledger.notes],
+  };
+}
+
+function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined): ReportTask {
+  const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
+  const doneAt = finished?.at;
+  const dueMs = task.due.getTime();
+  return {
+    id: task.key,
+    title: task.title,
+    phase: task.phase,
+    owner: task.planned?.owner ?? '',
+    ownerLogins: [...task.ownerLogins],
+    security: task.security,
+    controls: [...(task.planned?.controls ?? [])],
+    due: task.due.toISOString(),
+    state: task.state,
+    doneAt,
+    doneBy: finished?.by,
+    evidence: finished?.source,
+    lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
+    timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
+    naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
+    tickedByNonOwner: task.tickedByNonOwner,
+    ...(task.selfAttested ? { selfAttested: true } : {}),
+    extra: task.extra,
+  };
+}
+
