@@ -47484,6 +47484,8 @@ function labelSet(base) {
         unauthorized: `${base}:unauthorized`,
         overdue: `${base}:overdue`,
         securityOverdue: `${base}:security-overdue`,
+        cancelled: `${base}:cancelled`,
+        dashboard: `${base}:dashboard`,
         phase: (id) => `${phasePrefix}${id}`,
         isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
     };
@@ -47496,6 +47498,8 @@ function labelSpec(labels, name, phaseTitle) {
         [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
         [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
         [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
+        [labels.cancelled]: { color: '6a737d', description: 'Offboarding called off (e.g. a withdrawn resignation)' },
+        [labels.dashboard]: { color: '0e8a16', description: 'The offboarding dashboard: every open offboarding at a glance' },
     };
     const spec = known[name];
     if (spec)
@@ -52996,7 +53000,7 @@ function describeWrite(write) {
         case 'convert-issue':
             return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
         case 'rewrite-tracker':
-            return `#${write.issue}: rewrite the tracker (title "${write.title}"), keeping every tick`;
+            return `#${write.issue}: rewrite the tracker for ${write.change.kind === 'last-day' ? `the new last day ${write.change.lastDay}` : `the new owners of ${write.change.task}`}${write.title ? ` (title "${write.title}")` : ''}, keeping every tick`;
         case 'add-assignees':
             return `#${write.issue}: assign ${write.assignees.join(', ')}`;
         case 'remove-assignees':
@@ -53050,6 +53054,44 @@ async function executeWrites(writes, perform, options) {
         await perform(write);
     }
     return options.dryRun ? 0 : writes.length;
+}
+
+;// CONCATENATED MODULE: ./src/github/history.ts
+
+
+/** GitHub lists the newest edit first; revisions made in the same second keep that order, reversed. */
+function revisions(nodes) {
+    return [...nodes]
+        .reverse()
+        .filter((n) => n.deletedAt === null)
+        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
+        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+async function histories(client, query, ids) {
+    const out = new Map();
+    for (let i = 0; i < ids.length; i += 100) {
+        const batch = ids.slice(i, i + 100);
+        const data = await client
+            .graphql(query, { ids: batch })
+            .catch((error) => {
+            // Without GraphQL there is no edit history: ticks are then recorded as observed.
+            if (graphqlUnavailable(error))
+                return { nodes: [] };
+            throw error;
+        });
+        for (const node of data.nodes)
+            if (node)
+                out.set(node.id, revisions(node.userContentEdits?.nodes ?? []));
+    }
+    return out;
+}
+/** The body revisions of many issues (by node id), oldest first: 100 issues a request. */
+function fetchBodyHistories(client, issueIds) {
+    return histories(client, HISTORIES_QUERY, issueIds);
+}
+/** The revisions of many comments (by node id), oldest first: 100 comments a request. */
+function fetchCommentHistories(client, commentIds) {
+    return histories(client, COMMENT_HISTORIES_QUERY, commentIds);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@date-fns/tz/constants/index.js
@@ -54094,6 +54136,113 @@ function toDate(argument, context) {
 
 // Fallback for modularized imports:
 /* harmony default export */ const date_fns_toDate = ((/* unused pure expression or super */ null && (toDate)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
+
+
+
+/**
+ * The {@link addDays} function options.
+ */
+
+/**
+ * @name addDays
+ * @category Day Helpers
+ * @summary Add the specified number of days to the given date.
+ *
+ * @description
+ * Add the specified number of days to the given date.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal has a built-in `add` method on all its classes:
+ *
+ * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
+ * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
+ * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
+ * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
+ * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
+ * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the days added
+ *
+ * @example
+ * // Add 10 days to 1 September 2014:
+ * const result = addDays(new Date(2014, 8, 1), 10)
+ * //=> Thu Sep 11 2014 00:00:00
+ *
+ * @example
+ * // Using Temporal:
+ * // Add 10 days to 1 September 2014:
+ * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
+ * //=> "2014-09-11"
+ */
+function addDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
+
+  // If 0 days, no-op to avoid changing times in the hour before end of DST
+  if (!amount) return _date;
+
+  _date.setDate(_date.getDate() + amount);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays)));
+
+;// CONCATENATED MODULE: ./src/domain/login.ts
+/**
+ * The one login rule. GitHub logins are letters, digits and single hyphens between them, at most
+ * 39 characters; Enterprise Managed Users add an underscore and their enterprise's short code
+ * (`mona_acme`). Logins compare case-insensitively.
+ */
+const BODY = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,37})?';
+/** The rule as a JSON Schema pattern: an optional leading `@` is tolerated (and stripped on load). */
+const LOGIN_SCHEMA_PATTERN = `^@?(?=[^@]{1,39}$)${BODY}$`;
+const LOGIN = new RegExp(`^(?=.{1,39}$)${BODY}$`);
+/** True for a well-formed login (no `@`). */
+function isLogin(text) {
+    return LOGIN.test(text);
+}
+/** `@login`, ` login ` → `login`. */
+function bareLogin(text) {
+    return text.trim().replace(/^@+/, '');
+}
+/** A login as typed into a form: `@login`, `login` or `https://github.com/login`, to `login`. */
+function normaliseLogin(text) {
+    const trimmed = text.trim();
+    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
+    if (url?.[1] !== undefined)
+        return url[1];
+    return bareLogin(trimmed);
+}
+function sameLogin(a, b) {
+    return a !== undefined && b !== undefined && bareLogin(a).toLowerCase() === bareLogin(b).toLowerCase();
+}
+/** Logins without `@`, each once, in first-seen order; empty ones dropped. */
+function uniqueLogins(logins) {
+    const seen = new Set();
+    const out = [];
+    for (const raw of logins) {
+        const login = bareLogin(raw);
+        const key = login.toLowerCase();
+        if (login === '' || seen.has(key))
+            continue;
+        seen.add(key);
+        out.push(login);
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/date-fns/parseISO.js
 
@@ -57213,69 +57362,6 @@ function cleanEscapedString(input) {
 // Fallback for modularized imports:
 /* harmony default export */ const date_fns_format = ((/* unused pure expression or super */ null && (format)));
 
-;// CONCATENATED MODULE: ./node_modules/date-fns/addDays.js
-
-
-
-/**
- * The {@link addDays} function options.
- */
-
-/**
- * @name addDays
- * @category Day Helpers
- * @summary Add the specified number of days to the given date.
- *
- * @description
- * Add the specified number of days to the given date.
- *
- * **You don't need date-fns\***:
- *
- * Temporal has a built-in `add` method on all its classes:
- *
- * - [`Temporal.Instant.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/Instant/add)
- * - [`Temporal.PlainDate.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDate/add)
- * - [`Temporal.PlainDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainDateTime/add)
- * - [`Temporal.PlainTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainTime/add)
- * - [`Temporal.PlainYearMonth.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/PlainYearMonth/add)
- * - [`Temporal.ZonedDateTime.prototype.add()`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Temporal/ZonedDateTime/add)
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the days added
- *
- * @example
- * // Add 10 days to 1 September 2014:
- * const result = addDays(new Date(2014, 8, 1), 10)
- * //=> Thu Sep 11 2014 00:00:00
- *
- * @example
- * // Using Temporal:
- * // Add 10 days to 1 September 2014:
- * Temporal.PlainDate.from("2014-09-01").add({ days: 10 }).toString();
- * //=> "2014-09-11"
- */
-function addDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
-
-  // If 0 days, no-op to avoid changing times in the hour before end of DST
-  if (!amount) return _date;
-
-  _date.setDate(_date.getDate() + amount);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addDays = ((/* unused pure expression or super */ null && (addDays)));
-
 ;// CONCATENATED MODULE: ./src/domain/time.ts
 /**
  * The one home of time for people: how instants are shown in a tracker's zone, durations, the
@@ -57370,6 +57456,3331 @@ function daysBetween(a, b) {
 /** `YYYY-MM-DD` plus `days` calendar days. */
 function addCalendarDays(date, days) {
     return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
+
+
+/**
+ * The {@link endOfDay} function options.
+ */
+
+/**
+ * @name endOfDay
+ * @category Day Helpers
+ * @summary Return the end of a day for the given date.
+ *
+ * @description
+ * Return the end of a day for the given date.
+ * The result will be in the local timezone.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The original date
+ * @param options - An object with options
+ *
+ * @returns The end of a day
+ *
+ * @example
+ * // The end of a day for 2 September 2014 11:55:00:
+ * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
+ * //=> Tue Sep 02 2014 23:59:59.999
+ */
+function endOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(23, 59, 59, 999);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
+
+
+/**
+ * The {@link isSaturday} function options.
+ */
+
+/**
+ * @name isSaturday
+ * @category Weekday Helpers
+ * @summary Is the given date Saturday?
+ *
+ * @description
+ * Is the given date Saturday?
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date is Saturday
+ *
+ * @example
+ * // Is 27 September 2014 Saturday?
+ * const result = isSaturday(new Date(2014, 8, 27))
+ * //=> true
+ */
+function isSaturday(date, options) {
+  return toDate(date, options?.in).getDay() === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
+
+
+/**
+ * The {@link isSunday} function options.
+ */
+
+/**
+ * @name isSunday
+ * @category Weekday Helpers
+ * @summary Is the given date Sunday?
+ *
+ * @description
+ * Is the given date Sunday?
+ *
+ * @param date - The date to check
+ * @param options - The options object
+ *
+ * @returns The date is Sunday
+ *
+ * @example
+ * // Is 21 September 2014 Sunday?
+ * const result = isSunday(new Date(2014, 8, 21))
+ * //=> true
+ */
+function isSunday(date, options) {
+  return toDate(date, options?.in).getDay() === 0;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
+
+
+/**
+ * The {@link isWeekend} function options.
+ */
+
+/**
+ * @name isWeekend
+ * @category Weekday Helpers
+ * @summary Does the given date fall on a weekend?
+ *
+ * @description
+ * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
+ *
+ * @param date - The date to check
+ * @param options - An object with options
+ *
+ * @returns The date falls on a weekend
+ *
+ * @example
+ * // Does 5 October 2014 fall on a weekend?
+ * const result = isWeekend(new Date(2014, 9, 5))
+ * //=> true
+ */
+function isWeekend(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 || day === 6;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
+
+
+
+
+
+
+/**
+ * The {@link addBusinessDays} function options.
+ */
+
+/**
+ * @name addBusinessDays
+ * @category Day Helpers
+ * @summary Add the specified number of business days (mon - fri) to the given date.
+ *
+ * @description
+ * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
+ *
+ * **You don't need date-fns\***:
+ *
+ * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
+ *
+ * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of business days to be added.
+ * @param options - An object with options
+ *
+ * @returns The new date with the business days added
+ *
+ * @example
+ * // Add 10 business days to 1 September 2014:
+ * const result = addBusinessDays(new Date(2014, 8, 1), 10)
+ * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
+ */
+function addBusinessDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  const startedOnWeekend = isWeekend(_date, options);
+
+  if (isNaN(amount)) return constructFrom(options?.in, NaN);
+
+  const hours = _date.getHours();
+  const sign = amount < 0 ? -1 : 1;
+  const fullWeeks = Math.trunc(amount / 5);
+
+  _date.setDate(_date.getDate() + fullWeeks * 7);
+
+  // Get remaining days not part of a full week
+  let restDays = Math.abs(amount % 5);
+
+  // Loops over remaining days
+  while (restDays > 0) {
+    _date.setDate(_date.getDate() + sign);
+    if (!isWeekend(_date, options)) restDays -= 1;
+  }
+
+  // If the date is a weekend day and we reduce a dividable of
+  // 5 from it, we land on a weekend date.
+  // To counter this, we add days accordingly to land on the next business day
+  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
+    // If we're reducing days, we want to add days until we land on a weekday
+    // If we're adding days we want to reduce days until we land on a weekday
+    if (isSaturday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
+    if (isSunday(_date, options))
+      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
+  }
+
+  // Restore hours to avoid DST lag
+  _date.setHours(hours);
+
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
+
+
+
+/**
+ * The {@link addMilliseconds} function options.
+ */
+
+/**
+ * @name addMilliseconds
+ * @category Millisecond Helpers
+ * @summary Add the specified number of milliseconds to the given date.
+ *
+ * @description
+ * Add the specified number of milliseconds to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of milliseconds to be added.
+ * @param options - The options object
+ *
+ * @returns The new date with the milliseconds added
+ *
+ * @example
+ * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
+ * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
+ * //=> Thu Jul 10 2014 12:45:30.750
+ */
+function addMilliseconds(date, amount, options) {
+  return constructFrom(options?.in || date, +toDate(date) + amount);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
+
+
+
+/**
+ * The {@link addHours} function options.
+ */
+
+/**
+ * @name addHours
+ * @category Hour Helpers
+ * @summary Add the specified number of hours to the given date.
+ *
+ * @description
+ * Add the specified number of hours to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param amount - The amount of hours to be added
+ * @param options - An object with options
+ *
+ * @returns The new date with the hours added
+ *
+ * @example
+ * // Add 2 hours to 10 July 2014 23:00:00:
+ * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
+ * //=> Fri Jul 11 2014 01:00:00
+ */
+function addHours(date, amount, options) {
+  return addMilliseconds(date, amount * millisecondsInHour, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
+
+
+/**
+ * @name getDefaultOptions
+ * @category Common Helpers
+ * @summary Get default options.
+ * @pure false
+ *
+ * @description
+ * Returns an object that contains defaults for
+ * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
+ * arguments for all functions.
+ *
+ * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
+ *
+ * @returns The default options
+ *
+ * @example
+ * const result = getDefaultOptions()
+ * //=> {}
+ *
+ * @example
+ * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
+ * const result = getDefaultOptions()
+ * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
+ */
+function getDefaultOptions_getDefaultOptions() {
+  return Object.assign({}, getDefaultOptions());
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
+
+
+/**
+ * @name transpose
+ * @category Generic Helpers
+ * @summary Transpose the date to the given constructor.
+ *
+ * @description
+ * The function transposes the date to the given constructor. It helps you
+ * to transpose the date in the system time zone to say `UTCDate` or any other
+ * date extension.
+ *
+ * @typeParam InputDate - The input `Date` type derived from the passed argument.
+ * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
+ *
+ * @param date - The date to use values from
+ * @param constructor - The date constructor to use
+ *
+ * @returns Date transposed to the given constructor
+ *
+ * @example
+ * // Create July 10, 2022 00:00 in locale time zone
+ * const date = new Date(2022, 6, 10)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
+ *
+ * @example
+ * // Transpose the date to July 10, 2022 00:00 in UTC
+ * transpose(date, UTCDate)
+ * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
+ */
+function transpose(date, constructor) {
+  const date_ = isConstructor(constructor)
+    ? new constructor(0)
+    : constructFrom(constructor, 0);
+  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
+  date_.setHours(
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
+  return date_;
+}
+
+function isConstructor(constructor) {
+  return (
+    typeof constructor === "function" &&
+    constructor.prototype?.constructor === constructor
+  );
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
+
+
+
+const TIMEZONE_UNIT_PRIORITY = 10;
+
+class Setter {
+  subPriority = 0;
+
+  validate(_utcDate, _options) {
+    return true;
+  }
+}
+
+class ValueSetter extends Setter {
+  constructor(
+    value,
+    validateValue,
+
+    setValue,
+
+    priority,
+    subPriority,
+  ) {
+    super();
+    this.value = value;
+    this.validateValue = validateValue;
+    this.setValue = setValue;
+    this.priority = priority;
+    if (subPriority) {
+      this.subPriority = subPriority;
+    }
+  }
+
+  validate(date, options) {
+    return this.validateValue(date, this.value, options);
+  }
+
+  set(date, flags, options) {
+    return this.setValue(date, flags, this.value, options);
+  }
+}
+
+class DateTimezoneSetter extends Setter {
+  priority = TIMEZONE_UNIT_PRIORITY;
+  subPriority = -1;
+
+  constructor(context, reference) {
+    super();
+    this.context = context || ((date) => constructFrom(reference, date));
+  }
+
+  set(date, flags) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(date, transpose(date, this.context));
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
+
+
+class Parser {
+  run(dateString, token, match, options) {
+    const result = this.parse(dateString, token, match, options);
+    if (!result) {
+      return null;
+    }
+
+    return {
+      setter: new ValueSetter(
+        result.value,
+        this.validate,
+        this.set,
+        this.priority,
+        this.subPriority,
+      ),
+      rest: result.rest,
+    };
+  }
+
+  validate(_utcDate, _value, _options) {
+    return true;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
+
+
+class EraParser extends Parser {
+  priority = 140;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return (
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+
+      // A, B
+      case "GGGGG":
+        return match.era(dateString, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return (
+          match.era(dateString, { width: "wide" }) ||
+          match.era(dateString, { width: "abbreviated" }) ||
+          match.era(dateString, { width: "narrow" })
+        );
+    }
+  }
+
+  set(date, flags, value) {
+    flags.era = value;
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["R", "u", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
+const numericPatterns = {
+  month: /^(1[0-2]|0?\d)/, // 0 to 12
+  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
+  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
+  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
+  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
+  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
+  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
+  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
+  minute: /^[0-5]?\d/, // 0 to 59
+  second: /^[0-5]?\d/, // 0 to 59
+
+  singleDigit: /^\d/, // 0 to 9
+  twoDigits: /^\d{1,2}/, // 0 to 99
+  threeDigits: /^\d{1,3}/, // 0 to 999
+  fourDigits: /^\d{1,4}/, // 0 to 9999
+
+  anyDigitsSigned: /^-?\d+/,
+  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
+  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
+  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
+  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
+};
+
+const timezonePatterns = {
+  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
+  basic: /^([+-])(\d{2})(\d{2})|Z/,
+  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
+  extended: /^([+-])(\d{2}):(\d{2})|Z/,
+  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
+
+
+
+
+function mapValue(parseFnResult, mapFn) {
+  if (!parseFnResult) {
+    return parseFnResult;
+  }
+
+  return {
+    value: mapFn(parseFnResult.value),
+    rest: parseFnResult.rest,
+  };
+}
+
+function parseNumericPattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  return {
+    value: parseInt(matchResult[0], 10),
+    rest: dateString.slice(matchResult[0].length),
+  };
+}
+
+function parseTimezonePattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+
+  if (!matchResult) {
+    return null;
+  }
+
+  // Input is 'Z'
+  if (matchResult[0] === "Z") {
+    return {
+      value: 0,
+      rest: dateString.slice(1),
+    };
+  }
+
+  const sign = matchResult[1] === "+" ? 1 : -1;
+  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
+  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
+  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
+
+  return {
+    value:
+      sign *
+      (hours * millisecondsInHour +
+        minutes * millisecondsInMinute +
+        seconds * millisecondsInSecond),
+    rest: dateString.slice(matchResult[0].length),
+  };
+}
+
+function parseAnyDigitsSigned(dateString) {
+  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
+}
+
+function parseNDigits(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigit, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigits, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigits, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigits, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
+  }
+}
+
+function parseNDigitsSigned(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
+  }
+}
+
+function dayPeriodEnumToHours(dayPeriod) {
+  switch (dayPeriod) {
+    case "morning":
+      return 4;
+    case "evening":
+      return 17;
+    case "pm":
+    case "noon":
+    case "afternoon":
+      return 12;
+    case "am":
+    case "midnight":
+    case "night":
+    default:
+      return 0;
+  }
+}
+
+function normalizeTwoDigitYear(twoDigitYear, currentYear) {
+  const isCommonEra = currentYear > 0;
+  // Absolute number of the current year:
+  // 1 -> 1 AC
+  // 0 -> 1 BC
+  // -1 -> 2 BC
+  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
+
+  let result;
+  if (absCurrentYear <= 50) {
+    result = twoDigitYear || 100;
+  } else {
+    const rangeEnd = absCurrentYear + 50;
+    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
+    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
+    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
+  }
+
+  return isCommonEra ? result : 1 - result;
+}
+
+function utils_isLeapYearIndex(year) {
+  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
+
+
+
+
+// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
+// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
+// |----------|-------|----|-------|-------|-------|
+// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
+// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
+// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
+// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
+// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
+class YearParser extends Parser {
+  priority = 130;
+  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "yy",
+    });
+
+    switch (token) {
+      case "y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value) {
+    const currentYear = date.getFullYear();
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(normalizedTwoDigitYear, 0, 1);
+      date.setHours(0, 0, 0, 0);
+      return date;
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
+
+
+
+
+
+
+
+// Local week-numbering year
+class LocalWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token, match) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "YY",
+    });
+
+    switch (token) {
+      case "Y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "Yo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "year",
+          }),
+          valueCallback,
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+
+  set(date, flags, value, options) {
+    const currentYear = getWeekYear(date, options);
+
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear,
+      );
+      date.setFullYear(
+        normalizedTwoDigitYear,
+        0,
+        options.firstWeekContainsDate,
+      );
+      date.setHours(0, 0, 0, 0);
+      return startOfWeek(date, options);
+    }
+
+    const year =
+      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, options.firstWeekContainsDate);
+    date.setHours(0, 0, 0, 0);
+    return startOfWeek(date, options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
+
+
+
+
+
+
+// ISO week-numbering year
+class ISOWeekYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "R") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    const firstWeekOfYear = constructFrom(date, 0);
+    firstWeekOfYear.setFullYear(value, 0, 4);
+    firstWeekOfYear.setHours(0, 0, 0, 0);
+    return startOfISOWeek(firstWeekOfYear);
+  }
+
+  incompatibleTokens = [
+    "G",
+    "y",
+    "Y",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
+
+
+
+
+class ExtendedYearParser extends Parser {
+  priority = 130;
+
+  parse(dateString, token) {
+    if (token === "u") {
+      return parseNDigitsSigned(4, dateString);
+    }
+
+    return parseNDigitsSigned(token.length, dateString);
+  }
+
+  set(date, _flags, value) {
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
+
+
+
+
+class QuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+      case "QQ": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
+
+
+
+
+class StandAloneQuarterParser extends Parser {
+  priority = 120;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+      case "qq": // 01, 02, 03, 04
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return match.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return (
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return match.quarter(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return (
+          match.quarter(dateString, {
+            width: "wide",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.quarter(dateString, {
+            width: "narrow",
+            context: "standalone",
+          })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
+
+
+
+
+
+class MonthParser extends Parser {
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "L",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "M":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "MM":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // J, F, ..., D
+      case "MMMMM":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "formatting" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
+
+
+
+
+
+class StandAloneMonthParser extends Parser {
+  priority = 110;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => value - 1;
+
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback,
+        );
+      // 01, 02, ..., 12
+      case "LL":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "month",
+          }),
+          valueCallback,
+        );
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return (
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // J, F, ..., D
+      case "LLLLL":
+        return match.month(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return (
+          match.month(dateString, { width: "wide", context: "standalone" }) ||
+          match.month(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.month(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
+
+
+
+/**
+ * The {@link setWeek} function options.
+ */
+
+/**
+ * @name setWeek
+ * @category Week Helpers
+ * @summary Set the local week to the given date.
+ *
+ * @description
+ * Set the local week to the given date, saving the weekday number.
+ * The exact calculation depends on the values of
+ * `options.weekStartsOn` (which is the index of the first day of the week)
+ * and `options.firstWeekContainsDate` (which is the day of January, which is always in
+ * the first week of the week-numbering year)
+ *
+ * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param week - The week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the local week set
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005 with default options:
+ * const result = setWeek(new Date(2005, 0, 2), 1)
+ * //=> Sun Dec 26 2004 00:00:00
+ *
+ * @example
+ * // Set the 1st week to 2 January 2005,
+ * // if Monday is the first day of the week,
+ * // and the first week of the year always contains 4 January:
+ * const result = setWeek(new Date(2005, 0, 2), 1, {
+ *   weekStartsOn: 1,
+ *   firstWeekContainsDate: 4
+ * })
+ * //=> Sun Jan 4 2004 00:00:00
+ */
+function setWeek(date, week, options) {
+  const date_ = toDate(date, options?.in);
+  const diff = getWeek(date_, options) - week;
+  date_.setDate(date_.getDate() - diff * 7);
+  return toDate(date_, options?.in);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
+
+
+
+
+
+
+
+// Local week of year
+class LocalWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "w":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "wo":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value, options) {
+    return startOfWeek(setWeek(date, value, options), options);
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
+
+
+
+/**
+ * The {@link setISOWeek} function options.
+ */
+
+/**
+ * @name setISOWeek
+ * @category ISO Week Helpers
+ * @summary Set the ISO week to the given date.
+ *
+ * @description
+ * Set the ISO week to the given date, saving the weekday number.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The `Date` type of the context function.
+ *
+ * @param date - The date to be changed
+ * @param week - The ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the ISO week set
+ *
+ * @example
+ * // Set the 53rd ISO week to 7 August 2004:
+ * const result = setISOWeek(new Date(2004, 7, 7), 53)
+ * //=> Sat Jan 01 2005 00:00:00
+ */
+function setISOWeek(date, week, options) {
+  const _date = toDate(date, options?.in);
+  const diff = getISOWeek(_date, options) - week;
+  _date.setDate(_date.getDate() - diff * 7);
+  return _date;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
+
+
+
+
+
+
+
+// ISO week of year
+class ISOWeekParser extends Parser {
+  priority = 100;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "I":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "Io":
+        return match.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+
+  set(date, _flags, value) {
+    return startOfISOWeek(setISOWeek(date, value));
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
+
+
+
+
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAYS_IN_MONTH_LEAP_YEAR = [
+  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+];
+
+// Day of the month
+class DateParser extends Parser {
+  priority = 90;
+  subPriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "d":
+        return parseNumericPattern(numericPatterns.date, dateString);
+      case "do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    const month = date.getMonth();
+    if (isLeapYear) {
+      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
+    } else {
+      return value >= 1 && value <= DAYS_IN_MONTH[month];
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setDate(value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
+
+
+
+
+
+class DayOfYearParser extends Parser {
+  priority = 90;
+
+  subpriority = 1;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "D":
+      case "DD":
+        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
+      case "Do":
+        return match.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = utils_isLeapYearIndex(year);
+    if (isLeapYear) {
+      return value >= 1 && value <= 366;
+    } else {
+      return value >= 1 && value <= 365;
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setMonth(0, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "E",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
+
+
+
+
+/**
+ * The {@link setDay} function options.
+ */
+
+/**
+ * @name setDay
+ * @category Weekday Helpers
+ * @summary Set the day of the week to the given date.
+ *
+ * @description
+ * Set the day of the week to the given date.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the week of the new date
+ * @param options - An object with options.
+ *
+ * @returns The new date with the day of the week set
+ *
+ * @example
+ * // Set week day to Sunday, with the default weekStartsOn of Sunday:
+ * const result = setDay(new Date(2014, 8, 1), 0)
+ * //=> Sun Aug 31 2014 00:00:00
+ *
+ * @example
+ * // Set week day to Sunday, with a weekStartsOn of Monday:
+ * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setDay(date, day, options) {
+  const defaultOptions = getDefaultOptions();
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  const date_ = toDate(date, options?.in);
+  const currentDay = date_.getDay();
+
+  const remainder = day % 7;
+  const dayIndex = (remainder + 7) % 7;
+
+  const delta = 7 - weekStartsOn;
+  const diff =
+    day < 0 || day > 6
+      ? day - ((currentDay + delta) % 7)
+      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
+
+
+
+// Day of week
+class DayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "EEEEE":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "EEEEEE":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "EEEE":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
+
+
+
+
+
+// Local day of week
+class LocalDayParser extends Parser {
+  priority = 90;
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "e":
+      case "ee": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "eo":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "eee":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // T
+      case "eeeee":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      // Tu
+      case "eeeeee":
+        return (
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+
+      // Tuesday
+      case "eeee":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "formatting" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.day(dateString, { width: "short", context: "formatting" }) ||
+          match.day(dateString, { width: "narrow", context: "formatting" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
+
+
+
+
+
+// Stand-alone local day of week
+class StandAloneLocalDayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match, options) {
+    const valueCallback = (value) => {
+      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
+    };
+
+    switch (token) {
+      // 3
+      case "c":
+      case "cc": // 03
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "co":
+        return mapValue(
+          match.ordinalNumber(dateString, {
+            unit: "day",
+          }),
+          valueCallback,
+        );
+      // Tue
+      case "ccc":
+        return (
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // T
+      case "ccccc":
+        return match.day(dateString, {
+          width: "narrow",
+          context: "standalone",
+        });
+      // Tu
+      case "cccccc":
+        return (
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+
+      // Tuesday
+      case "cccc":
+      default:
+        return (
+          match.day(dateString, { width: "wide", context: "standalone" }) ||
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "standalone",
+          }) ||
+          match.day(dateString, { width: "short", context: "standalone" }) ||
+          match.day(dateString, { width: "narrow", context: "standalone" })
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "e",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
+
+
+/**
+ * The {@link getISODay} function options.
+ */
+
+/**
+ * @name getISODay
+ * @category Weekday Helpers
+ * @summary Get the day of the ISO week of the given date.
+ *
+ * @description
+ * Get the day of the ISO week of the given date,
+ * which is 7 for Sunday, 1 for Monday etc.
+ *
+ * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
+ *
+ * @param date - The given date
+ * @param options - An object with options
+ *
+ * @returns The day of ISO week
+ *
+ * @example
+ * // Which day of the ISO week is 26 February 2012?
+ * const result = getISODay(new Date(2012, 1, 26))
+ * //=> 7
+ */
+function getISODay(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 ? 7 : day;
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
+
+
+
+
+/**
+ * The {@link setISODay} function options.
+ */
+
+/**
+ * @name setISODay
+ * @category Weekday Helpers
+ * @summary Set the day of the ISO week to the given date.
+ *
+ * @description
+ * Set the day of the ISO week to the given date.
+ * ISO week starts with Monday.
+ * 7 is the index of Sunday, 1 is the index of Monday, etc.
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param date - The date to be changed
+ * @param day - The day of the ISO week of the new date
+ * @param options - An object with options
+ *
+ * @returns The new date with the day of the ISO week set
+ *
+ * @example
+ * // Set Sunday to 1 September 2014:
+ * const result = setISODay(new Date(2014, 8, 1), 7)
+ * //=> Sun Sep 07 2014 00:00:00
+ */
+function setISODay(date, day, options) {
+  const date_ = toDate(date, options?.in);
+  const currentDay = getISODay(date_, options);
+  const diff = day - currentDay;
+  return addDays(date_, diff, options);
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
+
+
+
+
+
+// ISO day of week
+class ISODayParser extends Parser {
+  priority = 90;
+
+  parse(dateString, token, match) {
+    const valueCallback = (value) => {
+      if (value === 0) {
+        return 7;
+      }
+      return value;
+    };
+
+    switch (token) {
+      // 2
+      case "i":
+      case "ii": // 02
+        return parseNDigits(token.length, dateString);
+      // 2nd
+      case "io":
+        return match.ordinalNumber(dateString, { unit: "day" });
+      // Tue
+      case "iii":
+        return mapValue(
+          match.day(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // T
+      case "iiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "narrow",
+            context: "formatting",
+          }),
+          valueCallback,
+        );
+      // Tu
+      case "iiiiii":
+        return mapValue(
+          match.day(dateString, {
+            width: "short",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+      // Tuesday
+      case "iiii":
+      default:
+        return mapValue(
+          match.day(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+            match.day(dateString, {
+              width: "abbreviated",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "short",
+              context: "formatting",
+            }) ||
+            match.day(dateString, {
+              width: "narrow",
+              context: "formatting",
+            }),
+          valueCallback,
+        );
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 7;
+  }
+
+  set(date, _flags, value) {
+    date = setISODay(date, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "E",
+    "e",
+    "c",
+    "t",
+    "T",
+  ];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
+
+
+
+
+class AMPMParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "a":
+      case "aa":
+      case "aaa":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "aaaaa":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "aaaa":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
+
+
+
+
+class AMPMMidnightParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "b":
+      case "bb":
+      case "bbb":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "bbbbb":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "bbbb":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
+
+
+
+
+// in the morning, in the afternoon, in the evening, at night
+class DayPeriodParser extends Parser {
+  priority = 80;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return (
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+
+      case "BBBBB":
+        return match.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting",
+        });
+      case "BBBB":
+      default:
+        return (
+          match.dayPeriod(dateString, {
+            width: "wide",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "abbreviated",
+            context: "formatting",
+          }) ||
+          match.dayPeriod(dateString, {
+            width: "narrow",
+            context: "formatting",
+          })
+        );
+    }
+  }
+
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
+
+
+
+
+
+class Hour1to12Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "h":
+        return parseNumericPattern(numericPatterns.hour12h, dateString);
+      case "ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 12;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else if (!isPM && value === 12) {
+      date.setHours(0, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["H", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
+
+
+
+
+
+class Hour0to23Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "H":
+        return parseNumericPattern(numericPatterns.hour23h, dateString);
+      case "Ho":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 23;
+  }
+
+  set(date, _flags, value) {
+    date.setHours(value, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
+
+
+
+
+
+class Hour0To11Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "K":
+        return parseNumericPattern(numericPatterns.hour11h, dateString);
+      case "Ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+
+  incompatibleTokens = ["h", "H", "k", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
+
+
+
+
+
+class Hour1To24Parser extends Parser {
+  priority = 70;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "k":
+        return parseNumericPattern(numericPatterns.hour24h, dateString);
+      case "ko":
+        return match.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 1 && value <= 24;
+  }
+
+  set(date, _flags, value) {
+    const hours = value <= 24 ? value % 24 : value;
+    date.setHours(hours, 0, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
+
+
+
+
+
+class MinuteParser extends Parser {
+  priority = 60;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "m":
+        return parseNumericPattern(numericPatterns.minute, dateString);
+      case "mo":
+        return match.ordinalNumber(dateString, { unit: "minute" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setMinutes(value, 0, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
+
+
+
+
+
+class SecondParser extends Parser {
+  priority = 50;
+
+  parse(dateString, token, match) {
+    switch (token) {
+      case "s":
+        return parseNumericPattern(numericPatterns.second, dateString);
+      case "so":
+        return match.ordinalNumber(dateString, { unit: "second" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+
+  set(date, _flags, value) {
+    date.setSeconds(value, 0);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
+
+
+
+
+class FractionOfSecondParser extends Parser {
+  priority = 30;
+
+  parse(dateString, token) {
+    const valueCallback = (value) =>
+      Math.trunc(value * Math.pow(10, -token.length + 3));
+    return mapValue(parseNDigits(token.length, dateString), valueCallback);
+  }
+
+  set(date, _flags, value) {
+    date.setMilliseconds(value);
+    return date;
+  }
+
+  incompatibleTokens = ["t", "T"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601. +00:00 is `'Z'`)
+class ISOTimezoneWithZParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "X":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "XX":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "XXXX":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "XXXXX":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "XXX":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "x"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
+
+
+
+
+
+
+
+// Timezone (ISO-8601)
+class ISOTimezoneParser extends Parser {
+  priority = 10;
+
+  parse(dateString, token) {
+    switch (token) {
+      case "x":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString,
+        );
+      case "xx":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "xxxx":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString,
+        );
+      case "xxxxx":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString,
+        );
+      case "xxx":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
+    );
+  }
+
+  incompatibleTokens = ["t", "T", "X"];
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
+
+
+
+
+
+class TimestampSecondsParser extends Parser {
+  priority = 40;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
+
+
+
+
+
+class TimestampMillisecondsParser extends Parser {
+  priority = 20;
+
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+
+  set(date, _flags, value) {
+    return [constructFrom(date, value), { timestampIsSet: true }];
+  }
+
+  incompatibleTokens = "*";
+}
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/*
+ * |     | Unit                           |     | Unit                           |
+ * |-----|--------------------------------|-----|--------------------------------|
+ * |  a  | AM, PM                         |  A* | Milliseconds in day            |
+ * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
+ * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
+ * |  d  | Day of month                   |  D  | Day of year                    |
+ * |  e  | Local day of week              |  E  | Day of week                    |
+ * |  f  |                                |  F* | Day of week in month           |
+ * |  g* | Modified Julian day            |  G  | Era                            |
+ * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
+ * |  i! | ISO day of week                |  I! | ISO week of year               |
+ * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
+ * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
+ * |  l* | (deprecated)                   |  L  | Stand-alone month              |
+ * |  m  | Minute                         |  M  | Month                          |
+ * |  n  |                                |  N  |                                |
+ * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
+ * |  p  |                                |  P  |                                |
+ * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
+ * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
+ * |  s  | Second                         |  S  | Fraction of second             |
+ * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
+ * |  u  | Extended year                  |  U* | Cyclic year                    |
+ * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
+ * |  w  | Local week of year             |  W* | Week of month                  |
+ * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
+ * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
+ * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
+ *
+ * Letters marked by * are not implemented but reserved by Unicode standard.
+ *
+ * Letters marked by ! are non-standard, but implemented by date-fns:
+ * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
+ * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
+ *   i.e. 7 for Sunday, 1 for Monday, etc.
+ * - `I` is ISO week of year, as opposed to `w` which is local week of year.
+ * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
+ *   `R` is supposed to be used in conjunction with `I` and `i`
+ *   for universal ISO week-numbering date, whereas
+ *   `Y` is supposed to be used in conjunction with `w` and `e`
+ *   for week-numbering date specific to the locale.
+ */
+const parsers = {
+  G: new EraParser(),
+  y: new YearParser(),
+  Y: new LocalWeekYearParser(),
+  R: new ISOWeekYearParser(),
+  u: new ExtendedYearParser(),
+  Q: new QuarterParser(),
+  q: new StandAloneQuarterParser(),
+  M: new MonthParser(),
+  L: new StandAloneMonthParser(),
+  w: new LocalWeekParser(),
+  I: new ISOWeekParser(),
+  d: new DateParser(),
+  D: new DayOfYearParser(),
+  E: new DayParser(),
+  e: new LocalDayParser(),
+  c: new StandAloneLocalDayParser(),
+  i: new ISODayParser(),
+  a: new AMPMParser(),
+  b: new AMPMMidnightParser(),
+  B: new DayPeriodParser(),
+  h: new Hour1to12Parser(),
+  H: new Hour0to23Parser(),
+  K: new Hour0To11Parser(),
+  k: new Hour1To24Parser(),
+  m: new MinuteParser(),
+  s: new SecondParser(),
+  S: new FractionOfSecondParser(),
+  X: new ISOTimezoneWithZParser(),
+  x: new ISOTimezoneParser(),
+  t: new TimestampSecondsParser(),
+  T: new TimestampMillisecondsParser(),
+};
+
+;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
+
+
+
+
+
+
+
+
+
+
+// Rexports of internal for libraries to use.
+// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
+
+
+/**
+ * The {@link parse} function options.
+ */
+
+// This RegExp consists of three parts separated by `|`:
+// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
+//   (one of the certain letters followed by `o`)
+// - (\w)\1* matches any sequences of the same letter
+// - '' matches two quote characters in a row
+// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
+//   except a single quote symbol, which ends the sequence.
+//   Two quote characters do not end the sequence.
+//   If there is no matching single quote
+//   then the sequence will continue until the end of the string.
+// - . matches any single character unmatched by previous parts of the RegExps
+const parse_formattingTokensRegExp =
+  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+
+// This RegExp catches symbols escaped by quotes, and also
+// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
+const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+
+const parse_escapedStringRegExp = /^'([^]*?)'?$/;
+const parse_doubleQuoteRegExp = /''/g;
+
+const notWhitespaceRegExp = /\S/;
+const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+
+/**
+ * @name parse
+ * @category Common Helpers
+ * @summary Parse the date.
+ *
+ * @description
+ * Return the date parsed from string using the given format string.
+ *
+ * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
+ * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * The characters in the format string wrapped between two single quotes characters (') are escaped.
+ * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
+ *
+ * Format of the format string is based on Unicode Technical Standard #35:
+ * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
+ * with a few additions (see note 5 below the table).
+ *
+ * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
+ * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
+ *
+ * ```javascript
+ * parse('23 AM', 'HH a', new Date())
+ * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
+ * ```
+ *
+ * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
+ *
+ * Accepted format string patterns:
+ * | Unit                            |Prior| Pattern | Result examples                   | Notes |
+ * |---------------------------------|-----|---------|-----------------------------------|-------|
+ * | Era                             | 140 | G..GGG  | AD, BC                            |       |
+ * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
+ * |                                 |     | GGGGG   | A, B                              |       |
+ * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
+ * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
+ * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
+ * |                                 |     | yyyyy   | ...                               | 2,4   |
+ * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
+ * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
+ * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
+ * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
+ * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
+ * |                                 |     | YYYYY   | ...                               | 2,4   |
+ * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
+ * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
+ * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
+ * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
+ * |                                 |     | RRRRR   | ...                               | 2,4,5 |
+ * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
+ * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
+ * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
+ * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
+ * |                                 |     | uuuuu   | ...                               | 2,4   |
+ * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
+ * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
+ * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
+ * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
+ * |                                 |     | qq      | 01, 02, 03, 04                    |       |
+ * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
+ * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
+ * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
+ * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | MM      | 01, 02, ..., 12                   |       |
+ * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | MMMM    | January, February, ..., December  | 2     |
+ * |                                 |     | MMMMM   | J, F, ..., D                      |       |
+ * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
+ * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
+ * |                                 |     | LL      | 01, 02, ..., 12                   |       |
+ * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
+ * |                                 |     | LLLL    | January, February, ..., December  | 2     |
+ * |                                 |     | LLLLL   | J, F, ..., D                      |       |
+ * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
+ * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | ww      | 01, 02, ..., 53                   |       |
+ * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
+ * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
+ * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
+ * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
+ * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
+ * |                                 |     | dd      | 01, 02, ..., 31                   |       |
+ * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
+ * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
+ * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
+ * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
+ * |                                 |     | DDDD    | ...                               | 2     |
+ * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
+ * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
+ * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
+ * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
+ * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
+ * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
+ * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
+ * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | ee      | 02, 03, ..., 01                   |       |
+ * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
+ * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
+ * |                                 |     | cc      | 02, 03, ..., 01                   |       |
+ * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
+ * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
+ * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
+ * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
+ * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
+ * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
+ * |                                 |     | aaaaa   | a, p                              |       |
+ * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
+ * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
+ * |                                 |     | bbbbb   | a, p, n, mi                       |       |
+ * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
+ * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
+ * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
+ * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
+ * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
+ * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
+ * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
+ * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
+ * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
+ * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
+ * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
+ * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
+ * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
+ * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
+ * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
+ * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
+ * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | mm      | 00, 01, ..., 59                   |       |
+ * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
+ * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
+ * |                                 |     | ss      | 00, 01, ..., 59                   |       |
+ * | Seconds timestamp               |  40 | t       | 512969520                         |       |
+ * |                                 |     | tt      | ...                               | 2     |
+ * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
+ * |                                 |     | SS      | 00, 01, ..., 99                   |       |
+ * |                                 |     | SSS     | 000, 001, ..., 999                |       |
+ * |                                 |     | SSSS    | ...                               | 2     |
+ * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
+ * |                                 |     | TT      | ...                               | 2     |
+ * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
+ * |                                 |     | XX      | -0800, +0530, Z                   |       |
+ * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
+ * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
+ * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
+ * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
+ * |                                 |     | xx      | -0800, +0530, +0000               |       |
+ * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
+ * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
+ * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
+ * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
+ * |                                 |     | PP      | May 29, 1453                      |       |
+ * |                                 |     | PPP     | May 29th, 1453                    |       |
+ * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
+ * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
+ * |                                 |     | pp      | 12:00:00 AM                       |       |
+ * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
+ * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
+ * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
+ * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
+ * Notes:
+ * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
+ *    are the same as "stand-alone" units, but are different in some languages.
+ *    "Formatting" units are declined according to the rules of the language
+ *    in the context of a date. "Stand-alone" units are always nominative singular.
+ *    In `format` function, they will produce different result:
+ *
+ *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
+ *
+ *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
+ *
+ *    `parse` will try to match both formatting and stand-alone units interchangeably.
+ *
+ * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
+ *    the single quote characters (see below).
+ *    If the sequence is longer than listed in table:
+ *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
+ *      as wide as the sequence
+ *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
+ *      These variations are marked with "2" in the last column of the table.
+ *
+ * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
+ *    These tokens represent the shortest form of the quarter.
+ *
+ * 4. The main difference between `y` and `u` patterns are B.C. years:
+ *
+ *    | Year | `y` | `u` |
+ *    |------|-----|-----|
+ *    | AC 1 |   1 |   1 |
+ *    | BC 1 |   1 |   0 |
+ *    | BC 2 |   2 |  -1 |
+ *
+ *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
+ *
+ *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
+ *
+ *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
+ *
+ *    while `uu` will just assign the year as is:
+ *
+ *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
+ *
+ *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
+ *
+ *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
+ *    except local week-numbering years are dependent on `options.weekStartsOn`
+ *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
+ *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
+ *
+ * 5. These patterns are not in the Unicode Technical Standard #35:
+ *    - `i`: ISO day of week
+ *    - `I`: ISO week of year
+ *    - `R`: ISO week-numbering year
+ *    - `o`: ordinal number modifier
+ *    - `P`: long localized date
+ *    - `p`: long localized time
+ *
+ * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
+ *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
+ *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
+ *    on the given locale.
+ *
+ *    using `en-US` locale: `P` => `MM/dd/yyyy`
+ *    using `en-US` locale: `p` => `hh:mm a`
+ *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
+ *    using `pt-BR` locale: `p` => `HH:mm`
+ *
+ * Values will be assigned to the date in the descending order of its unit's priority.
+ * Units of an equal priority overwrite each other in the order of appearance.
+ *
+ * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
+ * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
+ *
+ * `referenceDate` must be passed for correct work of the function.
+ * If you're not sure which `referenceDate` to supply, create a new instance of Date:
+ * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
+ * In this case parsing will be done in the context of the current date.
+ * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
+ * then `Invalid Date` will be returned.
+ *
+ * The result may vary by locale.
+ *
+ * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
+ *
+ * If parsing failed, `Invalid Date` will be returned.
+ * Invalid Date is a Date, whose time value is NaN.
+ * Time value of Date: http://es5.github.io/#x15.9.1.1
+ *
+ * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
+ * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
+ *
+ * @param dateStr - The string to parse
+ * @param formatStr - The string of tokens
+ * @param referenceDate - defines values missing from the parsed dateString
+ * @param options - An object with options.
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ *
+ * @returns The parsed date
+ *
+ * @throws `options.locale` must contain `match` property
+ * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
+ * @throws format string contains an unescaped latin alphabet character
+ *
+ * @example
+ * // Parse 11 February 2014 from middle-endian format:
+ * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
+ * //=> Tue Feb 11 2014 00:00:00
+ *
+ * @example
+ * // Parse 28th of February in Esperanto locale in the context of 2010 year:
+ * import eo from 'date-fns/locale/eo'
+ * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
+ *   locale: eo
+ * })
+ * //=> Sun Feb 28 2010 00:00:00
+ */
+function parse_parse(dateStr, formatStr, referenceDate, options) {
+  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
+  const defaultOptions = getDefaultOptions_getDefaultOptions();
+  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
+
+  const firstWeekContainsDate =
+    options?.firstWeekContainsDate ??
+    options?.locale?.options?.firstWeekContainsDate ??
+    defaultOptions.firstWeekContainsDate ??
+    defaultOptions.locale?.options?.firstWeekContainsDate ??
+    1;
+
+  const weekStartsOn =
+    options?.weekStartsOn ??
+    options?.locale?.options?.weekStartsOn ??
+    defaultOptions.weekStartsOn ??
+    defaultOptions.locale?.options?.weekStartsOn ??
+    0;
+
+  if (!formatStr)
+    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
+
+  const subFnOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale,
+  };
+
+  // If timezone isn't specified, it will try to use the context or
+  // the reference date and fallback to the system time zone.
+  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
+
+  const tokens = formatStr
+    .match(parse_longFormattingTokensRegExp)
+    .map((substring) => {
+      const firstCharacter = substring[0];
+      if (firstCharacter in longFormatters) {
+        const longFormatter = longFormatters[firstCharacter];
+        return longFormatter(substring, locale.formatLong);
+      }
+      return substring;
+    })
+    .join("")
+    .match(parse_formattingTokensRegExp);
+
+  const usedTokens = [];
+
+  for (let token of tokens) {
+    if (
+      !options?.useAdditionalWeekYearTokens &&
+      isProtectedWeekYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+    if (
+      !options?.useAdditionalDayOfYearTokens &&
+      isProtectedDayOfYearToken(token)
+    ) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+
+    const firstCharacter = token[0];
+    const parser = parsers[firstCharacter];
+    if (parser) {
+      const { incompatibleTokens } = parser;
+      if (Array.isArray(incompatibleTokens)) {
+        const incompatibleToken = usedTokens.find(
+          (usedToken) =>
+            incompatibleTokens.includes(usedToken.token) ||
+            usedToken.token === firstCharacter,
+        );
+        if (incompatibleToken) {
+          throw new RangeError(
+            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
+          );
+        }
+      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
+        throw new RangeError(
+          `The format string mustn't contain \`${token}\` and any other token at the same time`,
+        );
+      }
+
+      usedTokens.push({ token: firstCharacter, fullToken: token });
+
+      const parseResult = parser.run(
+        dateStr,
+        token,
+        locale.match,
+        subFnOptions,
+      );
+
+      if (!parseResult) {
+        return invalidDate();
+      }
+
+      setters.push(parseResult.setter);
+
+      dateStr = parseResult.rest;
+    } else {
+      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
+        throw new RangeError(
+          "Format string contains an unescaped latin alphabet character `" +
+            firstCharacter +
+            "`",
+        );
+      }
+
+      // Replace two single quote characters with one single quote character
+      if (token === "''") {
+        token = "'";
+      } else if (firstCharacter === "'") {
+        token = parse_cleanEscapedString(token);
+      }
+
+      // Cut token from string, or, if string doesn't match the token, return Invalid Date
+      if (dateStr.indexOf(token) === 0) {
+        dateStr = dateStr.slice(token.length);
+      } else {
+        return invalidDate();
+      }
+    }
+  }
+
+  // Check if the remaining input contains something other than whitespace
+  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
+    return invalidDate();
+  }
+
+  const uniquePrioritySetters = setters
+    .map((setter) => setter.priority)
+    .sort((a, b) => b - a)
+    .filter((priority, index, array) => array.indexOf(priority) === index)
+    .map((priority) =>
+      setters
+        .filter((setter) => setter.priority === priority)
+        .sort((a, b) => b.subPriority - a.subPriority),
+    )
+    .map((setterArray) => setterArray[0]);
+
+  let date = toDate(referenceDate, options?.in);
+
+  if (isNaN(+date)) return invalidDate();
+
+  const flags = {};
+  for (const setter of uniquePrioritySetters) {
+    if (!setter.validate(date, subFnOptions)) {
+      return invalidDate();
+    }
+
+    const result = setter.set(date, flags, subFnOptions);
+    // Result is tuple (date, flags)
+    if (Array.isArray(result)) {
+      date = result[0];
+      Object.assign(flags, result[1]);
+      // Result is date
+    } else {
+      date = result;
+    }
+  }
+
+  return date;
+}
+
+function parse_cleanEscapedString(input) {
+  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (parse_parse)));
+
+;// CONCATENATED MODULE: ./src/plan/due.ts
+
+
+
+/**
+ * Due instants. All calendar arithmetic happens in the tracker's time zone through
+ * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
+ * zone means, across DST changes and in zones with odd offsets.
+ */
+/**
+ * The deadline `offset` after the last day, in `timeZone`:
+ * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
+ * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
+ * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
+ *
+ * @param lastDay `YYYY-MM-DD`
+ * @throws RangeError for a malformed day or an unknown time zone
+ */
+function phaseDue(lastDay, offset, timeZone) {
+    const day = localDay(lastDay, timeZone);
+    switch (offset.unit) {
+        case 'd':
+            return toInstant(endOfDay(addDays(day, offset.amount)));
+        case 'bd':
+            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
+        case 'h':
+            return toInstant(addHours(endOfDay(day), offset.amount));
+    }
+}
+/**
+ * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
+ * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
+ * `bd` business days in the zone.
+ */
+function addOffset(instant, offset, timeZone) {
+    assertTimeZone(timeZone);
+    const local = new date_TZDate(instant.getTime(), timeZone);
+    switch (offset.unit) {
+        case 'h':
+            return new Date(addHours(instant, offset.amount).getTime());
+        case 'd':
+            return toInstant(addDays(local, offset.amount));
+        case 'bd':
+            return toInstant(addBusinessDays(local, offset.amount));
+    }
+}
+/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
+function localDay(day, timeZone) {
+    assertTimeZone(timeZone);
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
+    if (!isValid(parsed))
+        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
+    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
+}
+/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
+function toInstant(date) {
+    const result = new Date(date.getTime());
+    if (!isValid(result))
+        throw new RangeError('the due date is out of range');
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/plan/change.ts
+/**
+ * Changing a plan after filing, by a person's command: a new last day moves every deadline of a task
+ * not yet done (an involuntary departure's security tasks keep intake + grace), new owners replace a
+ * task's owners. Pure: the same change applies again to whatever plan the tracker holds when written.
+ */
+
+
+
+
+
+function shift(iso, days, timeZone) {
+    return new Date(addDays(new date_TZDate(Date.parse(iso), timeZone), days).getTime()).toISOString();
+}
+/**
+ * The plan after `change`. `settled` holds the ids of tasks already done or not applicable: their
+ * deadlines stay, so the record of when they were due does not move after the fact.
+ */
+function applyChange(plan, change, settled) {
+    if (change.kind === 'owners') {
+        const logins = uniqueLogins(change.logins);
+        const tasks = plan.tasks.map((t) => (t.id === change.task ? { ...t, ownerLogins: logins } : t));
+        const unassignable = uniqueLogins([
+            ...(plan.unassignable ?? []).filter((u) => !logins.some((l) => sameLogin(l, u))),
+            ...(change.unassignable ?? []),
+        ]);
+        return { plan: { ...plan, tasks, ...(unassignable.length > 0 ? { unassignable } : {}) }, moved: [] };
+    }
+    const zone = plan.timezone;
+    const days = daysBetween(plan.request.lastDay, change.lastDay);
+    const phaseDues = new Map();
+    const phases = plan.phases.map((phase) => {
+        const due = phase.offset ? phaseDue(change.lastDay, phase.offset, zone).toISOString() : shift(phase.due, days, zone);
+        phaseDues.set(phase.id, due);
+        return { ...phase, due };
+    });
+    const involuntary = plan.request.departureType === 'Involuntary';
+    const moved = [];
+    const tasks = plan.tasks.map((task) => {
+        // Settled tasks keep their deadline; an involuntary departure's security tasks lock at intake + grace.
+        if (settled.has(task.id) || (involuntary && task.security))
+            return task;
+        const oldPhase = plan.phases.find((p) => p.id === task.phase);
+        const due = oldPhase && oldPhase.due === task.due ? (phaseDues.get(task.phase) ?? task.due) : shift(task.due, days, zone);
+        if (due !== task.due)
+            moved.push({ task: task.id, title: task.asset ? `Recover ${task.asset}` : task.title, from: task.due, to: due });
+        return { ...task, due };
+    });
+    return { plan: { ...plan, request: { ...plan.request, lastDay: change.lastDay }, phases, tasks }, moved };
 }
 
 ;// CONCATENATED MODULE: ./src/domain/markers.ts
@@ -57485,184 +60896,6 @@ function noticeKey(body) {
 /** Whether a comment carries any of the action's markers (other comments are of no interest). */
 function hasActionMarker(body) {
     return body.includes(MARKER_PREFIX);
-}
-
-;// CONCATENATED MODULE: ./src/github/snapshots.ts
-/**
- * Reading trackers: an issue with its labels, assignees and the action's comments, as a
- * TrackerSnapshot. GraphQL reads 100 issues a request; without GraphQL, REST reads one issue at a time.
- */
-
-
-
-function actor(a) {
-    return a ? { login: a.login, bot: a.__typename === 'Bot' } : undefined;
-}
-function graphComment(c) {
-    if (c.databaseId === null || !hasActionMarker(c.body))
-        return undefined;
-    const editor = actor(c.editor);
-    return {
-        id: c.databaseId,
-        nodeId: c.id,
-        body: c.body,
-        createdAt: c.createdAt,
-        author: actor(c.author),
-        ...(editor && c.lastEditedAt ? { editor, editedAt: c.lastEditedAt } : {}),
-    };
-}
-function toSnapshot(issue, middle = []) {
-    const seen = new Set();
-    const comments = [];
-    for (const raw of [...issue.head.nodes, ...middle, ...issue.tail.nodes]) {
-        const comment = graphComment(raw);
-        if (!comment || seen.has(comment.id))
-            continue;
-        seen.add(comment.id);
-        comments.push(comment);
-    }
-    comments.sort((a, b) => a.id - b.id);
-    return {
-        number: issue.number,
-        nodeId: issue.id,
-        title: issue.title,
-        body: issue.body,
-        state: issue.state === 'OPEN' ? 'open' : 'closed',
-        createdAt: issue.createdAt,
-        ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
-        author: issue.author?.login ?? 'ghost',
-        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
-        assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
-        comments,
-    };
-}
-/** The comments between a long thread's first and last ones, so the action finds its own anywhere. */
-async function middleComments(client, issue) {
-    if (issue.head.totalCount <= HEAD_COMMENTS + TAIL_COMMENTS)
-        return [];
-    const out = [];
-    let after = issue.head.pageInfo.endCursor;
-    const tailStart = issue.head.totalCount - TAIL_COMMENTS;
-    for (let read = HEAD_COMMENTS; read < tailStart && after;) {
-        const data = await client.graphql(COMMENTS_QUERY, { id: issue.id, after });
-        const page = data.node?.comments;
-        if (!page)
-            break;
-        out.push(...page.nodes);
-        read += page.nodes.length;
-        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    }
-    return out;
-}
-function restSnapshot(issue, comments) {
-    return {
-        number: issue.number,
-        ...(issue.node_id ? { nodeId: issue.node_id } : {}),
-        title: issue.title,
-        body: issue.body ?? '',
-        state: issue.state === 'open' ? 'open' : 'closed',
-        createdAt: issue.created_at,
-        author: issue.user?.login ?? 'ghost',
-        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
-        assignees: (issue.assignees ?? []).map((a) => a.login),
-        comments: comments
-            .filter((c) => hasActionMarker(c.body ?? ''))
-            .map((c) => ({
-            id: Number(c.id),
-            ...(c.node_id ? { nodeId: c.node_id } : {}),
-            body: c.body ?? '',
-            createdAt: c.created_at,
-            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
-        })),
-    };
-}
-async function restComments(client, repo, number) {
-    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
-}
-/**
- * Every issue carrying `label` in the given states, page by page, each with the action's comments:
- * one GraphQL request per 100 issues (plus a page per 100 comments in threads longer than 100);
- * if GraphQL is unavailable, REST (a request per issue), with a warning.
- */
-async function* trackerPages(client, repo, options) {
-    let after;
-    let first = true;
-    for (;;) {
-        let page;
-        try {
-            page = await fetchTrackerPage(client, repo, options, after);
-        }
-        catch (error) {
-            if (!first || !graphqlUnavailable(error))
-                throw error;
-            options.warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
-            yield* restTrackerPages(client, repo, options);
-            return;
-        }
-        first = false;
-        yield page.snapshots;
-        if (!page.next)
-            return;
-        after = page.next;
-    }
-}
-async function* restTrackerPages(client, repo, options) {
-    const state = options.states.length === 1 ? (options.states[0] === 'OPEN' ? 'open' : 'closed') : 'all';
-    for (let page = 1;; page += 1) {
-        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: options.label, state, per_page: 100, page });
-        const snapshots = [];
-        for (const issue of data) {
-            if (issue.pull_request)
-                continue;
-            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
-        }
-        yield snapshots;
-        if (data.length < 100)
-            return;
-    }
-}
-async function fetchTrackerPage(client, repo, options, after) {
-    const withRecent = options.recent !== undefined && after === undefined;
-    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
-    if (!data.repository)
-        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
-    const { pageInfo, nodes } = data.repository.issues;
-    if (withRecent)
-        options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
-    const snapshots = [];
-    for (const node of nodes)
-        snapshots.push(toSnapshot(node, await middleComments(client, node)));
-    return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };
-}
-/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
-async function fetchSnapshot(client, repo, number) {
-    try {
-        const data = await client.graphql(ISSUE_QUERY, {
-            owner: repo.owner,
-            name: repo.repo,
-            number,
-        });
-        const issue = data.repository?.issue;
-        return issue ? toSnapshot(issue, await middleComments(client, issue)) : undefined;
-    }
-    catch (error) {
-        // GraphQL's NOT_FOUND: no such issue (or it is a pull request).
-        if (isNotFound(error) && !graphqlUnavailable(error))
-            return undefined;
-        if (!graphqlUnavailable(error))
-            throw error;
-    }
-    try {
-        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
-        if (data.pull_request)
-            return undefined;
-        return restSnapshot(data, await restComments(client, repo, number));
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -68663,7 +71896,7 @@ function serializeChunks(chunks, expandTabs) {
  * @returns {ParseContext}
  *   Parser.
  */
-function parse_parse(options) {
+function lib_parse_parse(options) {
   const settings = options || {};
   const constructs = /** @type {FullNormalizedExtension} */
   combineExtensions([constructs_namespaceObject, ...(settings.extensions || [])]);
@@ -69052,7 +72285,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = undefined;
   }
-  return compiler(options)(postprocess(parse_parse(options).document().write(preprocess()(value, encoding, true))));
+  return compiler(options)(postprocess(lib_parse_parse(options).document().write(preprocess()(value, encoding, true))));
 }
 
 /**
@@ -75978,6 +79211,965 @@ function isTracker(snapshot) {
     return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
 }
 
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
+
+const TICK = {
+    type: 'object',
+    required: ['task', 'state', 'at', 'source'],
+    properties: {
+        task: { type: 'string' },
+        state: { enum: ['open', 'done', 'na'] },
+        at: { type: 'string' },
+        by: { type: 'string' },
+        source: { enum: ['event', 'edit-history', 'observed', 'command'] },
+        reason: { type: 'string' },
+    },
+};
+const LEDGER_SCHEMA = {
+    type: 'object',
+    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+    properties: {
+        v: { const: 1 },
+        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+        ticks: { type: 'array', items: TICK },
+        escalations: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['task', 'level', 'at', 'notified'],
+                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+            },
+        },
+        completions: {
+            type: 'array',
+            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+        duplicates: { type: 'array', items: { type: 'integer' } },
+        assigned: { type: 'array', items: { type: 'string' } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['comment', 'by', 'at', 'text', 'outcome', 'done'],
+                properties: { comment: { type: 'integer' }, by: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' }, outcome: { type: 'string' }, done: { type: 'boolean' } },
+            },
+        },
+        overrides: {
+            type: 'object',
+            additionalProperties: {
+                type: 'object',
+                required: ['state', 'reason', 'by', 'at', 'checked'],
+                properties: { state: { const: 'na' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
+            },
+        },
+        cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    },
+};
+const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger. */
+function encodeLedger(ledger) {
+    return LEDGER.encode(ledger);
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const read = LEDGER.read(commentBody);
+    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/progress.ts
+/**
+ * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
+ * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
+ * count person-added checkboxes, sum up.
+ */
+
+
+/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
+function progressText(p) {
+    const all = p.total + p.na;
+    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
+}
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
+function matchItems(plan, body) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const planned = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id !== undefined && planned.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    return { byId, extras, duplicated: [...duplicated] };
+}
+/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
+function plannedStatus(plan, task, item, tick, override, now) {
+    // A command's N/A holds while the checkbox stays as it was when the command was given.
+    const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
+    let state = overridden ? 'na' : itemState(item);
+    const tickedBy = state !== 'open' ? tick?.by : undefined;
+    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
+    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
+    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
+    if (awaitingOwner)
+        state = 'open';
+    const due = new Date(task.due);
+    return {
+        key: task.id,
+        title: task.asset ? `Recover ${task.asset}` : task.title,
+        phase: task.phase,
+        security: task.security,
+        ownerLogins: task.ownerLogins,
+        escalateTo: task.escalateTo,
+        due,
+        state,
+        naReason: state === 'na' ? (overridden ? override.reason : item?.naReason) : undefined,
+        extra: false,
+        missing: item === undefined,
+        tickedByNonOwner: byNonOwner,
+        selfAttested,
+        awaitingOwner,
+        overdue: state === 'open' && now.getTime() >= due.getTime(),
+        planned: task,
+    };
+}
+/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
+function extraStatuses(plan, extras, ledger, now) {
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const recorded = recordedStates(ledger);
+    const seen = new Map();
+    return extras.map((item) => {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seen.get(key) ?? 0) + 1;
+        seen.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
+        return {
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            selfAttested: sameLogin(by, plan.request.employeeLogin),
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        };
+    });
+}
+/** Step 4: counts per phase and in all. */
+function sumUp(plan, tasks, duplicated) {
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        const open = inPhase.filter((t) => t.state === 'open');
+        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(earliest ?? phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: open.length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        all: tasks.length,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated,
+    };
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const { byId, extras, duplicated } = matchItems(plan, body);
+    const recorded = recordedStates(ledger);
+    const overrides = ledger.overrides ?? {};
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
+    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
+}
+
+;// CONCATENATED MODULE: ./src/domain/limits.ts
+/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
+/** Characters in an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
+const MAX_COMMENT_LENGTH = 65_000;
+/** Characters in an issue title. */
+const MAX_TITLE_LENGTH = 256;
+/** People assigned to one issue. */
+const MAX_ASSIGNEES = 10;
+
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/markdown/table.ts
+/**
+ * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
+ * the caller built from escaped parts (`md`), so no typed text can break a row.
+ */
+
+function md(text) {
+    return { md: text };
+}
+function cell(value, max) {
+    if (value === undefined)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return inline(value, max);
+    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
+    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+/** A table with a header row; every cell escaped (plain) or kept (md). */
+function table(columns, rows) {
+    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
+    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
+    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
+    return [head, rule, ...body].join('\n');
+}
+/** Label → value pairs as a two-column table with a real header. */
+function facts(rows, headers = ['', '']) {
+    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
+}
+
+;// CONCATENATED MODULE: ./src/tracker/render.ts
+/**
+ * The tracker body written at intake: marker, summary, one section per phase with
+ * a task-list line per task (each with its hidden id), the notes, the original
+ * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
+ * typed is neutralised, so it can never forge a task, a marker or a mention.
+ */
+
+
+
+
+
+
+
+const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
+/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
+function trackerTitle(plan) {
+    const lastDay = plainLine(plan.request.lastDay, 20);
+    const suffix = ` — last day ${lastDay}`;
+    const prefix = 'Offboarding: ';
+    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
+    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
+}
+/** An http(s) link as a markdown destination, or undefined for anything else. */
+function safeHref(link) {
+    if (link === undefined)
+        return undefined;
+    try {
+        const url = new URL(link);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A person who should be notified, unless it is the departing employee (never mentioned). */
+function personRef(login, plan) {
+    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
+}
+/** A task line's owners, as the tracker shows them (mentions, never the departing employee). */
+function ownersText(task, plan) {
+    return task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+}
+/** A task line's deadline, as the tracker shows it. */
+function dueText(task, plan) {
+    return `due ${formatInstant(task.due, plan.timezone)}`;
+}
+/** What a task line says between its checkbox and its hidden id. */
+function taskContent(task, plan) {
+    const href = safeHref(task.link);
+    return [
+        `${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        ownersText(task, plan),
+        `${dueText(task, plan)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+    ].join(' — ');
+}
+function taskLine(task, plan) {
+    return `- [ ] ${taskContent(task, plan)} ${taskMarker(task.id)}`;
+}
+/** A phase's heading: its title and its earliest deadline (an involuntary departure's security tasks fall due first). */
+function phaseHeading(phase, tasks, plan) {
+    const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
+    return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
+}
+/** The tracker's first visible line. */
+function headerLine(plan) {
+    return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
+}
+/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
+function sections(plan) {
+    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
+    const known = new Set(plan.phases.map((p) => p.id));
+    for (const task of plan.tasks) {
+        if (known.has(task.phase))
+            continue;
+        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
+        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
+        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
+        known.add(task.phase);
+    }
+    return out;
+}
+/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
+function accountText(plan) {
+    const a = plan.account;
+    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
+}
+function summary(plan, formAnswers) {
+    const r = plan.request;
+    const rows = [
+        ['Employee', r.employeeName],
+        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
+        ['Department', r.department],
+        ['Manager', md(personRef(r.manager, plan))],
+        ['Last working day', r.lastDay],
+        ['Departure type', r.departureType],
+        ['Time zone', plan.timezone],
+        ['Requested by', md(personRef(plan.requester, plan))],
+    ];
+    for (const [id, value] of Object.entries(formAnswers ?? {})) {
+        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
+            continue;
+        rows.push([id, value]);
+    }
+    return table(['Detail', 'Value'], rows);
+}
+/** Everything except the original-answers block, from a (possibly shrunk) plan. */
+function mainParts(plan, opts) {
+    const parts = [TRACKER_MARKER, headerLine(plan)];
+    const warnings = opts.warnings ?? [];
+    if (warnings.length > 0)
+        parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
+    parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
+        + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
+    if (plan.unconfiguredOwners.length > 0) {
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
+    }
+    for (const { phase, tasks } of sections(plan)) {
+        parts.push(phaseHeading(phase, tasks, plan), tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
+    }
+    const notes = plan.request.notes?.trim();
+    if (notes)
+        parts.push('## Notes', quote(notes, 4000));
+    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
+}
+function cutText(text, max) {
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
+}
+/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
+function shrinkPlan(plan, cap) {
+    const r = plan.request;
+    return {
+        ...plan,
+        request: {
+            ...r,
+            employeeName: cutText(r.employeeName, cap),
+            department: cutText(r.department, cap),
+            assets: r.assets.map((a) => cutText(a, cap)),
+            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
+        },
+        tasks: plan.tasks.map((t) => ({
+            ...t,
+            title: cutText(t.title, cap),
+            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
+        })),
+    };
+}
+/** The escaped original request, cut (with a note) to fit `budget` characters. */
+function originalBlock(original, budget) {
+    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
+    const close = '\n</pre>\n\n</details>';
+    const room = budget - open.length - close.length - 60;
+    if (room <= 0)
+        return budget > 80 ? '_The original request was too long to keep here._' : '';
+    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
+    let out = '';
+    let used = 0;
+    for (const point of points) {
+        const escaped = preformatted(point);
+        if (out.length + escaped.length > room)
+            break;
+        out += escaped;
+        used++;
+    }
+    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
+    return `${open}${out}${cutNote}${close}`;
+}
+/**
+ * Renders the tracker body. Always shorter than 65,536 characters: the original
+ * answers are cut first (with a note); if the rest is still too long, typed texts
+ * are capped. Throws only when the plan's tasks alone cannot fit.
+ */
+function renderTracker(plan, originalBody, opts = {}) {
+    const separators = 4;
+    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
+        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
+        const { head, tail } = mainParts(shrunk, opts);
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        if (budget < 0)
+            continue;
+        const original = originalBlock(originalBody, budget);
+        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
+    }
+    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
+}
+
+;// CONCATENATED MODULE: ./src/tracker/rewrite.ts
+/**
+ * Rewriting a tracker body after a person's command (a new last day, new owners) without losing
+ * anything a person did: only the lines the action wrote and that the change touches are edited —
+ * a task line's owners and deadline, phase headings, the last day, the hidden plan. Every checkbox
+ * state, every line a person added and every `N/A: reason` they typed stays as it is.
+ */
+
+
+
+const TASK_ITEM = /^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[)( |x|X)(\]\s?)/;
+function taskIdOf(line) {
+    const marker = /<!--\s*task:\S+?\s*-->/.exec(line)?.[0];
+    return marker ? readTaskMarker(marker) : undefined;
+}
+/** One task line with the task's new owners and deadline; the checkbox and a person's words stay. */
+function rewriteTaskLine(line, before, after, oldPlan, newPlan) {
+    const oldContent = taskContent(before, oldPlan);
+    const newContent = taskContent(after, newPlan);
+    if (oldContent === newContent)
+        return line;
+    if (line.includes(oldContent))
+        return line.replace(oldContent, newContent);
+    // A person edited the line: change only the parts that are still as the action wrote them.
+    return line.replace(ownersText(before, oldPlan), ownersText(after, newPlan)).replace(dueText(before, oldPlan), dueText(after, newPlan));
+}
+/** The body with `newPlan` shown in place of `oldPlan`. */
+function rewriteBody(body, oldPlan, newPlan) {
+    const oldTasks = new Map(oldPlan.tasks.map((t) => [t.id, t]));
+    const newTasks = new Map(newPlan.tasks.map((t) => [t.id, t]));
+    const headings = new Map(sections(newPlan).map(({ phase, tasks }) => [phaseMarker(phase.id), phaseHeading(phase, tasks, newPlan)]));
+    const oldHeader = headerLine(oldPlan);
+    const lines = body.split('\n').map((line) => {
+        const id = taskIdOf(line);
+        if (id !== undefined && TASK_ITEM.test(line)) {
+            const before = oldTasks.get(id);
+            const after = newTasks.get(id);
+            return before && after ? rewriteTaskLine(line, before, after, oldPlan, newPlan) : line;
+        }
+        if (/^\s{0,3}#{1,6}\s/.test(line)) {
+            for (const [marker, heading] of headings)
+                if (line.includes(marker))
+                    return heading;
+            return line;
+        }
+        if (line === oldHeader)
+            return headerLine(newPlan);
+        if (line.startsWith(PLAN_DATA.prefix))
+            return encodePlanComment(newPlan);
+        if (oldPlan.request.lastDay !== newPlan.request.lastDay && /^\|\s*Last working day\s*\|/.test(line)) {
+            return line.replace(oldPlan.request.lastDay, newPlan.request.lastDay);
+        }
+        return line;
+    });
+    return lines.join('\n');
+}
+/** Task-list lines by task id. */
+function taskLines(body) {
+    const out = new Map();
+    for (const line of body.split('\n')) {
+        const id = taskIdOf(line);
+        if (id !== undefined && TASK_ITEM.test(line) && !out.has(id))
+            out.set(id, line);
+    }
+    return out;
+}
+function rewrite_checkbox(line) {
+    return TASK_ITEM.exec(line)?.[2];
+}
+/**
+ * A person's edit that the action's write overwrote (made between its read and its write), put
+ * back onto the body as it stands now: each task's checkbox state and words as they left them
+ * (with the action's new owners and deadline), and the lines they added.
+ */
+function carryOver(base, theirs, onto, oldPlan, newPlan) {
+    const baseLines = taskLines(base);
+    const theirLines = taskLines(theirs);
+    const oldTasks = new Map(oldPlan.tasks.map((t) => [t.id, t]));
+    const newTasks = new Map(newPlan.tasks.map((t) => [t.id, t]));
+    const result = onto.split('\n').map((line) => {
+        const id = taskIdOf(line);
+        if (id === undefined || !TASK_ITEM.test(line))
+            return line;
+        const was = baseLines.get(id);
+        const theirLine = theirLines.get(id);
+        if (was === undefined || theirLine === undefined || was === theirLine)
+            return line;
+        const before = oldTasks.get(id);
+        const after = newTasks.get(id);
+        const merged = before && after ? rewriteTaskLine(theirLine, before, after, oldPlan, newPlan) : theirLine;
+        // Their words, our owners and deadline; if their line no longer carries the marker, keep ours with their tick.
+        if (merged.includes(taskMarker(id)))
+            return merged;
+        const state = rewrite_checkbox(theirLine);
+        return state === undefined ? line : line.replace(TASK_ITEM, (_m, lead, _s, tail) => `${lead}${state}${tail}`);
+    });
+    // Lines they added: after the line they follow, if it is still there, else after the last task line.
+    const baseSet = new Set(base.split('\n'));
+    const theirAll = theirs.split('\n');
+    for (let i = 0; i < theirAll.length; i++) {
+        const line = theirAll[i] ?? '';
+        if (baseSet.has(line) || taskIdOf(line) !== undefined || line.trim() === '')
+            continue;
+        const anchor = theirAll[i - 1];
+        let at = anchor !== undefined ? result.indexOf(anchor) : -1;
+        if (at < 0)
+            at = result.map((l) => taskIdOf(l) !== undefined).lastIndexOf(true);
+        if (result.includes(line))
+            continue;
+        result.splice(at + 1, 0, line);
+    }
+    return result.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/shell/rewrite.ts
+
+
+
+
+
+
+
+const MAX_ATTEMPTS = 3;
+async function readIssue(client, repo, issue) {
+    const { data } = await client.rest.issues.get({ ...repo, issue_number: issue });
+    return { body: data.body ?? '', nodeId: data.node_id };
+}
+/** The revision before the one that holds `body`, in the issue's edit history (oldest first). */
+async function revisionBefore(client, nodeId, body) {
+    const history = (await fetchBodyHistories(client, [nodeId])).get(nodeId) ?? [];
+    const at = history.map((r) => r.body).lastIndexOf(body);
+    if (at < 0)
+        return undefined;
+    return { before: history[at - 1]?.body, latest: history.at(-1)?.body };
+}
+async function rewriteTracker(client, repo, write) {
+    const { body: read, nodeId } = await readIssue(client, repo, write.issue);
+    const parsed = parseTracker(read);
+    const plan = planFor(parsed.plan, write.issue);
+    if (!plan)
+        throw new Error(`#${write.issue}: the body lost its hidden plan; the command cannot rewrite it`);
+    const settled = new Set(computeProgress(plan, parsed, emptyLedger(plan), new Date(0)).tasks.filter((t) => t.state !== 'open').map((t) => t.key));
+    const next = applyChange(plan, write.change, settled).plan;
+    let written = rewriteBody(read, plan, next);
+    if (written === read && write.title === undefined)
+        return;
+    await client.rest.issues.update({ ...repo, issue_number: write.issue, body: written, ...(write.title ? { title: write.title } : {}) });
+    // A person's edit that landed between our read and our write was overwritten: put it back, and
+    // check again (another may land while we do).
+    let base = read;
+    for (let merge = 0; merge < MAX_ATTEMPTS; merge++) {
+        const found = await revisionBefore(client, nodeId, written);
+        if (!found || found.before === undefined || found.before === base)
+            return;
+        const latest = found.latest ?? written;
+        const merged = carryOver(base, found.before, latest, plan, next);
+        if (merged === latest)
+            return;
+        base = latest;
+        await client.rest.issues.update({ ...repo, issue_number: write.issue, body: merged });
+        written = merged;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/snapshots.ts
+/**
+ * Reading trackers: an issue with its labels, assignees and the action's comments, as a
+ * TrackerSnapshot. GraphQL reads 100 issues a request; without GraphQL, REST reads one issue at a time.
+ */
+
+
+
+function actor(a) {
+    return a ? { login: a.login, bot: a.__typename === 'Bot' } : undefined;
+}
+function graphComment(c) {
+    if (c.databaseId === null || !hasActionMarker(c.body))
+        return undefined;
+    const editor = actor(c.editor);
+    return {
+        id: c.databaseId,
+        nodeId: c.id,
+        body: c.body,
+        createdAt: c.createdAt,
+        author: actor(c.author),
+        ...(editor && c.lastEditedAt ? { editor, editedAt: c.lastEditedAt } : {}),
+    };
+}
+function toSnapshot(issue, middle = []) {
+    const seen = new Set();
+    const comments = [];
+    for (const raw of [...issue.head.nodes, ...middle, ...issue.tail.nodes]) {
+        const comment = graphComment(raw);
+        if (!comment || seen.has(comment.id))
+            continue;
+        seen.add(comment.id);
+        comments.push(comment);
+    }
+    comments.sort((a, b) => a.id - b.id);
+    return {
+        number: issue.number,
+        nodeId: issue.id,
+        title: issue.title,
+        body: issue.body,
+        state: issue.state === 'OPEN' ? 'open' : 'closed',
+        createdAt: issue.createdAt,
+        ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
+        author: issue.author?.login ?? 'ghost',
+        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
+        assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
+        comments,
+    };
+}
+/** The comments between a long thread's first and last ones, so the action finds its own anywhere. */
+async function middleComments(client, issue) {
+    if (issue.head.totalCount <= HEAD_COMMENTS + TAIL_COMMENTS)
+        return [];
+    const out = [];
+    let after = issue.head.pageInfo.endCursor;
+    const tailStart = issue.head.totalCount - TAIL_COMMENTS;
+    for (let read = HEAD_COMMENTS; read < tailStart && after;) {
+        const data = await client.graphql(COMMENTS_QUERY, { id: issue.id, after });
+        const page = data.node?.comments;
+        if (!page)
+            break;
+        out.push(...page.nodes);
+        read += page.nodes.length;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    }
+    return out;
+}
+function restSnapshot(issue, comments) {
+    return {
+        number: issue.number,
+        ...(issue.node_id ? { nodeId: issue.node_id } : {}),
+        title: issue.title,
+        body: issue.body ?? '',
+        state: issue.state === 'open' ? 'open' : 'closed',
+        createdAt: issue.created_at,
+        author: issue.user?.login ?? 'ghost',
+        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+        assignees: (issue.assignees ?? []).map((a) => a.login),
+        comments: comments
+            .filter((c) => hasActionMarker(c.body ?? ''))
+            .map((c) => ({
+            id: Number(c.id),
+            ...(c.node_id ? { nodeId: c.node_id } : {}),
+            body: c.body ?? '',
+            createdAt: c.created_at,
+            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
+        })),
+    };
+}
+async function restComments(client, repo, number) {
+    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+}
+/**
+ * Every issue carrying `label` in the given states, page by page, each with the action's comments:
+ * one GraphQL request per 100 issues (plus a page per 100 comments in threads longer than 100);
+ * if GraphQL is unavailable, REST (a request per issue), with a warning.
+ */
+async function* trackerPages(client, repo, options) {
+    let after;
+    let first = true;
+    for (;;) {
+        let page;
+        try {
+            page = await fetchTrackerPage(client, repo, options, after);
+        }
+        catch (error) {
+            if (!first || !graphqlUnavailable(error))
+                throw error;
+            options.warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
+            yield* restTrackerPages(client, repo, options);
+            return;
+        }
+        first = false;
+        yield page.snapshots;
+        if (!page.next)
+            return;
+        after = page.next;
+    }
+}
+async function* restTrackerPages(client, repo, options) {
+    const state = options.states.length === 1 ? (options.states[0] === 'OPEN' ? 'open' : 'closed') : 'all';
+    for (let page = 1;; page += 1) {
+        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: options.label, state, per_page: 100, page });
+        const snapshots = [];
+        for (const issue of data) {
+            if (issue.pull_request)
+                continue;
+            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
+        }
+        yield snapshots;
+        if (data.length < 100)
+            return;
+    }
+}
+async function fetchTrackerPage(client, repo, options, after) {
+    const withRecent = options.recent !== undefined && after === undefined;
+    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
+    if (!data.repository)
+        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
+    const { pageInfo, nodes } = data.repository.issues;
+    if (withRecent)
+        options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
+    const snapshots = [];
+    for (const node of nodes)
+        snapshots.push(toSnapshot(node, await middleComments(client, node)));
+    return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };
+}
+/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
+async function fetchSnapshot(client, repo, number) {
+    try {
+        const data = await client.graphql(ISSUE_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            number,
+        });
+        const issue = data.repository?.issue;
+        return issue ? toSnapshot(issue, await middleComments(client, issue)) : undefined;
+    }
+    catch (error) {
+        // GraphQL's NOT_FOUND: no such issue (or it is a pull request).
+        if (isNotFound(error) && !graphqlUnavailable(error))
+            return undefined;
+        if (!graphqlUnavailable(error))
+            throw error;
+    }
+    try {
+        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+        if (data.pull_request)
+            return undefined;
+        return restSnapshot(data, await restComments(client, repo, number));
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/shell/index.ts
 /**
  * The run's index of open trackers, built once (from the sweep's pages, or one listing for an event):
@@ -76027,3324 +80219,6 @@ async function listOpenTrackers(ctx) {
         index.addSnapshots(await Promise.all(page.map((s) => ctx.trusted(s))));
     }
     return index;
-}
-
-;// CONCATENATED MODULE: ./src/domain/login.ts
-/**
- * The one login rule. GitHub logins are letters, digits and single hyphens between them, at most
- * 39 characters; Enterprise Managed Users add an underscore and their enterprise's short code
- * (`mona_acme`). Logins compare case-insensitively.
- */
-const BODY = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,37})?';
-/** The rule as a JSON Schema pattern: an optional leading `@` is tolerated (and stripped on load). */
-const LOGIN_SCHEMA_PATTERN = `^@?(?=[^@]{1,39}$)${BODY}$`;
-const LOGIN = new RegExp(`^(?=.{1,39}$)${BODY}$`);
-/** True for a well-formed login (no `@`). */
-function isLogin(text) {
-    return LOGIN.test(text);
-}
-/** `@login`, ` login ` → `login`. */
-function bareLogin(text) {
-    return text.trim().replace(/^@+/, '');
-}
-/** A login as typed into a form: `@login`, `login` or `https://github.com/login`, to `login`. */
-function normaliseLogin(text) {
-    const trimmed = text.trim();
-    const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(trimmed);
-    if (url?.[1] !== undefined)
-        return url[1];
-    return bareLogin(trimmed);
-}
-function sameLogin(a, b) {
-    return a !== undefined && b !== undefined && bareLogin(a).toLowerCase() === bareLogin(b).toLowerCase();
-}
-/** Logins without `@`, each once, in first-seen order; empty ones dropped. */
-function uniqueLogins(logins) {
-    const seen = new Set();
-    const out = [];
-    for (const raw of logins) {
-        const login = bareLogin(raw);
-        const key = login.toLowerCase();
-        if (login === '' || seen.has(key))
-            continue;
-        seen.add(key);
-        out.push(login);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/endOfDay.js
-
-
-/**
- * The {@link endOfDay} function options.
- */
-
-/**
- * @name endOfDay
- * @category Day Helpers
- * @summary Return the end of a day for the given date.
- *
- * @description
- * Return the end of a day for the given date.
- * The result will be in the local timezone.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The original date
- * @param options - An object with options
- *
- * @returns The end of a day
- *
- * @example
- * // The end of a day for 2 September 2014 11:55:00:
- * const result = endOfDay(new Date(2014, 8, 2, 11, 55, 0))
- * //=> Tue Sep 02 2014 23:59:59.999
- */
-function endOfDay(date, options) {
-  const _date = toDate(date, options?.in);
-  _date.setHours(23, 59, 59, 999);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_endOfDay = ((/* unused pure expression or super */ null && (endOfDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSaturday.js
-
-
-/**
- * The {@link isSaturday} function options.
- */
-
-/**
- * @name isSaturday
- * @category Weekday Helpers
- * @summary Is the given date Saturday?
- *
- * @description
- * Is the given date Saturday?
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date is Saturday
- *
- * @example
- * // Is 27 September 2014 Saturday?
- * const result = isSaturday(new Date(2014, 8, 27))
- * //=> true
- */
-function isSaturday(date, options) {
-  return toDate(date, options?.in).getDay() === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSaturday = ((/* unused pure expression or super */ null && (isSaturday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isSunday.js
-
-
-/**
- * The {@link isSunday} function options.
- */
-
-/**
- * @name isSunday
- * @category Weekday Helpers
- * @summary Is the given date Sunday?
- *
- * @description
- * Is the given date Sunday?
- *
- * @param date - The date to check
- * @param options - The options object
- *
- * @returns The date is Sunday
- *
- * @example
- * // Is 21 September 2014 Sunday?
- * const result = isSunday(new Date(2014, 8, 21))
- * //=> true
- */
-function isSunday(date, options) {
-  return toDate(date, options?.in).getDay() === 0;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isSunday = ((/* unused pure expression or super */ null && (isSunday)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/isWeekend.js
-
-
-/**
- * The {@link isWeekend} function options.
- */
-
-/**
- * @name isWeekend
- * @category Weekday Helpers
- * @summary Does the given date fall on a weekend?
- *
- * @description
- * Does the given date fall on a weekend? A weekend is either Saturday (`6`) or Sunday (`0`).
- *
- * @param date - The date to check
- * @param options - An object with options
- *
- * @returns The date falls on a weekend
- *
- * @example
- * // Does 5 October 2014 fall on a weekend?
- * const result = isWeekend(new Date(2014, 9, 5))
- * //=> true
- */
-function isWeekend(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 || day === 6;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_isWeekend = ((/* unused pure expression or super */ null && (isWeekend)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addBusinessDays.js
-
-
-
-
-
-
-/**
- * The {@link addBusinessDays} function options.
- */
-
-/**
- * @name addBusinessDays
- * @category Day Helpers
- * @summary Add the specified number of business days (mon - fri) to the given date.
- *
- * @description
- * Add the specified number of business days (mon - fri) to the given date, ignoring weekends.
- *
- * **You don't need date-fns\***:
- *
- * Temporal doesn't have built-in business day arithmetic, so you still need date-fns for this.
- *
- * \* **Not really**, see: https://date-fns.org/you-dont-need-date-fns
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of business days to be added.
- * @param options - An object with options
- *
- * @returns The new date with the business days added
- *
- * @example
- * // Add 10 business days to 1 September 2014:
- * const result = addBusinessDays(new Date(2014, 8, 1), 10)
- * //=> Mon Sep 15 2014 00:00:00 (skipped weekend days)
- */
-function addBusinessDays(date, amount, options) {
-  const _date = toDate(date, options?.in);
-  const startedOnWeekend = isWeekend(_date, options);
-
-  if (isNaN(amount)) return constructFrom(options?.in, NaN);
-
-  const hours = _date.getHours();
-  const sign = amount < 0 ? -1 : 1;
-  const fullWeeks = Math.trunc(amount / 5);
-
-  _date.setDate(_date.getDate() + fullWeeks * 7);
-
-  // Get remaining days not part of a full week
-  let restDays = Math.abs(amount % 5);
-
-  // Loops over remaining days
-  while (restDays > 0) {
-    _date.setDate(_date.getDate() + sign);
-    if (!isWeekend(_date, options)) restDays -= 1;
-  }
-
-  // If the date is a weekend day and we reduce a dividable of
-  // 5 from it, we land on a weekend date.
-  // To counter this, we add days accordingly to land on the next business day
-  if (startedOnWeekend && isWeekend(_date, options) && amount !== 0) {
-    // If we're reducing days, we want to add days until we land on a weekday
-    // If we're adding days we want to reduce days until we land on a weekday
-    if (isSaturday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 2 : -1));
-    if (isSunday(_date, options))
-      _date.setDate(_date.getDate() + (sign < 0 ? 1 : -2));
-  }
-
-  // Restore hours to avoid DST lag
-  _date.setHours(hours);
-
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addBusinessDays = ((/* unused pure expression or super */ null && (addBusinessDays)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addMilliseconds.js
-
-
-
-/**
- * The {@link addMilliseconds} function options.
- */
-
-/**
- * @name addMilliseconds
- * @category Millisecond Helpers
- * @summary Add the specified number of milliseconds to the given date.
- *
- * @description
- * Add the specified number of milliseconds to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of milliseconds to be added.
- * @param options - The options object
- *
- * @returns The new date with the milliseconds added
- *
- * @example
- * // Add 750 milliseconds to 10 July 2014 12:45:30.000:
- * const result = addMilliseconds(new Date(2014, 6, 10, 12, 45, 30, 0), 750)
- * //=> Thu Jul 10 2014 12:45:30.750
- */
-function addMilliseconds(date, amount, options) {
-  return constructFrom(options?.in || date, +toDate(date) + amount);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addMilliseconds = ((/* unused pure expression or super */ null && (addMilliseconds)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/addHours.js
-
-
-
-/**
- * The {@link addHours} function options.
- */
-
-/**
- * @name addHours
- * @category Hour Helpers
- * @summary Add the specified number of hours to the given date.
- *
- * @description
- * Add the specified number of hours to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param amount - The amount of hours to be added
- * @param options - An object with options
- *
- * @returns The new date with the hours added
- *
- * @example
- * // Add 2 hours to 10 July 2014 23:00:00:
- * const result = addHours(new Date(2014, 6, 10, 23, 0), 2)
- * //=> Fri Jul 11 2014 01:00:00
- */
-function addHours(date, amount, options) {
-  return addMilliseconds(date, amount * millisecondsInHour, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_addHours = ((/* unused pure expression or super */ null && (addHours)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getDefaultOptions.js
-
-
-/**
- * @name getDefaultOptions
- * @category Common Helpers
- * @summary Get default options.
- * @pure false
- *
- * @description
- * Returns an object that contains defaults for
- * `options.locale`, `options.weekStartsOn` and `options.firstWeekContainsDate`
- * arguments for all functions.
- *
- * You can change these with [setDefaultOptions](https://date-fns.org/docs/setDefaultOptions).
- *
- * @returns The default options
- *
- * @example
- * const result = getDefaultOptions()
- * //=> {}
- *
- * @example
- * setDefaultOptions({ weekStarsOn: 1, firstWeekContainsDate: 4 })
- * const result = getDefaultOptions()
- * //=> { weekStarsOn: 1, firstWeekContainsDate: 4 }
- */
-function getDefaultOptions_getDefaultOptions() {
-  return Object.assign({}, getDefaultOptions());
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getDefaultOptions = ((/* unused pure expression or super */ null && (getDefaultOptions_getDefaultOptions)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/transpose.js
-
-
-/**
- * @name transpose
- * @category Generic Helpers
- * @summary Transpose the date to the given constructor.
- *
- * @description
- * The function transposes the date to the given constructor. It helps you
- * to transpose the date in the system time zone to say `UTCDate` or any other
- * date extension.
- *
- * @typeParam InputDate - The input `Date` type derived from the passed argument.
- * @typeParam ResultDate - The result `Date` type derived from the passed constructor.
- *
- * @param date - The date to use values from
- * @param constructor - The date constructor to use
- *
- * @returns Date transposed to the given constructor
- *
- * @example
- * // Create July 10, 2022 00:00 in locale time zone
- * const date = new Date(2022, 6, 10)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0800 (Singapore Standard Time)'
- *
- * @example
- * // Transpose the date to July 10, 2022 00:00 in UTC
- * transpose(date, UTCDate)
- * //=> 'Sun Jul 10 2022 00:00:00 GMT+0000 (Coordinated Universal Time)'
- */
-function transpose(date, constructor) {
-  const date_ = isConstructor(constructor)
-    ? new constructor(0)
-    : constructFrom(constructor, 0);
-  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
-  date_.setHours(
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-    date.getMilliseconds(),
-  );
-  return date_;
-}
-
-function isConstructor(constructor) {
-  return (
-    typeof constructor === "function" &&
-    constructor.prototype?.constructor === constructor
-  );
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_transpose = ((/* unused pure expression or super */ null && (transpose)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Setter.js
-
-
-
-const TIMEZONE_UNIT_PRIORITY = 10;
-
-class Setter {
-  subPriority = 0;
-
-  validate(_utcDate, _options) {
-    return true;
-  }
-}
-
-class ValueSetter extends Setter {
-  constructor(
-    value,
-    validateValue,
-
-    setValue,
-
-    priority,
-    subPriority,
-  ) {
-    super();
-    this.value = value;
-    this.validateValue = validateValue;
-    this.setValue = setValue;
-    this.priority = priority;
-    if (subPriority) {
-      this.subPriority = subPriority;
-    }
-  }
-
-  validate(date, options) {
-    return this.validateValue(date, this.value, options);
-  }
-
-  set(date, flags, options) {
-    return this.setValue(date, flags, this.value, options);
-  }
-}
-
-class DateTimezoneSetter extends Setter {
-  priority = TIMEZONE_UNIT_PRIORITY;
-  subPriority = -1;
-
-  constructor(context, reference) {
-    super();
-    this.context = context || ((date) => constructFrom(reference, date));
-  }
-
-  set(date, flags) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(date, transpose(date, this.context));
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/Parser.js
-
-
-class Parser {
-  run(dateString, token, match, options) {
-    const result = this.parse(dateString, token, match, options);
-    if (!result) {
-      return null;
-    }
-
-    return {
-      setter: new ValueSetter(
-        result.value,
-        this.validate,
-        this.set,
-        this.priority,
-        this.subPriority,
-      ),
-      rest: result.rest,
-    };
-  }
-
-  validate(_utcDate, _value, _options) {
-    return true;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/EraParser.js
-
-
-class EraParser extends Parser {
-  priority = 140;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // AD, BC
-      case "G":
-      case "GG":
-      case "GGG":
-        return (
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-
-      // A, B
-      case "GGGGG":
-        return match.era(dateString, { width: "narrow" });
-      // Anno Domini, Before Christ
-      case "GGGG":
-      default:
-        return (
-          match.era(dateString, { width: "wide" }) ||
-          match.era(dateString, { width: "abbreviated" }) ||
-          match.era(dateString, { width: "narrow" })
-        );
-    }
-  }
-
-  set(date, flags, value) {
-    flags.era = value;
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["R", "u", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/constants.js
-const numericPatterns = {
-  month: /^(1[0-2]|0?\d)/, // 0 to 12
-  date: /^(3[0-1]|[0-2]?\d)/, // 0 to 31
-  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/, // 0 to 366
-  week: /^(5[0-3]|[0-4]?\d)/, // 0 to 53
-  hour23h: /^(2[0-3]|[0-1]?\d)/, // 0 to 23
-  hour24h: /^(2[0-4]|[0-1]?\d)/, // 0 to 24
-  hour11h: /^(1[0-1]|0?\d)/, // 0 to 11
-  hour12h: /^(1[0-2]|0?\d)/, // 0 to 12
-  minute: /^[0-5]?\d/, // 0 to 59
-  second: /^[0-5]?\d/, // 0 to 59
-
-  singleDigit: /^\d/, // 0 to 9
-  twoDigits: /^\d{1,2}/, // 0 to 99
-  threeDigits: /^\d{1,3}/, // 0 to 999
-  fourDigits: /^\d{1,4}/, // 0 to 9999
-
-  anyDigitsSigned: /^-?\d+/,
-  singleDigitSigned: /^-?\d/, // 0 to 9, -0 to -9
-  twoDigitsSigned: /^-?\d{1,2}/, // 0 to 99, -0 to -99
-  threeDigitsSigned: /^-?\d{1,3}/, // 0 to 999, -0 to -999
-  fourDigitsSigned: /^-?\d{1,4}/, // 0 to 9999, -0 to -9999
-};
-
-const timezonePatterns = {
-  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
-  basic: /^([+-])(\d{2})(\d{2})|Z/,
-  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
-  extended: /^([+-])(\d{2}):(\d{2})|Z/,
-  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/,
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/utils.js
-
-
-
-
-function mapValue(parseFnResult, mapFn) {
-  if (!parseFnResult) {
-    return parseFnResult;
-  }
-
-  return {
-    value: mapFn(parseFnResult.value),
-    rest: parseFnResult.rest,
-  };
-}
-
-function parseNumericPattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  return {
-    value: parseInt(matchResult[0], 10),
-    rest: dateString.slice(matchResult[0].length),
-  };
-}
-
-function parseTimezonePattern(pattern, dateString) {
-  const matchResult = dateString.match(pattern);
-
-  if (!matchResult) {
-    return null;
-  }
-
-  // Input is 'Z'
-  if (matchResult[0] === "Z") {
-    return {
-      value: 0,
-      rest: dateString.slice(1),
-    };
-  }
-
-  const sign = matchResult[1] === "+" ? 1 : -1;
-  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
-  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
-  const seconds = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
-
-  return {
-    value:
-      sign *
-      (hours * millisecondsInHour +
-        minutes * millisecondsInMinute +
-        seconds * millisecondsInSecond),
-    rest: dateString.slice(matchResult[0].length),
-  };
-}
-
-function parseAnyDigitsSigned(dateString) {
-  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
-}
-
-function parseNDigits(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigit, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigits, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigits, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigits, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
-  }
-}
-
-function parseNDigitsSigned(n, dateString) {
-  switch (n) {
-    case 1:
-      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
-    case 2:
-      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
-    case 3:
-      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
-    case 4:
-      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
-    default:
-      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
-  }
-}
-
-function dayPeriodEnumToHours(dayPeriod) {
-  switch (dayPeriod) {
-    case "morning":
-      return 4;
-    case "evening":
-      return 17;
-    case "pm":
-    case "noon":
-    case "afternoon":
-      return 12;
-    case "am":
-    case "midnight":
-    case "night":
-    default:
-      return 0;
-  }
-}
-
-function normalizeTwoDigitYear(twoDigitYear, currentYear) {
-  const isCommonEra = currentYear > 0;
-  // Absolute number of the current year:
-  // 1 -> 1 AC
-  // 0 -> 1 BC
-  // -1 -> 2 BC
-  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
-
-  let result;
-  if (absCurrentYear <= 50) {
-    result = twoDigitYear || 100;
-  } else {
-    const rangeEnd = absCurrentYear + 50;
-    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
-    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
-    result = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
-  }
-
-  return isCommonEra ? result : 1 - result;
-}
-
-function utils_isLeapYearIndex(year) {
-  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/YearParser.js
-
-
-
-
-// From http://www.unicode.org/reports/tr35/tr35-31/tr35-dates.html#Date_Format_Patterns
-// | Year     |     y | yy |   yyy |  yyyy | yyyyy |
-// |----------|-------|----|-------|-------|-------|
-// | AD 1     |     1 | 01 |   001 |  0001 | 00001 |
-// | AD 12    |    12 | 12 |   012 |  0012 | 00012 |
-// | AD 123   |   123 | 23 |   123 |  0123 | 00123 |
-// | AD 1234  |  1234 | 34 |  1234 |  1234 | 01234 |
-// | AD 12345 | 12345 | 45 | 12345 | 12345 | 12345 |
-class YearParser extends Parser {
-  priority = 130;
-  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "yy",
-    });
-
-    switch (token) {
-      case "y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value) {
-    const currentYear = date.getFullYear();
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(normalizedTwoDigitYear, 0, 1);
-      date.setHours(0, 0, 0, 0);
-      return date;
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
-
-
-
-
-
-
-
-// Local week-numbering year
-class LocalWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token, match) {
-    const valueCallback = (year) => ({
-      year,
-      isTwoDigitYear: token === "YY",
-    });
-
-    switch (token) {
-      case "Y":
-        return mapValue(parseNDigits(4, dateString), valueCallback);
-      case "Yo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "year",
-          }),
-          valueCallback,
-        );
-      default:
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-    }
-  }
-
-  validate(_date, value) {
-    return value.isTwoDigitYear || value.year > 0;
-  }
-
-  set(date, flags, value, options) {
-    const currentYear = getWeekYear(date, options);
-
-    if (value.isTwoDigitYear) {
-      const normalizedTwoDigitYear = normalizeTwoDigitYear(
-        value.year,
-        currentYear,
-      );
-      date.setFullYear(
-        normalizedTwoDigitYear,
-        0,
-        options.firstWeekContainsDate,
-      );
-      date.setHours(0, 0, 0, 0);
-      return startOfWeek(date, options);
-    }
-
-    const year =
-      !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
-    date.setFullYear(year, 0, options.firstWeekContainsDate);
-    date.setHours(0, 0, 0, 0);
-    return startOfWeek(date, options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
-
-
-
-
-
-
-// ISO week-numbering year
-class ISOWeekYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "R") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    const firstWeekOfYear = constructFrom(date, 0);
-    firstWeekOfYear.setFullYear(value, 0, 4);
-    firstWeekOfYear.setHours(0, 0, 0, 0);
-    return startOfISOWeek(firstWeekOfYear);
-  }
-
-  incompatibleTokens = [
-    "G",
-    "y",
-    "Y",
-    "u",
-    "Q",
-    "q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
-
-
-
-
-class ExtendedYearParser extends Parser {
-  priority = 130;
-
-  parse(dateString, token) {
-    if (token === "u") {
-      return parseNDigitsSigned(4, dateString);
-    }
-
-    return parseNDigitsSigned(token.length, dateString);
-  }
-
-  set(date, _flags, value) {
-    date.setFullYear(value, 0, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
-
-
-
-
-class QuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "Q":
-      case "QQ": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "Qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "QQQ":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "QQQQQ":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "QQQQ":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
-
-
-
-
-class StandAloneQuarterParser extends Parser {
-  priority = 120;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // 1, 2, 3, 4
-      case "q":
-      case "qq": // 01, 02, 03, 04
-        return parseNDigits(token.length, dateString);
-      // 1st, 2nd, 3rd, 4th
-      case "qo":
-        return match.ordinalNumber(dateString, { unit: "quarter" });
-      // Q1, Q2, Q3, Q4
-      case "qqq":
-        return (
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-
-      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
-      case "qqqqq":
-        return match.quarter(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // 1st quarter, 2nd quarter, ...
-      case "qqqq":
-      default:
-        return (
-          match.quarter(dateString, {
-            width: "wide",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.quarter(dateString, {
-            width: "narrow",
-            context: "standalone",
-          })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 4;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth((value - 1) * 3, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MonthParser.js
-
-
-
-
-
-class MonthParser extends Parser {
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "L",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "M":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "MM":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Mo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "MMM":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // J, F, ..., D
-      case "MMMMM":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // January, February, ..., December
-      case "MMMM":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "formatting" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
-
-
-
-
-
-class StandAloneMonthParser extends Parser {
-  priority = 110;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => value - 1;
-
-    switch (token) {
-      // 1, 2, ..., 12
-      case "L":
-        return mapValue(
-          parseNumericPattern(numericPatterns.month, dateString),
-          valueCallback,
-        );
-      // 01, 02, ..., 12
-      case "LL":
-        return mapValue(parseNDigits(2, dateString), valueCallback);
-      // 1st, 2nd, ..., 12th
-      case "Lo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "month",
-          }),
-          valueCallback,
-        );
-      // Jan, Feb, ..., Dec
-      case "LLL":
-        return (
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // J, F, ..., D
-      case "LLLLL":
-        return match.month(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // January, February, ..., December
-      case "LLLL":
-      default:
-        return (
-          match.month(dateString, { width: "wide", context: "standalone" }) ||
-          match.month(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.month(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(value, 1);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setWeek.js
-
-
-
-/**
- * The {@link setWeek} function options.
- */
-
-/**
- * @name setWeek
- * @category Week Helpers
- * @summary Set the local week to the given date.
- *
- * @description
- * Set the local week to the given date, saving the weekday number.
- * The exact calculation depends on the values of
- * `options.weekStartsOn` (which is the index of the first day of the week)
- * and `options.firstWeekContainsDate` (which is the day of January, which is always in
- * the first week of the week-numbering year)
- *
- * Week numbering: https://en.wikipedia.org/wiki/Week#The_ISO_week_date_system
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param week - The week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the local week set
- *
- * @example
- * // Set the 1st week to 2 January 2005 with default options:
- * const result = setWeek(new Date(2005, 0, 2), 1)
- * //=> Sun Dec 26 2004 00:00:00
- *
- * @example
- * // Set the 1st week to 2 January 2005,
- * // if Monday is the first day of the week,
- * // and the first week of the year always contains 4 January:
- * const result = setWeek(new Date(2005, 0, 2), 1, {
- *   weekStartsOn: 1,
- *   firstWeekContainsDate: 4
- * })
- * //=> Sun Jan 4 2004 00:00:00
- */
-function setWeek(date, week, options) {
-  const date_ = toDate(date, options?.in);
-  const diff = getWeek(date_, options) - week;
-  date_.setDate(date_.getDate() - diff * 7);
-  return toDate(date_, options?.in);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setWeek = ((/* unused pure expression or super */ null && (setWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
-
-
-
-
-
-
-
-// Local week of year
-class LocalWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "w":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "wo":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value, options) {
-    return startOfWeek(setWeek(date, value, options), options);
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "i",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISOWeek.js
-
-
-
-/**
- * The {@link setISOWeek} function options.
- */
-
-/**
- * @name setISOWeek
- * @category ISO Week Helpers
- * @summary Set the ISO week to the given date.
- *
- * @description
- * Set the ISO week to the given date, saving the weekday number.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The `Date` type of the context function.
- *
- * @param date - The date to be changed
- * @param week - The ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the ISO week set
- *
- * @example
- * // Set the 53rd ISO week to 7 August 2004:
- * const result = setISOWeek(new Date(2004, 7, 7), 53)
- * //=> Sat Jan 01 2005 00:00:00
- */
-function setISOWeek(date, week, options) {
-  const _date = toDate(date, options?.in);
-  const diff = getISOWeek(_date, options) - week;
-  _date.setDate(_date.getDate() - diff * 7);
-  return _date;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISOWeek = ((/* unused pure expression or super */ null && (setISOWeek)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
-
-
-
-
-
-
-
-// ISO week of year
-class ISOWeekParser extends Parser {
-  priority = 100;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "I":
-        return parseNumericPattern(numericPatterns.week, dateString);
-      case "Io":
-        return match.ordinalNumber(dateString, { unit: "week" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 53;
-  }
-
-  set(date, _flags, value) {
-    return startOfISOWeek(setISOWeek(date, value));
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DateParser.js
-
-
-
-
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const DAYS_IN_MONTH_LEAP_YEAR = [
-  31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-];
-
-// Day of the month
-class DateParser extends Parser {
-  priority = 90;
-  subPriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "d":
-        return parseNumericPattern(numericPatterns.date, dateString);
-      case "do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = utils_isLeapYearIndex(year);
-    const month = date.getMonth();
-    if (isLeapYear) {
-      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
-    } else {
-      return value >= 1 && value <= DAYS_IN_MONTH[month];
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setDate(value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "w",
-    "I",
-    "D",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
-
-
-
-
-
-class DayOfYearParser extends Parser {
-  priority = 90;
-
-  subpriority = 1;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "D":
-      case "DD":
-        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
-      case "Do":
-        return match.ordinalNumber(dateString, { unit: "date" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(date, value) {
-    const year = date.getFullYear();
-    const isLeapYear = utils_isLeapYearIndex(year);
-    if (isLeapYear) {
-      return value >= 1 && value <= 366;
-    } else {
-      return value >= 1 && value <= 365;
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setMonth(0, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "Y",
-    "R",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "I",
-    "d",
-    "E",
-    "i",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setDay.js
-
-
-
-
-/**
- * The {@link setDay} function options.
- */
-
-/**
- * @name setDay
- * @category Weekday Helpers
- * @summary Set the day of the week to the given date.
- *
- * @description
- * Set the day of the week to the given date.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the week of the new date
- * @param options - An object with options.
- *
- * @returns The new date with the day of the week set
- *
- * @example
- * // Set week day to Sunday, with the default weekStartsOn of Sunday:
- * const result = setDay(new Date(2014, 8, 1), 0)
- * //=> Sun Aug 31 2014 00:00:00
- *
- * @example
- * // Set week day to Sunday, with a weekStartsOn of Monday:
- * const result = setDay(new Date(2014, 8, 1), 0, { weekStartsOn: 1 })
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setDay(date, day, options) {
-  const defaultOptions = getDefaultOptions();
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  const date_ = toDate(date, options?.in);
-  const currentDay = date_.getDay();
-
-  const remainder = day % 7;
-  const dayIndex = (remainder + 7) % 7;
-
-  const delta = 7 - weekStartsOn;
-  const diff =
-    day < 0 || day > 6
-      ? day - ((currentDay + delta) % 7)
-      : ((dayIndex + delta) % 7) - ((currentDay + delta) % 7);
-  return addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setDay = ((/* unused pure expression or super */ null && (setDay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayParser.js
-
-
-
-// Day of week
-class DayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      // Tue
-      case "E":
-      case "EE":
-      case "EEE":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "EEEEE":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "EEEEEE":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "EEEE":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
-
-
-
-
-
-// Local day of week
-class LocalDayParser extends Parser {
-  priority = 90;
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "e":
-      case "ee": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "eo":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "eee":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // T
-      case "eeeee":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      // Tu
-      case "eeeeee":
-        return (
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-
-      // Tuesday
-      case "eeee":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "formatting" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.day(dateString, { width: "short", context: "formatting" }) ||
-          match.day(dateString, { width: "narrow", context: "formatting" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
-
-
-
-
-
-// Stand-alone local day of week
-class StandAloneLocalDayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match, options) {
-    const valueCallback = (value) => {
-      // We want here floor instead of trunc, so we get -7 for value 0 instead of 0
-      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
-      return ((value + options.weekStartsOn + 6) % 7) + wholeWeekDays;
-    };
-
-    switch (token) {
-      // 3
-      case "c":
-      case "cc": // 03
-        return mapValue(parseNDigits(token.length, dateString), valueCallback);
-      // 3rd
-      case "co":
-        return mapValue(
-          match.ordinalNumber(dateString, {
-            unit: "day",
-          }),
-          valueCallback,
-        );
-      // Tue
-      case "ccc":
-        return (
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // T
-      case "ccccc":
-        return match.day(dateString, {
-          width: "narrow",
-          context: "standalone",
-        });
-      // Tu
-      case "cccccc":
-        return (
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-
-      // Tuesday
-      case "cccc":
-      default:
-        return (
-          match.day(dateString, { width: "wide", context: "standalone" }) ||
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "standalone",
-          }) ||
-          match.day(dateString, { width: "short", context: "standalone" }) ||
-          match.day(dateString, { width: "narrow", context: "standalone" })
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 6;
-  }
-
-  set(date, _flags, value, options) {
-    date = setDay(date, value, options);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "R",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "I",
-    "d",
-    "D",
-    "E",
-    "i",
-    "e",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/getISODay.js
-
-
-/**
- * The {@link getISODay} function options.
- */
-
-/**
- * @name getISODay
- * @category Weekday Helpers
- * @summary Get the day of the ISO week of the given date.
- *
- * @description
- * Get the day of the ISO week of the given date,
- * which is 7 for Sunday, 1 for Monday etc.
- *
- * ISO week-numbering year: http://en.wikipedia.org/wiki/ISO_week_date
- *
- * @param date - The given date
- * @param options - An object with options
- *
- * @returns The day of ISO week
- *
- * @example
- * // Which day of the ISO week is 26 February 2012?
- * const result = getISODay(new Date(2012, 1, 26))
- * //=> 7
- */
-function getISODay(date, options) {
-  const day = toDate(date, options?.in).getDay();
-  return day === 0 ? 7 : day;
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getISODay = ((/* unused pure expression or super */ null && (getISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/setISODay.js
-
-
-
-
-/**
- * The {@link setISODay} function options.
- */
-
-/**
- * @name setISODay
- * @category Weekday Helpers
- * @summary Set the day of the ISO week to the given date.
- *
- * @description
- * Set the day of the ISO week to the given date.
- * ISO week starts with Monday.
- * 7 is the index of Sunday, 1 is the index of Monday, etc.
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param date - The date to be changed
- * @param day - The day of the ISO week of the new date
- * @param options - An object with options
- *
- * @returns The new date with the day of the ISO week set
- *
- * @example
- * // Set Sunday to 1 September 2014:
- * const result = setISODay(new Date(2014, 8, 1), 7)
- * //=> Sun Sep 07 2014 00:00:00
- */
-function setISODay(date, day, options) {
-  const date_ = toDate(date, options?.in);
-  const currentDay = getISODay(date_, options);
-  const diff = day - currentDay;
-  return addDays(date_, diff, options);
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_setISODay = ((/* unused pure expression or super */ null && (setISODay)));
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
-
-
-
-
-
-// ISO day of week
-class ISODayParser extends Parser {
-  priority = 90;
-
-  parse(dateString, token, match) {
-    const valueCallback = (value) => {
-      if (value === 0) {
-        return 7;
-      }
-      return value;
-    };
-
-    switch (token) {
-      // 2
-      case "i":
-      case "ii": // 02
-        return parseNDigits(token.length, dateString);
-      // 2nd
-      case "io":
-        return match.ordinalNumber(dateString, { unit: "day" });
-      // Tue
-      case "iii":
-        return mapValue(
-          match.day(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // T
-      case "iiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "narrow",
-            context: "formatting",
-          }),
-          valueCallback,
-        );
-      // Tu
-      case "iiiiii":
-        return mapValue(
-          match.day(dateString, {
-            width: "short",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-      // Tuesday
-      case "iiii":
-      default:
-        return mapValue(
-          match.day(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-            match.day(dateString, {
-              width: "abbreviated",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "short",
-              context: "formatting",
-            }) ||
-            match.day(dateString, {
-              width: "narrow",
-              context: "formatting",
-            }),
-          valueCallback,
-        );
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 7;
-  }
-
-  set(date, _flags, value) {
-    date = setISODay(date, value);
-    date.setHours(0, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = [
-    "y",
-    "Y",
-    "u",
-    "q",
-    "Q",
-    "M",
-    "L",
-    "w",
-    "d",
-    "D",
-    "E",
-    "e",
-    "c",
-    "t",
-    "T",
-  ];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
-
-
-
-
-class AMPMParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "a":
-      case "aa":
-      case "aaa":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "aaaaa":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "aaaa":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
-
-
-
-
-class AMPMMidnightParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "b":
-      case "bb":
-      case "bbb":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "bbbbb":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "bbbb":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
-
-
-
-
-// in the morning, in the afternoon, in the evening, at night
-class DayPeriodParser extends Parser {
-  priority = 80;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "B":
-      case "BB":
-      case "BBB":
-        return (
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-
-      case "BBBBB":
-        return match.dayPeriod(dateString, {
-          width: "narrow",
-          context: "formatting",
-        });
-      case "BBBB":
-      default:
-        return (
-          match.dayPeriod(dateString, {
-            width: "wide",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "abbreviated",
-            context: "formatting",
-          }) ||
-          match.dayPeriod(dateString, {
-            width: "narrow",
-            context: "formatting",
-          })
-        );
-    }
-  }
-
-  set(date, _flags, value) {
-    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
-
-
-
-
-
-class Hour1to12Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "h":
-        return parseNumericPattern(numericPatterns.hour12h, dateString);
-      case "ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 12;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else if (!isPM && value === 12) {
-      date.setHours(0, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["H", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
-
-
-
-
-
-class Hour0to23Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "H":
-        return parseNumericPattern(numericPatterns.hour23h, dateString);
-      case "Ho":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 23;
-  }
-
-  set(date, _flags, value) {
-    date.setHours(value, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
-
-
-
-
-
-class Hour0To11Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "K":
-        return parseNumericPattern(numericPatterns.hour11h, dateString);
-      case "Ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 11;
-  }
-
-  set(date, _flags, value) {
-    const isPM = date.getHours() >= 12;
-    if (isPM && value < 12) {
-      date.setHours(value + 12, 0, 0, 0);
-    } else {
-      date.setHours(value, 0, 0, 0);
-    }
-    return date;
-  }
-
-  incompatibleTokens = ["h", "H", "k", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
-
-
-
-
-
-class Hour1To24Parser extends Parser {
-  priority = 70;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "k":
-        return parseNumericPattern(numericPatterns.hour24h, dateString);
-      case "ko":
-        return match.ordinalNumber(dateString, { unit: "hour" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 1 && value <= 24;
-  }
-
-  set(date, _flags, value) {
-    const hours = value <= 24 ? value % 24 : value;
-    date.setHours(hours, 0, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
-
-
-
-
-
-class MinuteParser extends Parser {
-  priority = 60;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "m":
-        return parseNumericPattern(numericPatterns.minute, dateString);
-      case "mo":
-        return match.ordinalNumber(dateString, { unit: "minute" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setMinutes(value, 0, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/SecondParser.js
-
-
-
-
-
-class SecondParser extends Parser {
-  priority = 50;
-
-  parse(dateString, token, match) {
-    switch (token) {
-      case "s":
-        return parseNumericPattern(numericPatterns.second, dateString);
-      case "so":
-        return match.ordinalNumber(dateString, { unit: "second" });
-      default:
-        return parseNDigits(token.length, dateString);
-    }
-  }
-
-  validate(_date, value) {
-    return value >= 0 && value <= 59;
-  }
-
-  set(date, _flags, value) {
-    date.setSeconds(value, 0);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
-
-
-
-
-class FractionOfSecondParser extends Parser {
-  priority = 30;
-
-  parse(dateString, token) {
-    const valueCallback = (value) =>
-      Math.trunc(value * Math.pow(10, -token.length + 3));
-    return mapValue(parseNDigits(token.length, dateString), valueCallback);
-  }
-
-  set(date, _flags, value) {
-    date.setMilliseconds(value);
-    return date;
-  }
-
-  incompatibleTokens = ["t", "T"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601. +00:00 is `'Z'`)
-class ISOTimezoneWithZParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "X":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "XX":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "XXXX":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "XXXXX":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "XXX":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "x"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
-
-
-
-
-
-
-
-// Timezone (ISO-8601)
-class ISOTimezoneParser extends Parser {
-  priority = 10;
-
-  parse(dateString, token) {
-    switch (token) {
-      case "x":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalMinutes,
-          dateString,
-        );
-      case "xx":
-        return parseTimezonePattern(timezonePatterns.basic, dateString);
-      case "xxxx":
-        return parseTimezonePattern(
-          timezonePatterns.basicOptionalSeconds,
-          dateString,
-        );
-      case "xxxxx":
-        return parseTimezonePattern(
-          timezonePatterns.extendedOptionalSeconds,
-          dateString,
-        );
-      case "xxx":
-      default:
-        return parseTimezonePattern(timezonePatterns.extended, dateString);
-    }
-  }
-
-  set(date, flags, value) {
-    if (flags.timestampIsSet) return date;
-    return constructFrom(
-      date,
-      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value,
-    );
-  }
-
-  incompatibleTokens = ["t", "T", "X"];
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
-
-
-
-
-
-class TimestampSecondsParser extends Parser {
-  priority = 40;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value * 1000), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
-
-
-
-
-
-class TimestampMillisecondsParser extends Parser {
-  priority = 20;
-
-  parse(dateString) {
-    return parseAnyDigitsSigned(dateString);
-  }
-
-  set(date, _flags, value) {
-    return [constructFrom(date, value), { timestampIsSet: true }];
-  }
-
-  incompatibleTokens = "*";
-}
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse/_lib/parsers.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/*
- * |     | Unit                           |     | Unit                           |
- * |-----|--------------------------------|-----|--------------------------------|
- * |  a  | AM, PM                         |  A* | Milliseconds in day            |
- * |  b  | AM, PM, noon, midnight         |  B  | Flexible day period            |
- * |  c  | Stand-alone local day of week  |  C* | Localized hour w/ day period   |
- * |  d  | Day of month                   |  D  | Day of year                    |
- * |  e  | Local day of week              |  E  | Day of week                    |
- * |  f  |                                |  F* | Day of week in month           |
- * |  g* | Modified Julian day            |  G  | Era                            |
- * |  h  | Hour [1-12]                    |  H  | Hour [0-23]                    |
- * |  i! | ISO day of week                |  I! | ISO week of year               |
- * |  j* | Localized hour w/ day period   |  J* | Localized hour w/o day period  |
- * |  k  | Hour [1-24]                    |  K  | Hour [0-11]                    |
- * |  l* | (deprecated)                   |  L  | Stand-alone month              |
- * |  m  | Minute                         |  M  | Month                          |
- * |  n  |                                |  N  |                                |
- * |  o! | Ordinal number modifier        |  O* | Timezone (GMT)                 |
- * |  p  |                                |  P  |                                |
- * |  q  | Stand-alone quarter            |  Q  | Quarter                        |
- * |  r* | Related Gregorian year         |  R! | ISO week-numbering year        |
- * |  s  | Second                         |  S  | Fraction of second             |
- * |  t! | Seconds timestamp              |  T! | Milliseconds timestamp         |
- * |  u  | Extended year                  |  U* | Cyclic year                    |
- * |  v* | Timezone (generic non-locat.)  |  V* | Timezone (location)            |
- * |  w  | Local week of year             |  W* | Week of month                  |
- * |  x  | Timezone (ISO-8601 w/o Z)      |  X  | Timezone (ISO-8601)            |
- * |  y  | Year (abs)                     |  Y  | Local week-numbering year      |
- * |  z* | Timezone (specific non-locat.) |  Z* | Timezone (aliases)             |
- *
- * Letters marked by * are not implemented but reserved by Unicode standard.
- *
- * Letters marked by ! are non-standard, but implemented by date-fns:
- * - `o` modifies the previous token to turn it into an ordinal (see `parse` docs)
- * - `i` is ISO day of week. For `i` and `ii` is returns numeric ISO week days,
- *   i.e. 7 for Sunday, 1 for Monday, etc.
- * - `I` is ISO week of year, as opposed to `w` which is local week of year.
- * - `R` is ISO week-numbering year, as opposed to `Y` which is local week-numbering year.
- *   `R` is supposed to be used in conjunction with `I` and `i`
- *   for universal ISO week-numbering date, whereas
- *   `Y` is supposed to be used in conjunction with `w` and `e`
- *   for week-numbering date specific to the locale.
- */
-const parsers = {
-  G: new EraParser(),
-  y: new YearParser(),
-  Y: new LocalWeekYearParser(),
-  R: new ISOWeekYearParser(),
-  u: new ExtendedYearParser(),
-  Q: new QuarterParser(),
-  q: new StandAloneQuarterParser(),
-  M: new MonthParser(),
-  L: new StandAloneMonthParser(),
-  w: new LocalWeekParser(),
-  I: new ISOWeekParser(),
-  d: new DateParser(),
-  D: new DayOfYearParser(),
-  E: new DayParser(),
-  e: new LocalDayParser(),
-  c: new StandAloneLocalDayParser(),
-  i: new ISODayParser(),
-  a: new AMPMParser(),
-  b: new AMPMMidnightParser(),
-  B: new DayPeriodParser(),
-  h: new Hour1to12Parser(),
-  H: new Hour0to23Parser(),
-  K: new Hour0To11Parser(),
-  k: new Hour1To24Parser(),
-  m: new MinuteParser(),
-  s: new SecondParser(),
-  S: new FractionOfSecondParser(),
-  X: new ISOTimezoneWithZParser(),
-  x: new ISOTimezoneParser(),
-  t: new TimestampSecondsParser(),
-  T: new TimestampMillisecondsParser(),
-};
-
-;// CONCATENATED MODULE: ./node_modules/date-fns/parse.js
-
-
-
-
-
-
-
-
-
-
-// Rexports of internal for libraries to use.
-// See: https://github.com/date-fns/date-fns/issues/3638#issuecomment-1877082874
-
-
-/**
- * The {@link parse} function options.
- */
-
-// This RegExp consists of three parts separated by `|`:
-// - [yYQqMLwIdDecihHKkms]o matches any available ordinal number token
-//   (one of the certain letters followed by `o`)
-// - (\w)\1* matches any sequences of the same letter
-// - '' matches two quote characters in a row
-// - '(''|[^'])+('|$) matches anything surrounded by two quote characters ('),
-//   except a single quote symbol, which ends the sequence.
-//   Two quote characters do not end the sequence.
-//   If there is no matching single quote
-//   then the sequence will continue until the end of the string.
-// - . matches any single character unmatched by previous parts of the RegExps
-const parse_formattingTokensRegExp =
-  /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
-
-// This RegExp catches symbols escaped by quotes, and also
-// sequences of symbols P, p, and the combinations like `PPPPPPPppppp`
-const parse_longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
-
-const parse_escapedStringRegExp = /^'([^]*?)'?$/;
-const parse_doubleQuoteRegExp = /''/g;
-
-const notWhitespaceRegExp = /\S/;
-const parse_unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-
-/**
- * @name parse
- * @category Common Helpers
- * @summary Parse the date.
- *
- * @description
- * Return the date parsed from string using the given format string.
- *
- * > ⚠️ Please note that the `format` tokens differ from Moment.js and other libraries.
- * > See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * The characters in the format string wrapped between two single quotes characters (') are escaped.
- * Two single quotes in a row, whether inside or outside a quoted sequence, represent a 'real' single quote.
- *
- * Format of the format string is based on Unicode Technical Standard #35:
- * https://www.unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table
- * with a few additions (see note 5 below the table).
- *
- * Not all tokens are compatible. Combinations that don't make sense or could lead to bugs are prohibited
- * and will throw `RangeError`. For example usage of 24-hour format token with AM/PM token will throw an exception:
- *
- * ```javascript
- * parse('23 AM', 'HH a', new Date())
- * //=> RangeError: The format string mustn't contain `HH` and `a` at the same time
- * ```
- *
- * See the compatibility table: https://docs.google.com/spreadsheets/d/e/2PACX-1vQOPU3xUhplll6dyoMmVUXHKl_8CRDs6_ueLmex3SoqwhuolkuN3O05l4rqx5h1dKX8eb46Ul-CCSrq/pubhtml?gid=0&single=true
- *
- * Accepted format string patterns:
- * | Unit                            |Prior| Pattern | Result examples                   | Notes |
- * |---------------------------------|-----|---------|-----------------------------------|-------|
- * | Era                             | 140 | G..GGG  | AD, BC                            |       |
- * |                                 |     | GGGG    | Anno Domini, Before Christ        | 2     |
- * |                                 |     | GGGGG   | A, B                              |       |
- * | Calendar year                   | 130 | y       | 44, 1, 1900, 2017, 9999           | 4     |
- * |                                 |     | yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | yy      | 44, 01, 00, 17                    | 4     |
- * |                                 |     | yyy     | 044, 001, 123, 999                | 4     |
- * |                                 |     | yyyy    | 0044, 0001, 1900, 2017            | 4     |
- * |                                 |     | yyyyy   | ...                               | 2,4   |
- * | Local week-numbering year       | 130 | Y       | 44, 1, 1900, 2017, 9000           | 4     |
- * |                                 |     | Yo      | 44th, 1st, 1900th, 9999999th      | 4,5   |
- * |                                 |     | YY      | 44, 01, 00, 17                    | 4,6   |
- * |                                 |     | YYY     | 044, 001, 123, 999                | 4     |
- * |                                 |     | YYYY    | 0044, 0001, 1900, 2017            | 4,6   |
- * |                                 |     | YYYYY   | ...                               | 2,4   |
- * | ISO week-numbering year         | 130 | R       | -43, 1, 1900, 2017, 9999, -9999   | 4,5   |
- * |                                 |     | RR      | -43, 01, 00, 17                   | 4,5   |
- * |                                 |     | RRR     | -043, 001, 123, 999, -999         | 4,5   |
- * |                                 |     | RRRR    | -0043, 0001, 2017, 9999, -9999    | 4,5   |
- * |                                 |     | RRRRR   | ...                               | 2,4,5 |
- * | Extended year                   | 130 | u       | -43, 1, 1900, 2017, 9999, -999    | 4     |
- * |                                 |     | uu      | -43, 01, 99, -99                  | 4     |
- * |                                 |     | uuu     | -043, 001, 123, 999, -999         | 4     |
- * |                                 |     | uuuu    | -0043, 0001, 2017, 9999, -9999    | 4     |
- * |                                 |     | uuuuu   | ...                               | 2,4   |
- * | Quarter (formatting)            | 120 | Q       | 1, 2, 3, 4                        |       |
- * |                                 |     | Qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | QQ      | 01, 02, 03, 04                    |       |
- * |                                 |     | QQQ     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | QQQQ    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | QQQQQ   | 1, 2, 3, 4                        | 4     |
- * | Quarter (stand-alone)           | 120 | q       | 1, 2, 3, 4                        |       |
- * |                                 |     | qo      | 1st, 2nd, 3rd, 4th                | 5     |
- * |                                 |     | qq      | 01, 02, 03, 04                    |       |
- * |                                 |     | qqq     | Q1, Q2, Q3, Q4                    |       |
- * |                                 |     | qqqq    | 1st quarter, 2nd quarter, ...     | 2     |
- * |                                 |     | qqqqq   | 1, 2, 3, 4                        | 3     |
- * | Month (formatting)              | 110 | M       | 1, 2, ..., 12                     |       |
- * |                                 |     | Mo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | MM      | 01, 02, ..., 12                   |       |
- * |                                 |     | MMM     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | MMMM    | January, February, ..., December  | 2     |
- * |                                 |     | MMMMM   | J, F, ..., D                      |       |
- * | Month (stand-alone)             | 110 | L       | 1, 2, ..., 12                     |       |
- * |                                 |     | Lo      | 1st, 2nd, ..., 12th               | 5     |
- * |                                 |     | LL      | 01, 02, ..., 12                   |       |
- * |                                 |     | LLL     | Jan, Feb, ..., Dec                |       |
- * |                                 |     | LLLL    | January, February, ..., December  | 2     |
- * |                                 |     | LLLLL   | J, F, ..., D                      |       |
- * | Local week of year              | 100 | w       | 1, 2, ..., 53                     |       |
- * |                                 |     | wo      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | ww      | 01, 02, ..., 53                   |       |
- * | ISO week of year                | 100 | I       | 1, 2, ..., 53                     | 5     |
- * |                                 |     | Io      | 1st, 2nd, ..., 53th               | 5     |
- * |                                 |     | II      | 01, 02, ..., 53                   | 5     |
- * | Day of month                    |  90 | d       | 1, 2, ..., 31                     |       |
- * |                                 |     | do      | 1st, 2nd, ..., 31st               | 5     |
- * |                                 |     | dd      | 01, 02, ..., 31                   |       |
- * | Day of year                     |  90 | D       | 1, 2, ..., 365, 366               | 7     |
- * |                                 |     | Do      | 1st, 2nd, ..., 365th, 366th       | 5     |
- * |                                 |     | DD      | 01, 02, ..., 365, 366             | 7     |
- * |                                 |     | DDD     | 001, 002, ..., 365, 366           |       |
- * |                                 |     | DDDD    | ...                               | 2     |
- * | Day of week (formatting)        |  90 | E..EEE  | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | EEEE    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | EEEEE   | M, T, W, T, F, S, S               |       |
- * |                                 |     | EEEEEE  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | ISO day of week (formatting)    |  90 | i       | 1, 2, 3, ..., 7                   | 5     |
- * |                                 |     | io      | 1st, 2nd, ..., 7th                | 5     |
- * |                                 |     | ii      | 01, 02, ..., 07                   | 5     |
- * |                                 |     | iii     | Mon, Tue, Wed, ..., Sun           | 5     |
- * |                                 |     | iiii    | Monday, Tuesday, ..., Sunday      | 2,5   |
- * |                                 |     | iiiii   | M, T, W, T, F, S, S               | 5     |
- * |                                 |     | iiiiii  | Mo, Tu, We, Th, Fr, Sa, Su        | 5     |
- * | Local day of week (formatting)  |  90 | e       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | eo      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | ee      | 02, 03, ..., 01                   |       |
- * |                                 |     | eee     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | eeee    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | eeeee   | M, T, W, T, F, S, S               |       |
- * |                                 |     | eeeeee  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | Local day of week (stand-alone) |  90 | c       | 2, 3, 4, ..., 1                   |       |
- * |                                 |     | co      | 2nd, 3rd, ..., 1st                | 5     |
- * |                                 |     | cc      | 02, 03, ..., 01                   |       |
- * |                                 |     | ccc     | Mon, Tue, Wed, ..., Sun           |       |
- * |                                 |     | cccc    | Monday, Tuesday, ..., Sunday      | 2     |
- * |                                 |     | ccccc   | M, T, W, T, F, S, S               |       |
- * |                                 |     | cccccc  | Mo, Tu, We, Th, Fr, Sa, Su        |       |
- * | AM, PM                          |  80 | a..aaa  | AM, PM                            |       |
- * |                                 |     | aaaa    | a.m., p.m.                        | 2     |
- * |                                 |     | aaaaa   | a, p                              |       |
- * | AM, PM, noon, midnight          |  80 | b..bbb  | AM, PM, noon, midnight            |       |
- * |                                 |     | bbbb    | a.m., p.m., noon, midnight        | 2     |
- * |                                 |     | bbbbb   | a, p, n, mi                       |       |
- * | Flexible day period             |  80 | B..BBB  | at night, in the morning, ...     |       |
- * |                                 |     | BBBB    | at night, in the morning, ...     | 2     |
- * |                                 |     | BBBBB   | at night, in the morning, ...     |       |
- * | Hour [1-12]                     |  70 | h       | 1, 2, ..., 11, 12                 |       |
- * |                                 |     | ho      | 1st, 2nd, ..., 11th, 12th         | 5     |
- * |                                 |     | hh      | 01, 02, ..., 11, 12               |       |
- * | Hour [0-23]                     |  70 | H       | 0, 1, 2, ..., 23                  |       |
- * |                                 |     | Ho      | 0th, 1st, 2nd, ..., 23rd          | 5     |
- * |                                 |     | HH      | 00, 01, 02, ..., 23               |       |
- * | Hour [0-11]                     |  70 | K       | 1, 2, ..., 11, 0                  |       |
- * |                                 |     | Ko      | 1st, 2nd, ..., 11th, 0th          | 5     |
- * |                                 |     | KK      | 01, 02, ..., 11, 00               |       |
- * | Hour [1-24]                     |  70 | k       | 24, 1, 2, ..., 23                 |       |
- * |                                 |     | ko      | 24th, 1st, 2nd, ..., 23rd         | 5     |
- * |                                 |     | kk      | 24, 01, 02, ..., 23               |       |
- * | Minute                          |  60 | m       | 0, 1, ..., 59                     |       |
- * |                                 |     | mo      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | mm      | 00, 01, ..., 59                   |       |
- * | Second                          |  50 | s       | 0, 1, ..., 59                     |       |
- * |                                 |     | so      | 0th, 1st, ..., 59th               | 5     |
- * |                                 |     | ss      | 00, 01, ..., 59                   |       |
- * | Seconds timestamp               |  40 | t       | 512969520                         |       |
- * |                                 |     | tt      | ...                               | 2     |
- * | Fraction of second              |  30 | S       | 0, 1, ..., 9                      |       |
- * |                                 |     | SS      | 00, 01, ..., 99                   |       |
- * |                                 |     | SSS     | 000, 001, ..., 999                |       |
- * |                                 |     | SSSS    | ...                               | 2     |
- * | Milliseconds timestamp          |  20 | T       | 512969520900                      |       |
- * |                                 |     | TT      | ...                               | 2     |
- * | Timezone (ISO-8601 w/ Z)        |  10 | X       | -08, +0530, Z                     |       |
- * |                                 |     | XX      | -0800, +0530, Z                   |       |
- * |                                 |     | XXX     | -08:00, +05:30, Z                 |       |
- * |                                 |     | XXXX    | -0800, +0530, Z, +123456          | 2     |
- * |                                 |     | XXXXX   | -08:00, +05:30, Z, +12:34:56      |       |
- * | Timezone (ISO-8601 w/o Z)       |  10 | x       | -08, +0530, +00                   |       |
- * |                                 |     | xx      | -0800, +0530, +0000               |       |
- * |                                 |     | xxx     | -08:00, +05:30, +00:00            | 2     |
- * |                                 |     | xxxx    | -0800, +0530, +0000, +123456      |       |
- * |                                 |     | xxxxx   | -08:00, +05:30, +00:00, +12:34:56 |       |
- * | Long localized date             |  NA | P       | 05/29/1453                        | 5,8   |
- * |                                 |     | PP      | May 29, 1453                      |       |
- * |                                 |     | PPP     | May 29th, 1453                    |       |
- * |                                 |     | PPPP    | Sunday, May 29th, 1453            | 2,5,8 |
- * | Long localized time             |  NA | p       | 12:00 AM                          | 5,8   |
- * |                                 |     | pp      | 12:00:00 AM                       |       |
- * | Combination of date and time    |  NA | Pp      | 05/29/1453, 12:00 AM              |       |
- * |                                 |     | PPpp    | May 29, 1453, 12:00:00 AM         |       |
- * |                                 |     | PPPpp   | May 29th, 1453 at ...             |       |
- * |                                 |     | PPPPpp  | Sunday, May 29th, 1453 at ...     | 2,5,8 |
- * Notes:
- * 1. "Formatting" units (e.g. formatting quarter) in the default en-US locale
- *    are the same as "stand-alone" units, but are different in some languages.
- *    "Formatting" units are declined according to the rules of the language
- *    in the context of a date. "Stand-alone" units are always nominative singular.
- *    In `format` function, they will produce different result:
- *
- *    `format(new Date(2017, 10, 6), 'do LLLL', {locale: cs}) //=> '6. listopad'`
- *
- *    `format(new Date(2017, 10, 6), 'do MMMM', {locale: cs}) //=> '6. listopadu'`
- *
- *    `parse` will try to match both formatting and stand-alone units interchangeably.
- *
- * 2. Any sequence of the identical letters is a pattern, unless it is escaped by
- *    the single quote characters (see below).
- *    If the sequence is longer than listed in table:
- *    - for numerical units (`yyyyyyyy`) `parse` will try to match a number
- *      as wide as the sequence
- *    - for text units (`MMMMMMMM`) `parse` will try to match the widest variation of the unit.
- *      These variations are marked with "2" in the last column of the table.
- *
- * 3. `QQQQQ` and `qqqqq` could be not strictly numerical in some locales.
- *    These tokens represent the shortest form of the quarter.
- *
- * 4. The main difference between `y` and `u` patterns are B.C. years:
- *
- *    | Year | `y` | `u` |
- *    |------|-----|-----|
- *    | AC 1 |   1 |   1 |
- *    | BC 1 |   1 |   0 |
- *    | BC 2 |   2 |  -1 |
- *
- *    Also `yy` will try to guess the century of two digit year by proximity with `referenceDate`:
- *
- *    `parse('50', 'yy', new Date(2018, 0, 1)) //=> Sat Jan 01 2050 00:00:00`
- *
- *    `parse('75', 'yy', new Date(2018, 0, 1)) //=> Wed Jan 01 1975 00:00:00`
- *
- *    while `uu` will just assign the year as is:
- *
- *    `parse('50', 'uu', new Date(2018, 0, 1)) //=> Sat Jan 01 0050 00:00:00`
- *
- *    `parse('75', 'uu', new Date(2018, 0, 1)) //=> Tue Jan 01 0075 00:00:00`
- *
- *    The same difference is true for local and ISO week-numbering years (`Y` and `R`),
- *    except local week-numbering years are dependent on `options.weekStartsOn`
- *    and `options.firstWeekContainsDate` (compare [setISOWeekYear](https://date-fns.org/docs/setISOWeekYear)
- *    and [setWeekYear](https://date-fns.org/docs/setWeekYear)).
- *
- * 5. These patterns are not in the Unicode Technical Standard #35:
- *    - `i`: ISO day of week
- *    - `I`: ISO week of year
- *    - `R`: ISO week-numbering year
- *    - `o`: ordinal number modifier
- *    - `P`: long localized date
- *    - `p`: long localized time
- *
- * 6. `YY` and `YYYY` tokens represent week-numbering years but they are often confused with years.
- *    You should enable `options.useAdditionalWeekYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 7. `D` and `DD` tokens represent days of the year but they are often confused with days of the month.
- *    You should enable `options.useAdditionalDayOfYearTokens` to use them. See: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * 8. `P+` tokens do not have a defined priority since they are merely aliases to other tokens based
- *    on the given locale.
- *
- *    using `en-US` locale: `P` => `MM/dd/yyyy`
- *    using `en-US` locale: `p` => `hh:mm a`
- *    using `pt-BR` locale: `P` => `dd/MM/yyyy`
- *    using `pt-BR` locale: `p` => `HH:mm`
- *
- * Values will be assigned to the date in the descending order of its unit's priority.
- * Units of an equal priority overwrite each other in the order of appearance.
- *
- * If no values of higher priority are parsed (e.g. when parsing string 'January 1st' without a year),
- * the values will be taken from 3rd argument `referenceDate` which works as a context of parsing.
- *
- * `referenceDate` must be passed for correct work of the function.
- * If you're not sure which `referenceDate` to supply, create a new instance of Date:
- * `parse('02/11/2014', 'MM/dd/yyyy', new Date())`
- * In this case parsing will be done in the context of the current date.
- * If `referenceDate` is `Invalid Date` or a value not convertible to valid `Date`,
- * then `Invalid Date` will be returned.
- *
- * The result may vary by locale.
- *
- * If `formatString` matches with `dateString` but does not provides tokens, `referenceDate` will be returned.
- *
- * If parsing failed, `Invalid Date` will be returned.
- * Invalid Date is a Date, whose time value is NaN.
- * Time value of Date: http://es5.github.io/#x15.9.1.1
- *
- * @typeParam DateType - The `Date` type, the function operates on. Gets inferred from passed arguments. Allows to use extensions like [`UTCDate`](https://github.com/date-fns/utc).
- * @typeParam ResultDate - The result `Date` type, it is the type returned from the context function if it is passed, or inferred from the arguments.
- *
- * @param dateStr - The string to parse
- * @param formatStr - The string of tokens
- * @param referenceDate - defines values missing from the parsed dateString
- * @param options - An object with options.
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *   see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- *
- * @returns The parsed date
- *
- * @throws `options.locale` must contain `match` property
- * @throws use `yyyy` instead of `YYYY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `yy` instead of `YY` for formatting years using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `d` instead of `D` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws use `dd` instead of `DD` for formatting days of the month using [format provided] to the input [input provided]; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md
- * @throws format string contains an unescaped latin alphabet character
- *
- * @example
- * // Parse 11 February 2014 from middle-endian format:
- * var result = parse('02/11/2014', 'MM/dd/yyyy', new Date())
- * //=> Tue Feb 11 2014 00:00:00
- *
- * @example
- * // Parse 28th of February in Esperanto locale in the context of 2010 year:
- * import eo from 'date-fns/locale/eo'
- * var result = parse('28-a de februaro', "do 'de' MMMM", new Date(2010, 0, 1), {
- *   locale: eo
- * })
- * //=> Sun Feb 28 2010 00:00:00
- */
-function date_fns_parse_parse(dateStr, formatStr, referenceDate, options) {
-  const invalidDate = () => constructFrom(options?.in || referenceDate, NaN);
-  const defaultOptions = getDefaultOptions_getDefaultOptions();
-  const locale = options?.locale ?? defaultOptions.locale ?? enUS;
-
-  const firstWeekContainsDate =
-    options?.firstWeekContainsDate ??
-    options?.locale?.options?.firstWeekContainsDate ??
-    defaultOptions.firstWeekContainsDate ??
-    defaultOptions.locale?.options?.firstWeekContainsDate ??
-    1;
-
-  const weekStartsOn =
-    options?.weekStartsOn ??
-    options?.locale?.options?.weekStartsOn ??
-    defaultOptions.weekStartsOn ??
-    defaultOptions.locale?.options?.weekStartsOn ??
-    0;
-
-  if (!formatStr)
-    return dateStr ? invalidDate() : toDate(referenceDate, options?.in);
-
-  const subFnOptions = {
-    firstWeekContainsDate,
-    weekStartsOn,
-    locale,
-  };
-
-  // If timezone isn't specified, it will try to use the context or
-  // the reference date and fallback to the system time zone.
-  const setters = [new DateTimezoneSetter(options?.in, referenceDate)];
-
-  const tokens = formatStr
-    .match(parse_longFormattingTokensRegExp)
-    .map((substring) => {
-      const firstCharacter = substring[0];
-      if (firstCharacter in longFormatters) {
-        const longFormatter = longFormatters[firstCharacter];
-        return longFormatter(substring, locale.formatLong);
-      }
-      return substring;
-    })
-    .join("")
-    .match(parse_formattingTokensRegExp);
-
-  const usedTokens = [];
-
-  for (let token of tokens) {
-    if (
-      !options?.useAdditionalWeekYearTokens &&
-      isProtectedWeekYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-    if (
-      !options?.useAdditionalDayOfYearTokens &&
-      isProtectedDayOfYearToken(token)
-    ) {
-      warnOrThrowProtectedError(token, formatStr, dateStr);
-    }
-
-    const firstCharacter = token[0];
-    const parser = parsers[firstCharacter];
-    if (parser) {
-      const { incompatibleTokens } = parser;
-      if (Array.isArray(incompatibleTokens)) {
-        const incompatibleToken = usedTokens.find(
-          (usedToken) =>
-            incompatibleTokens.includes(usedToken.token) ||
-            usedToken.token === firstCharacter,
-        );
-        if (incompatibleToken) {
-          throw new RangeError(
-            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`,
-          );
-        }
-      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
-        throw new RangeError(
-          `The format string mustn't contain \`${token}\` and any other token at the same time`,
-        );
-      }
-
-      usedTokens.push({ token: firstCharacter, fullToken: token });
-
-      const parseResult = parser.run(
-        dateStr,
-        token,
-        locale.match,
-        subFnOptions,
-      );
-
-      if (!parseResult) {
-        return invalidDate();
-      }
-
-      setters.push(parseResult.setter);
-
-      dateStr = parseResult.rest;
-    } else {
-      if (firstCharacter.match(parse_unescapedLatinCharacterRegExp)) {
-        throw new RangeError(
-          "Format string contains an unescaped latin alphabet character `" +
-            firstCharacter +
-            "`",
-        );
-      }
-
-      // Replace two single quote characters with one single quote character
-      if (token === "''") {
-        token = "'";
-      } else if (firstCharacter === "'") {
-        token = parse_cleanEscapedString(token);
-      }
-
-      // Cut token from string, or, if string doesn't match the token, return Invalid Date
-      if (dateStr.indexOf(token) === 0) {
-        dateStr = dateStr.slice(token.length);
-      } else {
-        return invalidDate();
-      }
-    }
-  }
-
-  // Check if the remaining input contains something other than whitespace
-  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
-    return invalidDate();
-  }
-
-  const uniquePrioritySetters = setters
-    .map((setter) => setter.priority)
-    .sort((a, b) => b - a)
-    .filter((priority, index, array) => array.indexOf(priority) === index)
-    .map((priority) =>
-      setters
-        .filter((setter) => setter.priority === priority)
-        .sort((a, b) => b.subPriority - a.subPriority),
-    )
-    .map((setterArray) => setterArray[0]);
-
-  let date = toDate(referenceDate, options?.in);
-
-  if (isNaN(+date)) return invalidDate();
-
-  const flags = {};
-  for (const setter of uniquePrioritySetters) {
-    if (!setter.validate(date, subFnOptions)) {
-      return invalidDate();
-    }
-
-    const result = setter.set(date, flags, subFnOptions);
-    // Result is tuple (date, flags)
-    if (Array.isArray(result)) {
-      date = result[0];
-      Object.assign(flags, result[1]);
-      // Result is date
-    } else {
-      date = result;
-    }
-  }
-
-  return date;
-}
-
-function parse_cleanEscapedString(input) {
-  return input.match(parse_escapedStringRegExp)[1].replace(parse_doubleQuoteRegExp, "'");
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_parse = ((/* unused pure expression or super */ null && (date_fns_parse_parse)));
-
-;// CONCATENATED MODULE: ./src/plan/due.ts
-
-
-
-/**
- * Due instants. All calendar arithmetic happens in the tracker's time zone through
- * @date-fns/tz, so "end of the day" and "one day later" keep meaning what a person in that
- * zone means, across DST changes and in zones with odd offsets.
- */
-/**
- * The deadline `offset` after the last day, in `timeZone`:
- * `Nd` is the end (23:59:59.999 local) of the last day plus N calendar days,
- * `Nbd` the end of the Nth business day after it (Saturdays and Sundays skipped; negative
- * goes back; `0bd` is the last day itself), `Nh` the end of the last day plus N hours.
- *
- * @param lastDay `YYYY-MM-DD`
- * @throws RangeError for a malformed day or an unknown time zone
- */
-function phaseDue(lastDay, offset, timeZone) {
-    const day = localDay(lastDay, timeZone);
-    switch (offset.unit) {
-        case 'd':
-            return toInstant(endOfDay(addDays(day, offset.amount)));
-        case 'bd':
-            return toInstant(endOfDay(addBusinessDays(day, offset.amount)));
-        case 'h':
-            return toInstant(addHours(endOfDay(day), offset.amount));
-    }
-}
-/**
- * `instant` plus `offset`, for the escalation ladder (`after` counts from when a task fell
- * due): `h` adds elapsed hours, `d` calendar days keeping the local wall-clock time,
- * `bd` business days in the zone.
- */
-function addOffset(instant, offset, timeZone) {
-    assertTimeZone(timeZone);
-    const local = new date_TZDate(instant.getTime(), timeZone);
-    switch (offset.unit) {
-        case 'h':
-            return new Date(addHours(instant, offset.amount).getTime());
-        case 'd':
-            return toInstant(addDays(local, offset.amount));
-        case 'bd':
-            return toInstant(addBusinessDays(local, offset.amount));
-    }
-}
-/** Noon of `day` in the zone: midnight does not exist on some DST days, noon always does. */
-function localDay(day, timeZone) {
-    assertTimeZone(timeZone);
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? date_fns_parse_parse(day, 'yyyy-MM-dd', new Date(0)) : new Date(NaN);
-    if (!isValid(parsed))
-        throw new RangeError(`"${day}" is not a date in the form YYYY-MM-DD`);
-    return new date_TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), 12, timeZone);
-}
-/** A plain `Date`, so callers never carry a zone-bound TZDate around by accident. */
-function toInstant(date) {
-    const result = new Date(date.getTime());
-    if (!isValid(result))
-        throw new RangeError('the due date is out of range');
-    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/offset.ts
@@ -80395,8 +81269,10 @@ async function loadChecklistOnce(read, checklistPath, warn) {
 
 
 
+
 function createContext(options) {
-    const perform = writePerformer(options.client, options.repo);
+    const direct = writePerformer(options.client, options.repo);
+    const perform = (write) => (write.kind === 'rewrite-tracker' ? rewriteTracker(options.client, options.repo, write) : direct(write));
     let existingLabels;
     let trust = options.trust;
     let identified = false;
@@ -80461,1152 +81337,6 @@ function fileReader(client, repo, workspace) {
         }
         return readRepoFile(client, repo, path);
     };
-}
-
-;// CONCATENATED MODULE: ./src/form/parse.ts
-/**
- * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
- * blank line, the answer. We split the body ourselves, and only at headings that
- * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
- * of that answer (the case where generic issue-form parsers split wrongly).
- */
-
-const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
-/**
- * Heading key -> field. Labels win over ids and ids over aliases, so one field's
- * alias never captures another field's label.
- */
-function headingIndex(fields) {
-    const index = new Map();
-    const add = (key, field) => {
-        if (key !== '' && !index.has(key))
-            index.set(key, field);
-    };
-    for (const field of fields)
-        add(normaliseHeading(field.label), field);
-    for (const field of fields)
-        add(normaliseHeading(field.id), field);
-    for (const field of fields)
-        for (const key of headingKeys(field))
-            add(key, field);
-    return index;
-}
-function findSections(lines, fields) {
-    const index = headingIndex(fields);
-    const seen = new Set();
-    const sections = [];
-    lines.forEach((line, i) => {
-        const match = HEADING.exec(line);
-        if (!match)
-            return;
-        const field = index.get(normaliseHeading(match[1] ?? ''));
-        if (!field || seen.has(field.id))
-            return;
-        seen.add(field.id);
-        sections.push({ field, start: i });
-    });
-    return sections;
-}
-function splitLines(body) {
-    return body.replace(/\r\n?/g, '\n').split('\n');
-}
-/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
-function answerValue(lines, field) {
-    const trimmed = lines.map((l) => l.trimEnd());
-    let first = 0;
-    let last = trimmed.length - 1;
-    while (first <= last && (trimmed[first] ?? '').trim() === '')
-        first++;
-    while (last >= first && (trimmed[last] ?? '').trim() === '')
-        last--;
-    if (first > last)
-        return undefined;
-    const kept = trimmed.slice(first, last + 1);
-    const text = kept.join('\n').trim();
-    if (EMPTY_ANSWERS.has(text.toLowerCase()))
-        return undefined;
-    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
-    const fence = open?.[1];
-    if (fence !== undefined && kept.length >= 2) {
-        const closing = (kept[kept.length - 1] ?? '').trim();
-        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
-            const inner = kept.slice(1, -1).join('\n');
-            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
-                return undefined;
-            if (field.render !== undefined)
-                return inner.replace(/^\n+|\s+$/g, '');
-        }
-    }
-    return text;
-}
-/**
- * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
- * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
- * (matched by label, id or alias after normalisation). A field whose heading is
- * missing is `undefined`.
- */
-function parseForm(body, fields = DEFAULT_FIELDS) {
-    const lines = splitLines(body);
-    const sections = findSections(lines, fields);
-    const answers = {};
-    for (const field of fields)
-        answers[field.id] = undefined;
-    sections.forEach((section, i) => {
-        const end = sections[i + 1]?.start ?? lines.length;
-        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
-    });
-    return answers;
-}
-/**
- * Whether a body has the form's shape (at least three known field headings), for
- * recognising a request that arrived without its label.
- */
-function looksLikeForm(body, fields = DEFAULT_FIELDS) {
-    return findSections(splitLines(body), fields).length >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/collector.ts
-/** What every field check shares: the answers, the field labels, and where problems and warnings go. */
-
-
-function collector(answers, ctx, problems, warnings) {
-    const fields = ctx.fields ?? DEFAULT_FIELDS;
-    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
-    const problem = (field, message) => {
-        problems.push({ field, label: labelOf(field), message });
-    };
-    return {
-        ctx,
-        fields,
-        value: (id) => {
-            const v = answers[id]?.trim();
-            return v === undefined || v === '' ? undefined : v;
-        },
-        problem,
-        missing: (field, how) => problem(field, `is missing: ${how}.`),
-        warn: (message) => warnings.push(message),
-    };
-}
-/** Quoted input for a message: neutralised and short. */
-function quoted(text) {
-    return `“${inline(text, 60)}”`;
-}
-/** Code points, so a cut never halves a surrogate pair. */
-function collector_length(text) {
-    return Array.from(text).length;
-}
-function collector_cut(text, max) {
-    return Array.from(text).slice(0, max).join('');
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/assets.ts
-
-/** Longest asset line kept; a longer one is cut with a note. */
-const MAX_ASSET_LINE = 200;
-/** Most asset lines kept at all (far beyond what becomes a task of its own). */
-const MAX_ASSET_LINES = 500;
-/** An asset line without list or task markers. */
-function assetLine(line) {
-    return line
-        .trim()
-        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
-        .replace(/^\[[ xX]?\]\s+/, '')
-        .trim();
-}
-/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
-function parseAssets(text) {
-    if (text === undefined)
-        return [];
-    return text
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map(assetLine)
-        .filter((line) => line !== '');
-}
-/** The asset lines; long lines and long lists are cut with a note, never refused. */
-function assets(c) {
-    const lines = parseAssets(c.value('assets'));
-    const long = lines.filter((a) => collector_length(a) > MAX_ASSET_LINE).length;
-    if (long > 0) {
-        c.warn(`${long} asset ${long === 1 ? 'line is' : 'lines are'} longer than ${MAX_ASSET_LINE} characters; each keeps its first ${MAX_ASSET_LINE}.`);
-    }
-    if (lines.length > MAX_ASSET_LINES) {
-        c.warn(`The assets list ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
-    }
-    return lines.slice(0, MAX_ASSET_LINES).map((a) => (collector_length(a) > MAX_ASSET_LINE ? `${collector_cut(a, MAX_ASSET_LINE)}…` : a));
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/department.ts
-
-const MAX_DEPARTMENT = 100;
-/** The department: required; an option of the form when it is one, else accepted with a warning. */
-function department(c) {
-    const raw = c.value('department');
-    if (raw === undefined) {
-        c.missing('department', 'choose the department the person worked in');
-        return undefined;
-    }
-    const options = c.fields.find((f) => f.id === 'department')?.options ?? [];
-    const known = options.find((o) => o.toLowerCase() === raw.toLowerCase());
-    if (known !== undefined)
-        return known;
-    let value = raw.replace(/\s+/g, ' ');
-    if (collector_length(value) > MAX_DEPARTMENT) {
-        c.warn(`The department is ${collector_length(value)} characters long; the tracker keeps the first ${MAX_DEPARTMENT}.`);
-        value = `${collector_cut(value, MAX_DEPARTMENT)}…`;
-    }
-    // Accepted (a company may add departments), but conditional tasks match option values.
-    if (options.length > 0) {
-        c.warn(`The department ${quoted(raw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/departure-type.ts
-
-
-/** Voluntary or Involuntary, in any case. */
-function departureType(c) {
-    const raw = c.value('departure-type');
-    if (raw === undefined) {
-        c.missing('departure-type', 'choose Voluntary or Involuntary');
-        return undefined;
-    }
-    const type = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === raw.toLowerCase());
-    if (type === undefined)
-        c.problem('departure-type', `${quoted(raw)} is not a departure type: choose Voluntary or Involuntary.`);
-    return type;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/last-day.ts
-
-
-/** How far a last day may lie in the future or the past. */
-const PLAUSIBLE_DAYS = 365;
-/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
-function paddedDate(text) {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
-    if (!m)
-        return undefined;
-    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
-}
-/** The last working day: required, a real `YYYY-MM-DD` within a year; in the past it is accepted with a warning. */
-function lastDay(c) {
-    const raw = c.value('last-day');
-    const today = localDate(c.ctx.now, c.ctx.timeZone);
-    // The example comes from when the request was filed, so the message does not change from day to day.
-    const example = addCalendarDays(localDate(c.ctx.exampleFrom ?? c.ctx.now, c.ctx.timeZone), 14);
-    if (raw === undefined) {
-        c.missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${example}`);
-        return undefined;
-    }
-    const exact = time_strictDate(raw);
-    if (exact === undefined) {
-        const why = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
-        c.problem('last-day', `${quoted(raw)} ${why}: write it as YYYY-MM-DD, e.g. ${paddedDate(raw) ?? example}.`);
-        return undefined;
-    }
-    const ahead = daysBetween(today, exact);
-    if (ahead > PLAUSIBLE_DAYS) {
-        c.problem('last-day', `${exact} is more than ${PLAUSIBLE_DAYS} days away: check the year, and file the request closer to the date.`);
-        return undefined;
-    }
-    if (ahead < -PLAUSIBLE_DAYS) {
-        c.problem('last-day', `${exact} is more than ${PLAUSIBLE_DAYS} days ago: check the year.`);
-        return undefined;
-    }
-    if (ahead < 0)
-        c.warn(`The last working day ${exact} is in the past: its tasks are already due.`);
-    return exact;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/logins.ts
-
-
-const SHAPE = 'letters, digits and single hyphens, at most 39 characters; Enterprise Managed Users end in _shortcode';
-function loginOf(c, id, who) {
-    const raw = c.value(id);
-    if (raw === undefined)
-        return { bad: false };
-    const login = normaliseLogin(raw);
-    if (isLogin(login))
-        return { login, bad: false };
-    c.problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (${SHAPE}).`);
-    return { bad: true };
-}
-/** The departing employee's login: optional, but when given it must be a login of an account that exists. */
-function employeeLogin(c) {
-    const found = loginOf(c, 'employee-login', 'the departing employee');
-    if (found.login !== undefined && c.ctx.employeeExists === false) {
-        c.problem('employee-login', `\`${found.login}\` is not a GitHub account: check the spelling (it is their login, not their name), or leave the field empty.`);
-        return { bad: true };
-    }
-    return found;
-}
-/** The manager: required, a login, not the employee, assignable in the repository. */
-function manager(c, employee) {
-    if (c.value('manager') === undefined) {
-        c.missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
-        return undefined;
-    }
-    const { login } = loginOf(c, 'manager', 'the manager');
-    if (login === undefined)
-        return undefined;
-    if (sameLogin(login, employee)) {
-        c.problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
-        return undefined;
-    }
-    if (c.ctx.managerAssignable === false) {
-        c.problem('manager', `\`${login}\` cannot be assigned in this repository: give them access or correct the login.`);
-        return undefined;
-    }
-    return login;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/name.ts
-
-const MAX_NAME = 200;
-/** The full name: required; an overlong one is cut with a note (it never holds up the offboarding). */
-function employeeName(c) {
-    const name = c.value('employee-name')?.replace(/\s+/g, ' ');
-    if (name === undefined) {
-        c.missing('employee-name', 'write the full name of the person leaving');
-        return undefined;
-    }
-    if (collector_length(name) <= MAX_NAME)
-        return name;
-    c.warn(`The employee name is ${collector_length(name)} characters long; the tracker keeps the first ${MAX_NAME}. Correct it in the title if needed.`);
-    return `${collector_cut(name, MAX_NAME)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/form/checks/notes.ts
-
-const MAX_NOTES = 5000;
-/** Long notes are no reason to hold up an offboarding: keep the start, say what was cut. */
-function notes(c) {
-    const text = c.value('notes')?.replace(/\r\n?/g, '\n');
-    if (text === undefined || collector_length(text) <= MAX_NOTES)
-        return text;
-    c.warn(`The notes are ${collector_length(text)} characters long; the tracker keeps the first ${MAX_NOTES} and says how much was cut.`);
-    return `${collector_cut(text, MAX_NOTES)}\n\n… (${collector_length(text) - MAX_NOTES} characters cut)`;
-}
-
-;// CONCATENATED MODULE: ./src/form/validate.ts
-/**
- * Validating parsed form answers into an OffboardingRequest: one check per field (form/checks/),
- * composed. Every problem is collected (never only the first), each naming the field's label and
- * saying how to fix it, because in private repositories GitHub enforces nothing. Sizes never
- * refuse a request: overlong values are cut with a warning a person sees in the tracker.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** Validates form answers. Returns the request when there is no problem; problems and warnings are always complete. */
-function validateForm(answers, ctx) {
-    const problems = [];
-    const warnings = [];
-    const c = collector(answers, ctx, problems, warnings);
-    const name = employeeName(c);
-    const employee = employeeLogin(c);
-    const managerLogin = manager(c, employee.login);
-    const dept = department(c);
-    const day = lastDay(c);
-    const type = departureType(c);
-    const assetLines = assets(c);
-    const note = notes(c);
-    // In the order of the form, so the comment reads like the form.
-    const order = (id) => {
-        const i = c.fields.findIndex((f) => f.id === id);
-        return i === -1 ? c.fields.length : i;
-    };
-    problems.sort((a, b) => order(a.field) - order(b.field));
-    if (problems.length > 0 || employee.bad || !name || !managerLogin || !dept || !day || !type)
-        return { problems, warnings };
-    return {
-        request: {
-            employeeName: name,
-            ...(employee.login !== undefined ? { employeeLogin: employee.login } : {}),
-            department: dept,
-            manager: managerLogin,
-            lastDay: day,
-            departureType: type,
-            assets: assetLines,
-            ...(note !== undefined ? { notes: note } : {}),
-        },
-        problems,
-        warnings,
-    };
-}
-/**
- * The one sticky validation comment. Lists every problem with the field's label in
- * bold and the fix; when valid, says so (and keeps any warnings).
- */
-function renderValidationComment(problems, warnings, opts) {
-    const lines = [VALIDATION_MARKER];
-    if (opts.valid) {
-        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
-    }
-    else {
-        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
-    }
-    if (warnings.length > 0) {
-        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/github/permissions.ts
-
-/** A person's permission on the repository (`maintain` reads as write, `triage` as read, as GitHub answers). */
-async function getPermission(client, repo, login) {
-    try {
-        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
-        const permission = data.permission;
-        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return 'none';
-        throw error;
-    }
-}
-async function isAssignable(client, repo, login) {
-    try {
-        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
-        return true;
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return false;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/users.ts
-
-/** The account with this login; undefined when there is none. */
-async function findUser(client, login) {
-    try {
-        const { data } = await client.rest.users.getByUsername({ username: login });
-        return { login: data.login, id: data.id, ...(data.name ? { name: data.name } : {}), type: data.type };
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-
-const TICK = {
-    type: 'object',
-    required: ['task', 'state', 'at', 'source'],
-    properties: {
-        task: { type: 'string' },
-        state: { enum: ['open', 'done', 'na'] },
-        at: { type: 'string' },
-        by: { type: 'string' },
-        source: { enum: ['event', 'edit-history', 'observed'] },
-        reason: { type: 'string' },
-    },
-};
-const LEDGER_SCHEMA = {
-    type: 'object',
-    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
-    properties: {
-        v: { const: 1 },
-        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
-        ticks: { type: 'array', items: TICK },
-        escalations: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['task', 'level', 'at', 'notified'],
-                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
-            },
-        },
-        completions: {
-            type: 'array',
-            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
-        },
-        notes: { type: 'array', items: { type: 'string' } },
-        duplicates: { type: 'array', items: { type: 'integer' } },
-    },
-};
-const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger. */
-function encodeLedger(ledger) {
-    return LEDGER.encode(ledger);
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const read = LEDGER.read(commentBody);
-    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-
-/** Most asset lines that become tasks of their own. */
-const MAX_ASSET_TASKS = 100;
-/** The id of the one task that lists the assets beyond MAX_ASSET_TASKS. */
-const REST_OF_ASSETS = 'asset-more';
-/** Form field id -> the request's value for it, for a task's `when`. */
-const FORM_FIELDS = {
-    department: (request) => request.department,
-    'departure-type': (request) => request.departureType,
-    'employee-name': (request) => request.employeeName,
-    'employee-login': (request) => request.employeeLogin,
-    manager: (request) => request.manager,
-    'last-day': (request) => request.lastDay,
-};
-/**
- * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
- * each falls due. The departing employee is removed from every owner and escalation list.
- *
- * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
- */
-function buildPlan(request, checklist, ctx) {
-    const timezone = checklist.timezone ?? ctx.timezone;
-    const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
-    const notEmployee = (login) => employee === '' || bareLogin(login).toLowerCase() !== employee;
-    const unconfigured = new Set();
-    const phaseDues = new Map();
-    const phases = checklist.phases.map((phase) => {
-        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
-        phaseDues.set(phase.id, due);
-        return { id: phase.id, title: phase.title, due };
-    });
-    const lockDue = request.departureType === 'Involuntary'
-        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
-        : undefined;
-    const owner = (key) => {
-        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
-        let logins = uniqueLogins(declared.filter(notEmployee));
-        if (logins.length === 0) {
-            unconfigured.add(key);
-            // The requester could be the person leaving (filing their own resignation): then the
-            // manager is the closest person who is not.
-            logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
-        }
-        const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
-        return { logins, escalateTo };
-    };
-    const planTask = (template, asset) => {
-        const { logins, escalateTo } = owner(template.owner);
-        const dueOfPhase = phaseDues.get(template.phase);
-        if (dueOfPhase === undefined)
-            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
-        return {
-            id: template.id,
-            title: template.title,
-            phase: template.phase,
-            owner: template.owner,
-            ownerLogins: logins,
-            escalateTo,
-            security: template.security,
-            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
-            ...(template.link !== undefined && { link: template.link }),
-            ...(template.controls !== undefined && { controls: [...template.controls] }),
-            ...(template.automation !== undefined && { automation: { ...template.automation } }),
-            ...(template.strict !== undefined && { strict: template.strict }),
-            ...(asset !== undefined && { asset }),
-        };
-    };
-    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
-    const assetTask = (id, asset) => planTask({ id, title: `Recover ${asset}`, phase: checklist.assets.phase, owner: checklist.assets.owner, security: false, controls: ['PS-4(d)'] }, asset);
-    // At most MAX_ASSET_TASKS assets become tasks of their own; one more task lists the rest.
-    const own = request.assets.slice(0, MAX_ASSET_TASKS);
-    const rest = request.assets.slice(MAX_ASSET_TASKS);
-    const assetTasks = own.map((asset, index) => assetTask(`asset-${index + 1}`, asset));
-    if (rest.length > 0)
-        assetTasks.push(assetTask(REST_OF_ASSETS, `the other ${rest.length} assets: ${rest.join('; ')}`));
-    // Asset tasks stand right after the last checklist task of their phase.
-    let insertAt = tasks.length;
-    for (let i = tasks.length - 1; i >= 0; i--) {
-        if (tasks[i]?.phase === checklist.assets.phase) {
-            insertAt = i + 1;
-            break;
-        }
-    }
-    tasks.splice(insertAt, 0, ...assetTasks);
-    return {
-        version: 1,
-        ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
-        request,
-        requester: ctx.requester,
-        timezone,
-        intakeAt: ctx.intakeAt.toISOString(),
-        phases,
-        tasks,
-        escalation: {
-            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
-            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
-            ...(checklist.escalation.hours !== undefined && { hours: { ...checklist.escalation.hours, days: [...checklist.escalation.hours.days] } }),
-        },
-        unconfiguredOwners: [...unconfigured].sort(),
-    };
-}
-/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
-function applies(task, request) {
-    if (!task.when)
-        return true;
-    return Object.entries(task.when).every(([field, accepted]) => {
-        const read = FORM_FIELDS[field];
-        const value = read?.(request);
-        if (value === undefined)
-            return false;
-        const normal = normalise(field, value);
-        return accepted.some((candidate) => normalise(field, candidate) === normal);
-    });
-}
-function normalise(field, value) {
-    const trimmed = value.trim().toLowerCase();
-    return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
-}
-
-;// CONCATENATED MODULE: ./src/domain/limits.ts
-/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
-/** Characters in an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
-const MAX_COMMENT_LENGTH = 65_000;
-/** Characters in an issue title. */
-const MAX_TITLE_LENGTH = 256;
-/** People assigned to one issue. */
-const MAX_ASSIGNEES = 10;
-
-;// CONCATENATED MODULE: ./src/markdown/table.ts
-/**
- * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
- * the caller built from escaped parts (`md`), so no typed text can break a row.
- */
-
-function md(text) {
-    return { md: text };
-}
-function cell(value, max) {
-    if (value === undefined)
-        return '';
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value === 'string')
-        return inline(value, max);
-    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
-    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
-/** A table with a header row; every cell escaped (plain) or kept (md). */
-function table(columns, rows) {
-    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
-    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
-    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
-    return [head, rule, ...body].join('\n');
-}
-/** Label → value pairs as a two-column table with a real header. */
-function facts(rows, headers = ['', '']) {
-    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
-}
-
-;// CONCATENATED MODULE: ./src/tracker/render.ts
-/**
- * The tracker body written at intake: marker, summary, one section per phase with
- * a task-list line per task (each with its hidden id), the notes, the original
- * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
- * typed is neutralised, so it can never forge a task, a marker or a mention.
- */
-
-
-
-
-
-
-
-const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
-/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
-function trackerTitle(plan) {
-    const lastDay = plainLine(plan.request.lastDay, 20);
-    const suffix = ` — last day ${lastDay}`;
-    const prefix = 'Offboarding: ';
-    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
-    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
-}
-/** An http(s) link as a markdown destination, or undefined for anything else. */
-function safeHref(link) {
-    if (link === undefined)
-        return undefined;
-    try {
-        const url = new URL(link);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            return undefined;
-        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A person who should be notified, unless it is the departing employee (never mentioned). */
-function personRef(login, plan) {
-    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
-}
-function taskLine(task, plan) {
-    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
-    const href = safeHref(task.link);
-    const parts = [
-        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-        owners,
-        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-    ];
-    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
-}
-/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan) {
-    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
-    const known = new Set(plan.phases.map((p) => p.id));
-    for (const task of plan.tasks) {
-        if (known.has(task.phase))
-            continue;
-        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
-        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
-        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
-        known.add(task.phase);
-    }
-    return out;
-}
-/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
-function accountText(plan) {
-    const a = plan.account;
-    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
-}
-function summary(plan, formAnswers) {
-    const r = plan.request;
-    const rows = [
-        ['Employee', r.employeeName],
-        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
-        ['Department', r.department],
-        ['Manager', md(personRef(r.manager, plan))],
-        ['Last working day', r.lastDay],
-        ['Departure type', r.departureType],
-        ['Time zone', plan.timezone],
-        ['Requested by', md(personRef(plan.requester, plan))],
-    ];
-    for (const [id, value] of Object.entries(formAnswers ?? {})) {
-        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
-            continue;
-        rows.push([id, value]);
-    }
-    return table(['Detail', 'Value'], rows);
-}
-/** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan, opts) {
-    const parts = [
-        TRACKER_MARKER,
-        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-    ];
-    const warnings = opts.warnings ?? [];
-    if (warnings.length > 0)
-        parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
-    parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
-        + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
-    if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
-    }
-    for (const { phase, tasks } of sections(plan)) {
-        // The heading names the phase's earliest deadline: an involuntary departure's security tasks fall due first.
-        const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
-        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
-    }
-    const notes = plan.request.notes?.trim();
-    if (notes)
-        parts.push('## Notes', quote(notes, 4000));
-    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
-}
-function cutText(text, max) {
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
-}
-/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
-function shrinkPlan(plan, cap) {
-    const r = plan.request;
-    return {
-        ...plan,
-        request: {
-            ...r,
-            employeeName: cutText(r.employeeName, cap),
-            department: cutText(r.department, cap),
-            assets: r.assets.map((a) => cutText(a, cap)),
-            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
-        },
-        tasks: plan.tasks.map((t) => ({
-            ...t,
-            title: cutText(t.title, cap),
-            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
-        })),
-    };
-}
-/** The escaped original request, cut (with a note) to fit `budget` characters. */
-function originalBlock(original, budget) {
-    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
-    const close = '\n</pre>\n\n</details>';
-    const room = budget - open.length - close.length - 60;
-    if (room <= 0)
-        return budget > 80 ? '_The original request was too long to keep here._' : '';
-    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
-    let out = '';
-    let used = 0;
-    for (const point of points) {
-        const escaped = preformatted(point);
-        if (out.length + escaped.length > room)
-            break;
-        out += escaped;
-        used++;
-    }
-    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
-    return `${open}${out}${cutNote}${close}`;
-}
-/**
- * Renders the tracker body. Always shorter than 65,536 characters: the original
- * answers are cut first (with a note); if the rest is still too long, typed texts
- * are capped. Throws only when the plan's tasks alone cannot fit.
- */
-function renderTracker(plan, originalBody, opts = {}) {
-    const separators = 4;
-    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
-        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-        const { head, tail } = mainParts(shrunk, opts);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
-        if (budget < 0)
-            continue;
-        const original = originalBlock(originalBody, budget);
-        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
-    }
-    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
-}
-
-;// CONCATENATED MODULE: ./src/tracker/progress.ts
-/**
- * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
- * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
- * count person-added checkboxes, sum up.
- */
-
-
-/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
-function progressText(p) {
-    const all = p.total + p.na;
-    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
-}
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
-}
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
-function matchItems(plan, body) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const planned = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id !== undefined && planned.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    return { byId, extras, duplicated: [...duplicated] };
-}
-/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan, task, item, tick, now) {
-    let state = itemState(item);
-    const tickedBy = state !== 'open' ? tick?.by : undefined;
-    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
-    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
-    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
-    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
-    if (awaitingOwner)
-        state = 'open';
-    const due = new Date(task.due);
-    return {
-        key: task.id,
-        title: task.asset ? `Recover ${task.asset}` : task.title,
-        phase: task.phase,
-        security: task.security,
-        ownerLogins: task.ownerLogins,
-        escalateTo: task.escalateTo,
-        due,
-        state,
-        naReason: state === 'na' ? item?.naReason : undefined,
-        extra: false,
-        missing: item === undefined,
-        tickedByNonOwner: byNonOwner,
-        selfAttested,
-        awaitingOwner,
-        overdue: state === 'open' && now.getTime() >= due.getTime(),
-        planned: task,
-    };
-}
-/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
-function extraStatuses(plan, extras, ledger, now) {
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const recorded = recordedStates(ledger);
-    const seen = new Map();
-    return extras.map((item) => {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seen.get(key) ?? 0) + 1;
-        seen.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
-        return {
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            selfAttested: sameLogin(by, plan.request.employeeLogin),
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        };
-    });
-}
-/** Step 4: counts per phase and in all. */
-function sumUp(plan, tasks, duplicated) {
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        const open = inPhase.filter((t) => t.state === 'open');
-        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(earliest ?? phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: open.length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        all: tasks.length,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated,
-    };
-}
-/**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
- */
-function computeProgress(plan, body, ledger, now) {
-    const { byId, extras, duplicated } = matchItems(plan, body);
-    const recorded = recordedStates(ledger);
-    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), now));
-    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
-}
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -81805,9 +81535,9 @@ function iso(at) {
     return Number.isNaN(date.getTime()) ? at : date.toISOString();
 }
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
-function statesOf(plan, body) {
+function statesOf(plan, body, overrides) {
     const parsed = typeof body === 'string' ? parseTracker(body) : body;
-    const progress = computeProgress(plan, parsed, emptyLedger(), new Date(0));
+    const progress = computeProgress(plan, parsed, { ...emptyLedger(), ...(overrides ? { overrides } : {}) }, new Date(0));
     const states = new Map();
     for (const task of progress.tasks) {
         // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
@@ -81819,9 +81549,9 @@ function statesOf(plan, body) {
  * Ticks from an `issues` `edited` event: every task whose state differs between
  * `changes.body.from` and the new body, attributed to the event's sender at the event's time.
  */
-function ticksFromEdit(plan, from, to, sender, at) {
-    const before = statesOf(plan, from);
-    const after = statesOf(plan, to);
+function ticksFromEdit(plan, from, to, sender, at, overrides) {
+    const before = statesOf(plan, from, overrides);
+    const after = statesOf(plan, to, overrides);
     const ticks = [];
     for (const [task, now] of after) {
         const was = before.get(task)?.state ?? 'open';
@@ -81838,7 +81568,7 @@ function ticksFromEdit(plan, from, to, sender, at) {
 function unrecordedChanges(plan, ledger, body) {
     const recorded = recordedStates(ledger);
     const changes = new Map();
-    for (const [task, observed] of statesOf(plan, body)) {
+    for (const [task, observed] of statesOf(plan, body, ledger.overrides)) {
         const was = recorded.get(task)?.state ?? 'open';
         if (was !== observed.state)
             changes.set(task, observed);
@@ -81853,9 +81583,9 @@ function unrecordedChanges(plan, ledger, body) {
 function isFullBody(text) {
     return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_DATA.prefix}`);
 }
-function reconcile(plan, changes, history, now) {
+function reconcile(plan, changes, history, now, overrides) {
     const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
-    const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
+    const states = revisions.map((r) => statesOf(plan, r.body ?? '', overrides));
     const ticks = [];
     for (const [task, observed] of changes) {
         // The revision that last moved the task into its current state.
@@ -81906,6 +81636,7 @@ function buildReport(input) {
         progress: { done: progress.done, na: progress.na, total: progress.total },
         tasks: ordered,
         escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
         history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
         notes: [...ledger.notes],
     };
@@ -82078,9 +81809,12 @@ function render_sections(report) {
             return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
         })
             .join('\n'));
+    if (report.commands.length > 0) {
+        out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
+    }
     const history = report.history.map((change) => {
         const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
         const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
         return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
     });
@@ -82131,10 +81865,16 @@ function render(context, listMax, ledger) {
     const { plan, progress } = context;
     const zone = plan.timezone;
     const lines = [STATUS_MARKER];
-    const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
-        : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
+    const cancelled = context.cancelled ? ledger.cancelled : undefined;
+    const headline = cancelled
+        ? `### 🚫 Offboarding cancelled — ${progressText(progress)} before it was called off`
+        : progress.complete
+            ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
+            : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
     lines.push(headline, '');
+    if (cancelled) {
+        lines.push(`Called off by \`${inline(cancelled.by, 40)}\` on ${formatInstant(cancelled.at, zone)}: ${inline(cancelled.reason, 300)}`, '');
+    }
     const urgent = context.urgent ?? [];
     if (urgent.length > 0)
         lines.push('> [!CAUTION]', ...urgent.map((u) => `> ${u}`), '');
@@ -82151,11 +81891,11 @@ function render(context, listMax, ledger) {
         phase.na,
         phase.overdue > 0 ? md(`**${phase.overdue}**`) : 0,
     ])), '');
-    if (progress.overdue.length > 0) {
+    if (progress.overdue.length > 0 && !cancelled) {
         const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
         lines.push('**Overdue**', '', ...capped(overdue.map((t) => `- ${t.security ? '🔒 ' : ''}${taskTitle(t)} — ${ownerNames(t.ownerLogins)} — was due ${formatInstant(t.due, zone)}`), listMax), '');
     }
-    if (progress.nextDeadline) {
+    if (progress.nextDeadline && !cancelled) {
         const next = progress.nextDeadline;
         lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${formatInstant(next.due, zone)}`, '');
     }
@@ -82263,15 +82003,18 @@ function begin(input) {
     const statusBefore = statusComment(snapshot);
     const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
     const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
-    const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
+    const bodyPlan = planFor(body.plan, snapshot.number);
+    const plan = bodyPlan ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
     if (!plan)
         return { kind: 'broken', reason: PLAN_GONE };
     if (snapshot.state === 'closed')
         return { kind: 'closed', plan };
     const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now, input.statusRestore);
+    // The ledger's copy of the plan follows the body's: a command may have changed it.
+    const ledger = { ...recorded, plan: bodyPlan ?? recorded.plan ?? plan };
     return {
         kind: 'open',
-        state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
+        state: { snapshot, now, plan, body, statusBefore, ledger: input.amend ? input.amend(ledger) : ledger, writes: [], close: false },
     };
 }
 /**
@@ -82283,7 +82026,7 @@ function recordChanges(state, input) {
     let ledger = state.ledger;
     const event = input.event;
     if (event?.kind === 'edited') {
-        ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at)] };
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at, ledger.overrides)] };
     }
     if (event?.kind === 'reopened')
         ledger = { ...ledger, reopened: { at: event.at, by: event.sender } };
@@ -82291,13 +82034,20 @@ function recordChanges(state, input) {
     if (unrecorded.size > 0) {
         if (input.history === undefined)
             return 'needs-history';
-        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
     }
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
+}
+/** Called off, and not reopened by a person since. */
+function isCancelled(ledger) {
+    const cancelled = ledger.cancelled;
+    return cancelled !== undefined && !(ledger.reopened && Date.parse(ledger.reopened.at) >= Date.parse(cancelled.at));
 }
 /** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
 const escalate = (state, input) => {
     const { snapshot, plan, progress, now } = state;
+    if (isCancelled(state.ledger))
+        return state;
     let ledger = state.ledger;
     const writes = [...state.writes];
     const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
@@ -82319,7 +82069,10 @@ const escalate = (state, input) => {
 const reconcileLabels = (state, { labels }) => {
     const { snapshot, progress } = state;
     const want = new Set([labels.base]);
-    if (!progress.complete) {
+    const cancelled = isCancelled(state.ledger);
+    if (cancelled)
+        want.add(labels.cancelled);
+    else if (!progress.complete) {
         if (progress.overdue.length > 0)
             want.add(labels.overdue);
         if (progress.overdue.some((t) => t.security))
@@ -82329,7 +82082,7 @@ const reconcileLabels = (state, { labels }) => {
     }
     const wanted = new Set([...want].map((l) => l.toLowerCase()));
     const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
-    const managed = (name) => [labels.overdue, labels.securityOverdue].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
+    const managed = (name) => [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
     const writes = [...state.writes];
     const add = [...want].filter((l) => !have.has(l.toLowerCase()));
     if (add.length > 0)
@@ -82377,7 +82130,7 @@ function hash(text) {
 /** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
 const complete = (state) => {
     const { snapshot, plan, progress, now } = state;
-    if (!progress.complete)
+    if (!progress.complete || isCancelled(state.ledger))
         return state;
     let ledger = state.ledger;
     // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
@@ -82409,13 +82162,16 @@ const complete = (state) => {
 const refreshStatus = (state) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
     const writes = [...state.writes];
-    const text = renderStatus({ plan, progress, ledger, closed: state.close });
+    const cancelled = isCancelled(ledger);
+    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
     else if (statusBefore.body !== text) {
         writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
     }
-    if (state.close)
+    if (cancelled && snapshot.state === 'open')
+        writes.push({ kind: 'close-issue', issue: snapshot.number, reason: 'not_planned' });
+    else if (state.close)
         writes.push({ kind: 'close-issue', issue: snapshot.number });
     return { ...state, writes };
 };
@@ -82466,6 +82222,987 @@ function decideTracker(input) {
         summary: summarise(input.snapshot, state.plan, state.progress),
         report: state.report,
     };
+}
+
+;// CONCATENATED MODULE: ./src/commands/parse.ts
+/**
+ * Commands in comments: a comment whose first line starts with `/offboarding` is a command.
+ * Parsing says which one, or what is wrong with it and how to write it.
+ */
+
+
+const USAGE = {
+    'last-day': '/offboarding last-day 2026-12-18',
+    cancel: '/offboarding cancel the resignation was withdrawn',
+    na: '/offboarding na collect-badges she never had a badge',
+    owner: '/offboarding owner collect-laptop @it-irene',
+    help: '/offboarding help',
+};
+const DESCRIPTIONS = {
+    'last-day': 'reschedule: every task not done gets its deadline from the new last day',
+    cancel: 'call the offboarding off (a withdrawn resignation): closes the tracker as not planned',
+    na: 'mark a task not applicable, with the reason',
+    owner: "make these people the task's owners (assigned, escalated to)",
+    help: 'list the commands',
+};
+const PREFIX = /^\s*\/offboarding(?:\s+|$)/i;
+/** The first line of a comment body, trimmed. */
+function firstLine(body) {
+    return (body.replace(/\r\n?/g, '\n').split('\n')[0] ?? '').trim();
+}
+/** Whether the comment is a command at all (its first line starts with `/offboarding`). */
+function isCommand(body) {
+    return PREFIX.test(firstLine(body));
+}
+/** Parses a command comment; undefined when the comment is not a command. */
+function parseCommand(body) {
+    const line = firstLine(body);
+    if (!PREFIX.test(line))
+        return undefined;
+    const text = line.slice(0, 300);
+    const words = line.replace(PREFIX, '').trim().split(/\s+/).filter((w) => w !== '');
+    const [name, ...args] = words;
+    const invalid = (kind, problem) => ({
+        kind: 'invalid',
+        problem,
+        usage: kind ? USAGE[kind] : Object.values(USAGE).join('\n'),
+        text,
+    });
+    const ok = (command) => ({ kind: 'command', command, text });
+    switch (name?.toLowerCase()) {
+        case undefined:
+            return invalid(undefined, 'there is no command after `/offboarding`');
+        case 'help':
+            return ok({ kind: 'help' });
+        case 'last-day': {
+            const date = args[0] === undefined ? undefined : time_strictDate(args[0]);
+            if (args.length !== 1 || date === undefined) {
+                return invalid('last-day', args.length === 0 ? 'the new last day is missing' : `\`${args.join(' ').slice(0, 40)}\` is not one date written YYYY-MM-DD`);
+            }
+            return ok({ kind: 'last-day', lastDay: date });
+        }
+        case 'cancel': {
+            const reason = args.join(' ').trim();
+            if (reason === '')
+                return invalid('cancel', 'the reason is missing: say why the offboarding is called off');
+            return ok({ kind: 'cancel', reason });
+        }
+        case 'na': {
+            const [task, ...rest] = args;
+            const reason = rest.join(' ').trim();
+            if (task === undefined)
+                return invalid('na', 'the task id is missing');
+            if (reason === '')
+                return invalid('na', 'the reason is missing: say why the task does not apply');
+            return ok({ kind: 'na', task, reason });
+        }
+        case 'owner': {
+            const [task, ...rest] = args;
+            if (task === undefined)
+                return invalid('owner', 'the task id is missing');
+            if (rest.length === 0)
+                return invalid('owner', 'the new owners are missing: name them as @login');
+            const logins = rest.map(normaliseLogin);
+            const bad = rest.filter((_, i) => !isLogin(logins[i] ?? ''));
+            if (bad.length > 0)
+                return invalid('owner', `${bad.map((b) => `\`${b.slice(0, 40)}\``).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a GitHub login`);
+            return ok({ kind: 'owner', task, logins });
+        }
+        default:
+            return invalid(undefined, `\`${(name ?? '').slice(0, 40)}\` is not a command`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/render.ts
+/** What the action answers to a command: replies, the help, the closing comment of a cancellation. */
+
+
+
+
+/** The help: every command with an example, and who may use them. */
+function helpText() {
+    return [
+        '**Offboarding commands** — write one as the first line of a comment on this tracker:',
+        '',
+        ...Object.keys(USAGE).map((k) => `- \`${USAGE[k]}\` — ${DESCRIPTIONS[k]}`),
+        '',
+        'People with write access to this repository and the requesters named in the checklist may use them; the departing employee may not.',
+    ].join('\n');
+}
+function reply(commentId, text) {
+    return `${replyMarker(commentId)}\n${text}`;
+}
+function refusal(commentId, problem, usage) {
+    return reply(commentId, [`This command was not carried out: ${problem}.`, '', 'Write it like this:', '', '```', usage, '```'].join('\n'));
+}
+function rescheduled(commentId, plan, from, moved, by) {
+    const zone = plan.timezone;
+    const lines = [`📅 Rescheduled by \`${inline(by, 40)}\`: the last day is now **${plan.request.lastDay}** (was ${from}).`, ''];
+    if (moved.length === 0)
+        lines.push('No open task moved: the security tasks of an involuntary departure stay due at intake plus the grace period, and done tasks keep their dates.');
+    else {
+        lines.push(`${moved.length} open task${moved.length === 1 ? '' : 's'} moved:`, '');
+        for (const m of moved.slice(0, 60))
+            lines.push(`- ${inline(m.title, 120)}: ${formatInstant(m.from, zone)} → ${formatInstant(m.to, zone)}`);
+        if (moved.length > 60)
+            lines.push(`- … and ${moved.length - 60} more`);
+    }
+    lines.push('', 'Escalations already sent stay in the record; a task that is no longer overdue stops escalating.');
+    return reply(commentId, lines.join('\n'));
+}
+/** The closing comment: why, who, and the access already removed that someone must now restore. */
+function cancelled(commentId, plan, reason, by, at, done) {
+    const lines = [
+        `🚫 **This offboarding was called off** by \`${inline(by, 40)}\` on ${formatInstant(at, plan.timezone)}.`,
+        '',
+        `Reason: ${inline(reason, 500)}`,
+        '',
+    ];
+    if (done.length === 0)
+        lines.push('No task had been done yet: nothing needs restoring.');
+    else {
+        lines.push('These tasks were already done — restore what they took away:', '');
+        for (const t of done)
+            lines.push(`- ${t.security ? '🔒 ' : ''}${inline(t.title, 120)}`);
+    }
+    lines.push('', 'The tracker is closed as not planned. Reopen it if the offboarding goes ahead after all: it is then tracked again.');
+    return reply(commentId, lines.join('\n'));
+}
+
+;// CONCATENATED MODULE: ./src/commands/decide.ts
+
+
+
+
+
+
+
+
+
+
+/** How far a new last day may lie from today, as for the form. */
+const PLAUSIBLE_DAYS = 365;
+function decideCommand(input) {
+    const { snapshot, comment, parsed, now } = input;
+    const started = begin({ snapshot, now, labels: input.labels, statusRestore: input.statusRestore });
+    if (started.kind === 'broken')
+        return { kind: 'ignored', why: started.reason };
+    if (started.kind === 'closed')
+        return { kind: 'ignored', why: `#${snapshot.number} is closed` };
+    const { plan, body, ledger } = started.state;
+    if ((ledger.commands ?? []).some((c) => c.comment === comment.id) || snapshot.comments.some((c) => repliedTo(c.body) === comment.id)) {
+        return { kind: 'decided', outcome: 'already carried out', writes: [] };
+    }
+    const react = (content) => ({ kind: 'add-reaction', issue: snapshot.number, commentId: comment.id, content });
+    if (!input.authorised)
+        return { kind: 'decided', outcome: `refused: ${comment.author} may not give commands`, writes: [react('confused')] };
+    const record = (outcome, done) => (l) => ({
+        ...l,
+        commands: [...(l.commands ?? []), { comment: comment.id, by: comment.author, at: comment.at, text: parsed.text, outcome, done }],
+    });
+    /** The tracker decision with the command applied: its record, and the body as the change leaves it. */
+    const track = (amend, newBody) => decideTracker({
+        snapshot: newBody === undefined ? snapshot : { ...snapshot, body: newBody },
+        now,
+        labels: input.labels,
+        leavers: input.leavers,
+        statusRestore: input.statusRestore,
+        history: input.history,
+        amend,
+    });
+    const finish = (outcome, first, decision, plan) => {
+        if (decision.kind === 'needs-history')
+            return { kind: 'needs-history' };
+        if (decision.kind === 'broken')
+            return { kind: 'ignored', why: decision.reason };
+        return { kind: 'decided', outcome, writes: [...first, ...decision.writes], plan: plan ?? decision.plan };
+    };
+    const refuse = (problem, usage) => finish(`refused: ${problem}`, [{ kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: refusal(comment.id, problem, usage) }], track(record(`refused: ${problem}`, false)));
+    if (parsed.kind === 'invalid')
+        return refuse(parsed.problem, parsed.usage);
+    const command = parsed.command;
+    const progress = computeProgress(plan, body, ledger, now);
+    const taskIds = plan.tasks.map((t) => t.id);
+    const unknownTask = (task) => refuse(`there is no task \`${task.slice(0, 60)}\` in this tracker (its tasks: ${taskIds.slice(0, 40).join(', ')}${taskIds.length > 40 ? ', …' : ''})`, `/offboarding ${command.kind} ${taskIds[0] ?? 'TASK-ID'} …`);
+    switch (command.kind) {
+        case 'help':
+            return finish('help given', [react('+1'), { kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: reply(comment.id, helpText()) }], track(record('help given', true)));
+        case 'na': {
+            const task = progress.tasks.find((t) => t.key === command.task && !t.extra);
+            if (!task)
+                return unknownTask(command.task);
+            const item = body.items.find((i) => i.id === command.task);
+            const outcome = `marked ${command.task} not applicable: ${command.reason}`;
+            return finish(outcome, [react('+1')], track((l) => ({
+                ...record(outcome, true)(l),
+                overrides: { ...(l.overrides ?? {}), [command.task]: { state: 'na', reason: command.reason, by: comment.author, at: comment.at, checked: item?.checked ?? false } },
+                ticks: [...l.ticks, { task: command.task, state: 'na', at: comment.at, by: comment.author, source: 'command', reason: command.reason }],
+            })));
+        }
+        case 'owner': {
+            if (!taskIds.includes(command.task))
+                return unknownTask(command.task);
+            const employee = command.logins.find((l) => sameLogin(l, plan.request.employeeLogin));
+            if (employee)
+                return refuse(`\`${employee}\` is the departing employee, who cannot own their own offboarding tasks`, `/offboarding owner ${command.task} @someone-else`);
+            const unassignable = command.logins.filter((l) => input.assignable?.get(l.toLowerCase()) === false);
+            if (unassignable.length > 0) {
+                return refuse(`${unassignable.map((l) => `\`${l}\``).join(', ')} cannot be assigned in this repository (give them access, or name someone who has it)`, `/offboarding owner ${command.task} @it-irene`);
+            }
+            const change = { kind: 'owners', task: command.task, logins: command.logins };
+            const next = applyChange(plan, change, new Set()).plan;
+            const outcome = `owners of ${command.task} set to ${command.logins.join(', ')}`;
+            return finish(outcome, [react('+1'), { kind: 'rewrite-tracker', issue: snapshot.number, change }], track(record(outcome, true), rewriteBody(snapshot.body, plan, next)), next);
+        }
+        case 'last-day': {
+            const today = localDate(now, plan.timezone);
+            const ahead = daysBetween(today, command.lastDay);
+            if (Math.abs(ahead) > PLAUSIBLE_DAYS) {
+                return refuse(`${command.lastDay} is more than ${PLAUSIBLE_DAYS} days ${ahead > 0 ? 'away' : 'ago'}: check the year`, `/offboarding last-day ${today}`);
+            }
+            if (command.lastDay === plan.request.lastDay)
+                return refuse(`the last day is already ${command.lastDay}`, `/offboarding last-day ${addCalendarDays(command.lastDay, 7)}`);
+            const change = { kind: 'last-day', lastDay: command.lastDay };
+            const settled = new Set(progress.tasks.filter((t) => t.state !== 'open').map((t) => t.key));
+            const { plan: next, moved } = applyChange(plan, change, settled);
+            const outcome = `last day moved from ${plan.request.lastDay} to ${command.lastDay}; ${moved.length} tasks moved`;
+            return finish(outcome, [
+                react('+1'),
+                { kind: 'rewrite-tracker', issue: snapshot.number, title: trackerTitle(next), change },
+                { kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: rescheduled(comment.id, next, plan.request.lastDay, moved, comment.author) },
+            ], track(record(outcome, true), rewriteBody(snapshot.body, plan, next)), next);
+        }
+        case 'cancel': {
+            const done = progress.tasks.filter((t) => t.state === 'done');
+            const outcome = `cancelled: ${command.reason}`;
+            return finish(outcome, [react('+1'), { kind: 'create-comment', issue: snapshot.number, purpose: 'cancel', body: cancelled(comment.id, plan, command.reason, comment.author, comment.at, done) }], track((l) => ({ ...record(outcome, true)(l), cancelled: { at: comment.at, by: comment.author, reason: command.reason } })));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+/** A person's permission on the repository (`maintain` reads as write, `triage` as read, as GitHub answers). */
+async function getPermission(client, repo, login) {
+    try {
+        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+        const permission = data.permission;
+        return permission === 'admin' || permission === 'write' || permission === 'read' ? permission : 'none';
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return 'none';
+        throw error;
+    }
+}
+async function isAssignable(client, repo, login) {
+    try {
+        await client.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+        return true;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return false;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/update.ts
+/**
+ * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
+ * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
+ * the writes.
+ */
+
+
+
+
+/** The status comment a person edited (its last editor is not the action), if any. */
+function tamperedStatus(ctx, snapshot) {
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    if (!status?.editor || !status.nodeId || !status.editedAt || isOwn(status.editor, ctx.currentTrust()))
+        return undefined;
+    return { nodeId: status.nodeId, editor: status.editor.login, at: status.editedAt };
+}
+/** For each tampered status comment among the trackers: the action's own last revision of it (100 a request). */
+async function restoresFor(ctx, snapshots) {
+    const tampered = snapshots.flatMap((snapshot) => {
+        const t = tamperedStatus(ctx, snapshot);
+        return t ? [{ issue: snapshot.number, ...t }] : [];
+    });
+    const out = new Map();
+    if (tampered.length === 0)
+        return out;
+    const histories = await fetchCommentHistories(ctx.client, tampered.map((t) => t.nodeId));
+    const trust = ctx.currentTrust();
+    for (const t of tampered) {
+        const own = (histories.get(t.nodeId) ?? []).filter((r) => r.editor !== undefined && isOwn({ login: r.editor, bot: r.editorIsBot === true }, trust));
+        const body = own.at(-1)?.body;
+        out.set(t.issue, { ...(body !== undefined ? { body } : {}), editedBy: t.editor, editedAt: new Date(t.at).toISOString() });
+    }
+    return out;
+}
+/** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
+async function decideMany(ctx, pending, leavers) {
+    const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
+    const input = (p) => ({
+        snapshot: p.snapshot,
+        now: ctx.now,
+        labels: ctx.labels,
+        event: p.event,
+        leavers,
+        statusRestore: restored.get(p.snapshot.number),
+    });
+    const first = pending.map((p) => decideTracker(input(p)));
+    const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
+    const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
+    return pending.map((p, i) => {
+        const decision = first[i];
+        if (decision.kind !== 'needs-history')
+            return decision;
+        return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
+    });
+}
+/** Phase label -> phase title, for the description of a phase label created on the way. */
+function phaseTitles(ctx, plan) {
+    return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
+}
+/** Applies one tracker's decision; throws for a tracker that cannot be read. */
+async function applyDecision(ctx, snapshot, decision) {
+    if (decision.kind === 'broken')
+        throw new Error(decision.reason);
+    if (decision.kind !== 'decided')
+        throw new Error('no decision');
+    return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+}
+/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
+async function updateTracker(ctx, snapshot, event) {
+    // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
+    let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
+    if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
+        const index = await ctx.trackerIndex();
+        [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
+    }
+    if (!decision)
+        throw new Error(`#${snapshot.number}: no decision`);
+    try {
+        const writes = await applyDecision(ctx, snapshot, decision);
+        return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
+    }
+    catch (error) {
+        throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/command.ts
+/** The `issue_comment` event: a command in a comment on an open tracker. */
+
+
+
+
+
+
+
+
+
+
+/** Handles an `issue_comment` `created` event. */
+async function handleCommentEvent(ctx, event) {
+    const { issue, comment } = event;
+    if (!issue || !comment)
+        return { outcome: 'ignored', why: 'the event carries no comment' };
+    if (event.action !== undefined && event.action !== 'created')
+        return { outcome: 'ignored', why: `comment ${event.action}, not created` };
+    if (issue.pull_request)
+        return { outcome: 'ignored', why: `#${issue.number} is a pull request` };
+    const parsed = parseCommand(comment.body ?? '');
+    if (!parsed)
+        return { outcome: 'ignored', why: `the comment on #${issue.number} is not a command` };
+    const author = comment.user?.login ?? 'ghost';
+    if (isOwn({ login: author, bot: comment.user?.type === 'Bot' }, ctx.currentTrust()))
+        return { outcome: 'ignored', why: 'the comment is the action’s own' };
+    const fetched = await fetchSnapshot(ctx.client, ctx.repo, issue.number);
+    if (!fetched)
+        return { outcome: 'ignored', why: `#${issue.number} no longer exists` };
+    const snapshot = await ctx.trusted(fetched);
+    if (!isTracker(snapshot))
+        return { outcome: 'ignored', why: `#${issue.number} is not an offboarding tracker` };
+    if (snapshot.state === 'closed')
+        return { outcome: 'ignored', why: `#${issue.number} is closed` };
+    // Who may command: write permission or a listed requester, never the departing employee.
+    const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+    const checklist = await ctx.checklist();
+    const leaving = sameLogin(author, plan?.request.employeeLogin);
+    const listed = checklist.requesters.some((r) => sameLogin(r, author));
+    const permission = leaving || listed ? undefined : await getPermission(ctx.client, ctx.repo, author);
+    const authorised = !leaving && (listed || permission === 'admin' || permission === 'write');
+    const assignable = new Map();
+    if (authorised && parsed.kind === 'command' && parsed.command.kind === 'owner') {
+        for (const login of parsed.command.logins.slice(0, 10))
+            assignable.set(login.toLowerCase(), await isAssignable(ctx.client, ctx.repo, login));
+    }
+    const index = await ctx.trackerIndex();
+    const restore = (await restoresFor(ctx, [snapshot])).get(snapshot.number);
+    const input = {
+        snapshot,
+        comment: { id: comment.id, author, at: new Date(comment.created_at).toISOString() },
+        parsed,
+        authorised,
+        assignable,
+        now: ctx.now,
+        labels: ctx.labels,
+        leavers: index.leavers(ctx.now),
+        statusRestore: restore,
+    };
+    let decision = decideCommand(input);
+    if (decision.kind === 'needs-history') {
+        const histories = snapshot.nodeId ? await fetchBodyHistories(ctx.client, [snapshot.nodeId]) : new Map();
+        decision = decideCommand({ ...input, history: (snapshot.nodeId && histories.get(snapshot.nodeId)) || [] });
+    }
+    if (decision.kind === 'ignored')
+        return { outcome: 'ignored', why: decision.why };
+    if (decision.kind === 'needs-history')
+        throw new Error(`#${snapshot.number}: no decision`);
+    const titles = decision.plan ? new Map(decision.plan.phases.map((p) => [ctx.labels.phase(p.id), p.title])) : undefined;
+    const writes = await ctx.apply(decision.writes, titles);
+    return { outcome: 'command', issue: snapshot.number, result: decision.outcome, writes };
+}
+
+;// CONCATENATED MODULE: ./src/form/parse.ts
+/**
+ * Reading a submitted issue form. GitHub renders each element as `### <label>`, a
+ * blank line, the answer. We split the body ourselves, and only at headings that
+ * name a field not seen yet, so a `### ...` line typed inside a textarea stays part
+ * of that answer (the case where generic issue-form parsers split wrongly).
+ */
+
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const EMPTY_ANSWERS = new Set(['_no response_', 'none', '*no response*']);
+/**
+ * Heading key -> field. Labels win over ids and ids over aliases, so one field's
+ * alias never captures another field's label.
+ */
+function headingIndex(fields) {
+    const index = new Map();
+    const add = (key, field) => {
+        if (key !== '' && !index.has(key))
+            index.set(key, field);
+    };
+    for (const field of fields)
+        add(normaliseHeading(field.label), field);
+    for (const field of fields)
+        add(normaliseHeading(field.id), field);
+    for (const field of fields)
+        for (const key of headingKeys(field))
+            add(key, field);
+    return index;
+}
+function findSections(lines, fields) {
+    const index = headingIndex(fields);
+    const seen = new Set();
+    const sections = [];
+    lines.forEach((line, i) => {
+        const match = HEADING.exec(line);
+        if (!match)
+            return;
+        const field = index.get(normaliseHeading(match[1] ?? ''));
+        if (!field || seen.has(field.id))
+            return;
+        seen.add(field.id);
+        sections.push({ field, start: i });
+    });
+    return sections;
+}
+function splitLines(body) {
+    return body.replace(/\r\n?/g, '\n').split('\n');
+}
+/** An answer's lines to its value: blank edges trimmed, "no response" and empty fences read as empty. */
+function answerValue(lines, field) {
+    const trimmed = lines.map((l) => l.trimEnd());
+    let first = 0;
+    let last = trimmed.length - 1;
+    while (first <= last && (trimmed[first] ?? '').trim() === '')
+        first++;
+    while (last >= first && (trimmed[last] ?? '').trim() === '')
+        last--;
+    if (first > last)
+        return undefined;
+    const kept = trimmed.slice(first, last + 1);
+    const text = kept.join('\n').trim();
+    if (EMPTY_ANSWERS.has(text.toLowerCase()))
+        return undefined;
+    const open = /^ {0,3}(`{3,}|~{3,})[^`]*$/.exec(kept[0] ?? '');
+    const fence = open?.[1];
+    if (fence !== undefined && kept.length >= 2) {
+        const closing = (kept[kept.length - 1] ?? '').trim();
+        if (closing.startsWith(fence) && /^(`+|~+)$/.test(closing)) {
+            const inner = kept.slice(1, -1).join('\n');
+            if (inner.trim() === '' || EMPTY_ANSWERS.has(inner.trim().toLowerCase()))
+                return undefined;
+            if (field.render !== undefined)
+                return inner.replace(/^\n+|\s+$/g, '');
+        }
+    }
+    return text;
+}
+/**
+ * Parses a submitted issue-form body into answers keyed by field id. Robust to CRLF,
+ * trailing spaces, `_No response_` / `None`, empty code fences, renamed headings
+ * (matched by label, id or alias after normalisation). A field whose heading is
+ * missing is `undefined`.
+ */
+function parseForm(body, fields = DEFAULT_FIELDS) {
+    const lines = splitLines(body);
+    const sections = findSections(lines, fields);
+    const answers = {};
+    for (const field of fields)
+        answers[field.id] = undefined;
+    sections.forEach((section, i) => {
+        const end = sections[i + 1]?.start ?? lines.length;
+        answers[section.field.id] = answerValue(lines.slice(section.start + 1, end), section.field);
+    });
+    return answers;
+}
+/**
+ * Whether a body has the form's shape (at least three known field headings), for
+ * recognising a request that arrived without its label.
+ */
+function looksLikeForm(body, fields = DEFAULT_FIELDS) {
+    return findSections(splitLines(body), fields).length >= 3;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/collector.ts
+/** What every field check shares: the answers, the field labels, and where problems and warnings go. */
+
+
+function collector(answers, ctx, problems, warnings) {
+    const fields = ctx.fields ?? DEFAULT_FIELDS;
+    const labelOf = (id) => fields.find((f) => f.id === id)?.label ?? DEFAULT_FIELDS.find((f) => f.id === id)?.label ?? id;
+    const problem = (field, message) => {
+        problems.push({ field, label: labelOf(field), message });
+    };
+    return {
+        ctx,
+        fields,
+        value: (id) => {
+            const v = answers[id]?.trim();
+            return v === undefined || v === '' ? undefined : v;
+        },
+        problem,
+        missing: (field, how) => problem(field, `is missing: ${how}.`),
+        warn: (message) => warnings.push(message),
+    };
+}
+/** Quoted input for a message: neutralised and short. */
+function quoted(text) {
+    return `“${inline(text, 60)}”`;
+}
+/** Code points, so a cut never halves a surrogate pair. */
+function collector_length(text) {
+    return Array.from(text).length;
+}
+function collector_cut(text, max) {
+    return Array.from(text).slice(0, max).join('');
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/assets.ts
+
+/** Longest asset line kept; a longer one is cut with a note. */
+const MAX_ASSET_LINE = 200;
+/** Most asset lines kept at all (far beyond what becomes a task of its own). */
+const MAX_ASSET_LINES = 500;
+/** An asset line without list or task markers. */
+function assetLine(line) {
+    return line
+        .trim()
+        .replace(/^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]?\]\s*)?/, '')
+        .replace(/^\[[ xX]?\]\s+/, '')
+        .trim();
+}
+/** Splits the assets answer: one asset per non-empty line, list markers stripped. */
+function parseAssets(text) {
+    if (text === undefined)
+        return [];
+    return text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map(assetLine)
+        .filter((line) => line !== '');
+}
+/** The asset lines; long lines and long lists are cut with a note, never refused. */
+function assets(c) {
+    const lines = parseAssets(c.value('assets'));
+    const long = lines.filter((a) => collector_length(a) > MAX_ASSET_LINE).length;
+    if (long > 0) {
+        c.warn(`${long} asset ${long === 1 ? 'line is' : 'lines are'} longer than ${MAX_ASSET_LINE} characters; each keeps its first ${MAX_ASSET_LINE}.`);
+    }
+    if (lines.length > MAX_ASSET_LINES) {
+        c.warn(`The assets list ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
+    }
+    return lines.slice(0, MAX_ASSET_LINES).map((a) => (collector_length(a) > MAX_ASSET_LINE ? `${collector_cut(a, MAX_ASSET_LINE)}…` : a));
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/department.ts
+
+const MAX_DEPARTMENT = 100;
+/** The department: required; an option of the form when it is one, else accepted with a warning. */
+function department(c) {
+    const raw = c.value('department');
+    if (raw === undefined) {
+        c.missing('department', 'choose the department the person worked in');
+        return undefined;
+    }
+    const options = c.fields.find((f) => f.id === 'department')?.options ?? [];
+    const known = options.find((o) => o.toLowerCase() === raw.toLowerCase());
+    if (known !== undefined)
+        return known;
+    let value = raw.replace(/\s+/g, ' ');
+    if (collector_length(value) > MAX_DEPARTMENT) {
+        c.warn(`The department is ${collector_length(value)} characters long; the tracker keeps the first ${MAX_DEPARTMENT}.`);
+        value = `${collector_cut(value, MAX_DEPARTMENT)}…`;
+    }
+    // Accepted (a company may add departments), but conditional tasks match option values.
+    if (options.length > 0) {
+        c.warn(`The department ${quoted(raw)} is not one of the form's options: tasks that apply only to certain departments may not match it.`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/departure-type.ts
+
+
+/** Voluntary or Involuntary, in any case. */
+function departureType(c) {
+    const raw = c.value('departure-type');
+    if (raw === undefined) {
+        c.missing('departure-type', 'choose Voluntary or Involuntary');
+        return undefined;
+    }
+    const type = fields_DEPARTURE_TYPES.find((t) => t.toLowerCase() === raw.toLowerCase());
+    if (type === undefined)
+        c.problem('departure-type', `${quoted(raw)} is not a departure type: choose Voluntary or Involuntary.`);
+    return type;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/last-day.ts
+
+
+/** How far a last day may lie in the future or the past. */
+const last_day_PLAUSIBLE_DAYS = 365;
+/** `2026-12-4` or `2026/12/04` written the right way, when it is a real date. */
+function paddedDate(text) {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+    if (!m)
+        return undefined;
+    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+}
+/** The last working day: required, a real `YYYY-MM-DD` within a year; in the past it is accepted with a warning. */
+function lastDay(c) {
+    const raw = c.value('last-day');
+    const today = localDate(c.ctx.now, c.ctx.timeZone);
+    // The example comes from when the request was filed, so the message does not change from day to day.
+    const example = addCalendarDays(localDate(c.ctx.exampleFrom ?? c.ctx.now, c.ctx.timeZone), 14);
+    if (raw === undefined) {
+        c.missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${example}`);
+        return undefined;
+    }
+    const exact = time_strictDate(raw);
+    if (exact === undefined) {
+        const why = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
+        c.problem('last-day', `${quoted(raw)} ${why}: write it as YYYY-MM-DD, e.g. ${paddedDate(raw) ?? example}.`);
+        return undefined;
+    }
+    const ahead = daysBetween(today, exact);
+    if (ahead > last_day_PLAUSIBLE_DAYS) {
+        c.problem('last-day', `${exact} is more than ${last_day_PLAUSIBLE_DAYS} days away: check the year, and file the request closer to the date.`);
+        return undefined;
+    }
+    if (ahead < -last_day_PLAUSIBLE_DAYS) {
+        c.problem('last-day', `${exact} is more than ${last_day_PLAUSIBLE_DAYS} days ago: check the year.`);
+        return undefined;
+    }
+    if (ahead < 0)
+        c.warn(`The last working day ${exact} is in the past: its tasks are already due.`);
+    return exact;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/logins.ts
+
+
+const SHAPE = 'letters, digits and single hyphens, at most 39 characters; Enterprise Managed Users end in _shortcode';
+function loginOf(c, id, who) {
+    const raw = c.value(id);
+    if (raw === undefined)
+        return { bad: false };
+    const login = normaliseLogin(raw);
+    if (isLogin(login))
+        return { login, bad: false };
+    c.problem(id, `${quoted(raw)} is not a GitHub login: write ${who}'s login, such as \`octocat\` (${SHAPE}).`);
+    return { bad: true };
+}
+/** The departing employee's login: optional, but when given it must be a login of an account that exists. */
+function employeeLogin(c) {
+    const found = loginOf(c, 'employee-login', 'the departing employee');
+    if (found.login !== undefined && c.ctx.employeeExists === false) {
+        c.problem('employee-login', `\`${found.login}\` is not a GitHub account: check the spelling (it is their login, not their name), or leave the field empty.`);
+        return { bad: true };
+    }
+    return found;
+}
+/** The manager: required, a login, not the employee, assignable in the repository. */
+function manager(c, employee) {
+    if (c.value('manager') === undefined) {
+        c.missing('manager', "write the GitHub login of the person's manager, such as `octocat`");
+        return undefined;
+    }
+    const { login } = loginOf(c, 'manager', 'the manager');
+    if (login === undefined)
+        return undefined;
+    if (sameLogin(login, employee)) {
+        c.problem('manager', 'is the departing employee: the manager is mentioned and assigned tasks, so name their manager (or whoever takes over) instead.');
+        return undefined;
+    }
+    if (c.ctx.managerAssignable === false) {
+        c.problem('manager', `\`${login}\` cannot be assigned in this repository: give them access or correct the login.`);
+        return undefined;
+    }
+    return login;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/name.ts
+
+const MAX_NAME = 200;
+/** The full name: required; an overlong one is cut with a note (it never holds up the offboarding). */
+function employeeName(c) {
+    const name = c.value('employee-name')?.replace(/\s+/g, ' ');
+    if (name === undefined) {
+        c.missing('employee-name', 'write the full name of the person leaving');
+        return undefined;
+    }
+    if (collector_length(name) <= MAX_NAME)
+        return name;
+    c.warn(`The employee name is ${collector_length(name)} characters long; the tracker keeps the first ${MAX_NAME}. Correct it in the title if needed.`);
+    return `${collector_cut(name, MAX_NAME)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/form/checks/notes.ts
+
+const MAX_NOTES = 5000;
+/** Long notes are no reason to hold up an offboarding: keep the start, say what was cut. */
+function notes(c) {
+    const text = c.value('notes')?.replace(/\r\n?/g, '\n');
+    if (text === undefined || collector_length(text) <= MAX_NOTES)
+        return text;
+    c.warn(`The notes are ${collector_length(text)} characters long; the tracker keeps the first ${MAX_NOTES} and says how much was cut.`);
+    return `${collector_cut(text, MAX_NOTES)}\n\n… (${collector_length(text) - MAX_NOTES} characters cut)`;
+}
+
+;// CONCATENATED MODULE: ./src/form/validate.ts
+/**
+ * Validating parsed form answers into an OffboardingRequest: one check per field (form/checks/),
+ * composed. Every problem is collected (never only the first), each naming the field's label and
+ * saying how to fix it, because in private repositories GitHub enforces nothing. Sizes never
+ * refuse a request: overlong values are cut with a warning a person sees in the tracker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Validates form answers. Returns the request when there is no problem; problems and warnings are always complete. */
+function validateForm(answers, ctx) {
+    const problems = [];
+    const warnings = [];
+    const c = collector(answers, ctx, problems, warnings);
+    const name = employeeName(c);
+    const employee = employeeLogin(c);
+    const managerLogin = manager(c, employee.login);
+    const dept = department(c);
+    const day = lastDay(c);
+    const type = departureType(c);
+    const assetLines = assets(c);
+    const note = notes(c);
+    // In the order of the form, so the comment reads like the form.
+    const order = (id) => {
+        const i = c.fields.findIndex((f) => f.id === id);
+        return i === -1 ? c.fields.length : i;
+    };
+    problems.sort((a, b) => order(a.field) - order(b.field));
+    if (problems.length > 0 || employee.bad || !name || !managerLogin || !dept || !day || !type)
+        return { problems, warnings };
+    return {
+        request: {
+            employeeName: name,
+            ...(employee.login !== undefined ? { employeeLogin: employee.login } : {}),
+            department: dept,
+            manager: managerLogin,
+            lastDay: day,
+            departureType: type,
+            assets: assetLines,
+            ...(note !== undefined ? { notes: note } : {}),
+        },
+        problems,
+        warnings,
+    };
+}
+/**
+ * The one sticky validation comment. Lists every problem with the field's label in
+ * bold and the fix; when valid, says so (and keeps any warnings).
+ */
+function renderValidationComment(problems, warnings, opts) {
+    const lines = [VALIDATION_MARKER];
+    if (opts.valid) {
+        lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
+    }
+    else {
+        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
+    }
+    if (warnings.length > 0) {
+        lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/users.ts
+
+/** The account with this login; undefined when there is none. */
+async function findUser(client, login) {
+    try {
+        const { data } = await client.rest.users.getByUsername({ username: login });
+        return { login: data.login, id: data.id, ...(data.name ? { name: data.name } : {}), type: data.type };
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+/** Most asset lines that become tasks of their own. */
+const MAX_ASSET_TASKS = 100;
+/** The id of the one task that lists the assets beyond MAX_ASSET_TASKS. */
+const REST_OF_ASSETS = 'asset-more';
+/** Form field id -> the request's value for it, for a task's `when`. */
+const FORM_FIELDS = {
+    department: (request) => request.department,
+    'departure-type': (request) => request.departureType,
+    'employee-name': (request) => request.employeeName,
+    'employee-login': (request) => request.employeeLogin,
+    manager: (request) => request.manager,
+    'last-day': (request) => request.lastDay,
+};
+/**
+ * Fixes everything a tracker needs at intake: which tasks apply, who owns them and when
+ * each falls due. The departing employee is removed from every owner and escalation list.
+ *
+ * @throws RangeError when the last day or the time zone is invalid (intake validates both first)
+ */
+function buildPlan(request, checklist, ctx) {
+    const timezone = checklist.timezone ?? ctx.timezone;
+    const employee = bareLogin(request.employeeLogin ?? '').toLowerCase();
+    const notEmployee = (login) => employee === '' || bareLogin(login).toLowerCase() !== employee;
+    const unconfigured = new Set();
+    const phaseDues = new Map();
+    const phases = checklist.phases.map((phase) => {
+        const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
+        phaseDues.set(phase.id, due);
+        return { id: phase.id, title: phase.title, due, offset: phase.due };
+    });
+    const lockDue = request.departureType === 'Involuntary'
+        ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
+        : undefined;
+    const owner = (key) => {
+        const declared = key === 'manager' ? [request.manager] : (checklist.owners[key]?.logins ?? []);
+        let logins = uniqueLogins(declared.filter(notEmployee));
+        if (logins.length === 0) {
+            unconfigured.add(key);
+            // The requester could be the person leaving (filing their own resignation): then the
+            // manager is the closest person who is not.
+            logins = uniqueLogins([ctx.requester, request.manager].filter(notEmployee)).slice(0, 1);
+        }
+        const escalateTo = key === 'manager' ? [] : uniqueLogins((checklist.owners[key]?.escalateTo ?? []).filter(notEmployee));
+        return { logins, escalateTo };
+    };
+    const planTask = (template, asset) => {
+        const { logins, escalateTo } = owner(template.owner);
+        const dueOfPhase = phaseDues.get(template.phase);
+        if (dueOfPhase === undefined)
+            throw new RangeError(`task "${template.id}" names unknown phase "${template.phase}"`);
+        return {
+            id: template.id,
+            title: template.title,
+            phase: template.phase,
+            owner: template.owner,
+            ownerLogins: logins,
+            escalateTo,
+            security: template.security,
+            due: template.security && lockDue !== undefined ? lockDue : dueOfPhase,
+            ...(template.link !== undefined && { link: template.link }),
+            ...(template.controls !== undefined && { controls: [...template.controls] }),
+            ...(template.automation !== undefined && { automation: { ...template.automation } }),
+            ...(template.strict !== undefined && { strict: template.strict }),
+            ...(asset !== undefined && { asset }),
+        };
+    };
+    const tasks = checklist.tasks.filter((task) => applies(task, request)).map((task) => planTask(task));
+    const assetTask = (id, asset) => planTask({ id, title: `Recover ${asset}`, phase: checklist.assets.phase, owner: checklist.assets.owner, security: false, controls: ['PS-4(d)'] }, asset);
+    // At most MAX_ASSET_TASKS assets become tasks of their own; one more task lists the rest.
+    const own = request.assets.slice(0, MAX_ASSET_TASKS);
+    const rest = request.assets.slice(MAX_ASSET_TASKS);
+    const assetTasks = own.map((asset, index) => assetTask(`asset-${index + 1}`, asset));
+    if (rest.length > 0)
+        assetTasks.push(assetTask(REST_OF_ASSETS, `the other ${rest.length} assets: ${rest.join('; ')}`));
+    // Asset tasks stand right after the last checklist task of their phase.
+    let insertAt = tasks.length;
+    for (let i = tasks.length - 1; i >= 0; i--) {
+        if (tasks[i]?.phase === checklist.assets.phase) {
+            insertAt = i + 1;
+            break;
+        }
+    }
+    tasks.splice(insertAt, 0, ...assetTasks);
+    return {
+        version: 1,
+        ...(ctx.issue !== undefined ? { issue: ctx.issue } : {}),
+        request,
+        requester: ctx.requester,
+        timezone,
+        intakeAt: ctx.intakeAt.toISOString(),
+        phases,
+        tasks,
+        escalation: {
+            default: checklist.escalation.default.map((level) => ({ after: level.after, notify: [...level.notify] })),
+            security: checklist.escalation.security.map((level) => ({ after: level.after, notify: [...level.notify] })),
+            ...(checklist.escalation.hours !== undefined && { hours: { ...checklist.escalation.hours, days: [...checklist.escalation.hours.days] } }),
+        },
+        unconfiguredOwners: [...unconfigured].sort(),
+    };
+}
+/** Whether every field `when` lists matches one of its values (case-insensitive, trimmed). */
+function applies(task, request) {
+    if (!task.when)
+        return true;
+    return Object.entries(task.when).every(([field, accepted]) => {
+        const read = FORM_FIELDS[field];
+        const value = read?.(request);
+        if (value === undefined)
+            return false;
+        const normal = normalise(field, value);
+        return accepted.some((candidate) => normalise(field, candidate) === normal);
+    });
+}
+function normalise(field, value) {
+    const trimmed = value.trim().toLowerCase();
+    return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
 }
 
 ;// CONCATENATED MODULE: ./src/intake/decide.ts
@@ -82556,131 +83293,6 @@ function decideIntake(input) {
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
     writes.push(...decision.writes);
     return { outcome: 'converted', writes, warnings: validation.warnings };
-}
-
-;// CONCATENATED MODULE: ./src/github/history.ts
-
-
-/** GitHub lists the newest edit first; revisions made in the same second keep that order, reversed. */
-function revisions(nodes) {
-    return [...nodes]
-        .reverse()
-        .filter((n) => n.deletedAt === null)
-        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
-        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
-}
-async function histories(client, query, ids) {
-    const out = new Map();
-    for (let i = 0; i < ids.length; i += 100) {
-        const batch = ids.slice(i, i + 100);
-        const data = await client
-            .graphql(query, { ids: batch })
-            .catch((error) => {
-            // Without GraphQL there is no edit history: ticks are then recorded as observed.
-            if (graphqlUnavailable(error))
-                return { nodes: [] };
-            throw error;
-        });
-        for (const node of data.nodes)
-            if (node)
-                out.set(node.id, revisions(node.userContentEdits?.nodes ?? []));
-    }
-    return out;
-}
-/** The body revisions of many issues (by node id), oldest first: 100 issues a request. */
-function fetchBodyHistories(client, issueIds) {
-    return histories(client, HISTORIES_QUERY, issueIds);
-}
-/** The revisions of many comments (by node id), oldest first: 100 comments a request. */
-function fetchCommentHistories(client, commentIds) {
-    return histories(client, COMMENT_HISTORIES_QUERY, commentIds);
-}
-
-;// CONCATENATED MODULE: ./src/shell/update.ts
-/**
- * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
- * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
- * the writes.
- */
-
-
-
-
-/** The status comment a person edited (its last editor is not the action), if any. */
-function tamperedStatus(ctx, snapshot) {
-    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
-    if (!status?.editor || !status.nodeId || !status.editedAt || isOwn(status.editor, ctx.currentTrust()))
-        return undefined;
-    return { nodeId: status.nodeId, editor: status.editor.login, at: status.editedAt };
-}
-/** For each tampered status comment: the action's own last revision of it. */
-async function restores(ctx, pending) {
-    const tampered = pending.flatMap((p) => {
-        const t = tamperedStatus(ctx, p.snapshot);
-        return t ? [{ issue: p.snapshot.number, ...t }] : [];
-    });
-    const out = new Map();
-    if (tampered.length === 0)
-        return out;
-    const histories = await fetchCommentHistories(ctx.client, tampered.map((t) => t.nodeId));
-    const trust = ctx.currentTrust();
-    for (const t of tampered) {
-        const own = (histories.get(t.nodeId) ?? []).filter((r) => r.editor !== undefined && isOwn({ login: r.editor, bot: r.editorIsBot === true }, trust));
-        const body = own.at(-1)?.body;
-        out.set(t.issue, { ...(body !== undefined ? { body } : {}), editedBy: t.editor, editedAt: new Date(t.at).toISOString() });
-    }
-    return out;
-}
-/** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
-async function decideMany(ctx, pending, leavers) {
-    const restored = await restores(ctx, pending);
-    const input = (p) => ({
-        snapshot: p.snapshot,
-        now: ctx.now,
-        labels: ctx.labels,
-        event: p.event,
-        leavers,
-        statusRestore: restored.get(p.snapshot.number),
-    });
-    const first = pending.map((p) => decideTracker(input(p)));
-    const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
-    const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
-    return pending.map((p, i) => {
-        const decision = first[i];
-        if (decision.kind !== 'needs-history')
-            return decision;
-        return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
-    });
-}
-/** Phase label -> phase title, for the description of a phase label created on the way. */
-function phaseTitles(ctx, plan) {
-    return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
-}
-/** Applies one tracker's decision; throws for a tracker that cannot be read. */
-async function applyDecision(ctx, snapshot, decision) {
-    if (decision.kind === 'broken')
-        throw new Error(decision.reason);
-    if (decision.kind !== 'decided')
-        throw new Error('no decision');
-    return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
-}
-/** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
-async function updateTracker(ctx, snapshot, event) {
-    // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
-    let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
-    if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
-        const index = await ctx.trackerIndex();
-        [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
-    }
-    if (!decision)
-        throw new Error(`#${snapshot.number}: no decision`);
-    try {
-        const writes = await applyDecision(ctx, snapshot, decision);
-        return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
-    }
-    catch (error) {
-        throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/intake.ts
@@ -83094,7 +83706,7 @@ function timeScale(raw) {
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
-const COMMANDS = ['auto', 'intake', 'sweep'];
+const COMMANDS = ['auto', 'intake', 'sweep', 'complete', 'export'];
 class InputError extends Error {
 }
 /** Runs a rule; its message gets the input's name in front. */
@@ -86141,12 +86753,15 @@ function actionsRunner() {
 
 
 
+
 /** Which command an `auto` run performs for the event that started it. */
 function resolveCommand(config) {
     if (config.command !== 'auto')
         return config.command;
     if (config.eventName === 'issues')
         return 'intake';
+    if (config.eventName === 'issue_comment')
+        return 'comment';
     if (config.eventName === 'schedule' || config.eventName === 'workflow_dispatch')
         return 'sweep';
     return undefined;
@@ -86157,7 +86772,7 @@ async function run(runner = actionsRunner(), env = process.env) {
         const config = readConfig(runner, env);
         const command = resolveCommand(config);
         if (!command) {
-            runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
+            runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
             return;
         }
         const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
@@ -86178,6 +86793,17 @@ async function run(runner = actionsRunner(), env = process.env) {
         });
         if (config.dryRun)
             runner.info('Dry run: nothing will be written; every write is printed instead.');
+        if (command === 'complete' || command === 'export') {
+            throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
+        }
+        if (command === 'comment') {
+            const outcome = await handleCommentEvent(ctx, config.event);
+            if (outcome.outcome === 'ignored')
+                runner.info(`Ignored: ${outcome.why}.`);
+            else
+                runner.info(`#${outcome.issue}: ${outcome.result} (${outcome.writes} writes).`);
+            return;
+        }
         if (command === 'intake') {
             const outcome = await handleIssueEvent(ctx, config.event);
             if (outcome.outcome === 'ignored') {

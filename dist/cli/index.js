@@ -7378,7 +7378,7 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(9133),
+  redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
@@ -17353,7 +17353,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 9133:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -56306,6 +56306,8 @@ function labelSet(base) {
         unauthorized: `${base}:unauthorized`,
         overdue: `${base}:overdue`,
         securityOverdue: `${base}:security-overdue`,
+        cancelled: `${base}:cancelled`,
+        dashboard: `${base}:dashboard`,
         phase: (id) => `${phasePrefix}${id}`,
         isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
     };
@@ -56318,6 +56320,8 @@ function labelSpec(labels, name, phaseTitle) {
         [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
         [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
         [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
+        [labels.cancelled]: { color: '6a737d', description: 'Offboarding called off (e.g. a withdrawn resignation)' },
+        [labels.dashboard]: { color: '0e8a16', description: 'The offboarding dashboard: every open offboarding at a glance' },
     };
     const spec = known[name];
     if (spec)
@@ -60384,7 +60388,7 @@ function describeWrite(write) {
         case 'convert-issue':
             return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
         case 'rewrite-tracker':
-            return `#${write.issue}: rewrite the tracker (title "${write.title}"), keeping every tick`;
+            return `#${write.issue}: rewrite the tracker for ${write.change.kind === 'last-day' ? `the new last day ${write.change.lastDay}` : `the new owners of ${write.change.task}`}${write.title ? ` (title "${write.title}")` : ''}, keeping every tick`;
         case 'add-assignees':
             return `#${write.issue}: assign ${write.assignees.join(', ')}`;
         case 'remove-assignees':
@@ -60438,6 +60442,95 @@ async function executeWrites(writes, perform, options) {
         await perform(write);
     }
     return options.dryRun ? 0 : writes.length;
+}
+
+;// CONCATENATED MODULE: ./src/github/history.ts
+
+
+/** GitHub lists the newest edit first; revisions made in the same second keep that order, reversed. */
+function revisions(nodes) {
+    return [...nodes]
+        .reverse()
+        .filter((n) => n.deletedAt === null)
+        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
+        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+async function histories(client, query, ids) {
+    const out = new Map();
+    for (let i = 0; i < ids.length; i += 100) {
+        const batch = ids.slice(i, i + 100);
+        const data = await client
+            .graphql(query, { ids: batch })
+            .catch((error) => {
+            // Without GraphQL there is no edit history: ticks are then recorded as observed.
+            if (errors_graphqlUnavailable(error))
+                return { nodes: [] };
+            throw error;
+        });
+        for (const node of data.nodes)
+            if (node)
+                out.set(node.id, revisions(node.userContentEdits?.nodes ?? []));
+    }
+    return out;
+}
+/** The body revisions of many issues (by node id), oldest first: 100 issues a request. */
+function fetchBodyHistories(client, issueIds) {
+    return histories(client, HISTORIES_QUERY, issueIds);
+}
+/** The revisions of many comments (by node id), oldest first: 100 comments a request. */
+function fetchCommentHistories(client, commentIds) {
+    return histories(client, COMMENT_HISTORIES_QUERY, commentIds);
+}
+
+;// CONCATENATED MODULE: ./src/plan/change.ts
+/**
+ * Changing a plan after filing, by a person's command: a new last day moves every deadline of a task
+ * not yet done (an involuntary departure's security tasks keep intake + grace), new owners replace a
+ * task's owners. Pure: the same change applies again to whatever plan the tracker holds when written.
+ */
+
+
+
+
+
+function shift(iso, days, timeZone) {
+    return new Date(addDays(new date_TZDate(Date.parse(iso), timeZone), days).getTime()).toISOString();
+}
+/**
+ * The plan after `change`. `settled` holds the ids of tasks already done or not applicable: their
+ * deadlines stay, so the record of when they were due does not move after the fact.
+ */
+function applyChange(plan, change, settled) {
+    if (change.kind === 'owners') {
+        const logins = uniqueLogins(change.logins);
+        const tasks = plan.tasks.map((t) => (t.id === change.task ? { ...t, ownerLogins: logins } : t));
+        const unassignable = uniqueLogins([
+            ...(plan.unassignable ?? []).filter((u) => !logins.some((l) => sameLogin(l, u))),
+            ...(change.unassignable ?? []),
+        ]);
+        return { plan: { ...plan, tasks, ...(unassignable.length > 0 ? { unassignable } : {}) }, moved: [] };
+    }
+    const zone = plan.timezone;
+    const days = daysBetween(plan.request.lastDay, change.lastDay);
+    const phaseDues = new Map();
+    const phases = plan.phases.map((phase) => {
+        const due = phase.offset ? phaseDue(change.lastDay, phase.offset, zone).toISOString() : shift(phase.due, days, zone);
+        phaseDues.set(phase.id, due);
+        return { ...phase, due };
+    });
+    const involuntary = plan.request.departureType === 'Involuntary';
+    const moved = [];
+    const tasks = plan.tasks.map((task) => {
+        // Settled tasks keep their deadline; an involuntary departure's security tasks lock at intake + grace.
+        if (settled.has(task.id) || (involuntary && task.security))
+            return task;
+        const oldPhase = plan.phases.find((p) => p.id === task.phase);
+        const due = oldPhase && oldPhase.due === task.due ? (phaseDues.get(task.phase) ?? task.due) : shift(task.due, days, zone);
+        if (due !== task.due)
+            moved.push({ task: task.id, title: task.asset ? `Recover ${task.asset}` : task.title, from: task.due, to: due });
+        return { ...task, due };
+    });
+    return { plan: { ...plan, request: { ...plan.request, lastDay: change.lastDay }, phases, tasks }, moved };
 }
 
 ;// CONCATENATED MODULE: ./src/domain/markers.ts
@@ -60553,184 +60646,6 @@ function noticeKey(body) {
 /** Whether a comment carries any of the action's markers (other comments are of no interest). */
 function hasActionMarker(body) {
     return body.includes(MARKER_PREFIX);
-}
-
-;// CONCATENATED MODULE: ./src/github/snapshots.ts
-/**
- * Reading trackers: an issue with its labels, assignees and the action's comments, as a
- * TrackerSnapshot. GraphQL reads 100 issues a request; without GraphQL, REST reads one issue at a time.
- */
-
-
-
-function actor(a) {
-    return a ? { login: a.login, bot: a.__typename === 'Bot' } : undefined;
-}
-function graphComment(c) {
-    if (c.databaseId === null || !hasActionMarker(c.body))
-        return undefined;
-    const editor = actor(c.editor);
-    return {
-        id: c.databaseId,
-        nodeId: c.id,
-        body: c.body,
-        createdAt: c.createdAt,
-        author: actor(c.author),
-        ...(editor && c.lastEditedAt ? { editor, editedAt: c.lastEditedAt } : {}),
-    };
-}
-function toSnapshot(issue, middle = []) {
-    const seen = new Set();
-    const comments = [];
-    for (const raw of [...issue.head.nodes, ...middle, ...issue.tail.nodes]) {
-        const comment = graphComment(raw);
-        if (!comment || seen.has(comment.id))
-            continue;
-        seen.add(comment.id);
-        comments.push(comment);
-    }
-    comments.sort((a, b) => a.id - b.id);
-    return {
-        number: issue.number,
-        nodeId: issue.id,
-        title: issue.title,
-        body: issue.body,
-        state: issue.state === 'OPEN' ? 'open' : 'closed',
-        createdAt: issue.createdAt,
-        ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
-        author: issue.author?.login ?? 'ghost',
-        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
-        assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
-        comments,
-    };
-}
-/** The comments between a long thread's first and last ones, so the action finds its own anywhere. */
-async function middleComments(client, issue) {
-    if (issue.head.totalCount <= HEAD_COMMENTS + TAIL_COMMENTS)
-        return [];
-    const out = [];
-    let after = issue.head.pageInfo.endCursor;
-    const tailStart = issue.head.totalCount - TAIL_COMMENTS;
-    for (let read = HEAD_COMMENTS; read < tailStart && after;) {
-        const data = await client.graphql(COMMENTS_QUERY, { id: issue.id, after });
-        const page = data.node?.comments;
-        if (!page)
-            break;
-        out.push(...page.nodes);
-        read += page.nodes.length;
-        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    }
-    return out;
-}
-function restSnapshot(issue, comments) {
-    return {
-        number: issue.number,
-        ...(issue.node_id ? { nodeId: issue.node_id } : {}),
-        title: issue.title,
-        body: issue.body ?? '',
-        state: issue.state === 'open' ? 'open' : 'closed',
-        createdAt: issue.created_at,
-        author: issue.user?.login ?? 'ghost',
-        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
-        assignees: (issue.assignees ?? []).map((a) => a.login),
-        comments: comments
-            .filter((c) => hasActionMarker(c.body ?? ''))
-            .map((c) => ({
-            id: Number(c.id),
-            ...(c.node_id ? { nodeId: c.node_id } : {}),
-            body: c.body ?? '',
-            createdAt: c.created_at,
-            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
-        })),
-    };
-}
-async function restComments(client, repo, number) {
-    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
-}
-/**
- * Every issue carrying `label` in the given states, page by page, each with the action's comments:
- * one GraphQL request per 100 issues (plus a page per 100 comments in threads longer than 100);
- * if GraphQL is unavailable, REST (a request per issue), with a warning.
- */
-async function* trackerPages(client, repo, options) {
-    let after;
-    let first = true;
-    for (;;) {
-        let page;
-        try {
-            page = await fetchTrackerPage(client, repo, options, after);
-        }
-        catch (error) {
-            if (!first || !errors_graphqlUnavailable(error))
-                throw error;
-            options.warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
-            yield* restTrackerPages(client, repo, options);
-            return;
-        }
-        first = false;
-        yield page.snapshots;
-        if (!page.next)
-            return;
-        after = page.next;
-    }
-}
-async function* restTrackerPages(client, repo, options) {
-    const state = options.states.length === 1 ? (options.states[0] === 'OPEN' ? 'open' : 'closed') : 'all';
-    for (let page = 1;; page += 1) {
-        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: options.label, state, per_page: 100, page });
-        const snapshots = [];
-        for (const issue of data) {
-            if (issue.pull_request)
-                continue;
-            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
-        }
-        yield snapshots;
-        if (data.length < 100)
-            return;
-    }
-}
-async function fetchTrackerPage(client, repo, options, after) {
-    const withRecent = options.recent !== undefined && after === undefined;
-    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
-    if (!data.repository)
-        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
-    const { pageInfo, nodes } = data.repository.issues;
-    if (withRecent)
-        options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
-    const snapshots = [];
-    for (const node of nodes)
-        snapshots.push(toSnapshot(node, await middleComments(client, node)));
-    return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };
-}
-/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
-async function snapshots_fetchSnapshot(client, repo, number) {
-    try {
-        const data = await client.graphql(ISSUE_QUERY, {
-            owner: repo.owner,
-            name: repo.repo,
-            number,
-        });
-        const issue = data.repository?.issue;
-        return issue ? toSnapshot(issue, await middleComments(client, issue)) : undefined;
-    }
-    catch (error) {
-        // GraphQL's NOT_FOUND: no such issue (or it is a pull request).
-        if (isNotFound(error) && !graphqlUnavailable(error))
-            return undefined;
-        if (!graphqlUnavailable(error))
-            throw error;
-    }
-    try {
-        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
-        if (data.pull_request)
-            return undefined;
-        return restSnapshot(data, await restComments(client, repo, number));
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -78984,6 +78899,965 @@ function identify_isTracker(snapshot) {
     return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
 }
 
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
+
+const TICK = {
+    type: 'object',
+    required: ['task', 'state', 'at', 'source'],
+    properties: {
+        task: { type: 'string' },
+        state: { enum: ['open', 'done', 'na'] },
+        at: { type: 'string' },
+        by: { type: 'string' },
+        source: { enum: ['event', 'edit-history', 'observed', 'command'] },
+        reason: { type: 'string' },
+    },
+};
+const LEDGER_SCHEMA = {
+    type: 'object',
+    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+    properties: {
+        v: { const: 1 },
+        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+        ticks: { type: 'array', items: TICK },
+        escalations: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['task', 'level', 'at', 'notified'],
+                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+            },
+        },
+        completions: {
+            type: 'array',
+            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+        duplicates: { type: 'array', items: { type: 'integer' } },
+        assigned: { type: 'array', items: { type: 'string' } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['comment', 'by', 'at', 'text', 'outcome', 'done'],
+                properties: { comment: { type: 'integer' }, by: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' }, outcome: { type: 'string' }, done: { type: 'boolean' } },
+            },
+        },
+        overrides: {
+            type: 'object',
+            additionalProperties: {
+                type: 'object',
+                required: ['state', 'reason', 'by', 'at', 'checked'],
+                properties: { state: { const: 'na' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
+            },
+        },
+        cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    },
+};
+const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger. */
+function encodeLedger(ledger) {
+    return LEDGER.encode(ledger);
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const read = LEDGER.read(commentBody);
+    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/progress.ts
+/**
+ * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
+ * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
+ * count person-added checkboxes, sum up.
+ */
+
+
+/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
+function progressText(p) {
+    const all = p.total + p.na;
+    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
+}
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
+function matchItems(plan, body) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const planned = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id !== undefined && planned.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    return { byId, extras, duplicated: [...duplicated] };
+}
+/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
+function plannedStatus(plan, task, item, tick, override, now) {
+    // A command's N/A holds while the checkbox stays as it was when the command was given.
+    const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
+    let state = overridden ? 'na' : itemState(item);
+    const tickedBy = state !== 'open' ? tick?.by : undefined;
+    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
+    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
+    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
+    if (awaitingOwner)
+        state = 'open';
+    const due = new Date(task.due);
+    return {
+        key: task.id,
+        title: task.asset ? `Recover ${task.asset}` : task.title,
+        phase: task.phase,
+        security: task.security,
+        ownerLogins: task.ownerLogins,
+        escalateTo: task.escalateTo,
+        due,
+        state,
+        naReason: state === 'na' ? (overridden ? override.reason : item?.naReason) : undefined,
+        extra: false,
+        missing: item === undefined,
+        tickedByNonOwner: byNonOwner,
+        selfAttested,
+        awaitingOwner,
+        overdue: state === 'open' && now.getTime() >= due.getTime(),
+        planned: task,
+    };
+}
+/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
+function extraStatuses(plan, extras, ledger, now) {
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const recorded = recordedStates(ledger);
+    const seen = new Map();
+    return extras.map((item) => {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seen.get(key) ?? 0) + 1;
+        seen.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
+        return {
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            selfAttested: sameLogin(by, plan.request.employeeLogin),
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        };
+    });
+}
+/** Step 4: counts per phase and in all. */
+function sumUp(plan, tasks, duplicated) {
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        const open = inPhase.filter((t) => t.state === 'open');
+        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(earliest ?? phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: open.length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        all: tasks.length,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated,
+    };
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const { byId, extras, duplicated } = matchItems(plan, body);
+    const recorded = recordedStates(ledger);
+    const overrides = ledger.overrides ?? {};
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
+    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
+}
+
+;// CONCATENATED MODULE: ./src/domain/limits.ts
+/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
+/** Characters in an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
+const MAX_COMMENT_LENGTH = 65_000;
+/** Characters in an issue title. */
+const MAX_TITLE_LENGTH = 256;
+/** People assigned to one issue. */
+const MAX_ASSIGNEES = 10;
+
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function neutralise_preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/markdown/table.ts
+/**
+ * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
+ * the caller built from escaped parts (`md`), so no typed text can break a row.
+ */
+
+function md(text) {
+    return { md: text };
+}
+function cell(value, max) {
+    if (value === undefined)
+        return '';
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return inline(value, max);
+    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
+    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+/** A table with a header row; every cell escaped (plain) or kept (md). */
+function table(columns, rows) {
+    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
+    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
+    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
+    return [head, rule, ...body].join('\n');
+}
+/** Label → value pairs as a two-column table with a real header. */
+function facts(rows, headers = ['', '']) {
+    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
+}
+
+;// CONCATENATED MODULE: ./src/tracker/render.ts
+/**
+ * The tracker body written at intake: marker, summary, one section per phase with
+ * a task-list line per task (each with its hidden id), the notes, the original
+ * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
+ * typed is neutralised, so it can never forge a task, a marker or a mention.
+ */
+
+
+
+
+
+
+
+const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
+/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
+function trackerTitle(plan) {
+    const lastDay = plainLine(plan.request.lastDay, 20);
+    const suffix = ` — last day ${lastDay}`;
+    const prefix = 'Offboarding: ';
+    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
+    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
+}
+/** An http(s) link as a markdown destination, or undefined for anything else. */
+function safeHref(link) {
+    if (link === undefined)
+        return undefined;
+    try {
+        const url = new URL(link);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A person who should be notified, unless it is the departing employee (never mentioned). */
+function personRef(login, plan) {
+    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
+}
+/** A task line's owners, as the tracker shows them (mentions, never the departing employee). */
+function ownersText(task, plan) {
+    return task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+}
+/** A task line's deadline, as the tracker shows it. */
+function dueText(task, plan) {
+    return `due ${formatInstant(task.due, plan.timezone)}`;
+}
+/** What a task line says between its checkbox and its hidden id. */
+function taskContent(task, plan) {
+    const href = safeHref(task.link);
+    return [
+        `${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        ownersText(task, plan),
+        `${dueText(task, plan)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+    ].join(' — ');
+}
+function taskLine(task, plan) {
+    return `- [ ] ${taskContent(task, plan)} ${taskMarker(task.id)}`;
+}
+/** A phase's heading: its title and its earliest deadline (an involuntary departure's security tasks fall due first). */
+function phaseHeading(phase, tasks, plan) {
+    const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
+    return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
+}
+/** The tracker's first visible line. */
+function headerLine(plan) {
+    return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
+}
+/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
+function sections(plan) {
+    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
+    const known = new Set(plan.phases.map((p) => p.id));
+    for (const task of plan.tasks) {
+        if (known.has(task.phase))
+            continue;
+        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
+        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
+        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
+        known.add(task.phase);
+    }
+    return out;
+}
+/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
+function accountText(plan) {
+    const a = plan.account;
+    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
+}
+function summary(plan, formAnswers) {
+    const r = plan.request;
+    const rows = [
+        ['Employee', r.employeeName],
+        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
+        ['Department', r.department],
+        ['Manager', md(personRef(r.manager, plan))],
+        ['Last working day', r.lastDay],
+        ['Departure type', r.departureType],
+        ['Time zone', plan.timezone],
+        ['Requested by', md(personRef(plan.requester, plan))],
+    ];
+    for (const [id, value] of Object.entries(formAnswers ?? {})) {
+        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
+            continue;
+        rows.push([id, value]);
+    }
+    return table(['Detail', 'Value'], rows);
+}
+/** Everything except the original-answers block, from a (possibly shrunk) plan. */
+function mainParts(plan, opts) {
+    const parts = [TRACKER_MARKER, headerLine(plan)];
+    const warnings = opts.warnings ?? [];
+    if (warnings.length > 0)
+        parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
+    parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
+        + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
+    if (plan.unconfiguredOwners.length > 0) {
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
+    }
+    for (const { phase, tasks } of sections(plan)) {
+        parts.push(phaseHeading(phase, tasks, plan), tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
+    }
+    const notes = plan.request.notes?.trim();
+    if (notes)
+        parts.push('## Notes', quote(notes, 4000));
+    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
+}
+function cutText(text, max) {
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
+}
+/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
+function shrinkPlan(plan, cap) {
+    const r = plan.request;
+    return {
+        ...plan,
+        request: {
+            ...r,
+            employeeName: cutText(r.employeeName, cap),
+            department: cutText(r.department, cap),
+            assets: r.assets.map((a) => cutText(a, cap)),
+            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
+        },
+        tasks: plan.tasks.map((t) => ({
+            ...t,
+            title: cutText(t.title, cap),
+            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
+        })),
+    };
+}
+/** The escaped original request, cut (with a note) to fit `budget` characters. */
+function originalBlock(original, budget) {
+    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
+    const close = '\n</pre>\n\n</details>';
+    const room = budget - open.length - close.length - 60;
+    if (room <= 0)
+        return budget > 80 ? '_The original request was too long to keep here._' : '';
+    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
+    let out = '';
+    let used = 0;
+    for (const point of points) {
+        const escaped = neutralise_preformatted(point);
+        if (out.length + escaped.length > room)
+            break;
+        out += escaped;
+        used++;
+    }
+    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
+    return `${open}${out}${cutNote}${close}`;
+}
+/**
+ * Renders the tracker body. Always shorter than 65,536 characters: the original
+ * answers are cut first (with a note); if the rest is still too long, typed texts
+ * are capped. Throws only when the plan's tasks alone cannot fit.
+ */
+function renderTracker(plan, originalBody, opts = {}) {
+    const separators = 4;
+    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
+        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
+        const { head, tail } = mainParts(shrunk, opts);
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        if (budget < 0)
+            continue;
+        const original = originalBlock(originalBody, budget);
+        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
+    }
+    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
+}
+
+;// CONCATENATED MODULE: ./src/tracker/rewrite.ts
+/**
+ * Rewriting a tracker body after a person's command (a new last day, new owners) without losing
+ * anything a person did: only the lines the action wrote and that the change touches are edited —
+ * a task line's owners and deadline, phase headings, the last day, the hidden plan. Every checkbox
+ * state, every line a person added and every `N/A: reason` they typed stays as it is.
+ */
+
+
+
+const TASK_ITEM = /^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[)( |x|X)(\]\s?)/;
+function taskIdOf(line) {
+    const marker = /<!--\s*task:\S+?\s*-->/.exec(line)?.[0];
+    return marker ? readTaskMarker(marker) : undefined;
+}
+/** One task line with the task's new owners and deadline; the checkbox and a person's words stay. */
+function rewriteTaskLine(line, before, after, oldPlan, newPlan) {
+    const oldContent = taskContent(before, oldPlan);
+    const newContent = taskContent(after, newPlan);
+    if (oldContent === newContent)
+        return line;
+    if (line.includes(oldContent))
+        return line.replace(oldContent, newContent);
+    // A person edited the line: change only the parts that are still as the action wrote them.
+    return line.replace(ownersText(before, oldPlan), ownersText(after, newPlan)).replace(dueText(before, oldPlan), dueText(after, newPlan));
+}
+/** The body with `newPlan` shown in place of `oldPlan`. */
+function rewriteBody(body, oldPlan, newPlan) {
+    const oldTasks = new Map(oldPlan.tasks.map((t) => [t.id, t]));
+    const newTasks = new Map(newPlan.tasks.map((t) => [t.id, t]));
+    const headings = new Map(sections(newPlan).map(({ phase, tasks }) => [phaseMarker(phase.id), phaseHeading(phase, tasks, newPlan)]));
+    const oldHeader = headerLine(oldPlan);
+    const lines = body.split('\n').map((line) => {
+        const id = taskIdOf(line);
+        if (id !== undefined && TASK_ITEM.test(line)) {
+            const before = oldTasks.get(id);
+            const after = newTasks.get(id);
+            return before && after ? rewriteTaskLine(line, before, after, oldPlan, newPlan) : line;
+        }
+        if (/^\s{0,3}#{1,6}\s/.test(line)) {
+            for (const [marker, heading] of headings)
+                if (line.includes(marker))
+                    return heading;
+            return line;
+        }
+        if (line === oldHeader)
+            return headerLine(newPlan);
+        if (line.startsWith(PLAN_DATA.prefix))
+            return encodePlanComment(newPlan);
+        if (oldPlan.request.lastDay !== newPlan.request.lastDay && /^\|\s*Last working day\s*\|/.test(line)) {
+            return line.replace(oldPlan.request.lastDay, newPlan.request.lastDay);
+        }
+        return line;
+    });
+    return lines.join('\n');
+}
+/** Task-list lines by task id. */
+function taskLines(body) {
+    const out = new Map();
+    for (const line of body.split('\n')) {
+        const id = taskIdOf(line);
+        if (id !== undefined && TASK_ITEM.test(line) && !out.has(id))
+            out.set(id, line);
+    }
+    return out;
+}
+function rewrite_checkbox(line) {
+    return TASK_ITEM.exec(line)?.[2];
+}
+/**
+ * A person's edit that the action's write overwrote (made between its read and its write), put
+ * back onto the body as it stands now: each task's checkbox state and words as they left them
+ * (with the action's new owners and deadline), and the lines they added.
+ */
+function carryOver(base, theirs, onto, oldPlan, newPlan) {
+    const baseLines = taskLines(base);
+    const theirLines = taskLines(theirs);
+    const oldTasks = new Map(oldPlan.tasks.map((t) => [t.id, t]));
+    const newTasks = new Map(newPlan.tasks.map((t) => [t.id, t]));
+    const result = onto.split('\n').map((line) => {
+        const id = taskIdOf(line);
+        if (id === undefined || !TASK_ITEM.test(line))
+            return line;
+        const was = baseLines.get(id);
+        const theirLine = theirLines.get(id);
+        if (was === undefined || theirLine === undefined || was === theirLine)
+            return line;
+        const before = oldTasks.get(id);
+        const after = newTasks.get(id);
+        const merged = before && after ? rewriteTaskLine(theirLine, before, after, oldPlan, newPlan) : theirLine;
+        // Their words, our owners and deadline; if their line no longer carries the marker, keep ours with their tick.
+        if (merged.includes(taskMarker(id)))
+            return merged;
+        const state = rewrite_checkbox(theirLine);
+        return state === undefined ? line : line.replace(TASK_ITEM, (_m, lead, _s, tail) => `${lead}${state}${tail}`);
+    });
+    // Lines they added: after the line they follow, if it is still there, else after the last task line.
+    const baseSet = new Set(base.split('\n'));
+    const theirAll = theirs.split('\n');
+    for (let i = 0; i < theirAll.length; i++) {
+        const line = theirAll[i] ?? '';
+        if (baseSet.has(line) || taskIdOf(line) !== undefined || line.trim() === '')
+            continue;
+        const anchor = theirAll[i - 1];
+        let at = anchor !== undefined ? result.indexOf(anchor) : -1;
+        if (at < 0)
+            at = result.map((l) => taskIdOf(l) !== undefined).lastIndexOf(true);
+        if (result.includes(line))
+            continue;
+        result.splice(at + 1, 0, line);
+    }
+    return result.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/shell/rewrite.ts
+
+
+
+
+
+
+
+const MAX_ATTEMPTS = 3;
+async function readIssue(client, repo, issue) {
+    const { data } = await client.rest.issues.get({ ...repo, issue_number: issue });
+    return { body: data.body ?? '', nodeId: data.node_id };
+}
+/** The revision before the one that holds `body`, in the issue's edit history (oldest first). */
+async function revisionBefore(client, nodeId, body) {
+    const history = (await fetchBodyHistories(client, [nodeId])).get(nodeId) ?? [];
+    const at = history.map((r) => r.body).lastIndexOf(body);
+    if (at < 0)
+        return undefined;
+    return { before: history[at - 1]?.body, latest: history.at(-1)?.body };
+}
+async function rewriteTracker(client, repo, write) {
+    const { body: read, nodeId } = await readIssue(client, repo, write.issue);
+    const parsed = parseTracker(read);
+    const plan = planFor(parsed.plan, write.issue);
+    if (!plan)
+        throw new Error(`#${write.issue}: the body lost its hidden plan; the command cannot rewrite it`);
+    const settled = new Set(computeProgress(plan, parsed, emptyLedger(plan), new Date(0)).tasks.filter((t) => t.state !== 'open').map((t) => t.key));
+    const next = applyChange(plan, write.change, settled).plan;
+    let written = rewriteBody(read, plan, next);
+    if (written === read && write.title === undefined)
+        return;
+    await client.rest.issues.update({ ...repo, issue_number: write.issue, body: written, ...(write.title ? { title: write.title } : {}) });
+    // A person's edit that landed between our read and our write was overwritten: put it back, and
+    // check again (another may land while we do).
+    let base = read;
+    for (let merge = 0; merge < MAX_ATTEMPTS; merge++) {
+        const found = await revisionBefore(client, nodeId, written);
+        if (!found || found.before === undefined || found.before === base)
+            return;
+        const latest = found.latest ?? written;
+        const merged = carryOver(base, found.before, latest, plan, next);
+        if (merged === latest)
+            return;
+        base = latest;
+        await client.rest.issues.update({ ...repo, issue_number: write.issue, body: merged });
+        written = merged;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/snapshots.ts
+/**
+ * Reading trackers: an issue with its labels, assignees and the action's comments, as a
+ * TrackerSnapshot. GraphQL reads 100 issues a request; without GraphQL, REST reads one issue at a time.
+ */
+
+
+
+function actor(a) {
+    return a ? { login: a.login, bot: a.__typename === 'Bot' } : undefined;
+}
+function graphComment(c) {
+    if (c.databaseId === null || !hasActionMarker(c.body))
+        return undefined;
+    const editor = actor(c.editor);
+    return {
+        id: c.databaseId,
+        nodeId: c.id,
+        body: c.body,
+        createdAt: c.createdAt,
+        author: actor(c.author),
+        ...(editor && c.lastEditedAt ? { editor, editedAt: c.lastEditedAt } : {}),
+    };
+}
+function toSnapshot(issue, middle = []) {
+    const seen = new Set();
+    const comments = [];
+    for (const raw of [...issue.head.nodes, ...middle, ...issue.tail.nodes]) {
+        const comment = graphComment(raw);
+        if (!comment || seen.has(comment.id))
+            continue;
+        seen.add(comment.id);
+        comments.push(comment);
+    }
+    comments.sort((a, b) => a.id - b.id);
+    return {
+        number: issue.number,
+        nodeId: issue.id,
+        title: issue.title,
+        body: issue.body,
+        state: issue.state === 'OPEN' ? 'open' : 'closed',
+        createdAt: issue.createdAt,
+        ...(issue.lastEditedAt ? { bodyEditedAt: issue.lastEditedAt } : {}),
+        author: issue.author?.login ?? 'ghost',
+        labels: (issue.labels?.nodes ?? []).map((l) => l.name),
+        assignees: (issue.assignees?.nodes ?? []).map((a) => a.login),
+        comments,
+    };
+}
+/** The comments between a long thread's first and last ones, so the action finds its own anywhere. */
+async function middleComments(client, issue) {
+    if (issue.head.totalCount <= HEAD_COMMENTS + TAIL_COMMENTS)
+        return [];
+    const out = [];
+    let after = issue.head.pageInfo.endCursor;
+    const tailStart = issue.head.totalCount - TAIL_COMMENTS;
+    for (let read = HEAD_COMMENTS; read < tailStart && after;) {
+        const data = await client.graphql(COMMENTS_QUERY, { id: issue.id, after });
+        const page = data.node?.comments;
+        if (!page)
+            break;
+        out.push(...page.nodes);
+        read += page.nodes.length;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    }
+    return out;
+}
+function restSnapshot(issue, comments) {
+    return {
+        number: issue.number,
+        ...(issue.node_id ? { nodeId: issue.node_id } : {}),
+        title: issue.title,
+        body: issue.body ?? '',
+        state: issue.state === 'open' ? 'open' : 'closed',
+        createdAt: issue.created_at,
+        author: issue.user?.login ?? 'ghost',
+        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+        assignees: (issue.assignees ?? []).map((a) => a.login),
+        comments: comments
+            .filter((c) => hasActionMarker(c.body ?? ''))
+            .map((c) => ({
+            id: Number(c.id),
+            ...(c.node_id ? { nodeId: c.node_id } : {}),
+            body: c.body ?? '',
+            createdAt: c.created_at,
+            author: c.user ? { login: c.user.login, bot: c.user.type === 'Bot' } : undefined,
+        })),
+    };
+}
+async function restComments(client, repo, number) {
+    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+}
+/**
+ * Every issue carrying `label` in the given states, page by page, each with the action's comments:
+ * one GraphQL request per 100 issues (plus a page per 100 comments in threads longer than 100);
+ * if GraphQL is unavailable, REST (a request per issue), with a warning.
+ */
+async function* trackerPages(client, repo, options) {
+    let after;
+    let first = true;
+    for (;;) {
+        let page;
+        try {
+            page = await fetchTrackerPage(client, repo, options, after);
+        }
+        catch (error) {
+            if (!first || !errors_graphqlUnavailable(error))
+                throw error;
+            options.warn(`GraphQL is unavailable (${error.message}); reading trackers over REST, one request per tracker.`);
+            yield* restTrackerPages(client, repo, options);
+            return;
+        }
+        first = false;
+        yield page.snapshots;
+        if (!page.next)
+            return;
+        after = page.next;
+    }
+}
+async function* restTrackerPages(client, repo, options) {
+    const state = options.states.length === 1 ? (options.states[0] === 'OPEN' ? 'open' : 'closed') : 'all';
+    for (let page = 1;; page += 1) {
+        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: options.label, state, per_page: 100, page });
+        const snapshots = [];
+        for (const issue of data) {
+            if (issue.pull_request)
+                continue;
+            snapshots.push(restSnapshot(issue, await restComments(client, repo, issue.number)));
+        }
+        yield snapshots;
+        if (data.length < 100)
+            return;
+    }
+}
+async function fetchTrackerPage(client, repo, options, after) {
+    const withRecent = options.recent !== undefined && after === undefined;
+    const data = await client.graphql(TRACKERS_QUERY, { owner: repo.owner, name: repo.repo, labels: [options.label], states: [...options.states], after: after ?? null, withRecent });
+    if (!data.repository)
+        throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
+    const { pageInfo, nodes } = data.repository.issues;
+    if (withRecent)
+        options.recent?.((data.repository.recent?.nodes ?? []).map((n) => toSnapshot(n)));
+    const snapshots = [];
+    for (const node of nodes)
+        snapshots.push(toSnapshot(node, await middleComments(client, node)));
+    return { snapshots, next: pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : undefined };
+}
+/** One issue with the action's comments; undefined when it does not exist (or is a pull request). */
+async function snapshots_fetchSnapshot(client, repo, number) {
+    try {
+        const data = await client.graphql(ISSUE_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            number,
+        });
+        const issue = data.repository?.issue;
+        return issue ? toSnapshot(issue, await middleComments(client, issue)) : undefined;
+    }
+    catch (error) {
+        // GraphQL's NOT_FOUND: no such issue (or it is a pull request).
+        if (isNotFound(error) && !graphqlUnavailable(error))
+            return undefined;
+        if (!graphqlUnavailable(error))
+            throw error;
+    }
+    try {
+        const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+        if (data.pull_request)
+            return undefined;
+        return restSnapshot(data, await restComments(client, repo, number));
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/shell/index.ts
 /**
  * The run's index of open trackers, built once (from the sweep's pages, or one listing for an event):
@@ -79227,8 +80101,10 @@ async function loadChecklistOnce(read, checklistPath, warn) {
 
 
 
+
 function createContext(options) {
-    const perform = writePerformer(options.client, options.repo);
+    const direct = writePerformer(options.client, options.repo);
+    const perform = (write) => (write.kind === 'rewrite-tracker' ? rewriteTracker(options.client, options.repo, write) : direct(write));
     let existingLabels;
     let trust = options.trust;
     let identified = false;
@@ -79392,144 +80268,6 @@ function parseForm(body, fields = DEFAULT_FIELDS) {
  */
 function parse_looksLikeForm(body, fields = DEFAULT_FIELDS) {
     return findSections(splitLines(body), fields).length >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function neutralise_preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
 }
 
 ;// CONCATENATED MODULE: ./src/form/checks/collector.ts
@@ -79872,64 +80610,6 @@ async function findUser(client, login) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-
-const TICK = {
-    type: 'object',
-    required: ['task', 'state', 'at', 'source'],
-    properties: {
-        task: { type: 'string' },
-        state: { enum: ['open', 'done', 'na'] },
-        at: { type: 'string' },
-        by: { type: 'string' },
-        source: { enum: ['event', 'edit-history', 'observed'] },
-        reason: { type: 'string' },
-    },
-};
-const LEDGER_SCHEMA = {
-    type: 'object',
-    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
-    properties: {
-        v: { const: 1 },
-        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
-        ticks: { type: 'array', items: TICK },
-        escalations: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['task', 'level', 'at', 'notified'],
-                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
-            },
-        },
-        completions: {
-            type: 'array',
-            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
-        },
-        notes: { type: 'array', items: { type: 'string' } },
-        duplicates: { type: 'array', items: { type: 'integer' } },
-    },
-};
-const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger. */
-function encodeLedger(ledger) {
-    return LEDGER.encode(ledger);
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const read = LEDGER.read(commentBody);
-    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
 
 
@@ -79961,7 +80641,7 @@ function buildPlan(request, checklist, ctx) {
     const phases = checklist.phases.map((phase) => {
         const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
         phaseDues.set(phase.id, due);
-        return { id: phase.id, title: phase.title, due };
+        return { id: phase.id, title: phase.title, due, offset: phase.due };
     });
     const lockDue = request.departureType === 'Involuntary'
         ? addOffset(ctx.intakeAt, checklist.involuntary.securityGrace, timezone).toISOString()
@@ -80049,392 +80729,6 @@ function applies(task, request) {
 function normalise(field, value) {
     const trimmed = value.trim().toLowerCase();
     return field === 'manager' || field === 'employee-login' ? bareLogin(trimmed) : trimmed;
-}
-
-;// CONCATENATED MODULE: ./src/domain/limits.ts
-/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
-/** Characters in an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
-const MAX_COMMENT_LENGTH = 65_000;
-/** Characters in an issue title. */
-const MAX_TITLE_LENGTH = 256;
-/** People assigned to one issue. */
-const MAX_ASSIGNEES = 10;
-
-;// CONCATENATED MODULE: ./src/markdown/table.ts
-/**
- * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
- * the caller built from escaped parts (`md`), so no typed text can break a row.
- */
-
-function md(text) {
-    return { md: text };
-}
-function cell(value, max) {
-    if (value === undefined)
-        return '';
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value === 'string')
-        return inline(value, max);
-    // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
-    return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
-/** A table with a header row; every cell escaped (plain) or kept (md). */
-function table(columns, rows) {
-    const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
-    const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
-    const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
-    return [head, rule, ...body].join('\n');
-}
-/** Label → value pairs as a two-column table with a real header. */
-function facts(rows, headers = ['', '']) {
-    return table([headers[0] || 'Field', headers[1] || 'Value'], rows.map(([k, v]) => [k, v]));
-}
-
-;// CONCATENATED MODULE: ./src/tracker/render.ts
-/**
- * The tracker body written at intake: marker, summary, one section per phase with
- * a task-list line per task (each with its hidden id), the notes, the original
- * answers (escaped, collapsed) and the plan (hidden, base64). Everything a person
- * typed is neutralised, so it can never forge a task, a marker or a mention.
- */
-
-
-
-
-
-
-
-const STANDARD_FIELDS = new Set(['employee-name', 'employee-login', 'department', 'manager', 'last-day', 'departure-type', 'assets', 'notes']);
-/** The tracker's title: `Offboarding: <name> — last day <YYYY-MM-DD>`, one line, under 256 characters. */
-function trackerTitle(plan) {
-    const lastDay = plainLine(plan.request.lastDay, 20);
-    const suffix = ` — last day ${lastDay}`;
-    const prefix = 'Offboarding: ';
-    const room = MAX_TITLE_LENGTH - 1 - prefix.length - suffix.length;
-    return `${prefix}${plainLine(plan.request.employeeName, Math.max(10, room - 1))}${suffix}`;
-}
-/** An http(s) link as a markdown destination, or undefined for anything else. */
-function safeHref(link) {
-    if (link === undefined)
-        return undefined;
-    try {
-        const url = new URL(link);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            return undefined;
-        return url.href.replace(/[()<>\s\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A person who should be notified, unless it is the departing employee (never mentioned). */
-function personRef(login, plan) {
-    return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
-}
-function taskLine(task, plan) {
-    const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
-    const href = safeHref(task.link);
-    const parts = [
-        `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-        owners,
-        `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-    ];
-    return `${parts.join(' — ')} ${taskMarker(task.id)}`;
-}
-/** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan) {
-    const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
-    const known = new Set(plan.phases.map((p) => p.id));
-    for (const task of plan.tasks) {
-        if (known.has(task.phase))
-            continue;
-        const tasks = plan.tasks.filter((t) => t.phase === task.phase);
-        const due = tasks.map((t) => t.due).sort().at(-1) ?? task.due;
-        out.push({ phase: { id: task.phase, title: task.phase, due }, tasks });
-        known.add(task.phase);
-    }
-    return out;
-}
-/** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
-function accountText(plan) {
-    const a = plan.account;
-    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
-}
-function summary(plan, formAnswers) {
-    const r = plan.request;
-    const rows = [
-        ['Employee', r.employeeName],
-        ['GitHub login', r.employeeLogin ? md(`${plainLogin(r.employeeLogin)}${accountText(plan)} (not mentioned)`) : md('_not given_')],
-        ['Department', r.department],
-        ['Manager', md(personRef(r.manager, plan))],
-        ['Last working day', r.lastDay],
-        ['Departure type', r.departureType],
-        ['Time zone', plan.timezone],
-        ['Requested by', md(personRef(plan.requester, plan))],
-    ];
-    for (const [id, value] of Object.entries(formAnswers ?? {})) {
-        if (STANDARD_FIELDS.has(id) || value === undefined || value.trim() === '')
-            continue;
-        rows.push([id, value]);
-    }
-    return table(['Detail', 'Value'], rows);
-}
-/** Everything except the original-answers block, from a (possibly shrunk) plan. */
-function mainParts(plan, opts) {
-    const parts = [
-        TRACKER_MARKER,
-        `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-    ];
-    const warnings = opts.warnings ?? [];
-    if (warnings.length > 0)
-        parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
-    parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
-        + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
-    if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
-    }
-    for (const { phase, tasks } of sections(plan)) {
-        // The heading names the phase's earliest deadline: an involuntary departure's security tasks fall due first.
-        const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
-        parts.push(`## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`, tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
-    }
-    const notes = plan.request.notes?.trim();
-    if (notes)
-        parts.push('## Notes', quote(notes, 4000));
-    return { head: parts.join('\n\n'), tail: encodePlanComment(plan) };
-}
-function cutText(text, max) {
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
-}
-/** The plan with every typed text capped at `cap` characters: the last resort for huge inputs. */
-function shrinkPlan(plan, cap) {
-    const r = plan.request;
-    return {
-        ...plan,
-        request: {
-            ...r,
-            employeeName: cutText(r.employeeName, cap),
-            department: cutText(r.department, cap),
-            assets: r.assets.map((a) => cutText(a, cap)),
-            ...(r.notes !== undefined ? { notes: cutText(r.notes, cap * 4) } : {}),
-        },
-        tasks: plan.tasks.map((t) => ({
-            ...t,
-            title: cutText(t.title, cap),
-            ...(t.asset !== undefined ? { asset: cutText(t.asset, cap) } : {}),
-        })),
-    };
-}
-/** The escaped original request, cut (with a note) to fit `budget` characters. */
-function originalBlock(original, budget) {
-    const open = '<details><summary>Original request</summary>\n\n<pre>\n';
-    const close = '\n</pre>\n\n</details>';
-    const room = budget - open.length - close.length - 60;
-    if (room <= 0)
-        return budget > 80 ? '_The original request was too long to keep here._' : '';
-    const points = Array.from(original.replace(/\r\n?/g, '\n').trim());
-    let out = '';
-    let used = 0;
-    for (const point of points) {
-        const escaped = neutralise_preformatted(point);
-        if (out.length + escaped.length > room)
-            break;
-        out += escaped;
-        used++;
-    }
-    const cutNote = used < points.length ? `\n\n… (${points.length - used} characters cut to fit the issue)` : '';
-    return `${open}${out}${cutNote}${close}`;
-}
-/**
- * Renders the tracker body. Always shorter than 65,536 characters: the original
- * answers are cut first (with a note); if the rest is still too long, typed texts
- * are capped. Throws only when the plan's tasks alone cannot fit.
- */
-function renderTracker(plan, originalBody, opts = {}) {
-    const separators = 4;
-    for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
-        const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
-        const { head, tail } = mainParts(shrunk, opts);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
-        if (budget < 0)
-            continue;
-        const original = originalBlock(originalBody, budget);
-        return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;
-    }
-    throw new Error(`the tracker for this plan (${plan.tasks.length} tasks) cannot fit GitHub's ${MAX_BODY_LENGTH}-character issue body`);
-}
-
-;// CONCATENATED MODULE: ./src/tracker/progress.ts
-/**
- * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
- * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
- * count person-added checkboxes, sum up.
- */
-
-
-/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
-function progressText(p) {
-    const all = p.total + p.na;
-    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
-}
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
-}
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
-function matchItems(plan, body) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const planned = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id !== undefined && planned.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    return { byId, extras, duplicated: [...duplicated] };
-}
-/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan, task, item, tick, now) {
-    let state = itemState(item);
-    const tickedBy = state !== 'open' ? tick?.by : undefined;
-    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
-    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
-    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
-    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
-    if (awaitingOwner)
-        state = 'open';
-    const due = new Date(task.due);
-    return {
-        key: task.id,
-        title: task.asset ? `Recover ${task.asset}` : task.title,
-        phase: task.phase,
-        security: task.security,
-        ownerLogins: task.ownerLogins,
-        escalateTo: task.escalateTo,
-        due,
-        state,
-        naReason: state === 'na' ? item?.naReason : undefined,
-        extra: false,
-        missing: item === undefined,
-        tickedByNonOwner: byNonOwner,
-        selfAttested,
-        awaitingOwner,
-        overdue: state === 'open' && now.getTime() >= due.getTime(),
-        planned: task,
-    };
-}
-/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
-function extraStatuses(plan, extras, ledger, now) {
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const recorded = recordedStates(ledger);
-    const seen = new Map();
-    return extras.map((item) => {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seen.get(key) ?? 0) + 1;
-        seen.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
-        return {
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            selfAttested: sameLogin(by, plan.request.employeeLogin),
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        };
-    });
-}
-/** Step 4: counts per phase and in all. */
-function sumUp(plan, tasks, duplicated) {
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        const open = inPhase.filter((t) => t.state === 'open');
-        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(earliest ?? phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: open.length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        all: tasks.length,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated,
-    };
-}
-/**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
- */
-function computeProgress(plan, body, ledger, now) {
-    const { byId, extras, duplicated } = matchItems(plan, body);
-    const recorded = recordedStates(ledger);
-    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), now));
-    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
-}
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -80633,9 +80927,9 @@ function iso(at) {
     return Number.isNaN(date.getTime()) ? at : date.toISOString();
 }
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
-function statesOf(plan, body) {
+function statesOf(plan, body, overrides) {
     const parsed = typeof body === 'string' ? parseTracker(body) : body;
-    const progress = computeProgress(plan, parsed, emptyLedger(), new Date(0));
+    const progress = computeProgress(plan, parsed, { ...emptyLedger(), ...(overrides ? { overrides } : {}) }, new Date(0));
     const states = new Map();
     for (const task of progress.tasks) {
         // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
@@ -80647,9 +80941,9 @@ function statesOf(plan, body) {
  * Ticks from an `issues` `edited` event: every task whose state differs between
  * `changes.body.from` and the new body, attributed to the event's sender at the event's time.
  */
-function ticksFromEdit(plan, from, to, sender, at) {
-    const before = statesOf(plan, from);
-    const after = statesOf(plan, to);
+function ticksFromEdit(plan, from, to, sender, at, overrides) {
+    const before = statesOf(plan, from, overrides);
+    const after = statesOf(plan, to, overrides);
     const ticks = [];
     for (const [task, now] of after) {
         const was = before.get(task)?.state ?? 'open';
@@ -80666,7 +80960,7 @@ function ticksFromEdit(plan, from, to, sender, at) {
 function unrecordedChanges(plan, ledger, body) {
     const recorded = recordedStates(ledger);
     const changes = new Map();
-    for (const [task, observed] of statesOf(plan, body)) {
+    for (const [task, observed] of statesOf(plan, body, ledger.overrides)) {
         const was = recorded.get(task)?.state ?? 'open';
         if (was !== observed.state)
             changes.set(task, observed);
@@ -80681,9 +80975,9 @@ function unrecordedChanges(plan, ledger, body) {
 function isFullBody(text) {
     return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_DATA.prefix}`);
 }
-function reconcile(plan, changes, history, now) {
+function reconcile(plan, changes, history, now, overrides) {
     const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
-    const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
+    const states = revisions.map((r) => statesOf(plan, r.body ?? '', overrides));
     const ticks = [];
     for (const [task, observed] of changes) {
         // The revision that last moved the task into its current state.
@@ -80734,6 +81028,7 @@ function buildReport(input) {
         progress: { done: progress.done, na: progress.na, total: progress.total },
         tasks: ordered,
         escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
         history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
         notes: [...ledger.notes],
     };
@@ -80906,9 +81201,12 @@ function render_sections(report) {
             return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
         })
             .join('\n'));
+    if (report.commands.length > 0) {
+        out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
+    }
     const history = report.history.map((change) => {
         const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
         const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
         return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
     });
@@ -80959,10 +81257,16 @@ function render(context, listMax, ledger) {
     const { plan, progress } = context;
     const zone = plan.timezone;
     const lines = [STATUS_MARKER];
-    const headline = progress.complete
-        ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
-        : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
+    const cancelled = context.cancelled ? ledger.cancelled : undefined;
+    const headline = cancelled
+        ? `### 🚫 Offboarding cancelled — ${progressText(progress)} before it was called off`
+        : progress.complete
+            ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
+            : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
     lines.push(headline, '');
+    if (cancelled) {
+        lines.push(`Called off by \`${inline(cancelled.by, 40)}\` on ${formatInstant(cancelled.at, zone)}: ${inline(cancelled.reason, 300)}`, '');
+    }
     const urgent = context.urgent ?? [];
     if (urgent.length > 0)
         lines.push('> [!CAUTION]', ...urgent.map((u) => `> ${u}`), '');
@@ -80979,11 +81283,11 @@ function render(context, listMax, ledger) {
         phase.na,
         phase.overdue > 0 ? md(`**${phase.overdue}**`) : 0,
     ])), '');
-    if (progress.overdue.length > 0) {
+    if (progress.overdue.length > 0 && !cancelled) {
         const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
         lines.push('**Overdue**', '', ...capped(overdue.map((t) => `- ${t.security ? '🔒 ' : ''}${taskTitle(t)} — ${ownerNames(t.ownerLogins)} — was due ${formatInstant(t.due, zone)}`), listMax), '');
     }
-    if (progress.nextDeadline) {
+    if (progress.nextDeadline && !cancelled) {
         const next = progress.nextDeadline;
         lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${formatInstant(next.due, zone)}`, '');
     }
@@ -81091,15 +81395,18 @@ function begin(input) {
     const statusBefore = statusComment(snapshot);
     const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
     const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
-    const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
+    const bodyPlan = planFor(body.plan, snapshot.number);
+    const plan = bodyPlan ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
     if (!plan)
         return { kind: 'broken', reason: PLAN_GONE };
     if (snapshot.state === 'closed')
         return { kind: 'closed', plan };
     const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now, input.statusRestore);
+    // The ledger's copy of the plan follows the body's: a command may have changed it.
+    const ledger = { ...recorded, plan: bodyPlan ?? recorded.plan ?? plan };
     return {
         kind: 'open',
-        state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
+        state: { snapshot, now, plan, body, statusBefore, ledger: input.amend ? input.amend(ledger) : ledger, writes: [], close: false },
     };
 }
 /**
@@ -81111,7 +81418,7 @@ function recordChanges(state, input) {
     let ledger = state.ledger;
     const event = input.event;
     if (event?.kind === 'edited') {
-        ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at)] };
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at, ledger.overrides)] };
     }
     if (event?.kind === 'reopened')
         ledger = { ...ledger, reopened: { at: event.at, by: event.sender } };
@@ -81119,13 +81426,20 @@ function recordChanges(state, input) {
     if (unrecorded.size > 0) {
         if (input.history === undefined)
             return 'needs-history';
-        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
+        ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
     }
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
+}
+/** Called off, and not reopened by a person since. */
+function isCancelled(ledger) {
+    const cancelled = ledger.cancelled;
+    return cancelled !== undefined && !(ledger.reopened && Date.parse(ledger.reopened.at) >= Date.parse(cancelled.at));
 }
 /** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
 const escalate = (state, input) => {
     const { snapshot, plan, progress, now } = state;
+    if (isCancelled(state.ledger))
+        return state;
     let ledger = state.ledger;
     const writes = [...state.writes];
     const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
@@ -81147,7 +81461,10 @@ const escalate = (state, input) => {
 const reconcileLabels = (state, { labels }) => {
     const { snapshot, progress } = state;
     const want = new Set([labels.base]);
-    if (!progress.complete) {
+    const cancelled = isCancelled(state.ledger);
+    if (cancelled)
+        want.add(labels.cancelled);
+    else if (!progress.complete) {
         if (progress.overdue.length > 0)
             want.add(labels.overdue);
         if (progress.overdue.some((t) => t.security))
@@ -81157,7 +81474,7 @@ const reconcileLabels = (state, { labels }) => {
     }
     const wanted = new Set([...want].map((l) => l.toLowerCase()));
     const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
-    const managed = (name) => [labels.overdue, labels.securityOverdue].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
+    const managed = (name) => [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
     const writes = [...state.writes];
     const add = [...want].filter((l) => !have.has(l.toLowerCase()));
     if (add.length > 0)
@@ -81205,7 +81522,7 @@ function hash(text) {
 /** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
 const complete = (state) => {
     const { snapshot, plan, progress, now } = state;
-    if (!progress.complete)
+    if (!progress.complete || isCancelled(state.ledger))
         return state;
     let ledger = state.ledger;
     // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
@@ -81237,13 +81554,16 @@ const complete = (state) => {
 const refreshStatus = (state) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
     const writes = [...state.writes];
-    const text = renderStatus({ plan, progress, ledger, closed: state.close });
+    const cancelled = isCancelled(ledger);
+    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
     else if (statusBefore.body !== text) {
         writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
     }
-    if (state.close)
+    if (cancelled && snapshot.state === 'open')
+        writes.push({ kind: 'close-issue', issue: snapshot.number, reason: 'not_planned' });
+    else if (state.close)
         writes.push({ kind: 'close-issue', issue: snapshot.number });
     return { ...state, writes };
 };
@@ -81386,44 +81706,6 @@ function decideIntake(input) {
     return { outcome: 'converted', writes, warnings: validation.warnings };
 }
 
-;// CONCATENATED MODULE: ./src/github/history.ts
-
-
-/** GitHub lists the newest edit first; revisions made in the same second keep that order, reversed. */
-function revisions(nodes) {
-    return [...nodes]
-        .reverse()
-        .filter((n) => n.deletedAt === null)
-        .map((n) => ({ editedAt: n.editedAt, editor: n.editor?.login, editorIsBot: n.editor?.__typename === 'Bot', body: n.diff ?? undefined }))
-        .sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
-}
-async function histories(client, query, ids) {
-    const out = new Map();
-    for (let i = 0; i < ids.length; i += 100) {
-        const batch = ids.slice(i, i + 100);
-        const data = await client
-            .graphql(query, { ids: batch })
-            .catch((error) => {
-            // Without GraphQL there is no edit history: ticks are then recorded as observed.
-            if (errors_graphqlUnavailable(error))
-                return { nodes: [] };
-            throw error;
-        });
-        for (const node of data.nodes)
-            if (node)
-                out.set(node.id, revisions(node.userContentEdits?.nodes ?? []));
-    }
-    return out;
-}
-/** The body revisions of many issues (by node id), oldest first: 100 issues a request. */
-function fetchBodyHistories(client, issueIds) {
-    return histories(client, HISTORIES_QUERY, issueIds);
-}
-/** The revisions of many comments (by node id), oldest first: 100 comments a request. */
-function fetchCommentHistories(client, commentIds) {
-    return histories(client, COMMENT_HISTORIES_QUERY, commentIds);
-}
-
 ;// CONCATENATED MODULE: ./src/shell/update.ts
 /**
  * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
@@ -81441,11 +81723,11 @@ function tamperedStatus(ctx, snapshot) {
         return undefined;
     return { nodeId: status.nodeId, editor: status.editor.login, at: status.editedAt };
 }
-/** For each tampered status comment: the action's own last revision of it. */
-async function restores(ctx, pending) {
-    const tampered = pending.flatMap((p) => {
-        const t = tamperedStatus(ctx, p.snapshot);
-        return t ? [{ issue: p.snapshot.number, ...t }] : [];
+/** For each tampered status comment among the trackers: the action's own last revision of it (100 a request). */
+async function restoresFor(ctx, snapshots) {
+    const tampered = snapshots.flatMap((snapshot) => {
+        const t = tamperedStatus(ctx, snapshot);
+        return t ? [{ issue: snapshot.number, ...t }] : [];
     });
     const out = new Map();
     if (tampered.length === 0)
@@ -81461,7 +81743,7 @@ async function restores(ctx, pending) {
 }
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
 async function decideMany(ctx, pending, leavers) {
-    const restored = await restores(ctx, pending);
+    const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
     const input = (p) => ({
         snapshot: p.snapshot,
         now: ctx.now,

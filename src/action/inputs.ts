@@ -4,7 +4,7 @@ import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
 import type { Runner } from './runner.js';
 
-export const COMMANDS = ['auto', 'intake', 'sweep'] as const;
+export const COMMANDS = ['auto', 'intake', 'sweep', 'complete', 'export'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Everything the run needs from its inputs and the runner's environment. */

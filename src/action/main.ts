@@ -5,16 +5,21 @@ import { DEFAULT_TRUST } from '../domain/trust.js';
 import { createActionClient } from './client.js';
 import { createContext } from '../shell/context.js';
 import { fileReader } from '../shell/files.js';
+import { handleCommentEvent } from '../shell/command.js';
 import { handleIssueEvent } from '../shell/intake.js';
 import { sweep } from '../shell/sweep.js';
 import { renderJobSummary, summaryJson } from '../sweep/summary.js';
-import { readConfig, type Command, type Config } from './inputs.js';
+import { InputError, readConfig, type Command, type Config } from './inputs.js';
 import { actionsRunner, type Runner } from './runner.js';
 
+/** What a run does: the `command` input, or for `auto` what the event asks for. */
+export type Task = Exclude<Command, 'auto'> | 'comment';
+
 /** Which command an `auto` run performs for the event that started it. */
-export function resolveCommand(config: Pick<Config, 'command' | 'eventName'>): Exclude<Command, 'auto'> | undefined {
+export function resolveCommand(config: Pick<Config, 'command' | 'eventName'>): Task | undefined {
   if (config.command !== 'auto') return config.command;
   if (config.eventName === 'issues') return 'intake';
+  if (config.eventName === 'issue_comment') return 'comment';
   if (config.eventName === 'schedule' || config.eventName === 'workflow_dispatch') return 'sweep';
   return undefined;
 }
@@ -25,7 +30,7 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
     const config = readConfig(runner, env);
     const command = resolveCommand(config);
     if (!command) {
-      runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, schedule or workflow_dispatch, or set command.`);
+      runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
       return;
     }
     const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
@@ -45,6 +50,17 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       error: (line) => runner.error(line),
     });
     if (config.dryRun) runner.info('Dry run: nothing will be written; every write is printed instead.');
+
+    if (command === 'complete' || command === 'export') {
+      throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
+    }
+
+    if (command === 'comment') {
+      const outcome = await handleCommentEvent(ctx, config.event);
+      if (outcome.outcome === 'ignored') runner.info(`Ignored: ${outcome.why}.`);
+      else runner.info(`#${outcome.issue}: ${outcome.result} (${outcome.writes} writes).`);
+      return;
+    }
 
     if (command === 'intake') {
       const outcome = await handleIssueEvent(ctx, config.event);

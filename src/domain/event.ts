@@ -4,8 +4,17 @@
 export interface WebhookEvent {
   readonly action?: string;
   readonly issue?: WebhookIssue;
-  readonly sender?: { readonly login: string };
+  /** `issue_comment` events: the comment. */
+  readonly comment?: WebhookComment;
+  readonly sender?: { readonly login: string; readonly type?: string };
   readonly changes?: { readonly body?: { readonly from: string } };
+}
+
+export interface WebhookComment {
+  readonly id: number;
+  readonly body: string | null;
+  readonly user: { readonly login: string; readonly type?: string } | null;
+  readonly created_at: string;
 }
 
 export interface WebhookIssue {

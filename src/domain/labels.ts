@@ -13,6 +13,8 @@ export interface LabelSet {
   readonly unauthorized: string;
   readonly overdue: string;
   readonly securityOverdue: string;
+  readonly cancelled: string;
+  readonly dashboard: string;
   /** `<base>:phase-<id>` */
   phase(id: string): string;
   /** True for any phase label of this family. */
@@ -27,6 +29,8 @@ export function labelSet(base: string): LabelSet {
     unauthorized: `${base}:unauthorized`,
     overdue: `${base}:overdue`,
     securityOverdue: `${base}:security-overdue`,
+    cancelled: `${base}:cancelled`,
+    dashboard: `${base}:dashboard`,
     phase: (id) => `${phasePrefix}${id}`,
     isPhase: (name) => name.toLowerCase().startsWith(phasePrefix.toLowerCase()),
   };
@@ -40,6 +44,8 @@ export function labelSpec(labels: LabelSet, name: string, phaseTitle?: string): 
     [labels.unauthorized]: { color: 'b60205', description: 'Offboarding request from someone not allowed to file one' },
     [labels.overdue]: { color: 'd93f0b', description: 'Offboarding: at least one task is overdue' },
     [labels.securityOverdue]: { color: 'b60205', description: 'Offboarding: a security task (access removal) is overdue' },
+    [labels.cancelled]: { color: '6a737d', description: 'Offboarding called off (e.g. a withdrawn resignation)' },
+    [labels.dashboard]: { color: '0e8a16', description: 'The offboarding dashboard: every open offboarding at a glance' },
   };
   const spec = known[name];
   if (spec) return { name, ...spec };

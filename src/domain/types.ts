@@ -137,6 +137,8 @@ export interface PlannedPhase {
   readonly title: string;
   /** ISO-8601 instant: the phase's own deadline. */
   readonly due: string;
+  /** The checklist's offset from the last day, kept so a new last day moves the deadline the same way. */
+  readonly offset?: Offset;
 }
 
 /**
@@ -232,3 +234,8 @@ export interface TrackerSnapshot {
 export type TrackerEvent =
   | { readonly kind: 'edited'; readonly from: string; readonly to: string; readonly sender: string; readonly at: string }
   | { readonly kind: 'reopened'; readonly sender: string; readonly at: string };
+
+/** A person's command that changes the plan after filing (and so what the tracker shows). */
+export type PlanChange =
+  | { readonly kind: 'last-day'; readonly lastDay: string }
+  | { readonly kind: 'owners'; readonly task: string; readonly logins: readonly string[]; readonly unassignable?: readonly string[] };

@@ -2,7 +2,7 @@
  * The only way the action changes GitHub: the core returns a list of Writes, and the shell's gate
  * (`shell/gate.ts`) is the one place that performs them — or, in a dry run, prints them instead.
  */
-import type { Plan } from './types.js';
+import type { PlanChange } from './types.js';
 
 export type CommentPurpose =
   | 'status'
@@ -30,10 +30,10 @@ export type Write =
   /** Title and body: intake's conversion. */
   | { readonly kind: 'convert-issue'; readonly issue: number; readonly title: string; readonly body: string }
   /**
-   * A person's command changed what the tracker shows (a new last day, new owners): the body is
-   * rewritten from `plan`, every tick and every line a person added carried over from the latest body.
+   * A person's command changed what the tracker shows (a new last day, new owners): the change is
+   * applied to the body as it stands when written, every tick and every line a person added kept.
    */
-  | { readonly kind: 'rewrite-tracker'; readonly issue: number; readonly title: string; readonly plan: Plan }
+  | { readonly kind: 'rewrite-tracker'; readonly issue: number; readonly title?: string; readonly change: PlanChange }
   | { readonly kind: 'add-assignees'; readonly issue: number; readonly assignees: readonly string[] }
   | { readonly kind: 'remove-assignees'; readonly issue: number; readonly assignees: readonly string[] }
   | { readonly kind: 'create-comment'; readonly issue: number; readonly purpose: CommentPurpose; readonly body: string }
@@ -85,7 +85,7 @@ export function describeWrite(write: Write): string {
     case 'convert-issue':
       return `#${write.issue}: convert to tracker, title "${write.title}", body of ${write.body.length} characters`;
     case 'rewrite-tracker':
-      return `#${write.issue}: rewrite the tracker (title "${write.title}"), keeping every tick`;
+      return `#${write.issue}: rewrite the tracker for ${write.change.kind === 'last-day' ? `the new last day ${write.change.lastDay}` : `the new owners of ${write.change.task}`}${write.title ? ` (title "${write.title}")` : ''}, keeping every tick`;
     case 'add-assignees':
       return `#${write.issue}: assign ${write.assignees.join(', ')}`;
     case 'remove-assignees':

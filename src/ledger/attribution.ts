@@ -28,9 +28,9 @@ interface Observed {
 }
 
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
-export function statesOf(plan: Plan, body: string | TrackerBody): Map<string, Observed> {
+export function statesOf(plan: Plan, body: string | TrackerBody, overrides?: Ledger['overrides']): Map<string, Observed> {
   const parsed = typeof body === 'string' ? parseTracker(body) : body;
-  const progress = computeProgress(plan, parsed, emptyLedger(), new Date(0));
+  const progress = computeProgress(plan, parsed, { ...emptyLedger(), ...(overrides ? { overrides } : {}) }, new Date(0));
   const states = new Map<string, Observed>();
   for (const task of progress.tasks) {
     // `missing` lines read as open: a deleted line is no evidence that anyone did anything.
@@ -43,9 +43,9 @@ export function statesOf(plan: Plan, body: string | TrackerBody): Map<string, Ob
  * Ticks from an `issues` `edited` event: every task whose state differs between
  * `changes.body.from` and the new body, attributed to the event's sender at the event's time.
  */
-export function ticksFromEdit(plan: Plan, from: string, to: string, sender: string, at: string): TickRecord[] {
-  const before = statesOf(plan, from);
-  const after = statesOf(plan, to);
+export function ticksFromEdit(plan: Plan, from: string, to: string, sender: string, at: string, overrides?: Ledger['overrides']): TickRecord[] {
+  const before = statesOf(plan, from, overrides);
+  const after = statesOf(plan, to, overrides);
   const ticks: TickRecord[] = [];
   for (const [task, now] of after) {
     const was = before.get(task)?.state ?? 'open';
@@ -62,7 +62,7 @@ export function ticksFromEdit(plan: Plan, from: string, to: string, sender: stri
 export function unrecordedChanges(plan: Plan, ledger: Ledger, body: string | TrackerBody): Map<string, Observed> {
   const recorded = recordedStates(ledger);
   const changes = new Map<string, Observed>();
-  for (const [task, observed] of statesOf(plan, body)) {
+  for (const [task, observed] of statesOf(plan, body, ledger.overrides)) {
     const was = recorded.get(task)?.state ?? 'open';
     if (was !== observed.state) changes.set(task, observed);
   }
@@ -83,9 +83,10 @@ export function reconcile(
   changes: ReadonlyMap<string, Observed>,
   history: readonly BodyRevision[] | undefined,
   now: Date,
+  overrides?: Ledger['overrides'],
 ): TickRecord[] {
   const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
-  const states = revisions.map((r) => statesOf(plan, r.body ?? ''));
+  const states = revisions.map((r) => statesOf(plan, r.body ?? '', overrides));
   const ticks: TickRecord[] = [];
   for (const [task, observed] of changes) {
     // The revision that last moved the task into its current state.

@@ -14,7 +14,7 @@ export interface TickRecord {
   /** Login of who made the change; absent when unknown. */
   readonly by?: string;
   /** How we know: the `edited` webhook, the issue's edit history, or only observed by a sweep. */
-  readonly source: 'event' | 'edit-history' | 'observed';
+  readonly source: 'event' | 'edit-history' | 'observed' | 'command';
   readonly reason?: string;
 }
 
@@ -48,6 +48,33 @@ export interface Ledger {
   readonly notes: readonly string[];
   /** People the action assigned (it unassigns only those, once their tasks are done). */
   readonly assigned?: readonly string[];
+  /** Every command given in a comment, carried out or refused (each comment once). */
+  readonly commands?: readonly CommandRecord[];
+  /** Tasks a command marked not applicable, while their checkbox stays as it was then. */
+  readonly overrides?: Readonly<Record<string, Override>>;
+  /** The offboarding was called off. */
+  readonly cancelled?: { readonly at: string; readonly by: string; readonly reason: string };
+}
+
+export interface CommandRecord {
+  /** The comment's id: a command is carried out once. */
+  readonly comment: number;
+  readonly by: string;
+  readonly at: string;
+  /** The command as written (first line, cut). */
+  readonly text: string;
+  /** What came of it, in words. */
+  readonly outcome: string;
+  readonly done: boolean;
+}
+
+export interface Override {
+  readonly state: 'na';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+  /** The task's checkbox when the command was given: the override holds while it stays so. */
+  readonly checked: boolean;
 }
 
 const TICK = {
@@ -58,7 +85,7 @@ const TICK = {
     state: { enum: ['open', 'done', 'na'] },
     at: { type: 'string' },
     by: { type: 'string' },
-    source: { enum: ['event', 'edit-history', 'observed'] },
+    source: { enum: ['event', 'edit-history', 'observed', 'command'] },
     reason: { type: 'string' },
   },
 };
@@ -84,6 +111,24 @@ const LEDGER_SCHEMA = {
     },
     notes: { type: 'array', items: { type: 'string' } },
     duplicates: { type: 'array', items: { type: 'integer' } },
+    assigned: { type: 'array', items: { type: 'string' } },
+    commands: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['comment', 'by', 'at', 'text', 'outcome', 'done'],
+        properties: { comment: { type: 'integer' }, by: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' }, outcome: { type: 'string' }, done: { type: 'boolean' } },
+      },
+    },
+    overrides: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['state', 'reason', 'by', 'at', 'checked'],
+        properties: { state: { const: 'na' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
+      },
+    },
+    cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
   },
 };
 

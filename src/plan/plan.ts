@@ -52,7 +52,7 @@ export function buildPlan(request: OffboardingRequest, checklist: Checklist, ctx
   const phases: PlannedPhase[] = checklist.phases.map((phase) => {
     const due = phaseDue(request.lastDay, phase.due, timezone).toISOString();
     phaseDues.set(phase.id, due);
-    return { id: phase.id, title: phase.title, due };
+    return { id: phase.id, title: phase.title, due, offset: phase.due };
   });
   const lockDue =
     request.departureType === 'Involuntary'

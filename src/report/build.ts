@@ -52,6 +52,8 @@ export interface FinalReport {
   readonly progress: { readonly done: number; readonly na: number; readonly total: number };
   readonly tasks: readonly ReportTask[];
   readonly escalations: ReadonlyArray<{ readonly task: string; readonly level: number; readonly at: string; readonly notified: readonly string[] }>;
+  /** Every command given in a comment, carried out or refused, oldest first. */
+  readonly commands: ReadonlyArray<{ readonly by: string; readonly at: string; readonly text: string; readonly outcome: string }>;
   /** Every recorded change of every task, oldest first: ticks, unticks, N/A. */
   readonly history: readonly TickRecord[];
   readonly notes: readonly string[];
@@ -93,6 +95,7 @@ export function buildReport(input: ReportInput): FinalReport {
     progress: { done: progress.done, na: progress.na, total: progress.total },
     tasks: ordered,
     escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+    commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
     history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     notes: [...ledger.notes],
   };

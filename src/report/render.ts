@@ -114,9 +114,15 @@ function sections(report: FinalReport): string[] {
           })
           .join('\n'),
   );
+  if (report.commands.length > 0) {
+    out.push(
+      '### Commands given',
+      report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'),
+    );
+  }
   const history = report.history.map((change) => {
     const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-    const how = change.source === 'event' ? 'edit event' : change.source === 'edit-history' ? 'edit history' : 'observed by a sweep';
+    const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
     const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
     return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
   });

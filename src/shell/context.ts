@@ -3,13 +3,14 @@ import type { FileReader } from '../checklist/source.js';
 import { withLabelCreation, type LabelSet } from '../domain/labels.js';
 import { hasUnknownAuthor, trustedComments, type Trust } from '../domain/trust.js';
 import type { TrackerSnapshot } from '../domain/types.js';
-import type { Write } from '../domain/writes.js';
+import type { Write, WritePerformer } from '../domain/writes.js';
 import type { GitHubClient } from '../github/client.js';
 import { listLabelNames } from '../github/files.js';
 import { trustForToken } from '../github/identity.js';
 import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
 import { executeWrites } from './gate.js';
+import { rewriteTracker } from './rewrite.js';
 import { listOpenTrackers, type TrackerIndex } from './index.js';
 import { formFields, loadChecklistOnce, type Setup } from './setup.js';
 import type { Checklist } from '../domain/types.js';
@@ -48,7 +49,8 @@ export interface RunContext extends ContextOptions {
 }
 
 export function createContext(options: ContextOptions): RunContext {
-  const perform = writePerformer(options.client, options.repo);
+  const direct = writePerformer(options.client, options.repo);
+  const perform: WritePerformer = (write) => (write.kind === 'rewrite-tracker' ? rewriteTracker(options.client, options.repo, write) : direct(write));
   let existingLabels: Set<string> | undefined;
   let trust = options.trust;
   let identified = false;

@@ -25,11 +25,11 @@ function tamperedStatus(ctx: RunContext, snapshot: TrackerSnapshot): { nodeId: s
   return { nodeId: status.nodeId, editor: status.editor.login, at: status.editedAt };
 }
 
-/** For each tampered status comment: the action's own last revision of it. */
-async function restores(ctx: RunContext, pending: readonly Pending[]): Promise<Map<number, StatusRestore>> {
-  const tampered = pending.flatMap((p) => {
-    const t = tamperedStatus(ctx, p.snapshot);
-    return t ? [{ issue: p.snapshot.number, ...t }] : [];
+/** For each tampered status comment among the trackers: the action's own last revision of it (100 a request). */
+export async function restoresFor(ctx: RunContext, snapshots: readonly TrackerSnapshot[]): Promise<Map<number, StatusRestore>> {
+  const tampered = snapshots.flatMap((snapshot) => {
+    const t = tamperedStatus(ctx, snapshot);
+    return t ? [{ issue: snapshot.number, ...t }] : [];
   });
   const out = new Map<number, StatusRestore>();
   if (tampered.length === 0) return out;
@@ -45,7 +45,7 @@ async function restores(ctx: RunContext, pending: readonly Pending[]): Promise<M
 
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
 export async function decideMany(ctx: RunContext, pending: readonly Pending[], leavers: Leavers): Promise<TrackerDecision[]> {
-  const restored = await restores(ctx, pending);
+  const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
   const input = (p: Pending) => ({
     snapshot: p.snapshot,
     now: ctx.now,

@@ -24,6 +24,8 @@ export interface StatusContext {
   /** Further sections (Markdown lines) the tracker's automations contribute. */
   readonly sections?: readonly (readonly string[])[];
   readonly closed?: boolean;
+  /** Called off by a command (and not reopened since). */
+  readonly cancelled?: boolean;
 }
 
 /** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
@@ -45,10 +47,16 @@ function render(context: StatusContext, listMax: number, ledger: Ledger): string
   const { plan, progress } = context;
   const zone = plan.timezone;
   const lines: string[] = [STATUS_MARKER];
-  const headline = progress.complete
-    ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
-    : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
+  const cancelled = context.cancelled ? ledger.cancelled : undefined;
+  const headline = cancelled
+    ? `### 🚫 Offboarding cancelled — ${progressText(progress)} before it was called off`
+    : progress.complete
+      ? `### ✅ Offboarding complete — ${progressText(progress)} (${progress.percent}%)`
+      : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
   lines.push(headline, '');
+  if (cancelled) {
+    lines.push(`Called off by \`${inline(cancelled.by, 40)}\` on ${formatInstant(cancelled.at, zone)}: ${inline(cancelled.reason, 300)}`, '');
+  }
   const urgent = context.urgent ?? [];
   if (urgent.length > 0) lines.push('> [!CAUTION]', ...urgent.map((u) => `> ${u}`), '');
   const duplicates = ledger.duplicates ?? [];
@@ -74,7 +82,7 @@ function render(context: StatusContext, listMax: number, ledger: Ledger): string
     ),
     '',
   );
-  if (progress.overdue.length > 0) {
+  if (progress.overdue.length > 0 && !cancelled) {
     const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
     lines.push(
       '**Overdue**',
@@ -86,7 +94,7 @@ function render(context: StatusContext, listMax: number, ledger: Ledger): string
       '',
     );
   }
-  if (progress.nextDeadline) {
+  if (progress.nextDeadline && !cancelled) {
     const next = progress.nextDeadline;
     lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${formatInstant(next.due, zone)}`, '');
   }

@@ -5,7 +5,7 @@
  */
 import { sameLogin } from '../domain/login.js';
 import type { Plan, PlannedTask, TaskItem, TrackerBody } from '../domain/types.js';
-import type { Ledger, TaskState, TickRecord } from '../ledger/ledger.js';
+import type { Ledger, Override, TaskState, TickRecord } from '../ledger/ledger.js';
 import { recordedStates } from '../ledger/ledger.js';
 
 /** One task of a tracker as it stands now. */
@@ -105,8 +105,17 @@ function matchItems(plan: Plan, body: TrackerBody): { byId: Map<string, TaskItem
 }
 
 /** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan: Plan, task: PlannedTask, item: TaskItem | undefined, tick: TickRecord | undefined, now: Date): TaskStatus {
-  let state = itemState(item);
+function plannedStatus(
+  plan: Plan,
+  task: PlannedTask,
+  item: TaskItem | undefined,
+  tick: TickRecord | undefined,
+  override: Override | undefined,
+  now: Date,
+): TaskStatus {
+  // A command's N/A holds while the checkbox stays as it was when the command was given.
+  const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
+  let state = overridden ? 'na' : itemState(item);
   const tickedBy = state !== 'open' ? tick?.by : undefined;
   const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
   const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
@@ -123,7 +132,7 @@ function plannedStatus(plan: Plan, task: PlannedTask, item: TaskItem | undefined
     escalateTo: task.escalateTo,
     due,
     state,
-    naReason: state === 'na' ? item?.naReason : undefined,
+    naReason: state === 'na' ? (overridden ? override.reason : item?.naReason) : undefined,
     extra: false,
     missing: item === undefined,
     tickedByNonOwner: byNonOwner,
@@ -215,7 +224,8 @@ function sumUp(plan: Plan, tasks: TaskStatus[], duplicated: string[]): Progress 
 export function computeProgress(plan: Plan, body: TrackerBody, ledger: Ledger, now: Date): Progress {
   const { byId, extras, duplicated } = matchItems(plan, body);
   const recorded = recordedStates(ledger);
-  const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), now));
+  const overrides = ledger.overrides ?? {};
+  const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
   return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
 }
 

@@ -50,19 +50,43 @@ function personRef(login: string, plan: Plan): string {
   return sameLogin(login, plan.request.employeeLogin) ? plainLogin(login) : mention(bareLogin(login));
 }
 
-function taskLine(task: PlannedTask, plan: Plan): string {
-  const owners = task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+/** A task line's owners, as the tracker shows them (mentions, never the departing employee). */
+export function ownersText(task: PlannedTask, plan: Plan): string {
+  return task.ownerLogins.length > 0 ? task.ownerLogins.map((l) => personRef(l, plan)).join(' ') : '_no owner_';
+}
+
+/** A task line's deadline, as the tracker shows it. */
+export function dueText(task: PlannedTask, plan: Plan): string {
+  return `due ${formatInstant(task.due, plan.timezone)}`;
+}
+
+/** What a task line says between its checkbox and its hidden id. */
+export function taskContent(task: PlannedTask, plan: Plan): string {
   const href = safeHref(task.link);
-  const parts = [
-    `- [ ] ${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
-    owners,
-    `due ${formatInstant(task.due, plan.timezone)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
-  ];
-  return `${parts.join(' — ')} ${taskMarker(task.id)}`;
+  return [
+    `${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+    ownersText(task, plan),
+    `${dueText(task, plan)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
+  ].join(' — ');
+}
+
+function taskLine(task: PlannedTask, plan: Plan): string {
+  return `- [ ] ${taskContent(task, plan)} ${taskMarker(task.id)}`;
+}
+
+/** A phase's heading: its title and its earliest deadline (an involuntary departure's security tasks fall due first). */
+export function phaseHeading(phase: PlannedPhase, tasks: readonly PlannedTask[], plan: Plan): string {
+  const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
+  return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
+}
+
+/** The tracker's first visible line. */
+export function headerLine(plan: Plan): string {
+  return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
 }
 
 /** The phases to show: the plan's, then any phase a task names that the plan lacks. */
-function sections(plan: Plan): { phase: PlannedPhase; tasks: PlannedTask[] }[] {
+export function sections(plan: Plan): { phase: PlannedPhase; tasks: PlannedTask[] }[] {
   const out = plan.phases.map((phase) => ({ phase, tasks: plan.tasks.filter((t) => t.phase === phase.id) }));
   const known = new Set(plan.phases.map((p) => p.id));
   for (const task of plan.tasks) {
@@ -102,10 +126,7 @@ function summary(plan: Plan, formAnswers: FormAnswers | undefined): string {
 
 /** Everything except the original-answers block, from a (possibly shrunk) plan. */
 function mainParts(plan: Plan, opts: RenderTrackerOptions): { head: string; tail: string } {
-  const parts: string[] = [
-    TRACKER_MARKER,
-    `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`,
-  ];
+  const parts: string[] = [TRACKER_MARKER, headerLine(plan)];
   const warnings = opts.warnings ?? [];
   if (warnings.length > 0) parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
   parts.push(
@@ -117,12 +138,7 @@ function mainParts(plan: Plan, opts: RenderTrackerOptions): { head: string; tail
     parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
   }
   for (const { phase, tasks } of sections(plan)) {
-    // The heading names the phase's earliest deadline: an involuntary departure's security tasks fall due first.
-    const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
-    parts.push(
-      `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`,
-      tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._',
-    );
+    parts.push(phaseHeading(phase, tasks, plan), tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
   }
   const notes = plan.request.notes?.trim();
   if (notes) parts.push('## Notes', quote(notes, 4000));

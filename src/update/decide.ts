@@ -32,6 +32,8 @@ export interface TrackerInput {
   readonly statusRestore?: StatusRestore;
   /** People who are leaving themselves (login, lower case → their tracker): never mentioned here. */
   readonly leavers?: Leavers;
+  /** A command's change to the record (its record, an N/A, a cancellation). */
+  readonly amend?: (ledger: Ledger) => Ledger;
 }
 
 export type TrackerDecision =

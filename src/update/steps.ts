@@ -56,6 +56,8 @@ export interface StepInput {
   readonly statusRestore?: StatusRestore;
   /** People who are leaving themselves: never mentioned in this tracker's escalations. */
   readonly leavers?: Leavers;
+  /** A command's change to the record (its record, an N/A, a cancellation). */
+  readonly amend?: (ledger: Ledger) => Ledger;
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -108,13 +110,16 @@ export function begin(
   const statusBefore = statusComment(snapshot);
   const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
   const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
-  const plan = planFor(body.plan, snapshot.number) ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
+  const bodyPlan = planFor(body.plan, snapshot.number);
+  const plan = bodyPlan ?? (fromStatus?.status === 'ok' ? fromStatus.ledger.plan : undefined);
   if (!plan) return { kind: 'broken', reason: PLAN_GONE };
   if (snapshot.state === 'closed') return { kind: 'closed', plan };
   const recorded = !statusBefore && input.initialLedger ? input.initialLedger : currentLedger(snapshot, plan, now, input.statusRestore);
+  // The ledger's copy of the plan follows the body's: a command may have changed it.
+  const ledger = { ...recorded, plan: bodyPlan ?? recorded.plan ?? plan };
   return {
     kind: 'open',
-    state: { snapshot, now, plan, body, statusBefore, ledger: { ...recorded, plan: recorded.plan ?? plan }, writes: [], close: false },
+    state: { snapshot, now, plan, body, statusBefore, ledger: input.amend ? input.amend(ledger) : ledger, writes: [], close: false },
   };
 }
 
@@ -127,20 +132,27 @@ export function recordChanges(state: Omit<UpdateState, 'progress'>, input: StepI
   let ledger = state.ledger;
   const event = input.event;
   if (event?.kind === 'edited') {
-    ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at)] };
+    ledger = { ...ledger, ticks: [...ledger.ticks, ...ticksFromEdit(plan, event.from, event.to, event.sender, event.at, ledger.overrides)] };
   }
   if (event?.kind === 'reopened') ledger = { ...ledger, reopened: { at: event.at, by: event.sender } };
   const unrecorded = unrecordedChanges(plan, ledger, body);
   if (unrecorded.size > 0) {
     if (input.history === undefined) return 'needs-history';
-    ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now)] };
+    ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
   }
   return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
+}
+
+/** Called off, and not reopened by a person since. */
+export function isCancelled(ledger: Ledger): boolean {
+  const cancelled = ledger.cancelled;
+  return cancelled !== undefined && !(ledger.reopened && Date.parse(ledger.reopened.at) >= Date.parse(cancelled.at));
 }
 
 /** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
 export const escalate: Step = (state, input) => {
   const { snapshot, plan, progress, now } = state;
+  if (isCancelled(state.ledger)) return state;
   let ledger = state.ledger;
   const writes = [...state.writes];
   const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
@@ -162,7 +174,9 @@ export const escalate: Step = (state, input) => {
 export const reconcileLabels: Step = (state, { labels }) => {
   const { snapshot, progress } = state;
   const want = new Set<string>([labels.base]);
-  if (!progress.complete) {
+  const cancelled = isCancelled(state.ledger);
+  if (cancelled) want.add(labels.cancelled);
+  else if (!progress.complete) {
     if (progress.overdue.length > 0) want.add(labels.overdue);
     if (progress.overdue.some((t) => t.security)) want.add(labels.securityOverdue);
     if (progress.currentPhase) want.add(labels.phase(progress.currentPhase));
@@ -170,7 +184,7 @@ export const reconcileLabels: Step = (state, { labels }) => {
   const wanted = new Set([...want].map((l) => l.toLowerCase()));
   const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
   const managed = (name: string): boolean =>
-    [labels.overdue, labels.securityOverdue].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
+    [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
   const writes = [...state.writes];
   const add = [...want].filter((l) => !have.has(l.toLowerCase()));
   if (add.length > 0) writes.push({ kind: 'add-labels', issue: snapshot.number, labels: add });
@@ -215,7 +229,7 @@ function hash(text: string): string {
 /** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
 export const complete: Step = (state) => {
   const { snapshot, plan, progress, now } = state;
-  if (!progress.complete) return state;
+  if (!progress.complete || isCancelled(state.ledger)) return state;
   let ledger = state.ledger;
   // Any recorded change (tick, untick) makes a new completion; a reopen alone does not.
   const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
@@ -246,11 +260,13 @@ export const complete: Step = (state) => {
 export const refreshStatus: Step = (state) => {
   const { snapshot, plan, progress, ledger, statusBefore } = state;
   const writes = [...state.writes];
-  const text = renderStatus({ plan, progress, ledger, closed: state.close });
+  const cancelled = isCancelled(ledger);
+  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
   if (!statusBefore) writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
   else if (statusBefore.body !== text) {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
   }
-  if (state.close) writes.push({ kind: 'close-issue', issue: snapshot.number });
+  if (cancelled && snapshot.state === 'open') writes.push({ kind: 'close-issue', issue: snapshot.number, reason: 'not_planned' });
+  else if (state.close) writes.push({ kind: 'close-issue', issue: snapshot.number });
   return { ...state, writes };
 };
