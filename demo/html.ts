@@ -141,6 +141,21 @@ const CSS = `
   ol.steps { padding-left:18px; margin:0; color:var(--muted); font-size:12px; }
   ol.steps b { color:var(--fg); }
   footer { color:var(--muted); font-size:12px; margin-top:24px; }
+  /* Phones: one column, the sidebar after the conversation, tighter margins. Wide content
+     (tables, code) scrolls inside its card; the page itself never scrolls sideways. */
+  @media (max-width: 700px) {
+    header.repo { padding:12px 16px; }
+    main { padding:16px 12px 32px; }
+    h1.title { font-size:22px; }
+    .layout { grid-template-columns:minmax(0,1fr); gap:16px; }
+    .item { gap:8px; }
+    .item > .avatar { width:28px; height:28px; }
+    .event { margin-left:13px; padding-left:19px; }
+    .card-head { padding:8px 12px; }
+    .markdown { padding:12px; }
+    .markdown p, .markdown li { overflow-wrap:break-word; }
+    .kind { float:none; margin-left:6px; }
+  }
 `;
 
 /** The whole page: header, the body card, the timeline (events and comment cards), the sidebar. */
