@@ -48771,7 +48771,7 @@ const JSONParse = (text, reviver) => {
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class dist_src_RequestError extends Error {
+class RequestError extends Error {
   name;
   /**
    * http status code
@@ -48889,7 +48889,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new dist_src_RequestError(message, 500, {
+    const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -48921,21 +48921,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new dist_src_RequestError(fetchResponse.statusText, status, {
+    throw new RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError("Not modified", status, {
+    throw new RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -52307,7 +52307,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new dist_src_RequestError(response.data.errors[0].message, 500, {
+    const error = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -52595,7 +52595,7 @@ throttling.triggersNotification = triggersNotification;
 
 /** The HTTP status of a failed request, if it got an answer. */
 function statusOf(error) {
-    return error instanceof dist_src_RequestError ? error.status : undefined;
+    return error instanceof RequestError ? error.status : undefined;
 }
 /** The network never answered: not worth retrying, and the message says what to check. */
 class UnreachableError extends Error {
@@ -52677,7 +52677,7 @@ function unreachable(error) {
 
 /** Bounded retries: a run must end, and a failing tracker must not hold up the others for long. */
 const MAX_RETRIES = 3;
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 /**
  * Registered before the retry plugin, so it sees each attempt: gives the attempt a timeout, and
  * turns "the network never answered" into an error the retry plugin does not retry.
@@ -52685,14 +52685,16 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 function resilience(octokit, options) {
     const timeoutMs = typeof options['timeoutMs'] === 'number' ? options['timeoutMs'] : DEFAULT_TIMEOUT_MS;
     octokit.hook.wrap('request', async (request, endpoint) => {
-        const attempt = { ...endpoint, request: { ...endpoint.request, signal: endpoint.request?.signal ?? AbortSignal.timeout(timeoutMs) } };
+        // Each attempt (retries come back through here) gets a fresh timeout. The signal is set on the
+        // options themselves: the hooks inside this one read those, not a copy.
+        endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) };
         try {
-            return await request(attempt);
+            return await request(endpoint);
         }
         catch (error) {
             const reason = unreachable(error);
             if (reason !== undefined && reason !== 'timed out')
-                throw new UnreachableError(new URL(endpoint.url).origin, reason);
+                throw new UnreachableError(new URL(endpoint.url, endpoint.baseUrl).origin, reason);
             throw error;
         }
     });
@@ -52784,6 +52786,11 @@ async function listLabelNames(client, repo) {
             return new Set();
         throw error;
     }
+}
+/** The repository's default branch (where workflows are dispatched). */
+async function defaultBranchOf(client, repo) {
+    const { data } = await client.rest.repos.get({ ...repo });
+    return data.default_branch;
 }
 
 ;// CONCATENATED MODULE: ./src/github/identity.ts
@@ -79208,266 +79215,10 @@ function isTracker(snapshot) {
     // The action's status, escalation or report comment: only a converted issue gets those.
     if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER) || escalationKeys(c.body).length > 0 || reportKey(c.body) !== undefined))
         return true;
-    return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+    // A plan counts here only when it names this issue: a body pasted from another tracker (older
+    // plans name none) is a request. Older trackers are still known by the action's own comments.
+    return parseTracker(snapshot.body).plan?.issue === snapshot.number;
 }
-
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-
-const TICK = {
-    type: 'object',
-    required: ['task', 'state', 'at', 'source'],
-    properties: {
-        task: { type: 'string' },
-        state: { enum: ['open', 'done', 'na'] },
-        at: { type: 'string' },
-        by: { type: 'string' },
-        source: { enum: ['event', 'edit-history', 'observed', 'command'] },
-        reason: { type: 'string' },
-    },
-};
-const LEDGER_SCHEMA = {
-    type: 'object',
-    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
-    properties: {
-        v: { const: 1 },
-        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
-        ticks: { type: 'array', items: TICK },
-        escalations: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['task', 'level', 'at', 'notified'],
-                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
-            },
-        },
-        completions: {
-            type: 'array',
-            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
-        },
-        notes: { type: 'array', items: { type: 'string' } },
-        duplicates: { type: 'array', items: { type: 'integer' } },
-        assigned: { type: 'array', items: { type: 'string' } },
-        commands: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['comment', 'by', 'at', 'text', 'outcome', 'done'],
-                properties: { comment: { type: 'integer' }, by: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' }, outcome: { type: 'string' }, done: { type: 'boolean' } },
-            },
-        },
-        overrides: {
-            type: 'object',
-            additionalProperties: {
-                type: 'object',
-                required: ['state', 'reason', 'by', 'at', 'checked'],
-                properties: { state: { const: 'na' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
-            },
-        },
-        cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
-    },
-};
-const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
-function emptyLedger(plan, duplicates) {
-    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
-}
-/** The hidden line that carries the ledger. */
-function encodeLedger(ledger) {
-    return LEDGER.encode(ledger);
-}
-/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
-function decodeLedger(commentBody) {
-    const read = LEDGER.read(commentBody);
-    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
-}
-/** The state each task was last recorded in. */
-function recordedStates(ledger) {
-    const states = new Map();
-    for (const tick of ledger.ticks)
-        states.set(tick.task, tick);
-    return states;
-}
-
-;// CONCATENATED MODULE: ./src/tracker/progress.ts
-/**
- * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
- * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
- * count person-added checkboxes, sum up.
- */
-
-
-/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
-function progressText(p) {
-    const all = p.total + p.na;
-    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
-}
-/** Slug for a person-added checkbox, stable across runs while its text stays. */
-function extraKey(text) {
-    const slug = text
-        .toLowerCase()
-        .replace(/~~|n\/a.*$/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48);
-    return `extra:${slug || 'task'}`;
-}
-function itemState(item) {
-    if (!item || !item.checked)
-        return 'open';
-    return item.notApplicable ? 'na' : 'done';
-}
-/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
-function matchItems(plan, body) {
-    const byId = new Map();
-    const duplicated = new Set();
-    const extras = [];
-    const planned = new Set(plan.tasks.map((t) => t.id));
-    for (const item of body.items) {
-        if (item.id !== undefined && planned.has(item.id)) {
-            if (byId.has(item.id))
-                duplicated.add(item.id);
-            else
-                byId.set(item.id, item);
-        }
-        else {
-            extras.push(item);
-        }
-    }
-    return { byId, extras, duplicated: [...duplicated] };
-}
-/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan, task, item, tick, override, now) {
-    // A command's N/A holds while the checkbox stays as it was when the command was given.
-    const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
-    let state = overridden ? 'na' : itemState(item);
-    const tickedBy = state !== 'open' ? tick?.by : undefined;
-    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
-    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
-    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
-    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
-    if (awaitingOwner)
-        state = 'open';
-    const due = new Date(task.due);
-    return {
-        key: task.id,
-        title: task.asset ? `Recover ${task.asset}` : task.title,
-        phase: task.phase,
-        security: task.security,
-        ownerLogins: task.ownerLogins,
-        escalateTo: task.escalateTo,
-        due,
-        state,
-        naReason: state === 'na' ? (overridden ? override.reason : item?.naReason) : undefined,
-        extra: false,
-        missing: item === undefined,
-        tickedByNonOwner: byNonOwner,
-        selfAttested,
-        awaitingOwner,
-        overdue: state === 'open' && now.getTime() >= due.getTime(),
-        planned: task,
-    };
-}
-/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
-function extraStatuses(plan, extras, ledger, now) {
-    const phaseIds = new Set(plan.phases.map((p) => p.id));
-    const lastPhase = plan.phases[plan.phases.length - 1];
-    const recorded = recordedStates(ledger);
-    const seen = new Map();
-    return extras.map((item) => {
-        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
-        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
-        let key = extraKey(item.text);
-        const count = (seen.get(key) ?? 0) + 1;
-        seen.set(key, count);
-        if (count > 1)
-            key = `${key}-${count}`;
-        const state = itemState(item);
-        const due = new Date(phaseDue);
-        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
-        return {
-            key,
-            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
-            phase,
-            security: false,
-            ownerLogins: [],
-            escalateTo: [],
-            due,
-            state,
-            naReason: state === 'na' ? item.naReason : undefined,
-            extra: true,
-            missing: false,
-            selfAttested: sameLogin(by, plan.request.employeeLogin),
-            awaitingOwner: false,
-            overdue: state === 'open' && now.getTime() >= due.getTime(),
-        };
-    });
-}
-/** Step 4: counts per phase and in all. */
-function sumUp(plan, tasks, duplicated) {
-    const phases = plan.phases.map((phase) => {
-        const inPhase = tasks.filter((t) => t.phase === phase.id);
-        const open = inPhase.filter((t) => t.state === 'open');
-        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
-        return {
-            id: phase.id,
-            title: phase.title,
-            due: new Date(earliest ?? phase.due),
-            done: inPhase.filter((t) => t.state === 'done').length,
-            open: open.length,
-            na: inPhase.filter((t) => t.state === 'na').length,
-            overdue: inPhase.filter((t) => t.overdue).length,
-        };
-    });
-    const done = tasks.filter((t) => t.state === 'done').length;
-    const na = tasks.filter((t) => t.state === 'na').length;
-    const total = tasks.length - na;
-    const open = tasks.filter((t) => t.state === 'open');
-    const upcoming = open
-        .filter((t) => !t.overdue)
-        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
-    return {
-        tasks,
-        done,
-        na,
-        total,
-        all: tasks.length,
-        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
-        overdue: tasks.filter((t) => t.overdue),
-        phases,
-        currentPhase: phases.find((p) => p.open > 0)?.id,
-        nextDeadline: upcoming[0],
-        complete: open.length === 0,
-        duplicated,
-    };
-}
-/**
- * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
- * added counted in the phase they stand in, N/A out of the total.
- */
-function computeProgress(plan, body, ledger, now) {
-    const { byId, extras, duplicated } = matchItems(plan, body);
-    const recorded = recordedStates(ledger);
-    const overrides = ledger.overrides ?? {};
-    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
-    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
-}
-/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
-function completionKey(progress) {
-    return progress.tasks
-        .map((t) => `${t.key}=${t.state}`)
-        .sort()
-        .join(';');
-}
-
-;// CONCATENATED MODULE: ./src/domain/limits.ts
-/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
-/** Characters in an issue body. */
-const MAX_BODY_LENGTH = 65_536;
-/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
-const MAX_COMMENT_LENGTH = 65_000;
-/** Characters in an issue title. */
-const MAX_TITLE_LENGTH = 256;
-/** People assigned to one issue. */
-const MAX_ASSIGNEES = 10;
 
 ;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
 /**
@@ -79606,6 +79357,426 @@ function plainLine(text, maxLength = 200) {
     const { kept, removed } = cut(collapsed, maxLength);
     return removed > 0 ? `${kept.trimEnd()}…` : kept;
 }
+
+;// CONCATENATED MODULE: ./src/automation/workflow.ts
+/**
+ * `workflow:` tasks: the company's own workflow does the revocation with its own secrets. The action
+ * dispatches it once when the task falls due, records the dispatch, and accepts the run's report
+ * (`command: complete`) as evidence: a success makes the task done "by automation".
+ */
+
+
+/** The inputs every dispatched workflow receives (SPEC "Automated revocation"). */
+const DISPATCH_INPUTS = ['tracker', 'task', 'employee-login', 'employee-name', 'last-day', 'departure-type'];
+function workflowOf(task) {
+    return task?.automation?.kind === 'workflow' ? task.automation.workflow : undefined;
+}
+/** The latest run that reported success, if any. */
+function succeeded(record) {
+    return [...(record?.runs ?? [])].reverse().find((r) => r.result === 'success');
+}
+/** The dispatch's inputs for one task. */
+function dispatchInputs(issue, plan, task) {
+    const r = plan.request;
+    return {
+        tracker: String(issue),
+        task: task.id,
+        'employee-login': r.employeeLogin ?? '',
+        'employee-name': r.employeeName.slice(0, 500),
+        'last-day': r.lastDay,
+        'departure-type': r.departureType,
+    };
+}
+/**
+ * The dispatches due now: each open `workflow:` task whose due instant has passed and whose
+ * workflow was never dispatched successfully (a failed dispatch is tried again by later runs).
+ */
+function dueDispatches(issue, plan, progress, ledger, now, ref) {
+    const writes = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow || !status.planned || status.state !== 'open')
+            continue;
+        if (now.getTime() < status.due.getTime())
+            continue;
+        const record = ledger.automation?.[status.key];
+        if (record?.dispatched || succeeded(record))
+            continue;
+        writes.push({ kind: 'dispatch-workflow', issue, workflow, ref, inputs: dispatchInputs(issue, plan, status.planned) });
+    }
+    return writes;
+}
+/** The ledger with this run's dispatch attempts recorded. */
+function recordDispatches(ledger, plan, results) {
+    if (results.length === 0)
+        return ledger;
+    const automation = { ...(ledger.automation ?? {}) };
+    for (const result of results) {
+        const workflow = workflowOf(plan.tasks.find((t) => t.id === result.task)) ?? '';
+        const record = automation[result.task] ?? { workflow };
+        automation[result.task] = result.error === undefined
+            ? { ...record, dispatched: { at: result.at, ref: result.ref } }
+            : { ...record, dispatchErrors: [...(record.dispatchErrors ?? []), { at: result.at, error: result.error }].slice(-5) };
+    }
+    return { ...ledger, automation };
+}
+/** The ledger with a run's report recorded (once per run and result). */
+function recordRun(ledger, task, workflow, run) {
+    const record = ledger.automation?.[task] ?? { workflow };
+    if ((record.runs ?? []).some((r) => r.runId === run.runId && r.result === run.result))
+        return ledger;
+    return { ...ledger, automation: { ...(ledger.automation ?? {}), [task]: { ...record, runs: [...(record.runs ?? []), run] } } };
+}
+/** How a dispatch error reads for the owners, with the fix (Markdown; GitHub's words neutralised). */
+function explainDispatchError(workflow, status, raw, permission) {
+    const file = `.github/workflows/${workflow}`;
+    const message = inline(raw, 200);
+    if (status === 403) {
+        return `the workflow token may not dispatch workflows (${inline(permission ?? 'actions=write', 60)}): add \`actions: write\` under \`permissions:\` in the offboarding workflow`;
+    }
+    if (status === 404)
+        return `${file} does not exist on the default branch (or the token cannot see it): commit it, or correct \`workflow:\` in the checklist`;
+    if (status === 422 && /disabled/i.test(message))
+        return `${file} is disabled: enable it in the repository's Actions tab`;
+    if (status === 422 && /workflow_dispatch/i.test(message))
+        return `${file} has no \`workflow_dispatch\` trigger: add it with the inputs ${DISPATCH_INPUTS.join(', ')}`;
+    if (status === 422)
+        return `GitHub refused the dispatch (${message}): declare the inputs ${DISPATCH_INPUTS.join(', ')} under \`workflow_dispatch\` in ${file}`;
+    return `GitHub answered ${status ?? 'nothing'} (${message})`;
+}
+/** The status comment's section on automated tasks: waiting, dispatched, done with a link, failed. */
+function automationSection(plan, progress, ledger) {
+    const zone = plan.timezone;
+    const lines = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow)
+            continue;
+        const record = ledger.automation?.[status.key];
+        const title = inline(status.title, 100);
+        const ok = succeeded(record);
+        const last = record?.runs?.at(-1);
+        const error = record?.dispatchErrors?.at(-1);
+        let line;
+        if (ok)
+            line = `✅ ${title} — done by automation at ${formatInstant(ok.at, zone)} ([run](${ok.run}))`;
+        else if (last?.result === 'failure')
+            line = `❌ ${title} — \`${workflow}\` reported a failure at ${formatInstant(last.at, zone)} ([run](${last.run})): ${inline(last.evidence, 200)}; the task stays open`;
+        else if (record?.dispatched)
+            line = `⏳ ${title} — \`${workflow}\` dispatched at ${formatInstant(record.dispatched.at, zone)}, waiting for its report`;
+        else if (error)
+            line = `⚠️ ${title} — dispatching \`${workflow}\` failed at ${formatInstant(error.at, zone)}: ${error.error.slice(0, 500)}; it is tried again on every run`;
+        else if (status.state !== 'open')
+            line = `${title} — done by hand before \`${workflow}\` was dispatched`;
+        else
+            line = `🕒 ${title} — \`${workflow}\` will be dispatched when the task falls due (${formatInstant(status.due, zone)})`;
+        lines.push(`- ${line}`);
+    }
+    return lines.length > 0 ? ['**Automated tasks**', '', ...lines] : [];
+}
+/**
+ * Why a completion must be refused, if it must: only a run of the task's own workflow, in this
+ * repository, may report on a task that names that workflow.
+ */
+function refuseCompletion(repo, plan, completion) {
+    const task = plan.tasks.find((t) => t.id === completion.task);
+    if (!task)
+        return `tracker #${completion.tracker} has no task '${completion.task}' (its tasks: ${plan.tasks.map((t) => t.id).slice(0, 30).join(', ')})`;
+    const workflow = workflowOf(task);
+    if (!workflow)
+        return `task '${task.id}' names no workflow: it is done by ticking its box, not by command: complete`;
+    const match = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@]+)@/.exec(completion.workflowRef);
+    if (!match)
+        return `GITHUB_WORKFLOW_REF is '${completion.workflowRef}': command: complete runs only in a run of the workflow .github/workflows/${workflow}`;
+    if (match[1]?.toLowerCase() !== repo.toLowerCase() || match[2] !== workflow) {
+        return `this run is of ${match[1]}/.github/workflows/${match[2]}, but task '${task.id}' names .github/workflows/${workflow} of ${repo}: only a run of that workflow may report on it`;
+    }
+    return undefined;
+}
+/** The comment that tells a task's owners its workflow failed: the task stays theirs. */
+function failureNotice(plan, task, run, mentions) {
+    return [
+        `❌ **${inline(task.title, 120)}**: the workflow \`${workflowOf(task) ?? ''}\` reported a failure at ${formatInstant(run.at, plan.timezone)} ([run](${run.run})).`,
+        '',
+        `Evidence: ${inline(run.evidence, 500)}`,
+        '',
+        `${mentions.join(' ')} the task stays open and keeps escalating: do it by hand and tick it, or re-run the workflow.`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
+
+const TICK = {
+    type: 'object',
+    required: ['task', 'state', 'at', 'source'],
+    properties: {
+        task: { type: 'string' },
+        state: { enum: ['open', 'done', 'na'] },
+        at: { type: 'string' },
+        by: { type: 'string' },
+        source: { enum: ['event', 'edit-history', 'observed', 'command'] },
+        reason: { type: 'string' },
+    },
+};
+const LEDGER_SCHEMA = {
+    type: 'object',
+    required: ['v', 'ticks', 'escalations', 'completions', 'notes'],
+    properties: {
+        v: { const: 1 },
+        plan: { type: 'object', required: ['version', 'tasks'], properties: { version: { const: 1 }, tasks: { type: 'array' } } },
+        ticks: { type: 'array', items: TICK },
+        escalations: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['task', 'level', 'at', 'notified'],
+                properties: { task: { type: 'string' }, level: { type: 'integer' }, at: { type: 'string' }, notified: { type: 'array', items: { type: 'string' } } },
+            },
+        },
+        completions: {
+            type: 'array',
+            items: { type: 'object', required: ['at', 'key'], properties: { at: { type: 'string' }, key: { type: 'string' } } },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+        duplicates: { type: 'array', items: { type: 'integer' } },
+        assigned: { type: 'array', items: { type: 'string' } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['comment', 'by', 'at', 'text', 'outcome', 'done'],
+                properties: { comment: { type: 'integer' }, by: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' }, outcome: { type: 'string' }, done: { type: 'boolean' } },
+            },
+        },
+        overrides: {
+            type: 'object',
+            additionalProperties: {
+                type: 'object',
+                required: ['state', 'reason', 'by', 'at', 'checked'],
+                properties: { state: { const: 'na' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
+            },
+        },
+        cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+        automation: {
+            type: 'object',
+            additionalProperties: {
+                type: 'object',
+                required: ['workflow'],
+                properties: {
+                    workflow: { type: 'string' },
+                    dispatched: { type: 'object', required: ['at', 'ref'] },
+                    dispatchErrors: { type: 'array', items: { type: 'object', required: ['at', 'error'] } },
+                    runs: { type: 'array', items: { type: 'object', required: ['at', 'result', 'run', 'runId', 'evidence'] } },
+                },
+            },
+        },
+    },
+};
+const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
+function emptyLedger(plan, duplicates) {
+    return { v: 1, plan, ticks: [], escalations: [], completions: [], notes: [], ...(duplicates?.length ? { duplicates } : {}) };
+}
+/** The hidden line that carries the ledger. */
+function encodeLedger(ledger) {
+    return LEDGER.encode(ledger);
+}
+/** Reads the ledger out of a status comment, validating its shape rather than trusting it. */
+function decodeLedger(commentBody) {
+    const read = LEDGER.read(commentBody);
+    return read.status === 'ok' ? { status: 'ok', ledger: read.value } : read;
+}
+/** The state each task was last recorded in. */
+function recordedStates(ledger) {
+    const states = new Map();
+    for (const tick of ledger.ticks)
+        states.set(tick.task, tick);
+    return states;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/progress.ts
+/**
+ * Where a tracker stands: each task's state from the body's checkboxes and the ledger's records,
+ * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
+ * count person-added checkboxes, sum up.
+ */
+
+
+
+/** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
+function progressText(p) {
+    const all = p.total + p.na;
+    return p.na > 0 ? `${p.done} done + ${p.na} N/A of ${all}` : `${p.done} of ${all} done`;
+}
+/** Slug for a person-added checkbox, stable across runs while its text stays. */
+function extraKey(text) {
+    const slug = text
+        .toLowerCase()
+        .replace(/~~|n\/a.*$/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48);
+    return `extra:${slug || 'task'}`;
+}
+function itemState(item) {
+    if (!item || !item.checked)
+        return 'open';
+    return item.notApplicable ? 'na' : 'done';
+}
+/** Step 1: planned tasks' lines by hidden id (the first wins), and the checkboxes people added. */
+function matchItems(plan, body) {
+    const byId = new Map();
+    const duplicated = new Set();
+    const extras = [];
+    const planned = new Set(plan.tasks.map((t) => t.id));
+    for (const item of body.items) {
+        if (item.id !== undefined && planned.has(item.id)) {
+            if (byId.has(item.id))
+                duplicated.add(item.id);
+            else
+                byId.set(item.id, item);
+        }
+        else {
+            extras.push(item);
+        }
+    }
+    return { byId, extras, duplicated: [...duplicated] };
+}
+/** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
+function plannedStatus(plan, task, item, tick, override, automated, now) {
+    // A command's N/A holds while the checkbox stays as it was when the command was given.
+    const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
+    // A workflow's report of success is evidence: the task is done, whatever its checkbox says.
+    let state = overridden ? 'na' : automated ? 'done' : itemState(item);
+    const tickedBy = state !== 'open' ? tick?.by : undefined;
+    const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
+    const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
+    // A leaver's own word never closes a security task; `strict` tasks need an owner's tick.
+    const awaitingOwner = state === 'done' && ((task.strict === true && byNonOwner !== undefined) || (task.security && selfAttested));
+    if (awaitingOwner)
+        state = 'open';
+    const due = new Date(task.due);
+    return {
+        key: task.id,
+        title: task.asset ? `Recover ${task.asset}` : task.title,
+        phase: task.phase,
+        security: task.security,
+        ownerLogins: task.ownerLogins,
+        escalateTo: task.escalateTo,
+        due,
+        state,
+        naReason: state === 'na' ? (overridden ? override.reason : item?.naReason) : undefined,
+        extra: false,
+        missing: item === undefined,
+        tickedByNonOwner: byNonOwner,
+        selfAttested,
+        awaitingOwner,
+        overdue: state === 'open' && now.getTime() >= due.getTime(),
+        planned: task,
+        ...(automated ? { automated } : {}),
+    };
+}
+/** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
+function extraStatuses(plan, extras, ledger, now) {
+    const phaseIds = new Set(plan.phases.map((p) => p.id));
+    const lastPhase = plan.phases[plan.phases.length - 1];
+    const recorded = recordedStates(ledger);
+    const seen = new Map();
+    return extras.map((item) => {
+        const phase = item.phase && phaseIds.has(item.phase) ? item.phase : (lastPhase?.id ?? 'extra');
+        const phaseDue = plan.phases.find((p) => p.id === phase)?.due ?? plan.intakeAt;
+        let key = extraKey(item.text);
+        const count = (seen.get(key) ?? 0) + 1;
+        seen.set(key, count);
+        if (count > 1)
+            key = `${key}-${count}`;
+        const state = itemState(item);
+        const due = new Date(phaseDue);
+        const by = state !== 'open' ? recorded.get(key)?.by : undefined;
+        return {
+            key,
+            title: item.text.replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled task)',
+            phase,
+            security: false,
+            ownerLogins: [],
+            escalateTo: [],
+            due,
+            state,
+            naReason: state === 'na' ? item.naReason : undefined,
+            extra: true,
+            missing: false,
+            selfAttested: sameLogin(by, plan.request.employeeLogin),
+            awaitingOwner: false,
+            overdue: state === 'open' && now.getTime() >= due.getTime(),
+        };
+    });
+}
+/** Step 4: counts per phase and in all. */
+function sumUp(plan, tasks, duplicated) {
+    const phases = plan.phases.map((phase) => {
+        const inPhase = tasks.filter((t) => t.phase === phase.id);
+        const open = inPhase.filter((t) => t.state === 'open');
+        const earliest = open.map((t) => t.due.getTime()).sort((a, b) => a - b)[0];
+        return {
+            id: phase.id,
+            title: phase.title,
+            due: new Date(earliest ?? phase.due),
+            done: inPhase.filter((t) => t.state === 'done').length,
+            open: open.length,
+            na: inPhase.filter((t) => t.state === 'na').length,
+            overdue: inPhase.filter((t) => t.overdue).length,
+        };
+    });
+    const done = tasks.filter((t) => t.state === 'done').length;
+    const na = tasks.filter((t) => t.state === 'na').length;
+    const total = tasks.length - na;
+    const open = tasks.filter((t) => t.state === 'open');
+    const upcoming = open
+        .filter((t) => !t.overdue)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || Number(b.security) - Number(a.security));
+    return {
+        tasks,
+        done,
+        na,
+        total,
+        all: tasks.length,
+        percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+        overdue: tasks.filter((t) => t.overdue),
+        phases,
+        currentPhase: phases.find((p) => p.open > 0)?.id,
+        nextDeadline: upcoming[0],
+        complete: open.length === 0,
+        duplicated,
+    };
+}
+/**
+ * Task states of one tracker at `now`: planned tasks matched by hidden id, checkboxes that people
+ * added counted in the phase they stand in, N/A out of the total.
+ */
+function computeProgress(plan, body, ledger, now) {
+    const { byId, extras, duplicated } = matchItems(plan, body);
+    const recorded = recordedStates(ledger);
+    const overrides = ledger.overrides ?? {};
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), now));
+    return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
+}
+/** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
+function completionKey(progress) {
+    return progress.tasks
+        .map((t) => `${t.key}=${t.state}`)
+        .sort()
+        .join(';');
+}
+
+;// CONCATENATED MODULE: ./src/domain/limits.ts
+/** GitHub's limits the action writes within (REST API description and GITHUB-FACTS). */
+/** Characters in an issue body. */
+const MAX_BODY_LENGTH = 65_536;
+/** Characters in a comment; the action keeps a margin below GitHub's 65,536. */
+const MAX_COMMENT_LENGTH = 65_000;
+/** Characters in an issue title. */
+const MAX_TITLE_LENGTH = 256;
+/** People assigned to one issue. */
+const MAX_ASSIGNEES = 10;
 
 ;// CONCATENATED MODULE: ./src/markdown/table.ts
 /**
@@ -79816,10 +79987,12 @@ function originalBlock(original, budget) {
  */
 function renderTracker(plan, originalBody, opts = {}) {
     const separators = 4;
+    // People write in the tracker too (`N/A: reason` in a line, a task of their own): leave them room.
+    const headroom = 8000;
     for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
         const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
         const { head, tail } = mainParts(shrunk, opts);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators - headroom;
         if (budget < 0)
             continue;
         const original = originalBlock(originalBody, budget);
@@ -81249,12 +81422,11 @@ async function formFields(read, warn) {
     }
 }
 /**
- * Reads the checklist and says its warnings once. (`check-checklist` also checks `when` values
- * against the form's options; a run reads the form only when it has a request to read.)
+ * Reads the checklist, its `when` values checked against the form's options, and says its warnings once.
  * @throws ChecklistError for a checklist that cannot be used
  */
-async function loadChecklistOnce(read, checklistPath, warn) {
-    const checklist = await resolveChecklist(read, checklistPath);
+async function loadChecklistOnce(read, checklistPath, fields, warn) {
+    const checklist = await resolveChecklist(read, checklistPath, { fields });
     for (const warning of checklist.warnings ?? [])
         warn(`checklist: ${warning}`);
     return checklist;
@@ -81279,10 +81451,11 @@ function createContext(options) {
     let checklist;
     let fields;
     let index;
+    let branch;
     const ctx = {
         ...options,
         currentTrust: () => trust,
-        checklist: () => (checklist ??= loadChecklistOnce(options.readFile, options.checklistPath, options.warn)),
+        checklist: () => (checklist ??= (fields ??= formFields(options.readFile, options.warn)).then((f) => loadChecklistOnce(options.readFile, options.checklistPath, f, options.warn))),
         setup: async () => ({
             checklist: await ctx.checklist(),
             fields: await (fields ??= formFields(options.readFile, options.warn)),
@@ -81291,6 +81464,8 @@ function createContext(options) {
         provideIndex: (provided) => {
             index = Promise.resolve(provided);
         },
+        // Read only when a dispatch is due (a quiet sweep spends nothing on it).
+        defaultBranch: () => (branch ??= defaultBranchOf(options.client, options.repo)),
         trusted: async (snapshot) => {
             // A marker comment by an unknown person may be the action's own under a personal token:
             // ask once who the token is (an installation token cannot say, and keeps the default trust).
@@ -81643,7 +81818,10 @@ function buildReport(input) {
 }
 function reportTask(plan, task, tick) {
     const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-    const doneAt = finished?.at;
+    const run = task.state === 'done' ? task.automated : undefined;
+    const workflow = task.planned?.automation?.kind === 'workflow' ? task.planned.automation.workflow : '';
+    // Done by automation: the run's report is the evidence; a person's tick too is noted beside it.
+    const doneAt = run?.at ?? finished?.at;
     const dueMs = task.due.getTime();
     return {
         id: task.key,
@@ -81656,8 +81834,10 @@ function reportTask(plan, task, tick) {
         due: task.due.toISOString(),
         state: task.state,
         doneAt,
-        doneBy: finished?.by,
-        evidence: finished?.source,
+        doneBy: run ? `workflow ${workflow}` : finished?.by,
+        evidence: run ? undefined : finished?.source,
+        ...(task.state === 'done' ? { how: run ? 'automation' : 'person' } : {}),
+        ...(run ? { automation: { workflow, run: run.run, evidence: run.evidence, ...(finished?.by ? { tickedBy: finished.by } : {}) } } : {}),
         lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
         timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
         naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
@@ -81716,126 +81896,6 @@ function packComments(sections, max, head) {
     return comments.map((body, i) => `${head(i + 1, comments.length)}\n${body}`);
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
-/**
- * The report as people read it: titles instead of ids, compact dates with the zone in the header,
- * logins that do not break, and as many comments as it takes to stay within GitHub's limit. The
- * same data follows as JSON for archiving (hidden and compressed when it is too long to show).
- */
-
-
-
-
-
-
-
-
-/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
-function reportJson(report) {
-    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** The report's data, hidden, when the JSON is too long to show in a comment of its own. */
-const REPORT_DATA = hiddenData('report-data', { type: 'object', required: ['version', 'issue', 'tasks'] }, 'the hidden report data');
-/** A login in a table cell: a code span whose hyphens do not break the line. */
-function render_login(value) {
-    return md(`\`${inline(value, 40).replace(/-/g, '\u2011')}\``);
-}
-function result(task) {
-    if (task.state === 'na')
-        return 'N/A';
-    if (task.state === 'open')
-        return 'open';
-    if (task.lateByMs === undefined)
-        return 'done';
-    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
-}
-function by(task) {
-    if (task.state === 'open')
-        return '';
-    if (!task.doneBy)
-        return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
-    const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
-    const who = render_login(task.doneBy);
-    return md(`${who.md}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`);
-}
-function title(task) {
-    return md(`${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''}`);
-}
-/** The report's sections, in reading order. */
-function render_sections(report) {
-    const zone = report.timezone;
-    const at = (value) => (value ? formatCompact(value, zone) : '');
-    const zoneLabel = zoneName(report.closedAt, zone);
-    const e = report.employee;
-    const phaseTitle = new Map(report.phases.map((p) => [p.id, p.title]));
-    const taskTitle = new Map(report.tasks.map((t) => [t.id, t.title]));
-    const out = [];
-    out.push(`## Offboarding report — ${inline(e.name, 120)}`, facts([
-        ['Employee', md(`${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''}`)],
-        ['Department', e.department],
-        ['Manager', render_login(e.manager)],
-        ['Departure', e.departureType],
-        ['Last day', e.lastDay],
-        ['Requested by', render_login(report.requester)],
-        ['Opened', formatInstant(report.openedAt, zone)],
-        ['Tracker created', formatInstant(report.intakeAt, zone)],
-        ['Closed', formatInstant(report.closedAt, zone)],
-        ['Result', progressText(report.progress)],
-    ], ['Offboarding', 'Record']));
-    const security = report.tasks.filter((t) => t.security);
-    out.push('### Security tasks (access removal)', security.length === 0
-        ? 'None.'
-        : table(['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Time to revoke', 'Result'], security.map((t) => [
-            title(t),
-            t.controls.join(', '),
-            t.owner,
-            at(t.due),
-            at(t.doneAt),
-            by(t),
-            t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
-            result(t),
-        ])));
-    out.push('### All tasks', table(['Phase', 'Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Result'], report.tasks.map((t) => [phaseTitle.get(t.phase) ?? t.phase, title(t), t.controls.join(', '), t.owner, at(t.due), at(t.doneAt), by(t), result(t)])));
-    const na = report.tasks.filter((t) => t.state === 'na');
-    if (na.length > 0) {
-        out.push('### Not applicable', na.map((t) => `- ${inline(t.title, 120)}: ${t.naReason ? inline(t.naReason, 300) : '_no reason given_'}`).join('\n'));
-    }
-    out.push('### Escalations sent', report.escalations.length === 0
-        ? 'None.'
-        : report.escalations
-            .map((esc) => {
-            const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
-            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
-            return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
-        })
-            .join('\n'));
-    if (report.commands.length > 0) {
-        out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
-    }
-    const history = report.history.map((change) => {
-        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
-        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
-        return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
-    });
-    out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
-    if (report.notes.length > 0)
-        out.push('### Notes on this record', report.notes.map((n) => `- ${inline(n, 500)}`).join('\n'));
-    return out;
-}
-/**
- * The report comments: one, or as many as it takes, each marked with the completion key and its
- * part. The JSON follows in a comment of its own; when it is too long to show, compressed and hidden.
- */
-function renderReport(report, completionKey) {
-    const json = reportJson(report);
-    const shown = `<details><summary>Report as JSON (for archiving)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
-    const jsonSection = shown.length < MAX_COMMENT_LENGTH - 200
-        ? shown
-        : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
-    return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
-}
-
 ;// CONCATENATED MODULE: ./src/status/render.ts
 /**
  * The status comment: what to fix first, progress, per-phase counts, overdue tasks with owners, the
@@ -81856,6 +81916,11 @@ function taskTitle(task, max = 120) {
 /** Owners by name without `@`: the status comment informs, escalation comments notify. */
 function ownerNames(logins) {
     return logins.length > 0 ? logins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+}
+/** A ledger note as people read it: its leading instant in the tracker's zone. */
+function noteText(note, zone, max = 300) {
+    const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z): ([\s\S]*)$/.exec(note);
+    return match ? `${formatInstant(match[1] ?? '', zone)}: ${inline(match[2] ?? '', max)}` : inline(note, max);
 }
 /** A list of at most `max` lines, then how many more there are. */
 function capped(lines, max) {
@@ -81923,6 +81988,9 @@ function render(context, listMax, ledger) {
     ];
     if (problems.length > 0)
         lines.push('**Needs attention**', '', ...capped(problems.map((p) => `- ${p}`), listMax), '');
+    // Who edited the record, when it was rebuilt: people see it here, not only in the report.
+    if (ledger.notes.length > 0)
+        lines.push('**Notes on this record**', '', ...capped(ledger.notes.map((n) => `- ${noteText(n, zone)}`), 5), '');
     if (plan.unconfiguredOwners.length > 0) {
         lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
     }
@@ -81946,8 +82014,135 @@ function renderStatus(context) {
     return render(context, 5, { ...withoutPlan, notes: [...context.ledger.notes] });
 }
 
+;// CONCATENATED MODULE: ./src/report/render.ts
+/**
+ * The report as people read it: titles instead of ids, compact dates with the zone in the header,
+ * logins that do not break, and as many comments as it takes to stay within GitHub's limit. The
+ * same data follows as JSON for archiving (hidden and compressed when it is too long to show).
+ */
+
+
+
+
+
+
+
+
+
+/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
+function reportJson(report) {
+    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** The report's data, hidden, when the JSON is too long to show in a comment of its own. */
+const REPORT_DATA = hiddenData('report-data', { type: 'object', required: ['version', 'issue', 'tasks'] }, 'the hidden report data');
+/** A login in a table cell: a code span whose hyphens do not break the line. */
+function render_login(value) {
+    return md(`\`${inline(value, 40).replace(/-/g, '\u2011')}\``);
+}
+function result(task) {
+    if (task.state === 'na')
+        return 'N/A';
+    if (task.state === 'open')
+        return 'open';
+    if (task.lateByMs === undefined)
+        return 'done';
+    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
+}
+function by(task) {
+    if (task.state === 'open')
+        return '';
+    if (task.how === 'automation' && task.automation) {
+        const run = task.automation.run ? ` ([run](${task.automation.run}))` : '';
+        return md(`🤖 \`${inline(task.automation.workflow, 60)}\`${run}${task.automation.tickedBy ? `, also ticked by ${render_login(task.automation.tickedBy).md}` : ''}`);
+    }
+    if (!task.doneBy)
+        return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
+    const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
+    const who = render_login(task.doneBy);
+    return md(`${who.md}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`);
+}
+function title(task) {
+    return md(`${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''}`);
+}
+/** The report's sections, in reading order. */
+function render_sections(report) {
+    const zone = report.timezone;
+    const at = (value) => (value ? formatCompact(value, zone) : '');
+    const zoneLabel = zoneName(report.closedAt, zone);
+    const e = report.employee;
+    const phaseTitle = new Map(report.phases.map((p) => [p.id, p.title]));
+    const taskTitle = new Map(report.tasks.map((t) => [t.id, t.title]));
+    const out = [];
+    out.push(`## Offboarding report — ${inline(e.name, 120)}`, facts([
+        ['Employee', md(`${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''}`)],
+        ['Department', e.department],
+        ['Manager', render_login(e.manager)],
+        ['Departure', e.departureType],
+        ['Last day', e.lastDay],
+        ['Requested by', render_login(report.requester)],
+        ['Opened', formatInstant(report.openedAt, zone)],
+        ['Tracker created', formatInstant(report.intakeAt, zone)],
+        ['Closed', formatInstant(report.closedAt, zone)],
+        ['Result', progressText(report.progress)],
+    ], ['Offboarding', 'Record']));
+    const security = report.tasks.filter((t) => t.security);
+    out.push('### Security tasks (access removal)', security.length === 0
+        ? 'None.'
+        : table(['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'How', 'Time to revoke', 'Result'], security.map((t) => [
+            title(t),
+            t.controls.join(', '),
+            t.owner,
+            at(t.due),
+            at(t.doneAt),
+            by(t),
+            t.how ?? '',
+            t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
+            result(t),
+        ])));
+    out.push('### All tasks', table(['Phase', 'Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Result'], report.tasks.map((t) => [phaseTitle.get(t.phase) ?? t.phase, title(t), t.controls.join(', '), t.owner, at(t.due), at(t.doneAt), by(t), result(t)])));
+    const na = report.tasks.filter((t) => t.state === 'na');
+    if (na.length > 0) {
+        out.push('### Not applicable', na.map((t) => `- ${inline(t.title, 120)}: ${t.naReason ? inline(t.naReason, 300) : '_no reason given_'}`).join('\n'));
+    }
+    out.push('### Escalations sent', report.escalations.length === 0
+        ? 'None.'
+        : report.escalations
+            .map((esc) => {
+            const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
+            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
+            return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
+        })
+            .join('\n'));
+    if (report.commands.length > 0) {
+        out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
+    }
+    const history = report.history.map((change) => {
+        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
+        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
+        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+        return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
+    });
+    out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
+    if (report.notes.length > 0)
+        out.push('### Notes on this record', report.notes.map((n) => `- ${noteText(n, zone, 500)}`).join('\n'));
+    return out;
+}
+/**
+ * The report comments: one, or as many as it takes, each marked with the completion key and its
+ * part. The JSON follows in a comment of its own; when it is too long to show, compressed and hidden.
+ */
+function renderReport(report, completionKey) {
+    const json = reportJson(report);
+    const shown = `<details><summary>Report as JSON (for archiving)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
+    const jsonSection = shown.length < MAX_COMMENT_LENGTH - 200
+        ? shown
+        : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
+    return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
+}
+
 ;// CONCATENATED MODULE: ./src/update/steps.ts
 /** The steps of the tracker decision, in the order `decideTracker` runs them. */
+
 
 
 
@@ -82038,6 +82233,21 @@ function recordChanges(state, input) {
     }
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
+/**
+ * `workflow:` tasks that fell due are dispatched (the shell makes the dispatches first and decides
+ * again with their results, so a failed dispatch is recorded and shown, never a blocked run).
+ */
+const automate = (state, input) => {
+    const { snapshot, plan, progress, now } = state;
+    if (isCancelled(state.ledger))
+        return state;
+    if (input.dispatchResults) {
+        const ledger = recordDispatches(state.ledger, plan, input.dispatchResults);
+        return { ...state, ledger };
+    }
+    const dispatches = dueDispatches(snapshot.number, plan, progress, state.ledger, now, input.dispatchRef ?? '');
+    return dispatches.length > 0 ? { ...state, writes: [...state.writes, ...dispatches] } : state;
+};
 /** Called off, and not reopened by a person since. */
 function isCancelled(ledger) {
     const cancelled = ledger.cancelled;
@@ -82163,7 +82373,7 @@ const refreshStatus = (state) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
     const writes = [...state.writes];
     const cancelled = isCancelled(ledger);
-    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
+    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections: [automationSection(plan, progress, ledger)] });
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
     else if (statusBefore.body !== text) {
@@ -82213,7 +82423,7 @@ function decideTracker(input) {
     const recorded = recordChanges(started.state, input);
     if (recorded === 'needs-history')
         return { kind: 'needs-history' };
-    const steps = [escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
+    const steps = [automate, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
     const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
         kind: 'decided',
@@ -82415,7 +82625,9 @@ function decideCommand(input) {
             return { kind: 'needs-history' };
         if (decision.kind === 'broken')
             return { kind: 'ignored', why: decision.reason };
-        return { kind: 'decided', outcome, writes: [...first, ...decision.writes], plan: plan ?? decision.plan };
+        // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
+        const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow');
+        return { kind: 'decided', outcome, writes: [...first, ...rest], plan: plan ?? decision.plan };
     };
     const refuse = (problem, usage) => finish(`refused: ${problem}`, [{ kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: refusal(comment.id, problem, usage) }], track(record(`refused: ${problem}`, false)));
     if (parsed.kind === 'invalid')
@@ -82507,12 +82719,44 @@ async function isAssignable(client, repo, login) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shell/dispatch.ts
+/**
+ * Dispatching the company's revocation workflows. Each dispatch is made on its own, and its failure
+ * (no `actions: write`, a missing or disabled workflow, a refused input) is recorded and shown to
+ * the task's owners instead of failing the tracker: later runs try again.
+ */
+
+
+function dispatchesIn(writes) {
+    return writes.filter((w) => w.kind === 'dispatch-workflow');
+}
+async function performDispatches(ctx, dispatches) {
+    const results = [];
+    for (const planned of dispatches) {
+        // Always the default branch: the company's reviewed version of its revocation workflow.
+        const dispatch = planned.ref ? planned : { ...planned, ref: await ctx.defaultBranch() };
+        const base = { task: dispatch.inputs['task'] ?? '', at: ctx.now.toISOString(), ref: dispatch.ref };
+        try {
+            await ctx.apply([dispatch]);
+            results.push(base);
+        }
+        catch (error) {
+            const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+            const why = explainDispatchError(dispatch.workflow, statusOf(error), message, missingPermission(error));
+            ctx.warn(`#${dispatch.issue}: dispatching ${dispatch.workflow} failed: ${why}`);
+            results.push({ ...base, error: why });
+        }
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/update.ts
 /**
  * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
  * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
  * the writes.
  */
+
 
 
 
@@ -82557,37 +82801,50 @@ async function decideMany(ctx, pending, leavers) {
     const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
     const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
     return pending.map((p, i) => {
-        const decision = first[i];
-        if (decision.kind !== 'needs-history')
-            return decision;
-        return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
+        const withHistory = first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
+        const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : first[i];
+        return { snapshot: p.snapshot, decision, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
     });
 }
 /** Phase label -> phase title, for the description of a phase label created on the way. */
 function phaseTitles(ctx, plan) {
     return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
-/** Applies one tracker's decision; throws for a tracker that cannot be read. */
-async function applyDecision(ctx, snapshot, decision) {
+/**
+ * Applies one tracker's decision; throws for a tracker that cannot be read. Dispatches go first, on
+ * their own: the decision is then made again with their results, so what happened is recorded.
+ */
+async function applyDecision(ctx, item) {
+    let { decision } = item;
     if (decision.kind === 'broken')
         throw new Error(decision.reason);
     if (decision.kind !== 'decided')
         throw new Error('no decision');
-    return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    const dispatches = dispatchesIn(decision.writes);
+    let made = 0;
+    if (dispatches.length > 0) {
+        const results = await performDispatches(ctx, dispatches);
+        made += ctx.dryRun ? 0 : results.filter((r) => r.error === undefined).length;
+        decision = item.redo({ dispatchResults: results });
+        if (decision.kind !== 'decided')
+            throw new Error('no decision');
+    }
+    made += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    return { writes: made, decision };
 }
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function updateTracker(ctx, snapshot, event) {
     // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
     let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
-    if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
+    if (decision?.decision.kind === 'decided' && decision.decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
         const index = await ctx.trackerIndex();
         [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
     }
     if (!decision)
         throw new Error(`#${snapshot.number}: no decision`);
     try {
-        const writes = await applyDecision(ctx, snapshot, decision);
-        return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
+        const { writes, decision: made } = await applyDecision(ctx, decision);
+        return { writes, report: made.kind === 'decided' ? made.report : undefined };
     }
     catch (error) {
         throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
@@ -82666,6 +82923,89 @@ async function handleCommentEvent(ctx, event) {
     const titles = decision.plan ? new Map(decision.plan.phases.map((p) => [ctx.labels.phase(p.id), p.title])) : undefined;
     const writes = await ctx.apply(decision.writes, titles);
     return { outcome: 'command', issue: snapshot.number, result: decision.outcome, writes };
+}
+
+;// CONCATENATED MODULE: ./src/automation/complete.ts
+
+
+
+
+
+
+/** A safe link to the run: an http(s) URL, else none. */
+function runLink(url) {
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href.replace(/[()<>\s]/g, encodeURIComponent) : '';
+    }
+    catch {
+        return '';
+    }
+}
+function decideCompletion(input) {
+    const { snapshot, completion, now } = input;
+    const started = begin({ snapshot, now, labels: input.labels, statusRestore: input.statusRestore });
+    if (started.kind === 'broken')
+        return { kind: 'refused', why: `#${snapshot.number}: ${started.reason}` };
+    if (started.kind === 'closed')
+        return { kind: 'refused', why: `tracker #${snapshot.number} is closed: reopen it to record this run` };
+    const { plan } = started.state;
+    const why = refuseCompletion(input.repo, plan, completion);
+    if (why)
+        return { kind: 'refused', why };
+    const task = plan.tasks.find((t) => t.id === completion.task);
+    const workflow = workflowOf(task) ?? '';
+    const run = {
+        at: now.toISOString(),
+        result: completion.result,
+        run: runLink(completion.runUrl),
+        runId: completion.runId,
+        evidence: completion.evidence.slice(0, 2000),
+    };
+    const decision = decideTracker({ snapshot, now, labels: input.labels, statusRestore: input.statusRestore, amend: (l) => recordRun(l, completion.task, workflow, run) });
+    if (decision.kind !== 'decided')
+        return { kind: 'refused', why: `#${snapshot.number}: the tracker cannot be read` };
+    const writes = [];
+    // A failure is told to the task's owners, once per run.
+    const key = `automation:${completion.task}:${completion.runId}`;
+    if (completion.result === 'failure' && task && !snapshot.comments.some((c) => noticeKey(c.body) === key)) {
+        const people = uniqueLogins(task.ownerLogins).filter((l) => !sameLogin(l, plan.request.employeeLogin));
+        const body = `${noticeMarker(key)}\n${failureNotice(plan, task, run, (people.length > 0 ? people : [plan.requester]).map(mention))}`;
+        writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'notice', body });
+    }
+    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
+    return { kind: 'decided', writes, outcome: `${completion.task}: ${completion.result} recorded` };
+}
+
+;// CONCATENATED MODULE: ./src/shell/complete.ts
+/** `command: complete`: a run of the company's workflow reports back on its task. */
+
+
+
+
+/** Refused: the run fails with this message, and nothing was written. */
+class CompletionRefused extends Error {
+}
+async function completeTask(ctx, completion) {
+    const fetched = await fetchSnapshot(ctx.client, ctx.repo, completion.tracker);
+    if (!fetched)
+        throw new CompletionRefused(`Issue #${completion.tracker} does not exist in ${ctx.repo.owner}/${ctx.repo.repo}: check the 'tracker' input.`);
+    const snapshot = await ctx.trusted(fetched);
+    if (!isTracker(snapshot))
+        throw new CompletionRefused(`Issue #${completion.tracker} is not an offboarding tracker: check the 'tracker' input.`);
+    const restore = (await restoresFor(ctx, [snapshot])).get(snapshot.number);
+    const decision = decideCompletion({
+        snapshot,
+        repo: `${ctx.repo.owner}/${ctx.repo.repo}`,
+        completion,
+        now: ctx.now,
+        labels: ctx.labels,
+        statusRestore: restore,
+    });
+    if (decision.kind === 'refused')
+        throw new CompletionRefused(`command: complete refused: ${decision.why}.`);
+    const writes = await ctx.apply(decision.writes);
+    return { outcome: decision.outcome, writes };
 }
 
 ;// CONCATENATED MODULE: ./src/form/parse.ts
@@ -83291,7 +83631,8 @@ function decideIntake(input) {
     });
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
-    writes.push(...decision.writes);
+    // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
+    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
     return { outcome: 'converted', writes, warnings: validation.warnings };
 }
 
@@ -83520,12 +83861,10 @@ async function sweep(ctx, progress = ctx.log) {
         ctx.error(`#${issue}: ${sweep_message(error)}`);
     };
     const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
-    for (const [i, snapshot] of trackers.entries()) {
-        const decision = decisions[i];
+    for (const item of decisions) {
         try {
-            if (!decision)
-                throw new Error('no decision');
-            writes += await applyDecision(ctx, snapshot, decision);
+            const { writes: made, decision } = await applyDecision(ctx, item);
+            writes += made;
             if (decision.kind === 'decided') {
                 if (!decision.summary.complete)
                     summaries.push(decision.summary);
@@ -83534,7 +83873,7 @@ async function sweep(ctx, progress = ctx.log) {
             }
         }
         catch (error) {
-            fail(snapshot.number, error);
+            fail(item.snapshot.number, error);
         }
     }
     for (const snapshot of requests) {
@@ -83754,6 +84093,7 @@ function readConfig(runner, env = process.env) {
     const apiUrl = environment('GITHUB_API_URL', () => rules_apiUrl(env.GITHUB_API_URL));
     const checklist = runner.getInput('checklist');
     const event = runner.event();
+    const completion = command === 'complete' ? readCompletion(runner, env, owner, repo) : undefined;
     return Object.freeze({
         token,
         command,
@@ -83770,7 +84110,36 @@ function readConfig(runner, env = process.env) {
         serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
         workspace: env.GITHUB_WORKSPACE || undefined,
         timeScale: timeScale(env.OFFBOARDING_TIME_SCALE),
+        ...(env.OFFBOARDING_TIMEOUT_MS ? { timeoutMs: count(env.OFFBOARDING_TIMEOUT_MS, 20_000, 600_000) } : {}),
+        ...(completion ? { completion } : {}),
     });
+}
+/** The inputs of `command: complete`, and the run that reports. */
+function readCompletion(runner, env, owner, repo) {
+    const rawTracker = runner.getInput('tracker').replace(/^#/, '');
+    if (!/^[1-9]\d{0,9}$/.test(rawTracker)) {
+        throw new InputError(`Input 'tracker' is '${rawTracker}': give the tracker's issue number (the 'tracker' input the workflow was dispatched with).`);
+    }
+    const tracker = Number(rawTracker);
+    const task = runner.getInput('task');
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(task)) {
+        throw new InputError(`Input 'task' is '${task}': give the task id the workflow was dispatched for (its 'task' input), e.g. disable-okta.`);
+    }
+    const result = input('result', () => oneOf(runner.getInput('result'), ['success', 'failure'], 'success'));
+    if (runner.getInput('result') === '')
+        throw new InputError("Input 'result' is empty: use success or failure.");
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const runUrl = `${server}/${owner}/${repo}/actions/runs/${runId}`;
+    return {
+        tracker,
+        task,
+        result,
+        evidence: runner.getInput('evidence') || runUrl,
+        workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
+        runId,
+        runUrl,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -86754,6 +87123,7 @@ function actionsRunner() {
 
 
 
+
 /** Which command an `auto` run performs for the event that started it. */
 function resolveCommand(config) {
     if (config.command !== 'auto')
@@ -86775,7 +87145,7 @@ async function run(runner = actionsRunner(), env = process.env) {
             runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
             return;
         }
-        const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
+        const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs });
         const repo = { owner: config.owner, repo: config.repo };
         const ctx = createContext({
             client,
@@ -86793,7 +87163,14 @@ async function run(runner = actionsRunner(), env = process.env) {
         });
         if (config.dryRun)
             runner.info('Dry run: nothing will be written; every write is printed instead.');
-        if (command === 'complete' || command === 'export') {
+        if (command === 'complete') {
+            if (!config.completion)
+                throw new InputError("Input 'command' is 'complete' but the completion inputs are missing.");
+            const { outcome, writes } = await completeTask(ctx, config.completion);
+            runner.info(`#${config.completion.tracker}: ${outcome} (${writes} writes).`);
+            return;
+        }
+        if (command === 'export') {
             throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
         }
         if (command === 'comment') {

@@ -47213,7 +47213,7 @@ const JSONParse = (text, reviver) => {
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class dist_src_RequestError extends Error {
+class RequestError extends Error {
   name;
   /**
    * http status code
@@ -47331,7 +47331,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new dist_src_RequestError(message, 500, {
+    const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -47363,21 +47363,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new dist_src_RequestError(fetchResponse.statusText, status, {
+    throw new RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError("Not modified", status, {
+    throw new RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -47658,7 +47658,7 @@ function startOf(node) {
 
 /** The HTTP status of a failed request, if it got an answer. */
 function statusOf(error) {
-    return error instanceof dist_src_RequestError ? error.status : undefined;
+    return error instanceof RequestError ? error.status : undefined;
 }
 /** The network never answered: not worth retrying, and the message says what to check. */
 class UnreachableError extends Error {
@@ -52121,7 +52121,7 @@ function local(instant, timeZone) {
  * An instant as a person in the zone reads it: `Fri 4 Dec 2026, 23:59 CET`. An unknown zone
  * falls back to UTC; an unparsable instant is returned as given.
  */
-function formatInstant(instant, timeZone) {
+function time_formatInstant(instant, timeZone) {
     const at = local(instant, timeZone);
     if (!at)
         return String(instant);
@@ -56297,6 +56297,158 @@ function deepFreeze(value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/checklist/source.ts
+
+
+const DEFAULT_CHECKLIST_PATH = '.github/offboarding.yml';
+/**
+ * The checklist in force: the `checklist` input's path (which must exist), else
+ * `.github/offboarding.yml` when present, else the built-in default.
+ * @throws ChecklistError for a missing explicit file or an invalid one
+ */
+async function resolveChecklist(read, explicitPath, options = {}) {
+    const path = explicitPath ?? DEFAULT_CHECKLIST_PATH;
+    const text = await read(path);
+    if (text === undefined) {
+        if (explicitPath === undefined)
+            return defaultChecklist();
+        throw new problems_ChecklistError([
+            {
+                file: path,
+                line: 1,
+                column: 1,
+                key: '(file)',
+                message: `the checklist file named by the 'checklist' input does not exist on the default branch; commit it, or leave the input empty to use ${DEFAULT_CHECKLIST_PATH} or the built-in checklist`,
+            },
+        ]);
+    }
+    return loadChecklist(text, path, options);
+}
+
+;// CONCATENATED MODULE: ./src/form/fields.ts
+/**
+ * The offboarding form's fields as data: the contract of SPEC's table (ids,
+ * kinds, required), the labels of the shipped template, and the aliases by which
+ * a heading that a company renamed is still recognised.
+ */
+
+const DEPARTMENTS = [
+    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
+];
+const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
+/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
+const DEFAULT_FIELDS = [
+    {
+        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
+        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
+    },
+    {
+        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
+        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
+    },
+    {
+        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
+        aliases: ['Team', 'Dept', 'Employee department'],
+    },
+    {
+        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
+        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
+    },
+    {
+        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
+        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
+    },
+    {
+        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
+        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
+    },
+    {
+        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
+        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
+    },
+    {
+        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
+        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
+    },
+];
+/**
+ * A heading reduced to what matters for matching: lower case, parenthesised
+ * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
+ * punctuation and whitespace collapsed to single spaces.
+ */
+function normaliseHeading(text) {
+    return text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\([^)]*\)/g, ' ')
+        .replace(/['’`]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+}
+/** Every normalised heading that stands for the field: its label, its id, its aliases. */
+function headingKeys(field) {
+    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
+    return [...new Set(keys)];
+}
+function fields_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optionText(option) {
+    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
+        return String(option);
+    if (fields_isRecord(option) && typeof option['label'] === 'string')
+        return option['label'];
+    return undefined;
+}
+/**
+ * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
+ * or extra fields) into the field table. Elements keep their `id`; an element
+ * without one is matched to a default field by its label, else gets an id made
+ * from its label. Default fields keep their aliases. Fields the template removed
+ * are simply absent. Throws an `Error` naming the problem when the YAML is not an
+ * issue form.
+ */
+function fieldsFromTemplate(yamlText) {
+    const doc = (0,yaml_dist/* parse */.qg)(yamlText);
+    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
+        throw new Error('issue form template: expected a mapping with a `body` list');
+    }
+    const fields = [];
+    for (const element of doc['body']) {
+        if (!fields_isRecord(element))
+            continue;
+        const type = element['type'];
+        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
+            continue;
+        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
+        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
+        if (label === '')
+            continue;
+        const key = normaliseHeading(label);
+        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
+        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
+            ? element['id'].trim()
+            : (byLabel?.id ?? key.replace(/ /g, '-'));
+        const known = DEFAULT_FIELDS.find((f) => f.id === id);
+        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
+        const options = Array.isArray(attributes['options'])
+            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
+            : undefined;
+        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
+        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
+        fields.push({
+            id,
+            label,
+            kind: type,
+            required: validations['required'] === true,
+            ...(options ? { options } : {}),
+            ...(render !== undefined ? { render } : {}),
+            ...(aliases ? { aliases } : {}),
+        });
+    }
+    return fields;
+}
+
 ;// CONCATENATED MODULE: ./src/domain/labels.ts
 function labelSet(base) {
     const phasePrefix = `${base}:phase-`;
@@ -59667,7 +59819,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new dist_src_RequestError(response.data.errors[0].message, 500, {
+    const error = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -59956,7 +60108,7 @@ throttling.triggersNotification = triggersNotification;
 
 /** Bounded retries: a run must end, and a failing tracker must not hold up the others for long. */
 const MAX_RETRIES = 3;
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 /**
  * Registered before the retry plugin, so it sees each attempt: gives the attempt a timeout, and
  * turns "the network never answered" into an error the retry plugin does not retry.
@@ -59964,14 +60116,16 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 function resilience(octokit, options) {
     const timeoutMs = typeof options['timeoutMs'] === 'number' ? options['timeoutMs'] : DEFAULT_TIMEOUT_MS;
     octokit.hook.wrap('request', async (request, endpoint) => {
-        const attempt = { ...endpoint, request: { ...endpoint.request, signal: endpoint.request?.signal ?? AbortSignal.timeout(timeoutMs) } };
+        // Each attempt (retries come back through here) gets a fresh timeout. The signal is set on the
+        // options themselves: the hooks inside this one read those, not a copy.
+        endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) };
         try {
-            return await request(attempt);
+            return await request(endpoint);
         }
         catch (error) {
             const reason = unreachable(error);
             if (reason !== undefined && reason !== 'timed out')
-                throw new UnreachableError(new URL(endpoint.url).origin, reason);
+                throw new UnreachableError(new URL(endpoint.url, endpoint.baseUrl).origin, reason);
             throw error;
         }
     });
@@ -60172,6 +60326,11 @@ async function listLabelNames(client, repo) {
             return new Set();
         throw error;
     }
+}
+/** The repository's default branch (where workflows are dispatched). */
+async function defaultBranchOf(client, repo) {
+    const { data } = await client.rest.repos.get({ ...repo });
+    return data.default_branch;
 }
 
 ;// CONCATENATED MODULE: ./src/github/identity.ts
@@ -78896,7 +79055,293 @@ function identify_isTracker(snapshot) {
     // The action's status, escalation or report comment: only a converted issue gets those.
     if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER) || escalationKeys(c.body).length > 0 || reportKey(c.body) !== undefined))
         return true;
-    return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+    // A plan counts here only when it names this issue: a body pasted from another tracker (older
+    // plans name none) is a request. Older trackers are still known by the action's own comments.
+    return parseTracker(snapshot.body).plan?.issue === snapshot.number;
+}
+
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function neutralise_inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : neutralise_inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : neutralise_inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function neutralise_preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/automation/workflow.ts
+/**
+ * `workflow:` tasks: the company's own workflow does the revocation with its own secrets. The action
+ * dispatches it once when the task falls due, records the dispatch, and accepts the run's report
+ * (`command: complete`) as evidence: a success makes the task done "by automation".
+ */
+
+
+/** The inputs every dispatched workflow receives (SPEC "Automated revocation"). */
+const DISPATCH_INPUTS = ['tracker', 'task', 'employee-login', 'employee-name', 'last-day', 'departure-type'];
+function workflowOf(task) {
+    return task?.automation?.kind === 'workflow' ? task.automation.workflow : undefined;
+}
+/** The latest run that reported success, if any. */
+function succeeded(record) {
+    return [...(record?.runs ?? [])].reverse().find((r) => r.result === 'success');
+}
+/** The dispatch's inputs for one task. */
+function dispatchInputs(issue, plan, task) {
+    const r = plan.request;
+    return {
+        tracker: String(issue),
+        task: task.id,
+        'employee-login': r.employeeLogin ?? '',
+        'employee-name': r.employeeName.slice(0, 500),
+        'last-day': r.lastDay,
+        'departure-type': r.departureType,
+    };
+}
+/**
+ * The dispatches due now: each open `workflow:` task whose due instant has passed and whose
+ * workflow was never dispatched successfully (a failed dispatch is tried again by later runs).
+ */
+function dueDispatches(issue, plan, progress, ledger, now, ref) {
+    const writes = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow || !status.planned || status.state !== 'open')
+            continue;
+        if (now.getTime() < status.due.getTime())
+            continue;
+        const record = ledger.automation?.[status.key];
+        if (record?.dispatched || succeeded(record))
+            continue;
+        writes.push({ kind: 'dispatch-workflow', issue, workflow, ref, inputs: dispatchInputs(issue, plan, status.planned) });
+    }
+    return writes;
+}
+/** The ledger with this run's dispatch attempts recorded. */
+function recordDispatches(ledger, plan, results) {
+    if (results.length === 0)
+        return ledger;
+    const automation = { ...(ledger.automation ?? {}) };
+    for (const result of results) {
+        const workflow = workflowOf(plan.tasks.find((t) => t.id === result.task)) ?? '';
+        const record = automation[result.task] ?? { workflow };
+        automation[result.task] = result.error === undefined
+            ? { ...record, dispatched: { at: result.at, ref: result.ref } }
+            : { ...record, dispatchErrors: [...(record.dispatchErrors ?? []), { at: result.at, error: result.error }].slice(-5) };
+    }
+    return { ...ledger, automation };
+}
+/** The ledger with a run's report recorded (once per run and result). */
+function recordRun(ledger, task, workflow, run) {
+    const record = ledger.automation?.[task] ?? { workflow };
+    if ((record.runs ?? []).some((r) => r.runId === run.runId && r.result === run.result))
+        return ledger;
+    return { ...ledger, automation: { ...(ledger.automation ?? {}), [task]: { ...record, runs: [...(record.runs ?? []), run] } } };
+}
+/** How a dispatch error reads for the owners, with the fix (Markdown; GitHub's words neutralised). */
+function explainDispatchError(workflow, status, raw, permission) {
+    const file = `.github/workflows/${workflow}`;
+    const message = neutralise_inline(raw, 200);
+    if (status === 403) {
+        return `the workflow token may not dispatch workflows (${neutralise_inline(permission ?? 'actions=write', 60)}): add \`actions: write\` under \`permissions:\` in the offboarding workflow`;
+    }
+    if (status === 404)
+        return `${file} does not exist on the default branch (or the token cannot see it): commit it, or correct \`workflow:\` in the checklist`;
+    if (status === 422 && /disabled/i.test(message))
+        return `${file} is disabled: enable it in the repository's Actions tab`;
+    if (status === 422 && /workflow_dispatch/i.test(message))
+        return `${file} has no \`workflow_dispatch\` trigger: add it with the inputs ${DISPATCH_INPUTS.join(', ')}`;
+    if (status === 422)
+        return `GitHub refused the dispatch (${message}): declare the inputs ${DISPATCH_INPUTS.join(', ')} under \`workflow_dispatch\` in ${file}`;
+    return `GitHub answered ${status ?? 'nothing'} (${message})`;
+}
+/** The status comment's section on automated tasks: waiting, dispatched, done with a link, failed. */
+function automationSection(plan, progress, ledger) {
+    const zone = plan.timezone;
+    const lines = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow)
+            continue;
+        const record = ledger.automation?.[status.key];
+        const title = neutralise_inline(status.title, 100);
+        const ok = succeeded(record);
+        const last = record?.runs?.at(-1);
+        const error = record?.dispatchErrors?.at(-1);
+        let line;
+        if (ok)
+            line = `✅ ${title} — done by automation at ${time_formatInstant(ok.at, zone)} ([run](${ok.run}))`;
+        else if (last?.result === 'failure')
+            line = `❌ ${title} — \`${workflow}\` reported a failure at ${time_formatInstant(last.at, zone)} ([run](${last.run})): ${neutralise_inline(last.evidence, 200)}; the task stays open`;
+        else if (record?.dispatched)
+            line = `⏳ ${title} — \`${workflow}\` dispatched at ${time_formatInstant(record.dispatched.at, zone)}, waiting for its report`;
+        else if (error)
+            line = `⚠️ ${title} — dispatching \`${workflow}\` failed at ${time_formatInstant(error.at, zone)}: ${error.error.slice(0, 500)}; it is tried again on every run`;
+        else if (status.state !== 'open')
+            line = `${title} — done by hand before \`${workflow}\` was dispatched`;
+        else
+            line = `🕒 ${title} — \`${workflow}\` will be dispatched when the task falls due (${time_formatInstant(status.due, zone)})`;
+        lines.push(`- ${line}`);
+    }
+    return lines.length > 0 ? ['**Automated tasks**', '', ...lines] : [];
+}
+/**
+ * Why a completion must be refused, if it must: only a run of the task's own workflow, in this
+ * repository, may report on a task that names that workflow.
+ */
+function refuseCompletion(repo, plan, completion) {
+    const task = plan.tasks.find((t) => t.id === completion.task);
+    if (!task)
+        return `tracker #${completion.tracker} has no task '${completion.task}' (its tasks: ${plan.tasks.map((t) => t.id).slice(0, 30).join(', ')})`;
+    const workflow = workflowOf(task);
+    if (!workflow)
+        return `task '${task.id}' names no workflow: it is done by ticking its box, not by command: complete`;
+    const match = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@]+)@/.exec(completion.workflowRef);
+    if (!match)
+        return `GITHUB_WORKFLOW_REF is '${completion.workflowRef}': command: complete runs only in a run of the workflow .github/workflows/${workflow}`;
+    if (match[1]?.toLowerCase() !== repo.toLowerCase() || match[2] !== workflow) {
+        return `this run is of ${match[1]}/.github/workflows/${match[2]}, but task '${task.id}' names .github/workflows/${workflow} of ${repo}: only a run of that workflow may report on it`;
+    }
+    return undefined;
+}
+/** The comment that tells a task's owners its workflow failed: the task stays theirs. */
+function failureNotice(plan, task, run, mentions) {
+    return [
+        `❌ **${inline(task.title, 120)}**: the workflow \`${workflowOf(task) ?? ''}\` reported a failure at ${formatInstant(run.at, plan.timezone)} ([run](${run.run})).`,
+        '',
+        `Evidence: ${inline(run.evidence, 500)}`,
+        '',
+        `${mentions.join(' ')} the task stays open and keeps escalating: do it by hand and tick it, or re-run the workflow.`,
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/ledger.ts
@@ -78952,6 +79397,19 @@ const LEDGER_SCHEMA = {
             },
         },
         cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+        automation: {
+            type: 'object',
+            additionalProperties: {
+                type: 'object',
+                required: ['workflow'],
+                properties: {
+                    workflow: { type: 'string' },
+                    dispatched: { type: 'object', required: ['at', 'ref'] },
+                    dispatchErrors: { type: 'array', items: { type: 'object', required: ['at', 'error'] } },
+                    runs: { type: 'array', items: { type: 'object', required: ['at', 'result', 'run', 'runId', 'evidence'] } },
+                },
+            },
+        },
     },
 };
 const LEDGER = hiddenData('ledger', LEDGER_SCHEMA, 'the hidden ledger');
@@ -78981,6 +79439,7 @@ function recordedStates(ledger) {
  * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
  * count person-added checkboxes, sum up.
  */
+
 
 
 /** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
@@ -79023,10 +79482,11 @@ function matchItems(plan, body) {
     return { byId, extras, duplicated: [...duplicated] };
 }
 /** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan, task, item, tick, override, now) {
+function plannedStatus(plan, task, item, tick, override, automated, now) {
     // A command's N/A holds while the checkbox stays as it was when the command was given.
     const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
-    let state = overridden ? 'na' : itemState(item);
+    // A workflow's report of success is evidence: the task is done, whatever its checkbox says.
+    let state = overridden ? 'na' : automated ? 'done' : itemState(item);
     const tickedBy = state !== 'open' ? tick?.by : undefined;
     const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
     const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
@@ -79052,6 +79512,7 @@ function plannedStatus(plan, task, item, tick, override, now) {
         awaitingOwner,
         overdue: state === 'open' && now.getTime() >= due.getTime(),
         planned: task,
+        ...(automated ? { automated } : {}),
     };
 }
 /** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
@@ -79135,7 +79596,7 @@ function computeProgress(plan, body, ledger, now) {
     const { byId, extras, duplicated } = matchItems(plan, body);
     const recorded = recordedStates(ledger);
     const overrides = ledger.overrides ?? {};
-    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), now));
     return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
 }
 /** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
@@ -79157,144 +79618,6 @@ const MAX_TITLE_LENGTH = 256;
 /** People assigned to one issue. */
 const MAX_ASSIGNEES = 10;
 
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
-
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function neutralise_preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
 ;// CONCATENATED MODULE: ./src/markdown/table.ts
 /**
  * The one way Markdown tables are written. A cell is plain text (escaped here, always) or Markdown
@@ -79310,14 +79633,14 @@ function cell(value, max) {
     if (typeof value === 'number')
         return String(value);
     if (typeof value === 'string')
-        return inline(value, max);
+        return neutralise_inline(value, max);
     // Trusted Markdown still may not hold a line break or an unescaped pipe that would end the cell.
     return value.md.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }
 /** A table with a header row; every cell escaped (plain) or kept (md). */
 function table(columns, rows) {
     const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-    const head = `| ${cols.map((c) => inline(c.header, 80)).join(' | ')} |`;
+    const head = `| ${cols.map((c) => neutralise_inline(c.header, 80)).join(' | ')} |`;
     const rule = `|${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
     const body = rows.map((row) => `| ${cols.map((c, i) => cell(row[i], c.max ?? 200)).join(' | ')} |`);
     return [head, rule, ...body].join('\n');
@@ -79374,13 +79697,13 @@ function ownersText(task, plan) {
 }
 /** A task line's deadline, as the tracker shows it. */
 function dueText(task, plan) {
-    return `due ${formatInstant(task.due, plan.timezone)}`;
+    return `due ${time_formatInstant(task.due, plan.timezone)}`;
 }
 /** What a task line says between its checkbox and its hidden id. */
 function taskContent(task, plan) {
     const href = safeHref(task.link);
     return [
-        `${task.security ? '🔒 ' : ''}${inline(task.title, 300)}`,
+        `${task.security ? '🔒 ' : ''}${neutralise_inline(task.title, 300)}`,
         ownersText(task, plan),
         `${dueText(task, plan)}${href !== undefined ? ` ([runbook](${href}))` : ''}`,
     ].join(' — ');
@@ -79391,11 +79714,11 @@ function taskLine(task, plan) {
 /** A phase's heading: its title and its earliest deadline (an involuntary departure's security tasks fall due first). */
 function phaseHeading(phase, tasks, plan) {
     const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
-    return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
+    return `## ${neutralise_inline(phase.title, 100)} — due ${time_formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
 }
 /** The tracker's first visible line. */
 function headerLine(plan) {
-    return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
+    return `**Offboarding: ${neutralise_inline(plan.request.employeeName, 200)}** — last day ${neutralise_inline(plan.request.lastDay, 20)}`;
 }
 /** The phases to show: the plan's, then any phase a task names that the plan lacks. */
 function sections(plan) {
@@ -79414,7 +79737,7 @@ function sections(plan) {
 /** The account GitHub knows under the login, as looked up at intake: the one whose access is removed. */
 function accountText(plan) {
     const a = plan.account;
-    return a ? ` — account ${a.id}${a.name ? `, ${inline(a.name, 80)}` : ''}` : '';
+    return a ? ` — account ${a.id}${a.name ? `, ${neutralise_inline(a.name, 80)}` : ''}` : '';
 }
 function summary(plan, formAnswers) {
     const r = plan.request;
@@ -79444,7 +79767,7 @@ function mainParts(plan, opts) {
     parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
         + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
     if (plan.unconfiguredOwners.length > 0) {
-        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
+        parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => neutralise_inline(o, 60)).join(', ')}.`);
     }
     for (const { phase, tasks } of sections(plan)) {
         parts.push(phaseHeading(phase, tasks, plan), tasks.length > 0 ? tasks.map((t) => taskLine(t, plan)).join('\n') : '_No tasks._');
@@ -79504,10 +79827,12 @@ function originalBlock(original, budget) {
  */
 function renderTracker(plan, originalBody, opts = {}) {
     const separators = 4;
+    // People write in the tracker too (`N/A: reason` in a line, a task of their own): leave them room.
+    const headroom = 8000;
     for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
         const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
         const { head, tail } = mainParts(shrunk, opts);
-        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+        const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators - headroom;
         if (budget < 0)
             continue;
         const original = originalBlock(originalBody, budget);
@@ -79909,158 +80234,6 @@ async function listOpenTrackers(ctx) {
     return index;
 }
 
-;// CONCATENATED MODULE: ./src/checklist/source.ts
-
-
-const DEFAULT_CHECKLIST_PATH = '.github/offboarding.yml';
-/**
- * The checklist in force: the `checklist` input's path (which must exist), else
- * `.github/offboarding.yml` when present, else the built-in default.
- * @throws ChecklistError for a missing explicit file or an invalid one
- */
-async function resolveChecklist(read, explicitPath, options = {}) {
-    const path = explicitPath ?? DEFAULT_CHECKLIST_PATH;
-    const text = await read(path);
-    if (text === undefined) {
-        if (explicitPath === undefined)
-            return defaultChecklist();
-        throw new problems_ChecklistError([
-            {
-                file: path,
-                line: 1,
-                column: 1,
-                key: '(file)',
-                message: `the checklist file named by the 'checklist' input does not exist on the default branch; commit it, or leave the input empty to use ${DEFAULT_CHECKLIST_PATH} or the built-in checklist`,
-            },
-        ]);
-    }
-    return loadChecklist(text, path, options);
-}
-
-;// CONCATENATED MODULE: ./src/form/fields.ts
-/**
- * The offboarding form's fields as data: the contract of SPEC's table (ids,
- * kinds, required), the labels of the shipped template, and the aliases by which
- * a heading that a company renamed is still recognised.
- */
-
-const DEPARTMENTS = [
-    'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'HR', 'Legal', 'Operations', 'Other',
-];
-const fields_DEPARTURE_TYPES = ['Voluntary', 'Involuntary'];
-/** The fields of the shipped `.github/ISSUE_TEMPLATE/offboarding.yml`, in form order. */
-const DEFAULT_FIELDS = [
-    {
-        id: 'employee-name', label: 'Employee name', kind: 'input', required: true,
-        aliases: ['Name', 'Full name', 'Employee', 'Employee full name', "Employee's name", 'Departing employee'],
-    },
-    {
-        id: 'employee-login', label: 'Employee GitHub login', kind: 'input', required: false,
-        aliases: ['GitHub login', 'GitHub username', 'GitHub handle', 'Employee login', 'Employee GitHub username', 'Employee GitHub handle', "Employee's GitHub login", 'Login', 'Username'],
-    },
-    {
-        id: 'department', label: 'Department', kind: 'dropdown', required: true, options: DEPARTMENTS,
-        aliases: ['Team', 'Dept', 'Employee department'],
-    },
-    {
-        id: 'manager', label: "Manager's GitHub login", kind: 'input', required: true,
-        aliases: ['Manager', 'Manager GitHub login', 'Manager login', 'Manager GitHub username', 'Manager GitHub handle', 'Line manager', "Manager's login", 'Reports to'],
-    },
-    {
-        id: 'last-day', label: 'Last working day', kind: 'input', required: true,
-        aliases: ['Last day', 'Last day of work', 'Last date', 'Leaving date', 'End date', 'Departure date', 'Termination date', 'Final day', 'Date'],
-    },
-    {
-        id: 'departure-type', label: 'Departure type', kind: 'dropdown', required: true, options: fields_DEPARTURE_TYPES,
-        aliases: ['Type of departure', 'Departure', 'Type', 'Separation type', 'Offboarding type', 'Termination type'],
-    },
-    {
-        id: 'assets', label: 'Company assets to recover', kind: 'textarea', required: false,
-        aliases: ['Assets', 'Company assets', 'Assets to recover', 'Equipment', 'Hardware', 'Devices'],
-    },
-    {
-        id: 'notes', label: 'Notes', kind: 'textarea', required: false,
-        aliases: ['Additional notes', 'Other notes', 'Comments', 'Additional information', 'Anything else'],
-    },
-];
-/**
- * A heading reduced to what matters for matching: lower case, parenthesised
- * remarks such as "(YYYY-MM-DD)" dropped, apostrophes removed, any other
- * punctuation and whitespace collapsed to single spaces.
- */
-function normaliseHeading(text) {
-    return text
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/\([^)]*\)/g, ' ')
-        .replace(/['’`]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
-}
-/** Every normalised heading that stands for the field: its label, its id, its aliases. */
-function headingKeys(field) {
-    const keys = [field.label, field.id, ...(field.aliases ?? [])].map(normaliseHeading).filter((k) => k !== '');
-    return [...new Set(keys)];
-}
-function fields_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function optionText(option) {
-    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean')
-        return String(option);
-    if (fields_isRecord(option) && typeof option['label'] === 'string')
-        return option['label'];
-    return undefined;
-}
-/**
- * Reads an issue-form YAML (the company's, possibly with renamed labels, reordered
- * or extra fields) into the field table. Elements keep their `id`; an element
- * without one is matched to a default field by its label, else gets an id made
- * from its label. Default fields keep their aliases. Fields the template removed
- * are simply absent. Throws an `Error` naming the problem when the YAML is not an
- * issue form.
- */
-function fieldsFromTemplate(yamlText) {
-    const doc = (0,yaml_dist/* parse */.qg)(yamlText);
-    if (!fields_isRecord(doc) || !Array.isArray(doc['body'])) {
-        throw new Error('issue form template: expected a mapping with a `body` list');
-    }
-    const fields = [];
-    for (const element of doc['body']) {
-        if (!fields_isRecord(element))
-            continue;
-        const type = element['type'];
-        if (type !== 'input' && type !== 'textarea' && type !== 'dropdown' && type !== 'checkboxes')
-            continue;
-        const attributes = fields_isRecord(element['attributes']) ? element['attributes'] : {};
-        const label = typeof attributes['label'] === 'string' ? attributes['label'].trim() : '';
-        if (label === '')
-            continue;
-        const key = normaliseHeading(label);
-        const byLabel = DEFAULT_FIELDS.find((f) => headingKeys(f).includes(key));
-        const id = typeof element['id'] === 'string' && element['id'].trim() !== ''
-            ? element['id'].trim()
-            : (byLabel?.id ?? key.replace(/ /g, '-'));
-        const known = DEFAULT_FIELDS.find((f) => f.id === id);
-        const validations = fields_isRecord(element['validations']) ? element['validations'] : {};
-        const options = Array.isArray(attributes['options'])
-            ? attributes['options'].map(optionText).filter((o) => o !== undefined)
-            : undefined;
-        const render = typeof attributes['render'] === 'string' && attributes['render'].trim() !== '' ? attributes['render'] : undefined;
-        const aliases = known ? [known.label, ...(known.aliases ?? [])] : undefined;
-        fields.push({
-            id,
-            label,
-            kind: type,
-            required: validations['required'] === true,
-            ...(options ? { options } : {}),
-            ...(render !== undefined ? { render } : {}),
-            ...(aliases ? { aliases } : {}),
-        });
-    }
-    return fields;
-}
-
 ;// CONCATENATED MODULE: ./src/shell/setup.ts
 /** What a run reads once before it decides anything: the form's fields and the checklist in force. */
 
@@ -80081,12 +80254,11 @@ async function formFields(read, warn) {
     }
 }
 /**
- * Reads the checklist and says its warnings once. (`check-checklist` also checks `when` values
- * against the form's options; a run reads the form only when it has a request to read.)
+ * Reads the checklist, its `when` values checked against the form's options, and says its warnings once.
  * @throws ChecklistError for a checklist that cannot be used
  */
-async function loadChecklistOnce(read, checklistPath, warn) {
-    const checklist = await resolveChecklist(read, checklistPath);
+async function loadChecklistOnce(read, checklistPath, fields, warn) {
+    const checklist = await resolveChecklist(read, checklistPath, { fields });
     for (const warning of checklist.warnings ?? [])
         warn(`checklist: ${warning}`);
     return checklist;
@@ -80111,10 +80283,11 @@ function createContext(options) {
     let checklist;
     let fields;
     let index;
+    let branch;
     const ctx = {
         ...options,
         currentTrust: () => trust,
-        checklist: () => (checklist ??= loadChecklistOnce(options.readFile, options.checklistPath, options.warn)),
+        checklist: () => (checklist ??= (fields ??= formFields(options.readFile, options.warn)).then((f) => loadChecklistOnce(options.readFile, options.checklistPath, f, options.warn))),
         setup: async () => ({
             checklist: await ctx.checklist(),
             fields: await (fields ??= formFields(options.readFile, options.warn)),
@@ -80123,6 +80296,8 @@ function createContext(options) {
         provideIndex: (provided) => {
             index = Promise.resolve(provided);
         },
+        // Read only when a dispatch is due (a quiet sweep spends nothing on it).
+        defaultBranch: () => (branch ??= defaultBranchOf(options.client, options.repo)),
         trusted: async (snapshot) => {
             // A marker comment by an unknown person may be the action's own under a personal token:
             // ask once who the token is (an installation token cannot say, and keeps the default trust).
@@ -80294,7 +80469,7 @@ function collector(answers, ctx, problems, warnings) {
 }
 /** Quoted input for a message: neutralised and short. */
 function quoted(text) {
-    return `“${inline(text, 60)}”`;
+    return `“${neutralise_inline(text, 60)}”`;
 }
 /** Code points, so a cut never halves a surrogate pair. */
 function collector_length(text) {
@@ -80560,7 +80735,7 @@ function renderValidationComment(problems, warnings, opts) {
         lines.push('✅ All fixed: this request is valid and has been converted into an offboarding tracker. Thank you!');
     }
     else {
-        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${inline(p.label, 100)}** ${p.message}`));
+        lines.push('**This offboarding request cannot be processed yet.** Edit the issue (the ··· menu of the first post → Edit) and fix the following; it is checked again on every edit.', '', ...problems.map((p) => `- **${neutralise_inline(p.label, 100)}** ${p.message}`));
     }
     if (warnings.length > 0) {
         lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
@@ -80899,7 +81074,7 @@ function renderEscalationComment(plan, escalations) {
         const climbing = plan.escalation[e.task.security ? 'security' : 'default'].filter((l) => l.after.amount >= 0);
         const step = !e.reminder && climbing.length > 1 ? ` (escalation ${climbing.indexOf(ladderFor(plan, e.task.security)[e.level]) + 1} of ${climbing.length})` : '';
         const skipped = e.skipped.length > 0 ? ` _(not notified: ${e.skipped.map((s) => `${s.login}, who is leaving — #${s.tracker}`).join('; ')})_` : '';
-        return `- ${e.task.security ? '🔒 ' : ''}**${inline(e.task.title, 120)}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}${skipped}`;
+        return `- ${e.task.security ? '🔒 ' : ''}**${neutralise_inline(e.task.title, 120)}** — due ${time_formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}${skipped}`;
     };
     const capped = (items) => {
         const sorted = [...items].sort(order);
@@ -81035,7 +81210,10 @@ function buildReport(input) {
 }
 function reportTask(plan, task, tick) {
     const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-    const doneAt = finished?.at;
+    const run = task.state === 'done' ? task.automated : undefined;
+    const workflow = task.planned?.automation?.kind === 'workflow' ? task.planned.automation.workflow : '';
+    // Done by automation: the run's report is the evidence; a person's tick too is noted beside it.
+    const doneAt = run?.at ?? finished?.at;
     const dueMs = task.due.getTime();
     return {
         id: task.key,
@@ -81048,8 +81226,10 @@ function reportTask(plan, task, tick) {
         due: task.due.toISOString(),
         state: task.state,
         doneAt,
-        doneBy: finished?.by,
-        evidence: finished?.source,
+        doneBy: run ? `workflow ${workflow}` : finished?.by,
+        evidence: run ? undefined : finished?.source,
+        ...(task.state === 'done' ? { how: run ? 'automation' : 'person' } : {}),
+        ...(run ? { automation: { workflow, run: run.run, evidence: run.evidence, ...(finished?.by ? { tickedBy: finished.by } : {}) } } : {}),
         lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
         timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
         naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,
@@ -81108,126 +81288,6 @@ function packComments(sections, max, head) {
     return comments.map((body, i) => `${head(i + 1, comments.length)}\n${body}`);
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
-/**
- * The report as people read it: titles instead of ids, compact dates with the zone in the header,
- * logins that do not break, and as many comments as it takes to stay within GitHub's limit. The
- * same data follows as JSON for archiving (hidden and compressed when it is too long to show).
- */
-
-
-
-
-
-
-
-
-/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
-function reportJson(report) {
-    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** The report's data, hidden, when the JSON is too long to show in a comment of its own. */
-const REPORT_DATA = hiddenData('report-data', { type: 'object', required: ['version', 'issue', 'tasks'] }, 'the hidden report data');
-/** A login in a table cell: a code span whose hyphens do not break the line. */
-function render_login(value) {
-    return md(`\`${inline(value, 40).replace(/-/g, '\u2011')}\``);
-}
-function result(task) {
-    if (task.state === 'na')
-        return 'N/A';
-    if (task.state === 'open')
-        return 'open';
-    if (task.lateByMs === undefined)
-        return 'done';
-    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
-}
-function by(task) {
-    if (task.state === 'open')
-        return '';
-    if (!task.doneBy)
-        return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
-    const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
-    const who = render_login(task.doneBy);
-    return md(`${who.md}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`);
-}
-function title(task) {
-    return md(`${task.security ? '🔒 ' : ''}${inline(task.title, 120)}${task.extra ? ' _(added)_' : ''}`);
-}
-/** The report's sections, in reading order. */
-function render_sections(report) {
-    const zone = report.timezone;
-    const at = (value) => (value ? formatCompact(value, zone) : '');
-    const zoneLabel = zoneName(report.closedAt, zone);
-    const e = report.employee;
-    const phaseTitle = new Map(report.phases.map((p) => [p.id, p.title]));
-    const taskTitle = new Map(report.tasks.map((t) => [t.id, t.title]));
-    const out = [];
-    out.push(`## Offboarding report — ${inline(e.name, 120)}`, facts([
-        ['Employee', md(`${inline(e.name, 120)}${e.login ? ` (\`${inline(e.login, 40)}\`)` : ''}`)],
-        ['Department', e.department],
-        ['Manager', render_login(e.manager)],
-        ['Departure', e.departureType],
-        ['Last day', e.lastDay],
-        ['Requested by', render_login(report.requester)],
-        ['Opened', formatInstant(report.openedAt, zone)],
-        ['Tracker created', formatInstant(report.intakeAt, zone)],
-        ['Closed', formatInstant(report.closedAt, zone)],
-        ['Result', progressText(report.progress)],
-    ], ['Offboarding', 'Record']));
-    const security = report.tasks.filter((t) => t.security);
-    out.push('### Security tasks (access removal)', security.length === 0
-        ? 'None.'
-        : table(['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Time to revoke', 'Result'], security.map((t) => [
-            title(t),
-            t.controls.join(', '),
-            t.owner,
-            at(t.due),
-            at(t.doneAt),
-            by(t),
-            t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
-            result(t),
-        ])));
-    out.push('### All tasks', table(['Phase', 'Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Result'], report.tasks.map((t) => [phaseTitle.get(t.phase) ?? t.phase, title(t), t.controls.join(', '), t.owner, at(t.due), at(t.doneAt), by(t), result(t)])));
-    const na = report.tasks.filter((t) => t.state === 'na');
-    if (na.length > 0) {
-        out.push('### Not applicable', na.map((t) => `- ${inline(t.title, 120)}: ${t.naReason ? inline(t.naReason, 300) : '_no reason given_'}`).join('\n'));
-    }
-    out.push('### Escalations sent', report.escalations.length === 0
-        ? 'None.'
-        : report.escalations
-            .map((esc) => {
-            const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
-            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
-            return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
-        })
-            .join('\n'));
-    if (report.commands.length > 0) {
-        out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
-    }
-    const history = report.history.map((change) => {
-        const who = change.by ? `\`${inline(change.by, 40)}\`` : '_unknown_';
-        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
-        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
-        return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
-    });
-    out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
-    if (report.notes.length > 0)
-        out.push('### Notes on this record', report.notes.map((n) => `- ${inline(n, 500)}`).join('\n'));
-    return out;
-}
-/**
- * The report comments: one, or as many as it takes, each marked with the completion key and its
- * part. The JSON follows in a comment of its own; when it is too long to show, compressed and hidden.
- */
-function renderReport(report, completionKey) {
-    const json = reportJson(report);
-    const shown = `<details><summary>Report as JSON (for archiving)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
-    const jsonSection = shown.length < MAX_COMMENT_LENGTH - 200
-        ? shown
-        : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
-    return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
-}
-
 ;// CONCATENATED MODULE: ./src/status/render.ts
 /**
  * The status comment: what to fix first, progress, per-phase counts, overdue tasks with owners, the
@@ -81243,11 +81303,16 @@ function renderReport(report, completionKey) {
 
 /** The task's title as it may appear in a comment (asset and person-added titles are typed text). */
 function taskTitle(task, max = 120) {
-    return inline(task.title, max);
+    return neutralise_inline(task.title, max);
 }
 /** Owners by name without `@`: the status comment informs, escalation comments notify. */
 function ownerNames(logins) {
     return logins.length > 0 ? logins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
+}
+/** A ledger note as people read it: its leading instant in the tracker's zone. */
+function noteText(note, zone, max = 300) {
+    const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z): ([\s\S]*)$/.exec(note);
+    return match ? `${time_formatInstant(match[1] ?? '', zone)}: ${neutralise_inline(match[2] ?? '', max)}` : neutralise_inline(note, max);
 }
 /** A list of at most `max` lines, then how many more there are. */
 function capped(lines, max) {
@@ -81265,7 +81330,7 @@ function render(context, listMax, ledger) {
             : `### Offboarding status — ${progressText(progress)} (${progress.percent}%)`;
     lines.push(headline, '');
     if (cancelled) {
-        lines.push(`Called off by \`${inline(cancelled.by, 40)}\` on ${formatInstant(cancelled.at, zone)}: ${inline(cancelled.reason, 300)}`, '');
+        lines.push(`Called off by \`${neutralise_inline(cancelled.by, 40)}\` on ${time_formatInstant(cancelled.at, zone)}: ${neutralise_inline(cancelled.reason, 300)}`, '');
     }
     const urgent = context.urgent ?? [];
     if (urgent.length > 0)
@@ -81276,7 +81341,7 @@ function render(context, listMax, ledger) {
     }
     const zoneLabel = zoneName(progress.phases[0]?.due ?? plan.intakeAt, zone);
     lines.push(table(['Phase', `Due (${zoneLabel})`, { header: 'Done', align: 'right' }, { header: 'Open', align: 'right' }, { header: 'N/A', align: 'right' }, { header: 'Overdue', align: 'right' }], progress.phases.map((phase) => [
-        md(`${inline(phase.title, 80)}${phase.id === progress.currentPhase ? ' ◀' : ''}`),
+        md(`${neutralise_inline(phase.title, 80)}${phase.id === progress.currentPhase ? ' ◀' : ''}`),
         formatCompact(phase.due, zone),
         phase.done,
         phase.open,
@@ -81285,11 +81350,11 @@ function render(context, listMax, ledger) {
     ])), '');
     if (progress.overdue.length > 0 && !cancelled) {
         const overdue = [...progress.overdue].sort((a, b) => Number(b.security) - Number(a.security) || a.due.getTime() - b.due.getTime());
-        lines.push('**Overdue**', '', ...capped(overdue.map((t) => `- ${t.security ? '🔒 ' : ''}${taskTitle(t)} — ${ownerNames(t.ownerLogins)} — was due ${formatInstant(t.due, zone)}`), listMax), '');
+        lines.push('**Overdue**', '', ...capped(overdue.map((t) => `- ${t.security ? '🔒 ' : ''}${taskTitle(t)} — ${ownerNames(t.ownerLogins)} — was due ${time_formatInstant(t.due, zone)}`), listMax), '');
     }
     if (progress.nextDeadline && !cancelled) {
         const next = progress.nextDeadline;
-        lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${formatInstant(next.due, zone)}`, '');
+        lines.push(`**Next deadline:** ${taskTitle(next)} — ${ownerNames(next.ownerLogins)} — ${time_formatInstant(next.due, zone)}`, '');
     }
     const confirm = [
         ...progress.tasks
@@ -81299,7 +81364,7 @@ function render(context, listMax, ledger) {
             : `- ${taskTitle(t)} was ticked by the departing employee themself (self-attested)`),
         ...progress.tasks
             .filter((t) => t.tickedByNonOwner && t.security && !t.selfAttested)
-            .map((t) => `- 🔒 ${taskTitle(t)} was ticked by ${inline(t.tickedByNonOwner ?? '', 40)}, who is not among its owners ${ownerNames(t.ownerLogins)}${t.awaitingOwner ? ' (held open until an owner ticks it)' : ''}`),
+            .map((t) => `- 🔒 ${taskTitle(t)} was ticked by ${neutralise_inline(t.tickedByNonOwner ?? '', 40)}, who is not among its owners ${ownerNames(t.ownerLogins)}${t.awaitingOwner ? ' (held open until an owner ticks it)' : ''}`),
     ];
     if (confirm.length > 0)
         lines.push('**Needs confirmation**', '', ...capped(confirm, listMax), '');
@@ -81315,11 +81380,14 @@ function render(context, listMax, ledger) {
     ];
     if (problems.length > 0)
         lines.push('**Needs attention**', '', ...capped(problems.map((p) => `- ${p}`), listMax), '');
+    // Who edited the record, when it was rebuilt: people see it here, not only in the report.
+    if (ledger.notes.length > 0)
+        lines.push('**Notes on this record**', '', ...capped(ledger.notes.map((n) => `- ${noteText(n, zone)}`), 5), '');
     if (plan.unconfiguredOwners.length > 0) {
         lines.push(`<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`, '');
     }
     if (ledger.reopened && !context.closed)
-        lines.push(`<sub>Reopened at ${formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
+        lines.push(`<sub>Reopened at ${time_formatInstant(ledger.reopened.at, zone)}; tracked again.</sub>`, '');
     lines.push(`<sub>Times in ${zone}. This comment is kept up to date by the offboarding action; edits to it are undone and recorded.</sub>`);
     lines.push(encodeLedger(ledger));
     return lines.join('\n');
@@ -81338,8 +81406,135 @@ function renderStatus(context) {
     return render(context, 5, { ...withoutPlan, notes: [...context.ledger.notes] });
 }
 
+;// CONCATENATED MODULE: ./src/report/render.ts
+/**
+ * The report as people read it: titles instead of ids, compact dates with the zone in the header,
+ * logins that do not break, and as many comments as it takes to stay within GitHub's limit. The
+ * same data follows as JSON for archiving (hidden and compressed when it is too long to show).
+ */
+
+
+
+
+
+
+
+
+
+/** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
+function reportJson(report) {
+    return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** The report's data, hidden, when the JSON is too long to show in a comment of its own. */
+const REPORT_DATA = hiddenData('report-data', { type: 'object', required: ['version', 'issue', 'tasks'] }, 'the hidden report data');
+/** A login in a table cell: a code span whose hyphens do not break the line. */
+function render_login(value) {
+    return md(`\`${neutralise_inline(value, 40).replace(/-/g, '\u2011')}\``);
+}
+function result(task) {
+    if (task.state === 'na')
+        return 'N/A';
+    if (task.state === 'open')
+        return 'open';
+    if (task.lateByMs === undefined)
+        return 'done';
+    return task.lateByMs <= 0 ? 'on time' : `late by ${formatDuration(task.lateByMs)}`;
+}
+function by(task) {
+    if (task.state === 'open')
+        return '';
+    if (task.how === 'automation' && task.automation) {
+        const run = task.automation.run ? ` ([run](${task.automation.run}))` : '';
+        return md(`🤖 \`${neutralise_inline(task.automation.workflow, 60)}\`${run}${task.automation.tickedBy ? `, also ticked by ${render_login(task.automation.tickedBy).md}` : ''}`);
+    }
+    if (!task.doneBy)
+        return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
+    const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
+    const who = render_login(task.doneBy);
+    return md(`${who.md}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`);
+}
+function title(task) {
+    return md(`${task.security ? '🔒 ' : ''}${neutralise_inline(task.title, 120)}${task.extra ? ' _(added)_' : ''}`);
+}
+/** The report's sections, in reading order. */
+function render_sections(report) {
+    const zone = report.timezone;
+    const at = (value) => (value ? formatCompact(value, zone) : '');
+    const zoneLabel = zoneName(report.closedAt, zone);
+    const e = report.employee;
+    const phaseTitle = new Map(report.phases.map((p) => [p.id, p.title]));
+    const taskTitle = new Map(report.tasks.map((t) => [t.id, t.title]));
+    const out = [];
+    out.push(`## Offboarding report — ${neutralise_inline(e.name, 120)}`, facts([
+        ['Employee', md(`${neutralise_inline(e.name, 120)}${e.login ? ` (\`${neutralise_inline(e.login, 40)}\`)` : ''}`)],
+        ['Department', e.department],
+        ['Manager', render_login(e.manager)],
+        ['Departure', e.departureType],
+        ['Last day', e.lastDay],
+        ['Requested by', render_login(report.requester)],
+        ['Opened', time_formatInstant(report.openedAt, zone)],
+        ['Tracker created', time_formatInstant(report.intakeAt, zone)],
+        ['Closed', time_formatInstant(report.closedAt, zone)],
+        ['Result', progressText(report.progress)],
+    ], ['Offboarding', 'Record']));
+    const security = report.tasks.filter((t) => t.security);
+    out.push('### Security tasks (access removal)', security.length === 0
+        ? 'None.'
+        : table(['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'How', 'Time to revoke', 'Result'], security.map((t) => [
+            title(t),
+            t.controls.join(', '),
+            t.owner,
+            at(t.due),
+            at(t.doneAt),
+            by(t),
+            t.how ?? '',
+            t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
+            result(t),
+        ])));
+    out.push('### All tasks', table(['Phase', 'Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Result'], report.tasks.map((t) => [phaseTitle.get(t.phase) ?? t.phase, title(t), t.controls.join(', '), t.owner, at(t.due), at(t.doneAt), by(t), result(t)])));
+    const na = report.tasks.filter((t) => t.state === 'na');
+    if (na.length > 0) {
+        out.push('### Not applicable', na.map((t) => `- ${neutralise_inline(t.title, 120)}: ${t.naReason ? neutralise_inline(t.naReason, 300) : '_no reason given_'}`).join('\n'));
+    }
+    out.push('### Escalations sent', report.escalations.length === 0
+        ? 'None.'
+        : report.escalations
+            .map((esc) => {
+            const people = esc.notified.map((l) => `\`${neutralise_inline(l, 40)}\``).join(', ') || '_not recorded_';
+            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
+            return `- ${time_formatInstant(esc.at, zone)} — ${neutralise_inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
+        })
+            .join('\n'));
+    if (report.commands.length > 0) {
+        out.push('### Commands given', report.commands.map((c) => `- ${time_formatInstant(c.at, zone)} — \`${neutralise_inline(c.by, 40)}\`: “${neutralise_inline(c.text, 200)}” — ${neutralise_inline(c.outcome, 300)}`).join('\n'));
+    }
+    const history = report.history.map((change) => {
+        const who = change.by ? `\`${neutralise_inline(change.by, 40)}\`` : '_unknown_';
+        const how = { event: 'edit event', 'edit-history': 'edit history', observed: 'observed by a sweep', command: 'command' }[change.source];
+        const what = change.state === 'done' ? 'ticked' : change.state === 'na' ? 'marked N/A' : 'unticked';
+        return `- ${time_formatInstant(change.at, zone)} — ${neutralise_inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
+    });
+    out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
+    if (report.notes.length > 0)
+        out.push('### Notes on this record', report.notes.map((n) => `- ${noteText(n, zone, 500)}`).join('\n'));
+    return out;
+}
+/**
+ * The report comments: one, or as many as it takes, each marked with the completion key and its
+ * part. The JSON follows in a comment of its own; when it is too long to show, compressed and hidden.
+ */
+function renderReport(report, completionKey) {
+    const json = reportJson(report);
+    const shown = `<details><summary>Report as JSON (for archiving)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
+    const jsonSection = shown.length < MAX_COMMENT_LENGTH - 200
+        ? shown
+        : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
+    return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
+}
+
 ;// CONCATENATED MODULE: ./src/update/steps.ts
 /** The steps of the tracker decision, in the order `decideTracker` runs them. */
+
 
 
 
@@ -81430,6 +81625,21 @@ function recordChanges(state, input) {
     }
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
+/**
+ * `workflow:` tasks that fell due are dispatched (the shell makes the dispatches first and decides
+ * again with their results, so a failed dispatch is recorded and shown, never a blocked run).
+ */
+const automate = (state, input) => {
+    const { snapshot, plan, progress, now } = state;
+    if (isCancelled(state.ledger))
+        return state;
+    if (input.dispatchResults) {
+        const ledger = recordDispatches(state.ledger, plan, input.dispatchResults);
+        return { ...state, ledger };
+    }
+    const dispatches = dueDispatches(snapshot.number, plan, progress, state.ledger, now, input.dispatchRef ?? '');
+    return dispatches.length > 0 ? { ...state, writes: [...state.writes, ...dispatches] } : state;
+};
 /** Called off, and not reopened by a person since. */
 function isCancelled(ledger) {
     const cancelled = ledger.cancelled;
@@ -81555,7 +81765,7 @@ const refreshStatus = (state) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
     const writes = [...state.writes];
     const cancelled = isCancelled(ledger);
-    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
+    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections: [automationSection(plan, progress, ledger)] });
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
     else if (statusBefore.body !== text) {
@@ -81605,7 +81815,7 @@ function decideTracker(input) {
     const recorded = recordChanges(started.state, input);
     if (recorded === 'needs-history')
         return { kind: 'needs-history' };
-    const steps = [escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
+    const steps = [automate, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
     const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
         kind: 'decided',
@@ -81702,8 +81912,40 @@ function decideIntake(input) {
     });
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
-    writes.push(...decision.writes);
+    // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
+    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
     return { outcome: 'converted', writes, warnings: validation.warnings };
+}
+
+;// CONCATENATED MODULE: ./src/shell/dispatch.ts
+/**
+ * Dispatching the company's revocation workflows. Each dispatch is made on its own, and its failure
+ * (no `actions: write`, a missing or disabled workflow, a refused input) is recorded and shown to
+ * the task's owners instead of failing the tracker: later runs try again.
+ */
+
+
+function dispatchesIn(writes) {
+    return writes.filter((w) => w.kind === 'dispatch-workflow');
+}
+async function performDispatches(ctx, dispatches) {
+    const results = [];
+    for (const planned of dispatches) {
+        // Always the default branch: the company's reviewed version of its revocation workflow.
+        const dispatch = planned.ref ? planned : { ...planned, ref: await ctx.defaultBranch() };
+        const base = { task: dispatch.inputs['task'] ?? '', at: ctx.now.toISOString(), ref: dispatch.ref };
+        try {
+            await ctx.apply([dispatch]);
+            results.push(base);
+        }
+        catch (error) {
+            const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+            const why = explainDispatchError(dispatch.workflow, statusOf(error), message, missingPermission(error));
+            ctx.warn(`#${dispatch.issue}: dispatching ${dispatch.workflow} failed: ${why}`);
+            results.push({ ...base, error: why });
+        }
+    }
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/update.ts
@@ -81712,6 +81954,7 @@ function decideIntake(input) {
  * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
  * the writes.
  */
+
 
 
 
@@ -81756,37 +81999,50 @@ async function decideMany(ctx, pending, leavers) {
     const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
     const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
     return pending.map((p, i) => {
-        const decision = first[i];
-        if (decision.kind !== 'needs-history')
-            return decision;
-        return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
+        const withHistory = first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
+        const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : first[i];
+        return { snapshot: p.snapshot, decision, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
     });
 }
 /** Phase label -> phase title, for the description of a phase label created on the way. */
 function phaseTitles(ctx, plan) {
     return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
-/** Applies one tracker's decision; throws for a tracker that cannot be read. */
-async function applyDecision(ctx, snapshot, decision) {
+/**
+ * Applies one tracker's decision; throws for a tracker that cannot be read. Dispatches go first, on
+ * their own: the decision is then made again with their results, so what happened is recorded.
+ */
+async function applyDecision(ctx, item) {
+    let { decision } = item;
     if (decision.kind === 'broken')
         throw new Error(decision.reason);
     if (decision.kind !== 'decided')
         throw new Error('no decision');
-    return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    const dispatches = dispatchesIn(decision.writes);
+    let made = 0;
+    if (dispatches.length > 0) {
+        const results = await performDispatches(ctx, dispatches);
+        made += ctx.dryRun ? 0 : results.filter((r) => r.error === undefined).length;
+        decision = item.redo({ dispatchResults: results });
+        if (decision.kind !== 'decided')
+            throw new Error('no decision');
+    }
+    made += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    return { writes: made, decision };
 }
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function update_updateTracker(ctx, snapshot, event) {
     // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
     let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
-    if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
+    if (decision?.decision.kind === 'decided' && decision.decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
         const index = await ctx.trackerIndex();
         [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
     }
     if (!decision)
         throw new Error(`#${snapshot.number}: no decision`);
     try {
-        const writes = await applyDecision(ctx, snapshot, decision);
-        return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
+        const { writes, decision: made } = await applyDecision(ctx, decision);
+        return { writes, report: made.kind === 'decided' ? made.report : undefined };
     }
     catch (error) {
         throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
@@ -82018,12 +82274,10 @@ async function sweep(ctx, progress = ctx.log) {
         ctx.error(`#${issue}: ${sweep_message(error)}`);
     };
     const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
-    for (const [i, snapshot] of trackers.entries()) {
-        const decision = decisions[i];
+    for (const item of decisions) {
         try {
-            if (!decision)
-                throw new Error('no decision');
-            writes += await applyDecision(ctx, snapshot, decision);
+            const { writes: made, decision } = await applyDecision(ctx, item);
+            writes += made;
             if (decision.kind === 'decided') {
                 if (!decision.summary.complete)
                     summaries.push(decision.summary);
@@ -82032,7 +82286,7 @@ async function sweep(ctx, progress = ctx.log) {
             }
         }
         catch (error) {
-            fail(snapshot.number, error);
+            fail(item.snapshot.number, error);
         }
     }
     for (const snapshot of requests) {
@@ -82075,7 +82329,7 @@ function renderJobSummary(result, now, repoUrl) {
         for (const t of rows) {
             const oldest = t.oldestOverdue ? `${formatDuration(now.getTime() - Date.parse(t.oldestOverdue))} ago` : '—';
             const overdue = t.overdue === 0 ? '0' : `**${t.overdue}**${t.securityOverdue > 0 ? ` (🔒 ${t.securityOverdue})` : ''}`;
-            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${inline(t.employee, 80)} | ${t.lastDay} | ${progressText(t)} (${t.percent}%) | ${overdue} | ${oldest} |`);
+            lines.push(`| [#${t.issue}](${repoUrl}/issues/${t.issue}) | ${neutralise_inline(t.employee, 80)} | ${t.lastDay} | ${progressText(t)} (${t.percent}%) | ${overdue} | ${oldest} |`);
         }
     }
     if (result.reports.length > 0) {
@@ -82085,7 +82339,7 @@ function renderJobSummary(result, now, repoUrl) {
         lines.push('', `${result.dryRun ? 'Requests this sweep would convert' : 'Requests converted by this sweep'} (their own run never happened): ${result.converted}.`);
     }
     if (result.failed.length > 0) {
-        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
+        lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${neutralise_inline(f.error, 300)}`));
     }
     return lines.join('\n');
 }
@@ -82123,13 +82377,13 @@ function renderPlan(plan) {
     const zone = plan.timezone;
     const r = plan.request;
     const lines = [
-        `${r.departureType} departure — sample: last day ${r.lastDay}, ${r.department}, filed ${formatInstant(plan.intakeAt, zone)}`,
+        `${r.departureType} departure — sample: last day ${r.lastDay}, ${r.department}, filed ${time_formatInstant(plan.intakeAt, zone)}`,
     ];
     for (const phase of plan.phases) {
         const tasks = plan.tasks.filter((t) => t.phase === phase.id);
-        lines.push(`  ${phase.title} — phase due ${formatInstant(phase.due, zone)} (${tasks.length} task${tasks.length === 1 ? '' : 's'})`);
+        lines.push(`  ${phase.title} — phase due ${time_formatInstant(phase.due, zone)} (${tasks.length} task${tasks.length === 1 ? '' : 's'})`);
         for (const task of tasks) {
-            lines.push(`    ${task.security ? '🔒' : '  '} ${task.title}  [${ownerText(plan, task.owner, task.ownerLogins, task.escalateTo)}]  due ${formatInstant(task.due, zone)}`);
+            lines.push(`    ${task.security ? '🔒' : '  '} ${task.title}  [${ownerText(plan, task.owner, task.ownerLogins, task.escalateTo)}]  due ${time_formatInstant(task.due, zone)}`);
         }
     }
     return lines;
@@ -82176,6 +82430,8 @@ class UsageError extends Error {
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 /** The CLI's commands: the action's core (client, context, sweep) behind flags. */
+
+
 
 
 
@@ -82283,8 +82539,32 @@ async function commands_status(values, io) {
     io.stdout.write(`${renderJobSummary(result, ctx.now, repoUrl)}\n`);
     return result.failed.length > 0 ? 1 : 0;
 }
-/** `offboarding check-checklist FILE`: problems with positions, else a preview of the plans it makes. */
-async function checkChecklist(file, values, io) {
+/** The form a checklist file goes with: `.github/ISSUE_TEMPLATE/offboarding.yml` beside it, else the shipped form. */
+function formBeside(file) {
+    for (const candidate of [(0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), 'ISSUE_TEMPLATE', 'offboarding.yml'), (0,external_node_path_namespaceObject.join)('.github', 'ISSUE_TEMPLATE', 'offboarding.yml')]) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(candidate))
+            continue;
+        try {
+            const fields = fieldsFromTemplate((0,external_node_fs_namespaceObject.readFileSync)(candidate, 'utf8'));
+            if (fields.length > 0)
+                return { fields, source: candidate };
+        }
+        catch {
+            // Not an issue form: the shipped one's options then.
+        }
+    }
+    return { fields: DEFAULT_FIELDS, source: 'the shipped form' };
+}
+/** `workflow:` files the checklist names that are not beside it in `workflows/`. */
+function missingWorkflows(file, checklist) {
+    const dir = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), 'workflows');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dir))
+        return [];
+    return [...new Set(checklist.tasks.flatMap((t) => (t.automation?.kind === 'workflow' ? [t.automation.workflow] : [])))].filter((name) => !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, name)));
+}
+/** `offboarding check-checklist [FILE]`: problems with positions, else warnings and a preview of the plans it makes. */
+async function checkChecklist(fileArg, values, io) {
+    const file = fileArg || DEFAULT_CHECKLIST_PATH;
     let source;
     try {
         source = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
@@ -82295,8 +82575,15 @@ async function checkChecklist(file, values, io) {
     }
     const now = flag('--now', () => instant(commands_text(values, 'now')));
     const timezone = flag('--timezone', () => rules_timezone(commands_text(values, 'timezone')));
+    const form = formBeside(file);
     try {
-        const checklist = loadChecklist(source, file);
+        const checklist = loadChecklist(source, file, { fields: form.fields });
+        const warnings = [
+            ...(checklist.warnings ?? []),
+            ...missingWorkflows(file, checklist).map((name) => `${file}: workflow "${name}" is not in ${(0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), 'workflows')}: its dispatch will fail until it is committed there`),
+        ];
+        for (const warning of warnings)
+            io.stderr.write(`warning: ${warning}\n`);
         io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: commands_text(values, 'department') || 'Engineering' }));
         return 0;
     }
@@ -82306,7 +82593,7 @@ async function checkChecklist(file, values, io) {
         for (const problem of error.problems)
             io.stdout.write(`${formatProblem(problem)}\n`);
         const count = error.problems.length;
-        io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'}; nothing checked beyond them.\n`);
+        io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'} (\`when\` values checked against ${form.source}); nothing checked beyond them.\n`);
         return 1;
     }
 }
@@ -82417,15 +82704,17 @@ const COMMANDS = {
     },
     'check-checklist': {
         summary: 'validate a checklist file and preview the tasks it creates',
-        usage: 'offboarding check-checklist FILE [--department D] [--now ISO] [--timezone Z]',
+        usage: 'offboarding check-checklist [FILE] [--department D] [--now ISO] [--timezone Z]',
         positionals: 1,
+        optionalPositionals: true,
         options: {
             department: { type: 'string' },
             now: { type: 'string' },
             timezone: { type: 'string' },
         },
         help: [
-            'Validates FILE (a local .github/offboarding.yml). On problems prints each as',
+            'Validates FILE (default: .github/offboarding.yml), its `when` values against the form beside it',
+            '(.github/ISSUE_TEMPLATE/offboarding.yml, else the shipped form). On problems prints each as',
             'file:line:col: key: message and exits 1. Otherwise prints, for a sample Voluntary and a',
             'sample Involuntary request, the tasks per phase with owners and due dates. Needs no token.',
             '',
@@ -82434,7 +82723,7 @@ const COMMANDS = {
             '  --now ISO             intake time of the samples (default: now); the last day is a week later',
             '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
         ].join('\n'),
-        run: (values, positionals, io) => checkChecklist(positionals[0] ?? '', values, io),
+        run: (values, positionals, io) => checkChecklist(positionals[0], values, io),
     },
     demo: {
         summary: 'run the end-to-end demo against the built-in GitHub emulator (from a clone)',
@@ -82495,7 +82784,7 @@ async function runCli(argv, io) {
         const message = (error instanceof Error ? error.message : String(error)).split(/\.(?:\s|$)/)[0] ?? '';
         return main_fail(io, `${first}: ${message} (see offboarding ${first} --help)`);
     }
-    if (parsed.positionals.length !== spec.positionals) {
+    if (parsed.positionals.length > spec.positionals || (parsed.positionals.length < spec.positionals && !spec.optionalPositionals)) {
         const extra = parsed.positionals.length > spec.positionals;
         return main_fail(io, extra
             ? `${first}: unexpected argument '${parsed.positionals[spec.positionals]}' (usage: ${spec.usage})`

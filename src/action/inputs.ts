@@ -1,4 +1,5 @@
 /** The action's inputs and the runner's environment, parsed once into a frozen Config. */
+import type { Completion } from '../automation/workflow.js';
 import type { WebhookEvent } from '../domain/event.js';
 import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
@@ -27,6 +28,10 @@ export interface Config {
   readonly workspace?: string;
   /** Scales the client's waits (write spacing, retry backoff); 1 on GitHub. */
   readonly timeScale: number;
+  /** Milliseconds one request attempt may take (OFFBOARDING_TIMEOUT_MS; for tests). */
+  readonly timeoutMs?: number;
+  /** `command: complete`: what the company's workflow reports. */
+  readonly completion?: Completion;
 }
 
 export class InputError extends Error {}
@@ -73,6 +78,7 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
   const apiUrl = environment('GITHUB_API_URL', () => rules.apiUrl(env.GITHUB_API_URL));
   const checklist = runner.getInput('checklist');
   const event = runner.event();
+  const completion = command === 'complete' ? readCompletion(runner, env, owner, repo) : undefined;
   return Object.freeze({
     token,
     command,
@@ -89,5 +95,34 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE || undefined,
     timeScale: rules.timeScale(env.OFFBOARDING_TIME_SCALE),
+    ...(env.OFFBOARDING_TIMEOUT_MS ? { timeoutMs: rules.count(env.OFFBOARDING_TIMEOUT_MS, 20_000, 600_000) } : {}),
+    ...(completion ? { completion } : {}),
   });
+}
+
+/** The inputs of `command: complete`, and the run that reports. */
+function readCompletion(runner: Runner, env: NodeJS.ProcessEnv, owner: string, repo: string): Completion {
+  const rawTracker = runner.getInput('tracker').replace(/^#/, '');
+  if (!/^[1-9]\d{0,9}$/.test(rawTracker)) {
+    throw new InputError(`Input 'tracker' is '${rawTracker}': give the tracker's issue number (the 'tracker' input the workflow was dispatched with).`);
+  }
+  const tracker = Number(rawTracker);
+  const task = runner.getInput('task');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(task)) {
+    throw new InputError(`Input 'task' is '${task}': give the task id the workflow was dispatched for (its 'task' input), e.g. disable-okta.`);
+  }
+  const result = input('result', () => rules.oneOf(runner.getInput('result'), ['success', 'failure'] as const, 'success'));
+  if (runner.getInput('result') === '') throw new InputError("Input 'result' is empty: use success or failure.");
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const runId = env.GITHUB_RUN_ID ?? '';
+  const runUrl = `${server}/${owner}/${repo}/actions/runs/${runId}`;
+  return {
+    tracker,
+    task,
+    result,
+    evidence: runner.getInput('evidence') || runUrl,
+    workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
+    runId,
+    runUrl,
+  };
 }

@@ -6,6 +6,7 @@ import { createActionClient } from './client.js';
 import { createContext } from '../shell/context.js';
 import { fileReader } from '../shell/files.js';
 import { handleCommentEvent } from '../shell/command.js';
+import { completeTask } from '../shell/complete.js';
 import { handleIssueEvent } from '../shell/intake.js';
 import { sweep } from '../shell/sweep.js';
 import { renderJobSummary, summaryJson } from '../sweep/summary.js';
@@ -33,7 +34,7 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
       return;
     }
-    const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale });
+    const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs });
     const repo = { owner: config.owner, repo: config.repo };
     const ctx = createContext({
       client,
@@ -51,7 +52,13 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
     });
     if (config.dryRun) runner.info('Dry run: nothing will be written; every write is printed instead.');
 
-    if (command === 'complete' || command === 'export') {
+    if (command === 'complete') {
+      if (!config.completion) throw new InputError("Input 'command' is 'complete' but the completion inputs are missing.");
+      const { outcome, writes } = await completeTask(ctx, config.completion);
+      runner.info(`#${config.completion.tracker}: ${outcome} (${writes} writes).`);
+      return;
+    }
+    if (command === 'export') {
       throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
     }
 

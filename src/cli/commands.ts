@@ -4,6 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadChecklist } from '../checklist/load.js';
+import { DEFAULT_CHECKLIST_PATH } from '../checklist/source.js';
+import type { Checklist } from '../domain/types.js';
+import { DEFAULT_FIELDS, fieldsFromTemplate, type FieldDef } from '../form/fields.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { labelSet } from '../domain/labels.js';
 import { DEFAULT_TRUST } from '../domain/trust.js';
@@ -124,8 +127,32 @@ export async function status(values: Values, io: CliIo): Promise<number> {
   return result.failed.length > 0 ? 1 : 0;
 }
 
-/** `offboarding check-checklist FILE`: problems with positions, else a preview of the plans it makes. */
-export async function checkChecklist(file: string, values: Values, io: CliIo): Promise<number> {
+/** The form a checklist file goes with: `.github/ISSUE_TEMPLATE/offboarding.yml` beside it, else the shipped form. */
+function formBeside(file: string): { fields: readonly FieldDef[]; source: string } {
+  for (const candidate of [join(dirname(file), 'ISSUE_TEMPLATE', 'offboarding.yml'), join('.github', 'ISSUE_TEMPLATE', 'offboarding.yml')]) {
+    if (!existsSync(candidate)) continue;
+    try {
+      const fields = fieldsFromTemplate(readFileSync(candidate, 'utf8'));
+      if (fields.length > 0) return { fields, source: candidate };
+    } catch {
+      // Not an issue form: the shipped one's options then.
+    }
+  }
+  return { fields: DEFAULT_FIELDS, source: 'the shipped form' };
+}
+
+/** `workflow:` files the checklist names that are not beside it in `workflows/`. */
+function missingWorkflows(file: string, checklist: Checklist): string[] {
+  const dir = join(dirname(file), 'workflows');
+  if (!existsSync(dir)) return [];
+  return [...new Set(checklist.tasks.flatMap((t) => (t.automation?.kind === 'workflow' ? [t.automation.workflow] : [])))].filter(
+    (name) => !existsSync(join(dir, name)),
+  );
+}
+
+/** `offboarding check-checklist [FILE]`: problems with positions, else warnings and a preview of the plans it makes. */
+export async function checkChecklist(fileArg: string | undefined, values: Values, io: CliIo): Promise<number> {
+  const file = fileArg || DEFAULT_CHECKLIST_PATH;
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -135,15 +162,21 @@ export async function checkChecklist(file: string, values: Values, io: CliIo): P
   }
   const now = flag('--now', () => rules.instant(text(values, 'now')));
   const timezone = flag('--timezone', () => rules.timezone(text(values, 'timezone')));
+  const form = formBeside(file);
   try {
-    const checklist = loadChecklist(source, file);
+    const checklist = loadChecklist(source, file, { fields: form.fields });
+    const warnings = [
+      ...(checklist.warnings ?? []),
+      ...missingWorkflows(file, checklist).map((name) => `${file}: workflow "${name}" is not in ${join(dirname(file), 'workflows')}: its dispatch will fail until it is committed there`),
+    ];
+    for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: text(values, 'department') || 'Engineering' }));
     return 0;
   } catch (error) {
     if (!(error instanceof ChecklistError)) throw error;
     for (const problem of error.problems) io.stdout.write(`${formatProblem(problem)}\n`);
     const count = error.problems.length;
-    io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'}; nothing checked beyond them.\n`);
+    io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'} (\`when\` values checked against ${form.source}); nothing checked beyond them.\n`);
     return 1;
   }
 }

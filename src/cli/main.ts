@@ -18,6 +18,8 @@ interface CommandSpec {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly positionals: number;
+  /** The positionals may be left out. */
+  readonly optionalPositionals?: boolean;
   readonly help: string;
   readonly run: (values: Record<string, string | boolean | undefined>, positionals: readonly string[], io: CliIo) => Promise<number>;
 }
@@ -83,15 +85,17 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   'check-checklist': {
     summary: 'validate a checklist file and preview the tasks it creates',
-    usage: 'offboarding check-checklist FILE [--department D] [--now ISO] [--timezone Z]',
+    usage: 'offboarding check-checklist [FILE] [--department D] [--now ISO] [--timezone Z]',
     positionals: 1,
+    optionalPositionals: true,
     options: {
       department: { type: 'string' },
       now: { type: 'string' },
       timezone: { type: 'string' },
     },
     help: [
-      'Validates FILE (a local .github/offboarding.yml). On problems prints each as',
+      'Validates FILE (default: .github/offboarding.yml), its `when` values against the form beside it',
+      '(.github/ISSUE_TEMPLATE/offboarding.yml, else the shipped form). On problems prints each as',
       'file:line:col: key: message and exits 1. Otherwise prints, for a sample Voluntary and a',
       'sample Involuntary request, the tasks per phase with owners and due dates. Needs no token.',
       '',
@@ -100,7 +104,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       '  --now ISO             intake time of the samples (default: now); the last day is a week later',
       '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',
     ].join('\n'),
-    run: (values, positionals, io) => checkChecklist(positionals[0] ?? '', values, io),
+    run: (values, positionals, io) => checkChecklist(positionals[0], values, io),
   },
   demo: {
     summary: 'run the end-to-end demo against the built-in GitHub emulator (from a clone)',
@@ -163,7 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const message = (error instanceof Error ? error.message : String(error)).split(/\.(?:\s|$)/)[0] ?? '';
     return fail(io, `${first}: ${message} (see offboarding ${first} --help)`);
   }
-  if (parsed.positionals.length !== spec.positionals) {
+  if (parsed.positionals.length > spec.positionals || (parsed.positionals.length < spec.positionals && !spec.optionalPositionals)) {
     const extra = parsed.positionals.length > spec.positionals;
     return fail(
       io,

@@ -81,7 +81,9 @@ export function decideCommand(input: CommandInput): CommandDecision {
   const finish = (outcome: string, first: readonly Write[], decision: TrackerDecision, plan?: Plan): CommandDecision => {
     if (decision.kind === 'needs-history') return { kind: 'needs-history' };
     if (decision.kind === 'broken') return { kind: 'ignored', why: decision.reason };
-    return { kind: 'decided', outcome, writes: [...first, ...decision.writes], plan: plan ?? decision.plan };
+    // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
+    const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow');
+    return { kind: 'decided', outcome, writes: [...first, ...rest], plan: plan ?? decision.plan };
   };
   const refuse = (problem: string, usage: string): CommandDecision =>
     finish(`refused: ${problem}`, [{ kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: refusal(comment.id, problem, usage) }], track(record(`refused: ${problem}`, false)));

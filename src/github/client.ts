@@ -27,7 +27,7 @@ export interface ClientOptions {
 
 /** Bounded retries: a run must end, and a failing tracker must not hold up the others for long. */
 export const MAX_RETRIES = 3;
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 
 /**
  * Registered before the retry plugin, so it sees each attempt: gives the attempt a timeout, and
@@ -36,12 +36,14 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function resilience(octokit: Octokit, options: Record<string, unknown>): void {
   const timeoutMs = typeof options['timeoutMs'] === 'number' ? options['timeoutMs'] : DEFAULT_TIMEOUT_MS;
   octokit.hook.wrap('request', async (request, endpoint) => {
-    const attempt = { ...endpoint, request: { ...endpoint.request, signal: endpoint.request?.signal ?? AbortSignal.timeout(timeoutMs) } };
+    // Each attempt (retries come back through here) gets a fresh timeout. The signal is set on the
+    // options themselves: the hooks inside this one read those, not a copy.
+    endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) };
     try {
-      return await request(attempt);
+      return await request(endpoint);
     } catch (error) {
       const reason = unreachable(error);
-      if (reason !== undefined && reason !== 'timed out') throw new UnreachableError(new URL(endpoint.url).origin, reason);
+      if (reason !== undefined && reason !== 'timed out') throw new UnreachableError(new URL(endpoint.url, endpoint.baseUrl).origin, reason);
       throw error;
     }
   });

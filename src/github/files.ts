@@ -25,3 +25,9 @@ export async function listLabelNames(client: GitHubClient, repo: Repo): Promise<
     throw error;
   }
 }
+
+/** The repository's default branch (where workflows are dispatched). */
+export async function defaultBranchOf(client: GitHubClient, repo: Repo): Promise<string> {
+  const { data } = await client.rest.repos.get({ ...repo });
+  return data.default_branch;
+}

@@ -126,6 +126,7 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     leavers: input.leavers,
   });
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
-  writes.push(...decision.writes);
+  // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
+  writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
   return { outcome: 'converted', writes, warnings: validation.warnings };
 }

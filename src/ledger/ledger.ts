@@ -54,6 +54,28 @@ export interface Ledger {
   readonly overrides?: Readonly<Record<string, Override>>;
   /** The offboarding was called off. */
   readonly cancelled?: { readonly at: string; readonly by: string; readonly reason: string };
+  /** Automated tasks (`workflow:`): dispatches and the runs that reported back, by task id. */
+  readonly automation?: Readonly<Record<string, AutomationRecord>>;
+}
+
+/** What the action did for one `workflow:` task, and what the company's workflow reported. */
+export interface AutomationRecord {
+  readonly workflow: string;
+  /** The dispatch that was accepted. */
+  readonly dispatched?: { readonly at: string; readonly ref: string };
+  /** The latest failed dispatch attempts (retried by later runs), newest last, at most five. */
+  readonly dispatchErrors?: ReadonlyArray<{ readonly at: string; readonly error: string }>;
+  /** Every run of the workflow that reported back with `command: complete`, in order. */
+  readonly runs?: ReadonlyArray<AutomationRun>;
+}
+
+export interface AutomationRun {
+  readonly at: string;
+  readonly result: 'success' | 'failure';
+  /** The run's URL. */
+  readonly run: string;
+  readonly runId: string;
+  readonly evidence: string;
 }
 
 export interface CommandRecord {
@@ -129,6 +151,19 @@ const LEDGER_SCHEMA = {
       },
     },
     cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    automation: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['workflow'],
+        properties: {
+          workflow: { type: 'string' },
+          dispatched: { type: 'object', required: ['at', 'ref'] },
+          dispatchErrors: { type: 'array', items: { type: 'object', required: ['at', 'error'] } },
+          runs: { type: 'array', items: { type: 'object', required: ['at', 'result', 'run', 'runId', 'evidence'] } },
+        },
+      },
+    },
   },
 };
 

@@ -19,6 +19,10 @@ export interface ReportTask {
   readonly doneBy?: string;
   /** How the tick was recorded: webhook event, edit history, or only observed by a sweep. */
   readonly evidence?: TickRecord['source'];
+  /** How the task got done: a person ticked it, the company's workflow did it, or the action removed and verified it. */
+  readonly how?: 'person' | 'automation' | 'verified';
+  /** For automated tasks: the workflow run that reported, and what it said. */
+  readonly automation?: { readonly workflow: string; readonly run: string; readonly evidence: string; readonly tickedBy?: string };
   /** doneAt − due, in ms: negative means early. */
   readonly lateByMs?: number;
   /** Security tasks: doneAt − intake, in ms. */
@@ -103,7 +107,10 @@ export function buildReport(input: ReportInput): FinalReport {
 
 function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined): ReportTask {
   const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
-  const doneAt = finished?.at;
+  const run = task.state === 'done' ? task.automated : undefined;
+  const workflow = task.planned?.automation?.kind === 'workflow' ? task.planned.automation.workflow : '';
+  // Done by automation: the run's report is the evidence; a person's tick too is noted beside it.
+  const doneAt = run?.at ?? finished?.at;
   const dueMs = task.due.getTime();
   return {
     id: task.key,
@@ -116,8 +123,10 @@ function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined):
     due: task.due.toISOString(),
     state: task.state,
     doneAt,
-    doneBy: finished?.by,
-    evidence: finished?.source,
+    doneBy: run ? `workflow ${workflow}` : finished?.by,
+    evidence: run ? undefined : finished?.source,
+    ...(task.state === 'done' ? { how: run ? ('automation' as const) : ('person' as const) } : {}),
+    ...(run ? { automation: { workflow, run: run.run, evidence: run.evidence, ...(finished?.by ? { tickedBy: finished.by } : {}) } } : {}),
     lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
     timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
     naReason: task.state === 'na' ? (task.naReason ?? finished?.reason) : undefined,

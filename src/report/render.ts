@@ -10,6 +10,7 @@ import { formatCompact, formatDuration, formatInstant, zoneName } from '../domai
 import { inline } from '../markdown/neutralise.js';
 import { packComments } from '../markdown/split.js';
 import { facts, md, table, type Cell } from '../markdown/table.js';
+import { noteText } from '../status/render.js';
 import { progressText } from '../tracker/progress.js';
 import type { FinalReport, ReportTask } from './build.js';
 
@@ -35,6 +36,10 @@ function result(task: ReportTask): string {
 
 function by(task: ReportTask): Cell {
   if (task.state === 'open') return '';
+  if (task.how === 'automation' && task.automation) {
+    const run = task.automation.run ? ` ([run](${task.automation.run}))` : '';
+    return md(`🤖 \`${inline(task.automation.workflow, 60)}\`${run}${task.automation.tickedBy ? `, also ticked by ${(login(task.automation.tickedBy) as { md: string }).md}` : ''}`);
+  }
   if (!task.doneBy) return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
   const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
   const who = login(task.doneBy) as { md: string };
@@ -78,7 +83,7 @@ function sections(report: FinalReport): string[] {
     security.length === 0
       ? 'None.'
       : table(
-          ['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'Time to revoke', 'Result'],
+          ['Task', 'Controls', 'Owner', `Due (${zoneLabel})`, `Done at (${zoneLabel})`, 'Done by', 'How', 'Time to revoke', 'Result'],
           security.map((t) => [
             title(t),
             t.controls.join(', '),
@@ -86,6 +91,7 @@ function sections(report: FinalReport): string[] {
             at(t.due),
             at(t.doneAt),
             by(t),
+            t.how ?? '',
             t.timeToRevokeMs !== undefined ? formatDuration(t.timeToRevokeMs) : '',
             result(t),
           ]),
@@ -127,7 +133,7 @@ function sections(report: FinalReport): string[] {
     return `- ${formatInstant(change.at, zone)} — ${inline(taskTitle.get(change.task) ?? change.task, 120)} ${what} by ${who} (${how})`;
   });
   out.push(`<details><summary>Every recorded change (${history.length})</summary>\n\n${history.length > 0 ? history.join('\n') : 'No changes recorded.'}\n\n</details>`);
-  if (report.notes.length > 0) out.push('### Notes on this record', report.notes.map((n) => `- ${inline(n, 500)}`).join('\n'));
+  if (report.notes.length > 0) out.push('### Notes on this record', report.notes.map((n) => `- ${noteText(n, zone, 500)}`).join('\n'));
   return out;
 }
 

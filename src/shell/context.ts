@@ -5,7 +5,7 @@ import { hasUnknownAuthor, trustedComments, type Trust } from '../domain/trust.j
 import type { TrackerSnapshot } from '../domain/types.js';
 import type { Write, WritePerformer } from '../domain/writes.js';
 import type { GitHubClient } from '../github/client.js';
-import { listLabelNames } from '../github/files.js';
+import { defaultBranchOf, listLabelNames } from '../github/files.js';
 import { trustForToken } from '../github/identity.js';
 import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
@@ -46,6 +46,8 @@ export interface RunContext extends ContextOptions {
   /** The open trackers, listed once per run (the sweep provides its own pages instead). */
   readonly trackerIndex: () => Promise<TrackerIndex>;
   readonly provideIndex: (index: TrackerIndex) => void;
+  /** The branch the company's workflows are dispatched on: the repository's default branch. */
+  readonly defaultBranch: () => Promise<string>;
 }
 
 export function createContext(options: ContextOptions): RunContext {
@@ -57,10 +59,14 @@ export function createContext(options: ContextOptions): RunContext {
   let checklist: Promise<Checklist> | undefined;
   let fields: Promise<readonly FieldDef[]> | undefined;
   let index: Promise<TrackerIndex> | undefined;
+  let branch: Promise<string> | undefined;
   const ctx: RunContext = {
     ...options,
     currentTrust: () => trust,
-    checklist: () => (checklist ??= loadChecklistOnce(options.readFile, options.checklistPath, options.warn)),
+    checklist: () =>
+      (checklist ??= (fields ??= formFields(options.readFile, options.warn)).then((f) =>
+        loadChecklistOnce(options.readFile, options.checklistPath, f, options.warn),
+      )),
     setup: async () => ({
       checklist: await ctx.checklist(),
       fields: await (fields ??= formFields(options.readFile, options.warn)),
@@ -69,6 +75,8 @@ export function createContext(options: ContextOptions): RunContext {
     provideIndex: (provided) => {
       index = Promise.resolve(provided);
     },
+    // Read only when a dispatch is due (a quiet sweep spends nothing on it).
+    defaultBranch: () => (branch ??= defaultBranchOf(options.client, options.repo)),
     trusted: async (snapshot) => {
       // A marker comment by an unknown person may be the action's own under a personal token:
       // ask once who the token is (an installation token cannot say, and keeps the default trust).

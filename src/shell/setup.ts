@@ -25,12 +25,16 @@ export async function formFields(read: FileReader, warn: (line: string) => void)
 }
 
 /**
- * Reads the checklist and says its warnings once. (`check-checklist` also checks `when` values
- * against the form's options; a run reads the form only when it has a request to read.)
+ * Reads the checklist, its `when` values checked against the form's options, and says its warnings once.
  * @throws ChecklistError for a checklist that cannot be used
  */
-export async function loadChecklistOnce(read: FileReader, checklistPath: string | undefined, warn: (line: string) => void): Promise<Checklist> {
-  const checklist = await resolveChecklist(read, checklistPath);
+export async function loadChecklistOnce(
+  read: FileReader,
+  checklistPath: string | undefined,
+  fields: readonly FieldDef[],
+  warn: (line: string) => void,
+): Promise<Checklist> {
+  const checklist = await resolveChecklist(read, checklistPath, { fields });
   for (const warning of checklist.warnings ?? []) warn(`checklist: ${warning}`);
   return checklist;
 }

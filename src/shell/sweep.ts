@@ -80,17 +80,16 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
   };
 
   const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
-  for (const [i, snapshot] of trackers.entries()) {
-    const decision = decisions[i];
+  for (const item of decisions) {
     try {
-      if (!decision) throw new Error('no decision');
-      writes += await applyDecision(ctx, snapshot, decision);
+      const { writes: made, decision } = await applyDecision(ctx, item);
+      writes += made;
       if (decision.kind === 'decided') {
         if (!decision.summary.complete) summaries.push(decision.summary);
         if (decision.report) reports.push(decision.report);
       }
     } catch (error) {
-      fail(snapshot.number, error);
+      fail(item.snapshot.number, error);
     }
   }
   for (const snapshot of requests) {

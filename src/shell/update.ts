@@ -9,9 +9,10 @@ import type { Plan, TrackerEvent, TrackerSnapshot } from '../domain/types.js';
 import type { Leavers } from '../escalation/escalation.js';
 import { fetchBodyHistories, fetchCommentHistories } from '../github/history.js';
 import type { FinalReport } from '../report/build.js';
-import { decideTracker, type TrackerDecision } from '../update/decide.js';
+import { decideTracker, type TrackerDecision, type TrackerInput } from '../update/decide.js';
 import type { StatusRestore } from '../update/steps.js';
 import type { RunContext } from './context.js';
+import { dispatchesIn, performDispatches } from './dispatch.js';
 
 export interface Pending {
   readonly snapshot: TrackerSnapshot;
@@ -43,10 +44,17 @@ export async function restoresFor(ctx: RunContext, snapshots: readonly TrackerSn
   return out;
 }
 
+/** One tracker's decision, and how to make it again with more facts (this run's dispatch results). */
+export interface Decided {
+  readonly snapshot: TrackerSnapshot;
+  readonly decision: TrackerDecision;
+  readonly redo: (extra: Partial<TrackerInput>) => TrackerDecision;
+}
+
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
-export async function decideMany(ctx: RunContext, pending: readonly Pending[], leavers: Leavers): Promise<TrackerDecision[]> {
+export async function decideMany(ctx: RunContext, pending: readonly Pending[], leavers: Leavers): Promise<Decided[]> {
   const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
-  const input = (p: Pending) => ({
+  const input = (p: Pending): TrackerInput => ({
     snapshot: p.snapshot,
     now: ctx.now,
     labels: ctx.labels,
@@ -58,9 +66,10 @@ export async function decideMany(ctx: RunContext, pending: readonly Pending[], l
   const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
   const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId as string)) : new Map();
   return pending.map((p, i) => {
-    const decision = first[i] as TrackerDecision;
-    if (decision.kind !== 'needs-history') return decision;
-    return decideTracker({ ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] });
+    const withHistory: TrackerInput =
+      first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
+    const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : (first[i] as TrackerDecision);
+    return { snapshot: p.snapshot, decision, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
   });
 }
 
@@ -69,11 +78,24 @@ export function phaseTitles(ctx: RunContext, plan: Plan): Map<string, string> {
   return new Map(plan.phases.map((p) => [ctx.labels.phase(p.id), p.title]));
 }
 
-/** Applies one tracker's decision; throws for a tracker that cannot be read. */
-export async function applyDecision(ctx: RunContext, snapshot: TrackerSnapshot, decision: TrackerDecision): Promise<number> {
+/**
+ * Applies one tracker's decision; throws for a tracker that cannot be read. Dispatches go first, on
+ * their own: the decision is then made again with their results, so what happened is recorded.
+ */
+export async function applyDecision(ctx: RunContext, item: Decided): Promise<{ writes: number; decision: TrackerDecision }> {
+  let { decision } = item;
   if (decision.kind === 'broken') throw new Error(decision.reason);
   if (decision.kind !== 'decided') throw new Error('no decision');
-  return ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+  const dispatches = dispatchesIn(decision.writes);
+  let made = 0;
+  if (dispatches.length > 0) {
+    const results = await performDispatches(ctx, dispatches);
+    made += ctx.dryRun ? 0 : results.filter((r) => r.error === undefined).length;
+    decision = item.redo({ dispatchResults: results });
+    if (decision.kind !== 'decided') throw new Error('no decision');
+  }
+  made += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+  return { writes: made, decision };
 }
 
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
@@ -84,14 +106,14 @@ export async function updateTracker(
 ): Promise<{ writes: number; report?: FinalReport }> {
   // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
   let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
-  if (decision?.kind === 'decided' && decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
+  if (decision?.decision.kind === 'decided' && decision.decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
     const index = await ctx.trackerIndex();
     [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
   }
   if (!decision) throw new Error(`#${snapshot.number}: no decision`);
   try {
-    const writes = await applyDecision(ctx, snapshot, decision);
-    return { writes, report: decision.kind === 'decided' ? decision.report : undefined };
+    const { writes, decision: made } = await applyDecision(ctx, decision);
+    return { writes, report: made.kind === 'decided' ? made.report : undefined };
   } catch (error) {
     throw new Error(`#${snapshot.number}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -38,6 +38,12 @@ export function ownerNames(logins: readonly string[]): string {
   return logins.length > 0 ? logins.map((login) => `\`${login}\``).join(' ') : '_no owner_';
 }
 
+/** A ledger note as people read it: its leading instant in the tracker's zone. */
+export function noteText(note: string, zone: string, max = 300): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z): ([\s\S]*)$/.exec(note);
+  return match ? `${formatInstant(match[1] ?? '', zone)}: ${inline(match[2] ?? '', max)}` : inline(note, max);
+}
+
 /** A list of at most `max` lines, then how many more there are. */
 function capped(lines: readonly string[], max: number): string[] {
   return lines.length <= max ? [...lines] : [...lines.slice(0, max), `- … and ${lines.length - max} more`];
@@ -123,6 +129,8 @@ function render(context: StatusContext, listMax: number, ledger: Ledger): string
     ...progress.duplicated.map((id) => `Task \`${id}\` appears more than once in the body; the first line counts.`),
   ];
   if (problems.length > 0) lines.push('**Needs attention**', '', ...capped(problems.map((p) => `- ${p}`), listMax), '');
+  // Who edited the record, when it was rebuilt: people see it here, not only in the report.
+  if (ledger.notes.length > 0) lines.push('**Notes on this record**', '', ...capped(ledger.notes.map((n) => `- ${noteText(n, zone)}`), 5), '');
   if (plan.unconfiguredOwners.length > 0) {
     lines.push(
       `<sub>Owners without logins in the checklist: ${plan.unconfiguredOwners.join(', ')} — their tasks went to the requester. Set \`owners.<key>.logins\` in \`.github/offboarding.yml\`.</sub>`,

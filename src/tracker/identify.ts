@@ -16,5 +16,7 @@ export function planFor(plan: Plan | undefined, issue: number): Plan | undefined
 export function isTracker(snapshot: TrackerSnapshot): boolean {
   // The action's status, escalation or report comment: only a converted issue gets those.
   if (snapshot.comments.some((c) => c.body.includes(STATUS_MARKER) || escalationKeys(c.body).length > 0 || reportKey(c.body) !== undefined)) return true;
-  return planFor(parseTracker(snapshot.body).plan, snapshot.number) !== undefined;
+  // A plan counts here only when it names this issue: a body pasted from another tracker (older
+  // plans name none) is a request. Older trackers are still known by the action's own comments.
+  return parseTracker(snapshot.body).plan?.issue === snapshot.number;
 }

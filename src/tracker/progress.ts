@@ -5,7 +5,8 @@
  */
 import { sameLogin } from '../domain/login.js';
 import type { Plan, PlannedTask, TaskItem, TrackerBody } from '../domain/types.js';
-import type { Ledger, Override, TaskState, TickRecord } from '../ledger/ledger.js';
+import { succeeded } from '../automation/workflow.js';
+import type { AutomationRun, Ledger, Override, TaskState, TickRecord } from '../ledger/ledger.js';
 import { recordedStates } from '../ledger/ledger.js';
 
 /** One task of a tracker as it stands now. */
@@ -32,6 +33,8 @@ export interface TaskStatus {
   readonly awaitingOwner: boolean;
   readonly overdue: boolean;
   readonly planned?: PlannedTask;
+  /** The company's workflow reported this task done (`workflow:` tasks). */
+  readonly automated?: AutomationRun;
 }
 
 export interface PhaseProgress {
@@ -111,11 +114,13 @@ function plannedStatus(
   item: TaskItem | undefined,
   tick: TickRecord | undefined,
   override: Override | undefined,
+  automated: AutomationRun | undefined,
   now: Date,
 ): TaskStatus {
   // A command's N/A holds while the checkbox stays as it was when the command was given.
   const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
-  let state = overridden ? 'na' : itemState(item);
+  // A workflow's report of success is evidence: the task is done, whatever its checkbox says.
+  let state: TaskState = overridden ? 'na' : automated ? 'done' : itemState(item);
   const tickedBy = state !== 'open' ? tick?.by : undefined;
   const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
   const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
@@ -140,6 +145,7 @@ function plannedStatus(
     awaitingOwner,
     overdue: state === 'open' && now.getTime() >= due.getTime(),
     planned: task,
+    ...(automated ? { automated } : {}),
   };
 }
 
@@ -225,7 +231,9 @@ export function computeProgress(plan: Plan, body: TrackerBody, ledger: Ledger, n
   const { byId, extras, duplicated } = matchItems(plan, body);
   const recorded = recordedStates(ledger);
   const overrides = ledger.overrides ?? {};
-  const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], now));
+  const planned = plan.tasks.map((task) =>
+    plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), now),
+  );
   return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
 }
 

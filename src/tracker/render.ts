@@ -196,10 +196,12 @@ function originalBlock(original: string, budget: number): string {
  */
 export function renderTracker(plan: Plan, originalBody: string, opts: RenderTrackerOptions = {}): string {
   const separators = 4;
+  // People write in the tracker too (`N/A: reason` in a line, a task of their own): leave them room.
+  const headroom = 8000;
   for (const cap of [Number.POSITIVE_INFINITY, 1000, 200, 80, 30]) {
     const shrunk = cap === Number.POSITIVE_INFINITY ? plan : shrinkPlan(plan, cap);
     const { head, tail } = mainParts(shrunk, opts);
-    const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators;
+    const budget = MAX_BODY_LENGTH - 1 - head.length - tail.length - separators - headroom;
     if (budget < 0) continue;
     const original = originalBlock(originalBody, budget);
     return original === '' ? `${head}\n\n${tail}` : `${head}\n\n${original}\n\n${tail}`;

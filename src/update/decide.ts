@@ -13,8 +13,9 @@ import type { FinalReport } from '../report/build.js';
 import { computeProgress } from '../tracker/progress.js';
 import { parseTracker } from '../tracker/parse.js';
 import { emptyLedger } from '../ledger/ledger.js';
-import { begin, complete, escalate, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
+import { automate, begin, complete, escalate, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
 import type { Leavers } from '../escalation/escalation.js';
+import type { DispatchResult } from '../automation/workflow.js';
 import { summarise, type TrackerSummary } from './summary.js';
 
 export type { TrackerSummary } from './summary.js';
@@ -34,6 +35,10 @@ export interface TrackerInput {
   readonly leavers?: Leavers;
   /** A command's change to the record (its record, an N/A, a cancellation). */
   readonly amend?: (ledger: Ledger) => Ledger;
+  /** The branch workflows are dispatched on (the repository's default branch). */
+  readonly dispatchRef?: string;
+  /** This run's dispatch attempts, once made: recorded instead of dispatched again. */
+  readonly dispatchResults?: readonly DispatchResult[];
 }
 
 export type TrackerDecision =
@@ -57,7 +62,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
   }
   const recorded = recordChanges(started.state, input);
   if (recorded === 'needs-history') return { kind: 'needs-history' };
-  const steps = [escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
+  const steps = [automate, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
   const state: UpdateState = steps.reduce((s, step) => step(s, input), recorded);
   return {
     kind: 'decided',

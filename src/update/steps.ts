@@ -17,6 +17,7 @@ import { reconcile, ticksFromEdit, unrecordedChanges, type BodyRevision } from '
 import { decodeLedger, emptyLedger, type Ledger } from '../ledger/ledger.js';
 import { buildReport, type FinalReport } from '../report/build.js';
 import { renderReport } from '../report/render.js';
+import { automationSection, dueDispatches, recordDispatches, type DispatchResult } from '../automation/workflow.js';
 import { renderStatus } from '../status/render.js';
 import { planFor } from '../tracker/identify.js';
 import { parseTracker } from '../tracker/parse.js';
@@ -58,6 +59,10 @@ export interface StepInput {
   readonly leavers?: Leavers;
   /** A command's change to the record (its record, an N/A, a cancellation). */
   readonly amend?: (ledger: Ledger) => Ledger;
+  /** The branch workflows are dispatched on; empty: the repository's default branch, read when dispatching. */
+  readonly dispatchRef?: string;
+  /** This run's dispatch attempts, once the shell has made them: recorded instead of dispatched again. */
+  readonly dispatchResults?: readonly DispatchResult[];
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -142,6 +147,21 @@ export function recordChanges(state: Omit<UpdateState, 'progress'>, input: StepI
   }
   return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
+
+/**
+ * `workflow:` tasks that fell due are dispatched (the shell makes the dispatches first and decides
+ * again with their results, so a failed dispatch is recorded and shown, never a blocked run).
+ */
+export const automate: Step = (state, input) => {
+  const { snapshot, plan, progress, now } = state;
+  if (isCancelled(state.ledger)) return state;
+  if (input.dispatchResults) {
+    const ledger = recordDispatches(state.ledger, plan, input.dispatchResults);
+    return { ...state, ledger };
+  }
+  const dispatches = dueDispatches(snapshot.number, plan, progress, state.ledger, now, input.dispatchRef ?? '');
+  return dispatches.length > 0 ? { ...state, writes: [...state.writes, ...dispatches] } : state;
+};
 
 /** Called off, and not reopened by a person since. */
 export function isCancelled(ledger: Ledger): boolean {
@@ -261,7 +281,7 @@ export const refreshStatus: Step = (state) => {
   const { snapshot, plan, progress, ledger, statusBefore } = state;
   const writes = [...state.writes];
   const cancelled = isCancelled(ledger);
-  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled });
+  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections: [automationSection(plan, progress, ledger)] });
   if (!statusBefore) writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
   else if (statusBefore.body !== text) {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });

@@ -109,8 +109,8 @@ describe('audit trail through dist/index.js', () => {
     // The markdown says the same as the JSON: security tasks first, with time to revoke.
     const security = r.markdown.slice(r.markdown.indexOf('### Security tasks'), r.markdown.indexOf('### All tasks'));
     // Logins in tables carry non-breaking hyphens, so a narrow column never splits them.
-    expect(security).toMatch(/Disable email account \| PS-4\(a\) \| IT \| .* \| `it\u2011ivan` \| 1h \| on time \|/);
-    expect(security).toMatch(/Revoke VPN access \| PS-4\(a\), PS-4\(b\) \| IT \| .* \| `it\u2011irene` \| 5h 1m \| on time \|/);
+    expect(security).toMatch(/Disable email account \| PS-4\(a\) \| IT \| .* \| `it\u2011ivan` \| person \| 1h \| on time \|/);
+    expect(security).toMatch(/Revoke VPN access \| PS-4\(a\), PS-4\(b\) \| IT \| .* \| `it\u2011irene` \| person \| 5h 1m \| on time \|/);
     expect(r.markdown).toMatch(/Final payroll.*: paid out by the agency/);
     expect(r.markdown).toMatch(/Exit interview.*late by 10h/);
     expect(r.markdown).toMatch(/Rotate shared secrets unticked by `sec-sam`/);

@@ -190,8 +190,12 @@ describe('sweep through dist/index.js', () => {
     gh.log.clear();
     await sweep();
     expect(gh.log.writes()).toEqual([]);
-    // One GraphQL page for the trackers (it brings the newest unlabelled issues too), one contents read for the checklist.
-    expect(gh.log.reads().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/people-ops/contents/.github%2Foffboarding.yml', 'POST /graphql']);
+    // One GraphQL page for the trackers (it brings the newest unlabelled issues too); the form and the checklist.
+    expect(gh.log.reads().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/acme/people-ops/contents/.github%2FISSUE_TEMPLATE%2Foffboarding.yml',
+      'GET /repos/acme/people-ops/contents/.github%2Foffboarding.yml',
+      'POST /graphql',
+    ]);
   });
 });
 

@@ -32,9 +32,9 @@ describe('buildPlan with the built-in default', () => {
     expect(plan.intakeAt).toBe('2025-03-10T09:30:00.000Z');
     expect(plan.requester).toBe('hr-hana');
     expect(plan.phases).toEqual([
-      { id: 'immediate', title: 'Immediate (by end of the last day)', due: '2025-03-14T23:59:59.999Z' },
-      { id: 'within-24h', title: 'Within 24 hours', due: '2025-03-15T23:59:59.999Z' },
-      { id: 'within-week', title: 'Within a week', due: '2025-03-21T23:59:59.999Z' },
+      { id: 'immediate', title: 'Immediate (by end of the last day)', due: '2025-03-14T23:59:59.999Z', offset: { amount: 0, unit: 'd', text: '0d' } },
+      { id: 'within-24h', title: 'Within 24 hours', due: '2025-03-15T23:59:59.999Z', offset: { amount: 1, unit: 'd', text: '1d' } },
+      { id: 'within-week', title: 'Within a week', due: '2025-03-21T23:59:59.999Z', offset: { amount: 7, unit: 'd', text: '7d' } },
     ]);
     expect(plan.tasks).toHaveLength(17);
     for (const task of plan.tasks) {
