@@ -47518,7 +47518,8 @@ function withLabelCreation(writes, existing, labels, phaseTitles = new Map()) {
     const known = new Set([...existing].map((l) => l.toLowerCase()));
     const result = [];
     for (const write of writes) {
-        if (write.kind === 'add-labels') {
+        // The dashboard issue is created with its label: that label, too, is made first with its colour.
+        if (write.kind === 'add-labels' || write.kind === 'create-dashboard') {
             for (const name of write.labels) {
                 if (known.has(name.toLowerCase()))
                     continue;
@@ -52878,8 +52879,101 @@ const RECENT_COMMENTS_QUERY = `
   query Recent($owner: String!, $name: String!, $number: Int!) {
     repository(owner: $owner, name: $name) { issue(number: $number) { comments(last: 20) { nodes { body } } } }
   }`;
+const DASHBOARD_FIELDS = 'number title body state createdAt author { __typename login } labels(first: 20) { nodes { name } }';
+/**
+ * The dashboard issue, found again with one bounded read: the oldest few issues under its label
+ * (where the action's first dashboard is) and the newest few (where a create whose answer was lost
+ * landed), open or closed, with who opened them: a person's issue with the label is not the dashboard.
+ */
+const DASHBOARDS_QUERY = `
+  query Dashboards($owner: String!, $name: String!, $labels: [String!], $first: Int!) {
+    repository(owner: $owner, name: $name) {
+      oldest: issues(first: $first, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        nodes { ${DASHBOARD_FIELDS} }
+      }
+      newest: issues(first: $first, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { ${DASHBOARD_FIELDS} }
+      }
+    }
+  }`;
+
+;// CONCATENATED MODULE: ./src/github/dashboard.ts
+
+
+/** How many issues under the label are read from each end: the oldest (the first dashboard) and the newest. */
+const DASHBOARD_READ = 5;
+function fromGraph(node) {
+    return {
+        number: node.number,
+        title: node.title,
+        body: node.body,
+        state: node.state === 'OPEN' ? 'open' : 'closed',
+        createdAt: node.createdAt,
+        ...(node.author ? { author: { login: node.author.login, bot: node.author.__typename === 'Bot' } } : {}),
+        labels: (node.labels?.nodes ?? []).map((l) => l.name),
+    };
+}
+function fromRest(issue) {
+    return {
+        number: issue.number,
+        title: issue.title,
+        body: issue.body ?? '',
+        state: issue.state === 'open' ? 'open' : 'closed',
+        createdAt: issue.created_at,
+        ...(issue.user ? { author: { login: issue.user.login, bot: issue.user.type === 'Bot' } } : {}),
+        labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+    };
+}
+function unique(issues) {
+    const seen = new Set();
+    return issues.filter((i) => !seen.has(i.number) && (seen.add(i.number), true));
+}
+/**
+ * The oldest and the newest few issues carrying `label`, open or closed: one GraphQL request (two
+ * REST pages when GraphQL is not there). People's issues may be among them; which one is the
+ * action's is the core's decision.
+ */
+async function findDashboards(client, repo, label) {
+    try {
+        const data = await client.graphql(DASHBOARDS_QUERY, { owner: repo.owner, name: repo.repo, labels: [label], first: DASHBOARD_READ });
+        if (!data.repository)
+            throw new Error(`Repository ${repo.owner}/${repo.repo} not found or not accessible to this token.`);
+        return unique([...data.repository.oldest.nodes, ...data.repository.newest.nodes].map(fromGraph));
+    }
+    catch (error) {
+        if (!graphqlUnavailable(error))
+            throw error;
+    }
+    const page = async (direction) => {
+        const { data } = await client.rest.issues.listForRepo({ ...repo, labels: label, state: 'all', sort: 'created', direction, per_page: DASHBOARD_READ });
+        return data.filter((i) => !i.pull_request).map(fromRest);
+    };
+    return unique([...(await page('asc')), ...(await page('desc'))]);
+}
+/**
+ * Opens the dashboard exactly once. Never retried blindly: after an answer that may hide an applied
+ * create (a 5xx, a timeout), the label is read again and the issue created only when no issue
+ * under it has this very body. A second failure is left to the next sweep, which finds what landed.
+ */
+async function createDashboardOnce(client, repo, write) {
+    const create = () => client.rest.issues.create({ ...repo, title: write.title, body: write.body, labels: [...write.labels], request: { retries: 0 } });
+    try {
+        await create();
+        return;
+    }
+    catch (error) {
+        const label = write.labels[0];
+        if (!maybeApplied(error) || label === undefined)
+            throw error;
+        const found = await findDashboards(client, repo, label);
+        if (found.some((issue) => issue.body === write.body && issue.title === write.title))
+            return;
+    }
+    await create();
+}
 
 ;// CONCATENATED MODULE: ./src/github/writes.ts
+
 
 
 function writePerformer(client, repo) {
@@ -52933,7 +53027,8 @@ function writePerformer(client, repo) {
                 });
                 return;
             case 'create-dashboard':
-                await client.rest.issues.create({ ...repo, title: write.title, body: write.body, labels: [...write.labels] });
+                // Never two dashboards: a create whose answer was lost is looked for before it is made again.
+                await createDashboardOnce(client, repo, write);
                 return;
             case 'update-dashboard':
                 await client.rest.issues.update({ ...repo, issue_number: write.issue, body: write.body });
@@ -57450,7 +57545,7 @@ function localDate(instant, timeZone) {
     return at ? format(at, 'yyyy-MM-dd') : '';
 }
 /** A real calendar date written exactly `YYYY-MM-DD`, else undefined. */
-function time_strictDate(text) {
+function strictDate(text) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
         return undefined;
     const date = parseISO(text);
@@ -79172,6 +79267,7 @@ function parseTracker(body) {
     const hasMarker = body.includes(TRACKER_MARKER);
     const items = [];
     let plan;
+    let confirm;
     let phase;
     let tree;
     try {
@@ -79189,13 +79285,19 @@ function parseTracker(body) {
                 phase = undefined;
         }
         else if (node.type === 'listItem' && typeof node.checked === 'boolean') {
-            items.push(readItem(node, phase?.id));
+            const paragraph = node.children[0]?.type === 'paragraph' ? node.children[0] : undefined;
+            if (paragraph && markerIn(paragraph, (html) => (isConfirmMarker(html) ? 'confirm' : undefined)) === 'confirm') {
+                confirm ??= { checked: node.checked === true };
+            }
+            else {
+                items.push(readItem(node, phase?.id));
+            }
         }
         else if (node.type === 'html' && ancestors.length === 1) {
             plan = decodePlanComment(node.value) ?? plan;
         }
     });
-    return { hasMarker, ...(plan !== undefined ? { plan } : {}), items };
+    return { hasMarker, ...(plan !== undefined ? { plan } : {}), ...(confirm !== undefined ? { confirm } : {}), items };
 }
 
 ;// CONCATENATED MODULE: ./src/tracker/identify.ts
@@ -79557,6 +79659,7 @@ const LEDGER_SCHEMA = {
             },
         },
         cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+        github: { type: 'object', required: ['org', 'login'], properties: { org: { type: 'string' }, login: { type: 'string' } } },
         automation: {
             type: 'object',
             additionalProperties: {
@@ -79642,11 +79745,16 @@ function matchItems(plan, body) {
     return { byId, extras, duplicated: [...duplicated] };
 }
 /** Step 2: a planned task's state; who ticked it decides whether a tick counts. */
-function plannedStatus(plan, task, item, tick, override, automated, now) {
+function plannedStatus(plan, task, item, tick, override, automated, access, now) {
     // A command's N/A holds while the checkbox stays as it was when the command was given.
     const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
     // A workflow's report of success is evidence: the task is done, whatever its checkbox says.
     let state = overridden ? 'na' : automated ? 'done' : itemState(item);
+    // GitHub access checked by the action: done only when verified; a tick while access remains does not count.
+    const checkedAccess = task.automation?.kind === 'github' && access !== undefined && !access.disabled && !overridden;
+    const tickedWhileHeld = checkedAccess && state === 'done' && !access.verifiedAt ? (tick?.by ?? 'someone') : undefined;
+    if (checkedAccess)
+        state = access.verifiedAt ? 'done' : 'open';
     const tickedBy = state !== 'open' ? tick?.by : undefined;
     const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
     const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
@@ -79673,6 +79781,7 @@ function plannedStatus(plan, task, item, tick, override, automated, now) {
         overdue: state === 'open' && now.getTime() >= due.getTime(),
         planned: task,
         ...(automated ? { automated } : {}),
+        ...(checkedAccess ? { access: { ...(access.verifiedAt ? { verifiedAt: access.verifiedAt } : {}), ...(tickedWhileHeld ? { tickedWhileHeld } : {}) } } : {}),
     };
 }
 /** Step 3: checkboxes people added count in the phase they stand in, due with that phase. */
@@ -79756,7 +79865,7 @@ function computeProgress(plan, body, ledger, now) {
     const { byId, extras, duplicated } = matchItems(plan, body);
     const recorded = recordedStates(ledger);
     const overrides = ledger.overrides ?? {};
-    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), now));
+    const planned = plan.tasks.map((task) => plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), ledger.github, now));
     return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
 }
 /** A stable identity for "this set of task states": a new completion after a reopen gets a new key. */
@@ -79876,6 +79985,21 @@ function phaseHeading(phase, tasks, plan) {
     const earliest = [phase.due, ...tasks.map((t) => t.due)].sort()[0] ?? phase.due;
     return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
 }
+/**
+ * For a `github: remove` task: the account the action will remove, and the line a person with
+ * write access (not the person leaving) ticks to confirm it. Not a task.
+ */
+function confirmLine(plan) {
+    const task = plan.tasks.find((t) => t.automation?.kind === 'github' && t.automation.mode === 'remove');
+    const login = plan.request.employeeLogin;
+    if (!task || !login)
+        return undefined;
+    return [
+        `**GitHub account whose organisation access the action removes:** ${plainLogin(login)}${accountText(plan)}. Nothing is removed until someone with write access, not the person leaving, confirms it:`,
+        '',
+        `- [ ] This is the right account: remove its access when “${inline(task.title, 100)}” falls due ${CONFIRM_GITHUB_MARKER}`,
+    ].join('\n');
+}
 /** The tracker's first visible line. */
 function headerLine(plan) {
     return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
@@ -79926,6 +80050,9 @@ function mainParts(plan, opts) {
         parts.push(['> [!WARNING]', ...warnings.map((w) => `> - ${w.replace(/\n/g, ' ')}`)].join('\n'));
     parts.push(summary(plan, opts.formAnswers), 'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
         + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.');
+    const confirm = confirmLine(plan);
+    if (confirm)
+        parts.push(confirm);
     if (plan.unconfiguredOwners.length > 0) {
         parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
     }
@@ -80162,6 +80289,110 @@ async function rewriteTracker(client, repo, write) {
         base = latest;
         await client.rest.issues.update({ ...repo, issue_number: write.issue, body: merged });
         written = merged;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/org.ts
+
+const TEAMS_QUERY = `
+  query Teams($org: String!, $login: String!) {
+    organization(login: $org) { teams(first: 100, userLogins: [$login]) { nodes { slug } } }
+  }`;
+async function checked(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        const missing = missingPermission(error);
+        if (missing !== undefined)
+            return { missing };
+        throw error;
+    }
+}
+function orgLists(client, org) {
+    return {
+        invitations: checked(async () => (await client.paginate(client.rest.orgs.listPendingInvitations, { org, per_page: 100 })).map((i) => ({ login: i.login, id: i.id }))),
+        outsideCollaborators: checked(async () => (await client.paginate(client.rest.orgs.listOutsideCollaborators, { org, per_page: 100 })).map((u) => u.login)),
+    };
+}
+function item(kind, at, result) {
+    return 'missing' in result
+        ? { kind, checkedAt: at, held: undefined, missingPermission: result.missing }
+        : { kind, checkedAt: at, held: result.held, ...(result.detail ? { detail: result.detail } : {}), ...(result.ids ? { ids: result.ids } : {}) };
+}
+/** Everything `login` holds in `org`, each item with when it was checked. */
+async function readInventory(client, org, login, lists, now) {
+    const at = now.toISOString();
+    const lower = login.toLowerCase();
+    const membership = await checked(async () => {
+        try {
+            const { data } = await client.rest.orgs.getMembershipForUser({ org, username: login });
+            return { held: true, detail: `${data.state} ${data.role}${data.role === 'admin' ? ' (owner)' : ''}` };
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return { held: false };
+            throw error;
+        }
+    });
+    const invitations = await lists.invitations;
+    const invitation = 'missing' in invitations
+        ? invitations
+        : (() => {
+            const found = invitations.filter((i) => i.login?.toLowerCase() === lower);
+            return { held: found.length > 0, ids: found.map((i) => i.id) };
+        })();
+    const outside = await lists.outsideCollaborators;
+    const collaborator = 'missing' in outside ? outside : { held: outside.some((l) => l.toLowerCase() === lower) };
+    const teams = await checked(async () => {
+        const data = await client.graphql(TEAMS_QUERY, { org, login });
+        const slugs = (data.organization?.teams.nodes ?? []).map((t) => t.slug);
+        return { held: slugs.length > 0, ...(slugs.length > 0 ? { detail: slugs.join(', ') } : {}) };
+    }).catch((error) => {
+        // GraphQL answers a missing permission as a FORBIDDEN error rather than a 403.
+        const errors = error.errors;
+        if (Array.isArray(errors) && errors.some((e) => e.type === 'FORBIDDEN' || e.type === 'INSUFFICIENT_SCOPES'))
+            return { missing: 'members=read' };
+        throw error;
+    });
+    const tokens = await checked(async () => {
+        const grants = await client.paginate(client.rest.orgs.listPatGrants, { org, owner: [login], per_page: 100 });
+        return { held: grants.length > 0, ids: grants.map((g) => g.id), ...(grants.length > 0 ? { detail: grants.map((g) => g.token_name).join(', ') } : {}) };
+    });
+    const copilot = await checked(async () => {
+        try {
+            const { data } = await client.rest.copilot.getCopilotSeatDetailsForUser({ org, username: login });
+            const pending = data.pending_cancellation_date;
+            return pending ? { held: false, detail: `cancelled, ends ${pending}` } : { held: true };
+        }
+        catch (error) {
+            if (isNotFound(error) || statusOf(error) === 422)
+                return { held: false };
+            throw error;
+        }
+    });
+    return [
+        item('membership', at, membership),
+        item('invitation', at, invitation),
+        item('outside-collaborator', at, collaborator),
+        item('teams', at, teams),
+        item('token-grants', at, tokens),
+        item('copilot-seat', at, copilot),
+    ];
+}
+/** Performs one removal; returns GitHub's answer (the status code, or the error's). */
+async function removeAccess(client, org, login, removal) {
+    switch (removal.item) {
+        case 'membership':
+            return (await client.rest.orgs.removeMembershipForUser({ org, username: login })).status;
+        case 'outside-collaborator':
+            return (await client.rest.orgs.removeOutsideCollaborator({ org, username: login })).status;
+        case 'invitation':
+            return (await client.rest.orgs.cancelInvitation({ org, invitation_id: removal.invitationId })).status;
+        case 'token-grants':
+            return (await client.rest.orgs.updatePatAccesses({ org, action: 'revoke', pat_ids: [...removal.tokenIds] })).status;
+        case 'copilot-seat':
+            return (await client.rest.copilot.cancelCopilotSeatAssignmentForUsers({ org, selected_usernames: [login] })).status;
     }
 }
 
@@ -80645,7 +80876,7 @@ function editDistance(a, b) {
 // Generated by scripts/embed-default.mjs from checklists/default.yml. Do not edit:
 // edit the YAML and run `node scripts/embed-default.mjs`.
 /** The built-in checklist, as YAML text. */
-const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
+const DEFAULT_CHECKLIST_YAML = "# The built-in offboarding checklist, used when the repository has no .github/offboarding.yml.\n#\n# It works with zero configuration: every owner below has no logins, so each task falls back\n# to the person who filed the request, and the status comment lists the unconfigured owners.\n#\n# To adapt it, create .github/offboarding.yml with only what you want to change. Every\n# top-level key you leave out keeps the value shown here; `owners` (and `assets`,\n# `involuntary`, `escalation`) merge key by key. For example, to name your owners:\n#\n#   timezone: Europe/Berlin\n#   owners:\n#     IT:\n#       logins: [it-ivan, it-irene]\n#       escalate-to: [cio-carla]\n#     HR:\n#       logins: [hr-hana]\n#     Facilities:\n#       logins: [fac-fred]\n#     Finance:\n#       logins: [fin-fiona]\n#     Security:\n#       logins: [sec-sam]\n#\n# Setting `tasks` or `phases` replaces the whole list, so copy this file's list and edit it.\n# `manager` is built in: the manager named in the form.\n#\n# `controls` cite NIST SP 800-53 PS-4 (Personnel Termination): (a) disable system access,\n# (b) terminate or revoke authenticators and credentials, (c) exit interview including\n# security topics, (d) retrieve security-related property, (e) retain access to information\n# and systems the person controlled; PS-4(1) post-employment requirements.\n\nrequesters: []\n\nowners:\n  IT:\n    logins: []\n    escalate-to: []\n  HR:\n    logins: []\n    escalate-to: []\n  Facilities:\n    logins: []\n    escalate-to: []\n  Finance:\n    logins: []\n    escalate-to: []\n  Security:\n    logins: []\n    escalate-to: []\n\nphases:\n  - id: immediate\n    title: Immediate (by end of the last day)\n    due: 0d\n  - id: within-24h\n    title: Within 24 hours\n    due: 1d\n  - id: within-week\n    title: Within a week\n    due: 7d\n\ntasks:\n  # Immediate: access ends with the last day.\n  - id: disable-email\n    title: Disable email account\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-vpn\n    title: Revoke VPN access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: remove-slack\n    title: Remove from Slack\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n  - id: revoke-github\n    title: Revoke GitHub organization access\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a)]\n    # With an org-token the action removes the access (after a person confirms the account) and\n    # verifies it is gone; without one this is a box ticked by hand.\n    github: remove\n  - id: disable-aws\n    title: Disable AWS console access and access keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(a), PS-4(b)]\n  - id: revoke-sessions\n    title: Revoke sessions, tokens and SSH keys\n    phase: immediate\n    owner: IT\n    security: true\n    controls: [PS-4(b)]\n  - id: rotate-shared-secrets\n    title: Rotate shared secrets the person knew\n    phase: immediate\n    owner: Security\n    security: true\n    controls: [PS-4(b)]\n\n  # Within 24 hours: property back, nothing of theirs lost.\n  - id: collect-laptop\n    title: Collect laptop\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(d)]\n  - id: collect-badges\n    title: Collect access badges and keys\n    phase: within-24h\n    owner: Facilities\n    controls: [PS-4(d)]\n  - id: forward-email\n    title: Forward email to manager\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n  - id: transfer-files\n    title: Transfer ownership of files and documents\n    phase: within-24h\n    owner: IT\n    controls: [PS-4(e)]\n\n  # Within a week: handover and paperwork.\n  - id: knowledge-transfer\n    title: Document knowledge transfer\n    phase: within-week\n    owner: manager\n    controls: [PS-4(e)]\n  - id: final-payroll\n    title: Process final payroll\n    phase: within-week\n    owner: Finance\n  - id: benefits-termination\n    title: Send benefits termination notice\n    phase: within-week\n    owner: HR\n  - id: exit-interview\n    title: Hold exit interview, including security responsibilities\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c)]\n  - id: remove-payroll\n    title: Remove from payroll system\n    phase: within-week\n    owner: Finance\n  - id: post-employment-obligations\n    title: Post-employment obligations acknowledged (confidentiality, IP, return of data)\n    phase: within-week\n    owner: HR\n    controls: [PS-4(c), PS-4(1)]\n\nassets:\n  phase: within-24h\n  owner: IT\n\ninvoluntary:\n  security-grace: 1h\n\nescalation:\n  default:\n    - { after: 0h, notify: [owners] }\n    - { after: 1bd, notify: [owners, manager, escalate-to] }\n  security:\n    - { after: 0h, notify: [owners] }\n    - { after: 4h, notify: [owners, manager, escalate-to] }\n";
 
 ;// CONCATENATED MODULE: ./src/checklist/hours.ts
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -81442,9 +81673,21 @@ async function loadChecklistOnce(read, checklistPath, fields, warn) {
 
 
 
+
 function createContext(options) {
     const direct = writePerformer(options.client, options.repo);
-    const perform = (write) => (write.kind === 'rewrite-tracker' ? rewriteTracker(options.client, options.repo, write) : direct(write));
+    const perform = async (write) => {
+        if (write.kind === 'rewrite-tracker')
+            return rewriteTracker(options.client, options.repo, write);
+        if (write.kind === 'remove-org-access') {
+            const orgClient = options.org?.client;
+            if (!orgClient)
+                throw new Error('no org-token: organisation access cannot be removed');
+            await removeAccess(orgClient, write.org, write.login, write.removal);
+            return;
+        }
+        return direct(write);
+    };
     let existingLabels;
     let trust = options.trust;
     let identified = false;
@@ -81480,7 +81723,7 @@ function createContext(options) {
             if (writes.length === 0)
                 return 0;
             // The repository's labels are read once per run, and only when a write adds a label.
-            if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+            if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard')) {
                 existingLabels = await listLabelNames(options.client, options.repo);
             }
             const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
@@ -81811,6 +82054,7 @@ function buildReport(input) {
         progress: { done: progress.done, na: progress.na, total: progress.total },
         tasks: ordered,
         escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        ...(ledger.github ? { access: accessRows(ledger.github) } : {}),
         commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
         history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
         notes: [...ledger.notes],
@@ -81819,9 +82063,10 @@ function buildReport(input) {
 function reportTask(plan, task, tick) {
     const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
     const run = task.state === 'done' ? task.automated : undefined;
+    const verified = task.state === 'done' ? task.access?.verifiedAt : undefined;
     const workflow = task.planned?.automation?.kind === 'workflow' ? task.planned.automation.workflow : '';
     // Done by automation: the run's report is the evidence; a person's tick too is noted beside it.
-    const doneAt = run?.at ?? finished?.at;
+    const doneAt = verified ?? run?.at ?? finished?.at;
     const dueMs = task.due.getTime();
     return {
         id: task.key,
@@ -81834,9 +82079,9 @@ function reportTask(plan, task, tick) {
         due: task.due.toISOString(),
         state: task.state,
         doneAt,
-        doneBy: run ? `workflow ${workflow}` : finished?.by,
-        evidence: run ? undefined : finished?.source,
-        ...(task.state === 'done' ? { how: run ? 'automation' : 'person' } : {}),
+        doneBy: verified ? 'the action (removal verified)' : run ? `workflow ${workflow}` : finished?.by,
+        evidence: run || verified ? undefined : finished?.source,
+        ...(task.state === 'done' ? { how: verified ? 'verified' : run ? 'automation' : 'person' } : {}),
         ...(run ? { automation: { workflow, run: run.run, evidence: run.evidence, ...(finished?.by ? { tickedBy: finished.by } : {}) } } : {}),
         lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
         timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
@@ -81844,6 +82089,41 @@ function reportTask(plan, task, tick) {
         tickedByNonOwner: task.tickedByNonOwner,
         ...(task.selfAttested ? { selfAttested: true } : {}),
         extra: task.extra,
+    };
+}
+/** Per item: held at intake, who removed it, when, when verified gone. */
+function accessRows(record) {
+    const kinds = ['membership', 'invitation', 'outside-collaborator', 'teams', 'token-grants', 'copilot-seat'];
+    // Removing the membership takes pending invitations and team memberships with it.
+    const coveredBy = { invitation: 'membership', teams: 'membership' };
+    const items = kinds.map((kind) => {
+        const intake = record.atIntake?.find((i) => i.kind === kind);
+        const latest = record.latest?.find((i) => i.kind === kind);
+        const removal = (record.removals ?? []).find((r) => r.ok && (r.kind === kind || r.kind === coveredBy[kind]));
+        const heldAtIntake = intake?.held === undefined ? 'not checked' : intake.held ? 'yes' : 'no';
+        const removedBy = latest?.held === undefined
+            ? 'not checked'
+            : latest.held
+                ? 'still held'
+                : intake?.held === false
+                    ? 'already absent'
+                    : removal
+                        ? 'the action'
+                        : 'a person';
+        return {
+            kind,
+            heldAtIntake,
+            removedBy,
+            ...(removal && removedBy === 'the action' ? { removedAt: removal.at } : {}),
+            ...(record.verifiedAt && latest?.held === false ? { verifiedAt: record.verifiedAt } : {}),
+        };
+    });
+    return {
+        org: record.org,
+        login: record.login,
+        ...(record.confirmed ? { confirmedBy: record.confirmed.by, confirmedAt: record.confirmed.at } : {}),
+        ...(record.verifiedAt ? { verifiedAt: record.verifiedAt } : {}),
+        items,
     };
 }
 
@@ -81894,6 +82174,53 @@ function packComments(sections, max, head) {
     if (current !== '' || comments.length === 0)
         comments.push(current);
     return comments.map((body, i) => `${head(i + 1, comments.length)}\n${body}`);
+}
+
+;// CONCATENATED MODULE: ./src/access/inventory.ts
+const ITEM_TITLES = {
+    membership: 'Organisation membership',
+    invitation: 'Pending invitation',
+    'outside-collaborator': 'Outside-collaborator access',
+    teams: 'Team memberships',
+    'token-grants': 'Fine-grained tokens granted to the organisation',
+    'copilot-seat': 'Copilot seat',
+};
+/** Items still held (checked and found) in a check. */
+function inventory_remaining(items) {
+    return (items ?? []).filter((i) => i.held === true);
+}
+/** Items the token could not read. */
+function unchecked(items) {
+    return (items ?? []).filter((i) => i.held === undefined);
+}
+/** The account is an organisation owner: the action never removes one. */
+function isOwner(items) {
+    return (items ?? []).some((i) => i.kind === 'membership' && i.held === true && /\badmin\b/.test(i.detail ?? ''));
+}
+/**
+ * The removals that take away what `items` shows: the membership (which also takes pending
+ * invitations and team memberships), else a pending invitation on its own; outside-collaborator
+ * access; token grants; the Copilot seat.
+ */
+function removalsFor(items) {
+    const held = new Map(inventory_remaining(items).map((i) => [i.kind, i]));
+    const out = [];
+    if (held.has('membership'))
+        out.push({ item: 'membership' });
+    else
+        for (const id of held.get('invitation')?.ids ?? [])
+            out.push({ item: 'invitation', invitationId: id });
+    if (held.has('outside-collaborator'))
+        out.push({ item: 'outside-collaborator' });
+    const tokens = held.get('token-grants')?.ids ?? [];
+    if (tokens.length > 0)
+        out.push({ item: 'token-grants', tokenIds: tokens.slice(0, 100) });
+    if (held.has('copilot-seat'))
+        out.push({ item: 'copilot-seat' });
+    return out;
+}
+function removalKind(removal) {
+    return removal.item;
 }
 
 ;// CONCATENATED MODULE: ./src/status/render.ts
@@ -82029,6 +82356,7 @@ function renderStatus(context) {
 
 
 
+
 /** JSON that is safe inside a Markdown code fence and cannot carry a marker or a mention. */
 function reportJson(report) {
     return JSON.stringify(report, null, 2).replace(/[<>@`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -82113,6 +82441,11 @@ function render_sections(report) {
             return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
         })
             .join('\n'));
+    if (report.access) {
+        const a = report.access;
+        const confirmed = a.confirmedBy ? ` Confirmed by \`${inline(a.confirmedBy, 40)}\` at ${formatInstant(a.confirmedAt ?? '', zone)}.` : '';
+        out.push(`### GitHub access (${inline(a.org, 40)})`, `Account \`${inline(a.login, 40)}\`.${confirmed}${a.verifiedAt ? ` Verified at ${formatInstant(a.verifiedAt, zone)}: nothing left.` : ' Not verified.'}`, table(['Item', 'Held at intake', 'Removed by', `Removed at (${zoneLabel})`, `Verified at (${zoneLabel})`], a.items.map((i) => [ITEM_TITLES[i.kind], i.heldAtIntake, i.removedBy, at(i.removedAt), at(i.verifiedAt)])));
+    }
     if (report.commands.length > 0) {
         out.push('### Commands given', report.commands.map((c) => `- ${formatInstant(c.at, zone)} — \`${inline(c.by, 40)}\`: “${inline(c.text, 200)}” — ${inline(c.outcome, 300)}`).join('\n'));
     }
@@ -82140,8 +82473,170 @@ function renderReport(report, completionKey) {
     return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
 }
 
+;// CONCATENATED MODULE: ./src/access/decide.ts
+/**
+ * The decisions about GitHub access for one tracker: record what this run's check found and who
+ * confirmed the account; remove what is held when the task is due and the account is confirmed
+ * (never an owner, never when removals are held back); call the task done only when a check at
+ * least an hour after its deadline, and after the removals, finds nothing left.
+ */
+
+
+
+
+
+/** GitHub checks some removals in the background: the verifying check waits this long after the deadline. */
+const VERIFY_AFTER_HOURS = 1;
+function accessTask(plan) {
+    return plan.tasks.find((t) => t.automation?.kind === 'github');
+}
+function mode(task) {
+    return task?.automation?.kind === 'github' ? task.automation.mode : undefined;
+}
+/** The ledger with this run's check, confirmation and removals recorded, and the verification. */
+function recordAccess(ledger, plan, input, now, confirmTicked) {
+    const login = plan.request.employeeLogin;
+    const task = accessTask(plan);
+    if (!task || !login)
+        return ledger;
+    if (!input.available)
+        return ledger.github && !ledger.github.disabled ? { ...ledger, github: { ...ledger.github, disabled: true } } : ledger;
+    let record = ledger.github ?? { org: input.org, login };
+    if (record.disabled) {
+        const { disabled: _on, ...rest } = record;
+        record = rest;
+    }
+    if (input.inventory)
+        record = { ...record, latest: [...input.inventory], atIntake: record.atIntake ?? [...input.inventory] };
+    const confirmation = input.confirmation;
+    if (confirmation && !record.confirmed) {
+        if (confirmation.allowed)
+            record = { ...record, confirmed: { by: confirmation.by, at: confirmation.at } };
+        else if (!(record.refusedConfirmations ?? []).some((r) => r.by === confirmation.by && r.at === confirmation.at)) {
+            record = { ...record, refusedConfirmations: [...(record.refusedConfirmations ?? []), { by: confirmation.by, at: confirmation.at, why: confirmation.why ?? 'may not confirm' }] };
+        }
+    }
+    // A confirmation holds while its box stays ticked.
+    if (record.confirmed && !confirmTicked) {
+        const { confirmed: _dropped, ...rest } = record;
+        record = rest;
+    }
+    if (input.removalResults?.length)
+        record = { ...record, removals: [...(record.removals ?? []), ...input.removalResults] };
+    if (input.removalsHeld)
+        record = { ...record, held: input.removalsHeld };
+    else if (record.held && !isOwner(record.latest)) {
+        const { held: _cleared, ...rest } = record;
+        record = rest;
+    }
+    if (!record.verifiedAt && input.inventory && verifiable(record, task, now))
+        record = { ...record, verifiedAt: now.toISOString() };
+    return { ...ledger, github: record };
+}
+/** Nothing left in a complete check made at least an hour after the deadline and after the last removal. */
+function verifiable(record, task, now) {
+    const latest = record.latest ?? [];
+    if (latest.length === 0 || inventory_remaining(latest).length > 0 || unchecked(latest).length > 0)
+        return false;
+    if (now.getTime() < addHours(new Date(task.due), VERIFY_AFTER_HOURS).getTime())
+        return false;
+    const lastRemoval = (record.removals ?? []).reduce((max, r) => Math.max(max, Date.parse(r.at)), 0);
+    return lastRemoval === 0 || now.getTime() > lastRemoval;
+}
+/** The removals due now: the task is due, the account confirmed and no owner, nothing held back. */
+function dueRemovals(issue, plan, ledger, input, now, confirmTicked) {
+    const task = accessTask(plan);
+    const record = ledger.github;
+    const login = plan.request.employeeLogin;
+    if (!task || !login || !record || !input?.available || mode(task) !== 'remove')
+        return [];
+    if (record.verifiedAt || input.removalResults || input.removalsHeld || !record.confirmed || !confirmTicked)
+        return [];
+    if (now.getTime() < Date.parse(task.due) || isOwner(record.latest))
+        return [];
+    // What this very run's check found held, removed once: a removal GitHub finishes in the background is not repeated.
+    const removedAt = (record.removals ?? []).filter((r) => r.ok).map((r) => r.kind);
+    return removalsFor(input.inventory ?? [])
+        .filter((removal) => !removedAt.includes(removal.item))
+        .map((removal) => ({ kind: 'remove-org-access', issue, org: record.org, login, removal }));
+}
+/** The task's state as GitHub access decides it: done only when verified; a tick while access remains does not count. */
+function accessVerdict(ledger) {
+    return { ...(ledger.github?.verifiedAt ? { verifiedAt: ledger.github.verifiedAt } : {}), stillHeld: remaining(ledger.github?.latest) };
+}
+/** Tells the task's owners once that the account is an organisation owner: they must remove it themselves. */
+function ownerNotice(issue, plan, ledger, comments) {
+    const task = accessTask(plan);
+    const record = ledger.github;
+    if (!task || !record || mode(task) !== 'remove' || !isOwner(record.latest) || record.verifiedAt)
+        return [];
+    const key = `github-owner:${record.login}`;
+    if (comments.some((c) => noticeKey(c.body) === key))
+        return [];
+    const people = task.ownerLogins.length > 0 ? task.ownerLogins : [plan.requester];
+    const body = [
+        noticeMarker(key),
+        `⚠️ \`${inline(record.login, 40)}\` is an **owner** of the ${inline(record.org, 40)} organisation. The action never removes an owner: ${people.map(mention).join(' ')} please remove their access by hand (demote them first). The task is done once a check finds nothing left.`,
+    ].join('\n');
+    return [{ kind: 'create-comment', issue, purpose: 'notice', body }];
+}
+/** The status comment's section on GitHub access. */
+function accessSection(plan, ledger, input, ticks) {
+    const task = accessTask(plan);
+    if (!task)
+        return [];
+    const zone = plan.timezone;
+    const login = plan.request.employeeLogin;
+    if (!login)
+        return ['**GitHub access**', '', '- The request names no GitHub login: revoking GitHub access is an ordinary task, ticked by hand.'];
+    if (!input?.available) {
+        return [
+            '**GitHub access**',
+            '',
+            `- Not checked: the action has no \`org-token\` (the workflow token cannot see organisation membership). “${inline(task.title, 100)}” is ticked by hand; give the action an \`org-token\` to have it ${mode(task) === 'remove' ? 'removed and ' : ''}verified.`,
+        ];
+    }
+    const record = ledger.github;
+    const lines = ['**GitHub access**', ''];
+    const account = plan.account ? ` (account ${plan.account.id}${plan.account.name ? `, ${inline(plan.account.name, 60)}` : ''})` : '';
+    lines.push(`- Account \`${inline(login, 40)}\`${account} in ${inline(input.org, 40)}.`);
+    if (record?.verifiedAt)
+        lines.push(`- ✅ Verified at ${formatInstant(record.verifiedAt, zone)}: nothing left.`);
+    if (mode(task) === 'remove' && !record?.verifiedAt) {
+        if (record?.confirmed)
+            lines.push(`- Confirmed by \`${inline(record.confirmed.by, 40)}\` at ${formatInstant(record.confirmed.at, zone)}: access is removed when the task falls due (${formatInstant(task.due, zone)}).`);
+        else
+            lines.push('- Waiting for confirmation: someone with write access (not the person leaving) ticks the confirmation line in the tracker. Nothing is removed before.');
+        for (const r of record?.refusedConfirmations ?? [])
+            lines.push(`- The confirmation ticked by \`${inline(r.by, 40)}\` at ${formatInstant(r.at, zone)} does not count: ${inline(r.why, 200)}.`);
+    }
+    if (isOwner(record?.latest) && !record?.verifiedAt)
+        lines.push(`- ⚠️ The account is an organisation owner: the action never removes an owner; the task's owners must.`);
+    if (record?.held)
+        lines.push(`- ⏸️ ${inline(record.held, 300)}`);
+    for (const item of record?.latest ?? []) {
+        const when = formatInstant(item.checkedAt, zone);
+        if (item.held === undefined)
+            lines.push(`  - ${ITEM_TITLES[item.kind]}: not checked (the token needs ${inline(item.missingPermission ?? 'a permission', 80)}), at ${when}`);
+        else if (item.held)
+            lines.push(`  - ${ITEM_TITLES[item.kind]}: **still held**${item.detail ? ` (${inline(item.detail, 120)})` : ''}, checked at ${when}`);
+    }
+    const left = inventory_remaining(record?.latest);
+    if (left.length === 0 && (record?.latest?.length ?? 0) > 0 && unchecked(record?.latest).length === 0 && !record?.verifiedAt) {
+        lines.push(`  - Nothing left at the last check (${formatInstant(record?.latest?.[0]?.checkedAt ?? '', zone)}); verified by a check at least ${VERIFY_AFTER_HOURS}h after the deadline.`);
+    }
+    if (ticks?.by && left.length > 0) {
+        lines.push(`- ⚠️ “${inline(task.title, 100)}” was ticked by \`${inline(ticks.by, 40)}\`, but \`${inline(login, 40)}\` still holds access in ${inline(input.org, 40)} (checked at ${formatInstant(left[0]?.checkedAt ?? '', zone)}): the task stays open.`);
+    }
+    for (const r of (record?.removals ?? []).slice(-10)) {
+        lines.push(`- ${r.ok ? 'Removed' : 'Could not remove'} ${ITEM_TITLES[r.kind].toLowerCase()} at ${formatInstant(r.at, zone)} (GitHub answered ${inline(r.answer, 120)}).`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/update/steps.ts
 /** The steps of the tracker decision, in the order `decideTracker` runs them. */
+
 
 
 
@@ -82231,6 +82726,8 @@ function recordChanges(state, input) {
             return 'needs-history';
         ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
     }
+    if (input.access)
+        ledger = recordAccess(ledger, plan, input.access, now, body.confirm?.checked ?? false);
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
 /**
@@ -82247,6 +82744,18 @@ const automate = (state, input) => {
     }
     const dispatches = dueDispatches(snapshot.number, plan, progress, state.ledger, now, input.dispatchRef ?? '');
     return dispatches.length > 0 ? { ...state, writes: [...state.writes, ...dispatches] } : state;
+};
+/**
+ * GitHub access: the removals due now (the shell makes them first and decides again with their
+ * answers), and the one notice that an owner must be removed by hand.
+ */
+const steps_removeAccess = (state, input) => {
+    const { snapshot, plan, ledger, now } = state;
+    if (isCancelled(ledger))
+        return state;
+    const removals = dueRemovals(snapshot.number, plan, ledger, input.access, now, state.body.confirm?.checked ?? false);
+    const notice = ownerNotice(snapshot.number, plan, ledger, snapshot.comments);
+    return removals.length + notice.length > 0 ? { ...state, writes: [...state.writes, ...notice, ...removals] } : state;
 };
 /** Called off, and not reopened by a person since. */
 function isCancelled(ledger) {
@@ -82369,11 +82878,17 @@ const complete = (state) => {
     return { ...state, ledger, close: !reopenedSince };
 };
 /** The status comment, created or edited only when its text changed; then the close. */
-const refreshStatus = (state) => {
+const refreshStatus = (state, input) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
     const writes = [...state.writes];
     const cancelled = isCancelled(ledger);
-    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections: [automationSection(plan, progress, ledger)] });
+    const accessTaskStatus = progress.tasks.find((t) => t.planned?.automation?.kind === 'github');
+    const access = input.access ?? (ledger.github ? { org: ledger.github.org, available: !ledger.github.disabled } : undefined);
+    const sections = [
+        automationSection(plan, progress, ledger),
+        accessSection(plan, ledger, access, accessTaskStatus?.access?.tickedWhileHeld ? { by: accessTaskStatus.access.tickedWhileHeld } : undefined),
+    ];
+    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections });
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
     else if (statusBefore.body !== text) {
@@ -82401,6 +82916,8 @@ function summarise(snapshot, plan, progress) {
         securityOverdue: progress.overdue.filter((t) => t.security).length,
         oldestOverdue: oldest?.due.toISOString(),
         nextDeadline: progress.nextDeadline?.due.toISOString(),
+        nextDeadlineTask: progress.nextDeadline?.title,
+        nextDeadlineSecurity: progress.nextDeadline?.security,
         complete: progress.complete,
     };
 }
@@ -82423,7 +82940,7 @@ function decideTracker(input) {
     const recorded = recordChanges(started.state, input);
     if (recorded === 'needs-history')
         return { kind: 'needs-history' };
-    const steps = [automate, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
+    const steps = [automate, steps_removeAccess, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
     const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
         kind: 'decided',
@@ -82485,7 +83002,7 @@ function parseCommand(body) {
         case 'help':
             return ok({ kind: 'help' });
         case 'last-day': {
-            const date = args[0] === undefined ? undefined : time_strictDate(args[0]);
+            const date = args[0] === undefined ? undefined : strictDate(args[0]);
             if (args.length !== 1 || date === undefined) {
                 return invalid('last-day', args.length === 0 ? 'the new last day is missing' : `\`${args.join(' ').slice(0, 40)}\` is not one date written YYYY-MM-DD`);
             }
@@ -82626,7 +83143,7 @@ function decideCommand(input) {
         if (decision.kind === 'broken')
             return { kind: 'ignored', why: decision.reason };
         // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
-        const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow');
+        const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
         return { kind: 'decided', outcome, writes: [...first, ...rest], plan: plan ?? decision.plan };
     };
     const refuse = (problem, usage) => finish(`refused: ${problem}`, [{ kind: 'create-comment', issue: snapshot.number, purpose: 'reply', body: refusal(comment.id, problem, usage) }], track(record(`refused: ${problem}`, false)));
@@ -82750,12 +83267,137 @@ async function performDispatches(ctx, dispatches) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/github/users.ts
+
+/** The account with this login; undefined when there is none. */
+async function findUser(client, login) {
+    try {
+        const { data } = await client.rest.users.getByUsername({ username: login });
+        return { login: data.login, id: data.id, ...(data.name ? { name: data.name } : {}), type: data.type };
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/access.ts
+
+
+
+
+
+
+
+
+
+
+
+function removalsIn(writes) {
+    return writes.filter((w) => w.kind === 'remove-org-access');
+}
+/** Who ticked the confirmation line: the event's sender, else the edit-history revision that ticked it. */
+async function confirmer(ctx, snapshot, event) {
+    if (event?.kind === 'edited' && !parseTracker(event.from).confirm?.checked && parseTracker(event.to).confirm?.checked) {
+        return { by: event.sender, at: new Date(event.at).toISOString() };
+    }
+    if (!snapshot.nodeId)
+        return undefined;
+    const history = (await fetchBodyHistories(ctx.client, [snapshot.nodeId])).get(snapshot.nodeId) ?? [];
+    for (let i = history.length - 1; i >= 0; i--) {
+        const here = history[i];
+        if (!here?.body || !parseTracker(here.body).confirm?.checked)
+            return undefined;
+        const before = history[i - 1]?.body;
+        if (before === undefined || !parseTracker(before).confirm?.checked)
+            return here.editor ? { by: here.editor, at: new Date(here.editedAt).toISOString() } : undefined;
+    }
+    return undefined;
+}
+/** This run's facts about GitHub access for each tracker that has a `github:` task. */
+async function accessInputs(ctx, org, pending) {
+    const out = new Map();
+    let lists;
+    for (const { snapshot, event } of pending) {
+        const body = parseTracker(snapshot.body);
+        const plan = planFor(body.plan, snapshot.number);
+        const login = plan?.request.employeeLogin;
+        if (!plan || !login || !accessTask(plan))
+            continue;
+        if (!org.client) {
+            out.set(snapshot.number, { org: org.org, available: false });
+            continue;
+        }
+        const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+        const read = status ? decodeLedger(status.body) : undefined;
+        const record = read?.status === 'ok' ? read.ledger.github : undefined;
+        if (record?.verifiedAt) {
+            out.set(snapshot.number, { org: org.org, available: true });
+            continue;
+        }
+        lists ??= orgLists(org.client, org.org);
+        const inventory = await readInventory(org.client, org.org, login, lists, ctx.now);
+        let confirmation;
+        if (body.confirm?.checked && !record?.confirmed) {
+            const who = await confirmer(ctx, snapshot, event);
+            if (who) {
+                const leaving = sameLogin(who.by, login);
+                const permission = leaving ? 'none' : await getPermission(ctx.client, ctx.repo, who.by);
+                const allowed = !leaving && (permission === 'write' || permission === 'admin');
+                confirmation = {
+                    ...who,
+                    allowed,
+                    ...(allowed ? {} : { why: leaving ? 'the departing employee cannot confirm their own removal' : `${who.by} has ${permission} access to this repository; confirming needs write` }),
+                };
+            }
+        }
+        out.set(snapshot.number, { org: org.org, available: true, inventory, ...(confirmation ? { confirmation } : {}) });
+    }
+    return out;
+}
+/**
+ * Makes one tracker's removals, in order, each recorded with GitHub's answer. The account must still
+ * be the one looked up at intake (a renamed login could now belong to someone else).
+ */
+async function performRemovals(ctx, org, removals, accountId) {
+    const first = removals[0];
+    if (!first || !org.client)
+        return [];
+    if (accountId !== undefined) {
+        const account = await findUser(ctx.client, first.login);
+        if (!account || account.id !== accountId) {
+            return `the login ${first.login} no longer belongs to account ${accountId} looked up at intake: nothing was removed; check the account by hand`;
+        }
+    }
+    const records = [];
+    for (const removal of removals) {
+        const at = ctx.now.toISOString();
+        try {
+            // Through the one write gate: a dry run prints the removal and makes none.
+            const made = await ctx.apply([removal]);
+            if (made > 0)
+                records.push({ kind: removal.removal.item, at, answer: 'accepted', ok: true });
+        }
+        catch (error) {
+            const status = statusOf(error);
+            // Already gone is what was wanted.
+            const gone = status === 404;
+            records.push({ kind: removal.removal.item, at, answer: `${status ?? ''} ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`.trim(), ok: gone });
+            if (!gone)
+                ctx.warn(`#${removal.issue}: removing ${removal.login}'s ${removal.removal.item} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    return records;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/update.ts
 /**
  * Bringing trackers up to date: the decisions, with the evidence they ask for fetched in batches of
  * 100 (the edit histories of bodies with unrecorded ticks, of status comments a person edited), then
  * the writes.
  */
+
 
 
 
@@ -82789,6 +83431,7 @@ async function restoresFor(ctx, snapshots) {
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
 async function decideMany(ctx, pending, leavers) {
     const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
+    const access = await accessInputs(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, pending);
     const input = (p) => ({
         snapshot: p.snapshot,
         now: ctx.now,
@@ -82796,6 +83439,7 @@ async function decideMany(ctx, pending, leavers) {
         event: p.event,
         leavers,
         statusRestore: restored.get(p.snapshot.number),
+        access: access.get(p.snapshot.number),
     });
     const first = pending.map((p) => decideTracker(input(p)));
     const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
@@ -82803,7 +83447,25 @@ async function decideMany(ctx, pending, leavers) {
     return pending.map((p, i) => {
         const withHistory = first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
         const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : first[i];
-        return { snapshot: p.snapshot, decision, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
+        return { snapshot: p.snapshot, decision, input: withHistory, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
+    });
+}
+/**
+ * The safety valve: when more accounts are due for removal in one run than `max-removals`, this run
+ * removes none of them, and every tracker and the run's log say why.
+ */
+function holdRemovalsBeyondCap(ctx, decisions) {
+    const max = ctx.org?.maxRemovals ?? 0;
+    const removing = decisions.filter((d) => d.decision.kind === 'decided' && removalsIn(d.decision.writes).length > 0);
+    if (removing.length <= max)
+        return decisions;
+    const why = `${removing.length} accounts are due for GitHub access removal in one run, more than max-removals (${max}): none was removed. Raise max-removals for one run, or remove them by hand.`;
+    ctx.warn(why);
+    return decisions.map((d) => {
+        if (!removing.includes(d) || !d.input.access)
+            return d;
+        const input = { ...d.input, access: { ...d.input.access, removalsHeld: why } };
+        return { ...d, input, decision: d.redo({ access: input.access }), redo: (extra) => d.redo({ access: input.access, ...extra }) };
     });
 }
 /** Phase label -> phase title, for the description of a phase label created on the way. */
@@ -82821,24 +83483,37 @@ async function applyDecision(ctx, item) {
     if (decision.kind !== 'decided')
         throw new Error('no decision');
     const dispatches = dispatchesIn(decision.writes);
+    const removals = removalsIn(decision.writes);
     let made = 0;
+    const extra = {};
     if (dispatches.length > 0) {
         const results = await performDispatches(ctx, dispatches);
         made += ctx.dryRun ? 0 : results.filter((r) => r.error === undefined).length;
-        decision = item.redo({ dispatchResults: results });
+        extra.dispatchResults = results;
+    }
+    if (removals.length > 0 && item.input.access) {
+        const plan = decision.plan;
+        const results = await performRemovals(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, removals, plan.account?.id);
+        made += typeof results === 'string' ? 0 : results.length;
+        extra.access = typeof results === 'string' ? { ...item.input.access, removalsHeld: results } : { ...item.input.access, removalResults: results };
+    }
+    if (dispatches.length > 0 || removals.length > 0) {
+        decision = item.redo(extra);
         if (decision.kind !== 'decided')
             throw new Error('no decision');
     }
-    made += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+    // Dispatches and removals were made above, each on its own and recorded; never again here.
+    const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
+    made += await ctx.apply(rest, phaseTitles(ctx, decision.plan));
     return { writes: made, decision };
 }
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
 async function updateTracker(ctx, snapshot, event) {
     // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
-    let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
+    let [decision] = holdRemovalsBeyondCap(ctx, await decideMany(ctx, [{ snapshot, event }], new Map()));
     if (decision?.decision.kind === 'decided' && decision.decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
         const index = await ctx.trackerIndex();
-        [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
+        [decision] = holdRemovalsBeyondCap(ctx, await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now)));
     }
     if (!decision)
         throw new Error(`#${snapshot.number}: no decision`);
@@ -82973,7 +83648,7 @@ function decideCompletion(input) {
         const body = `${noticeMarker(key)}\n${failureNotice(plan, task, run, (people.length > 0 ? people : [plan.requester]).map(mention))}`;
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'notice', body });
     }
-    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
+    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access'));
     return { kind: 'decided', writes, outcome: `${completion.task}: ${completion.result} recorded` };
 }
 
@@ -83006,6 +83681,1532 @@ async function completeTask(ctx, completion) {
         throw new CompletionRefused(`command: complete refused: ${decision.why}.`);
     const writes = await ctx.apply(decision.writes);
     return { outcome: decision.outcome, writes };
+}
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/get.js
+// Lodash implementation of `get`
+
+const charCodeOfDot = ".".charCodeAt(0);
+const reEscapeChar = /\\(\\)?/g;
+const rePropName = RegExp(
+  // Match anything that isn't a dot or bracket.
+  "[^.[\\]]+" +
+    "|" +
+    // Or match property names within brackets.
+    "\\[(?:" +
+    // Match a non-string expression.
+    "([^\"'][^[]*)" +
+    "|" +
+    // Or match strings (supports escaping characters).
+    "([\"'])((?:(?!\\2)[^\\\\]|\\\\.)*?)\\2" +
+    ")\\]" +
+    "|" +
+    // Or match "" as the space between consecutive dots or empty brackets.
+    "(?=(?:\\.|\\[\\])(?:\\.|\\[\\]|$))",
+  "g",
+);
+const reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+const reIsPlainProp = /^\w*$/;
+
+const getTag = function (value) {
+  // if (!value) value === undefined ? "[object Undefined]" : "[object Null]";
+  return Object.prototype.toString.call(value);
+};
+
+const isSymbol = function (value) {
+  const type = typeof value;
+  return (
+    type === "symbol" ||
+    (type === "object" && value && getTag(value) === "[object Symbol]")
+  );
+};
+
+const isKey = function (value, object) {
+  if (Array.isArray(value)) {
+    return false;
+  }
+  const type = typeof value;
+  if (
+    type === "number" ||
+    type === "symbol" ||
+    type === "boolean" ||
+    !value ||
+    isSymbol(value)
+  ) {
+    return true;
+  }
+  return (
+    reIsPlainProp.test(value) ||
+    !reIsDeepProp.test(value) ||
+    (object != null && value in Object(object))
+  );
+};
+
+const stringToPath = function (string) {
+  const result = [];
+  if (string.charCodeAt(0) === charCodeOfDot) {
+    result.push("");
+  }
+  string.replace(rePropName, function (match, expression, quote, subString) {
+    let key = match;
+    if (quote) {
+      key = subString.replace(reEscapeChar, "$1");
+    } else if (expression) {
+      key = expression.trim();
+    }
+    result.push(key);
+  });
+  return result;
+};
+
+const castPath = function (value, object) {
+  if (Array.isArray(value)) {
+    return value;
+  } else {
+    return isKey(value, object) ? [value] : stringToPath(value);
+  }
+};
+
+const toKey = function (value) {
+  if (typeof value === "string" || isSymbol(value)) return value;
+  const result = `${value}`;
+  return result == "0" && 1 / value == -Infinity ? "-0" : result;
+};
+
+const get = function (object, path) {
+  path = castPath(path, object);
+  let index = 0;
+  const length = path.length;
+  while (object != null && index < length) {
+    object = object[toKey(path[index++])];
+  }
+  return index && index === length ? object : undefined;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/is_object.js
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/normalize_columns.js
+const normalize_columns = function (columns) {
+  if (columns === undefined || columns === null) {
+    return [undefined, undefined];
+  }
+  if (typeof columns !== "object") {
+    return [Error('Invalid option "columns": expect an array or an object')];
+  }
+  if (!Array.isArray(columns)) {
+    const newcolumns = [];
+    for (const k in columns) {
+      newcolumns.push({
+        key: k,
+        header: columns[k],
+      });
+    }
+    columns = newcolumns;
+  } else {
+    const newcolumns = [];
+    for (const column of columns) {
+      if (typeof column === "string") {
+        newcolumns.push({
+          key: column,
+          header: column,
+        });
+      } else if (
+        typeof column === "object" &&
+        column !== null &&
+        !Array.isArray(column)
+      ) {
+        if (!column.key) {
+          return [
+            Error('Invalid column definition: property "key" is required'),
+          ];
+        }
+        if (column.header === undefined) {
+          column.header = column.key;
+        }
+        newcolumns.push(column);
+      } else {
+        return [
+          Error("Invalid column definition: expect a string or an object"),
+        ];
+      }
+    }
+    columns = newcolumns;
+  }
+  return [undefined, columns];
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/CsvError.js
+class CsvError extends Error {
+  constructor(code, message, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ");
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString()
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/underscore.js
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/normalize_options.js
+
+
+
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    return [
+      new CsvError("CSV_OPTION_BOOLEAN_INVALID_TYPE", [
+        "option `bom` is optional and must be a boolean value,",
+        `got ${JSON.stringify(options.bom)}`,
+      ]),
+    ];
+  }
+  // Normalize option `delimiter`
+  if (options.delimiter === undefined || options.delimiter === null) {
+    options.delimiter = ",";
+  } else if (Buffer.isBuffer(options.delimiter)) {
+    options.delimiter = options.delimiter.toString();
+  } else if (typeof options.delimiter !== "string") {
+    return [
+      new CsvError("CSV_OPTION_DELIMITER_INVALID_TYPE", [
+        "option `delimiter` must be a buffer or a string,",
+        `got ${JSON.stringify(options.delimiter)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quote`
+  if (options.quote === undefined || options.quote === null) {
+    options.quote = '"';
+  } else if (options.quote === true) {
+    options.quote = '"';
+  } else if (options.quote === false) {
+    options.quote = "";
+  } else if (Buffer.isBuffer(options.quote)) {
+    options.quote = options.quote.toString();
+  } else if (typeof options.quote !== "string") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_INVALID_TYPE", [
+        "option `quote` must be a boolean, a buffer or a string,",
+        `got ${JSON.stringify(options.quote)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quoted`
+  if (options.quoted === undefined || options.quoted === null) {
+    options.quoted = false;
+  } else {
+    // todo
+  }
+  // Normalize option `escape_formulas`
+  if (
+    options.escape_formulas === undefined ||
+    options.escape_formulas === null
+  ) {
+    options.escape_formulas = false;
+  } else if (typeof options.escape_formulas !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_ESCAPE_FORMULAS_INVALID_TYPE", [
+        "option `escape_formulas` must be a boolean,",
+        `got ${JSON.stringify(options.escape_formulas)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quoted_empty`
+  if (options.quoted_empty === undefined || options.quoted_empty === null) {
+    options.quoted_empty = undefined;
+  } else {
+    // todo
+  }
+  // Normalize option `quoted_match`
+  if (
+    options.quoted_match === undefined ||
+    options.quoted_match === null ||
+    options.quoted_match === false
+  ) {
+    options.quoted_match = null;
+  } else if (!Array.isArray(options.quoted_match)) {
+    options.quoted_match = [options.quoted_match];
+  }
+  if (options.quoted_match) {
+    for (const quoted_match of options.quoted_match) {
+      const isString = typeof quoted_match === "string";
+      const isRegExp = quoted_match instanceof RegExp;
+      if (!isString && !isRegExp) {
+        return [
+          new CsvError("CSV_OPTION_QUOTED_MATCH", [
+            "option `quoted_match` must be a string or a regex,",
+            `got ${JSON.stringify(options.quoted_match)}`,
+          ]),
+        ];
+      }
+    }
+  }
+  // Normalize option `quoted_string`
+  if (options.quoted_string === undefined || options.quoted_string === null) {
+    options.quoted_string = false;
+  } else {
+    // todo
+  }
+  // Normalize option `eof`
+  if (options.eof === undefined || options.eof === null) {
+    options.eof = true;
+  } else {
+    // todo
+  }
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === null) {
+    options.escape = '"';
+  } else if (Buffer.isBuffer(options.escape)) {
+    options.escape = options.escape.toString();
+  } else if (typeof options.escape !== "string") {
+    return [
+      Error(
+        `Invalid Option: escape must be a buffer or a string, got ${JSON.stringify(options.escape)}`,
+      ),
+    ];
+  }
+  if (options.escape.length > 1) {
+    return [
+      Error(
+        `Invalid Option: escape must be one character, got ${options.escape.length} characters`,
+      ),
+    ];
+  }
+  // Normalize option `header`
+  if (
+    options.header === undefined ||
+    options.header === null ||
+    options.header === false
+  ) {
+    options.header = false;
+  } else if (options.header !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER",
+      [
+        "option `header` is expected to be a boolean,",
+        `got ${JSON.stringify(options.header)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `headers_as_comment`
+  if (
+    options.header_as_comment === undefined ||
+    options.header_as_comment === null ||
+    options.header_as_comment === false
+  ) {
+    options.header_as_comment = false;
+  } else if (options.header_as_comment === true) {
+    options.header_as_comment = "#";
+  } else if (Buffer.isBuffer(options.header_as_comment)) {
+    options.header_as_comment = options.header_as_comment.toString();
+  } else if (typeof options.header_as_comment !== "string") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_HEADER_AS_COMMENT",
+      [
+        "option `header_as_comment` must be a boolean, a string or a buffer,",
+        `got ${JSON.stringify(options.header_as_comment)}`,
+      ],
+      options,
+    );
+  }
+  // if (options.header_as_comment && !options.comment?.length) {
+  //   throw new CsvError(
+  //     "CSV_INVALID_OPTION_COMMENT",
+  //     [
+  //       "option `comment` must be a non empty string or buffer when using `header_as_comment`,",
+  //       `got ${JSON.stringify(options.comment)}`,
+  //     ],
+  //     options,
+  //   );
+  // }
+  // Header is always enabled with `header_as_comment`
+  // if (options.header_as_comment === true) {
+  //   options.header = true;
+  // }
+  // Normalize option `columns`
+  const [errColumns, columns] = normalize_columns(options.columns);
+  if (errColumns !== undefined) return [errColumns];
+  options.columns = columns;
+  // Normalize option `quoted`
+  if (options.quoted === undefined || options.quoted === null) {
+    options.quoted = false;
+  } else {
+    // todo
+  }
+  // Normalize option `cast`
+  if (options.cast === undefined || options.cast === null) {
+    options.cast = {};
+  } else {
+    // todo
+  }
+  // Normalize option cast.bigint
+  if (options.cast.bigint === undefined || options.cast.bigint === null) {
+    // Cast boolean to string by default
+    options.cast.bigint = (value) => "" + value;
+  }
+  // Normalize option cast.boolean
+  if (options.cast.boolean === undefined || options.cast.boolean === null) {
+    // Cast boolean to string by default
+    options.cast.boolean = (value) => (value ? "1" : "");
+  }
+  // Normalize option cast.date
+  if (options.cast.date === undefined || options.cast.date === null) {
+    // Cast date to timestamp string by default
+    options.cast.date = (value) => "" + value.getTime();
+  }
+  // Normalize option cast.number
+  if (options.cast.number === undefined || options.cast.number === null) {
+    // Cast number to string using native casting by default
+    options.cast.number = (value) => "" + value;
+  }
+  // Normalize option cast.object
+  if (options.cast.object === undefined || options.cast.object === null) {
+    // Stringify object as JSON by default
+    options.cast.object = (value) => JSON.stringify(value);
+  }
+  // Normalize option cast.string
+  if (options.cast.string === undefined || options.cast.string === null) {
+    // Leave string untouched
+    options.cast.string = function (value) {
+      return value;
+    };
+  }
+  // Normalize option `on_record`
+  if (
+    options.on_record !== undefined &&
+    typeof options.on_record !== "function"
+  ) {
+    return [Error(`Invalid Option: "on_record" must be a function.`)];
+  }
+  // Normalize option `quote_record_delimiter`
+  if (
+    options.quote_record_delimiter === undefined ||
+    options.quote_record_delimiter === null
+  ) {
+    options.quote_record_delimiter = !options.record_delimiter;
+  } else if (typeof options.quote_record_delimiter !== "boolean") {
+    return [
+      new CsvError("CSV_OPTION_QUOTE_RECORD_DELIMITER_INVALID_TYPE", [
+        "option `quote_record_delimiter` must be a boolean,",
+        `got ${JSON.stringify(options.quote_record_delimiter)}`,
+      ]),
+    ];
+  }
+  // Normalize option `record_delimiter`
+  if (
+    options.record_delimiter === undefined ||
+    options.record_delimiter === null
+  ) {
+    options.record_delimiter = "\n";
+  } else if (Buffer.isBuffer(options.record_delimiter)) {
+    options.record_delimiter = options.record_delimiter.toString();
+  } else if (typeof options.record_delimiter !== "string") {
+    return [
+      Error(
+        `Invalid Option: record_delimiter must be a buffer or a string, got ${JSON.stringify(options.record_delimiter)}`,
+      ),
+    ];
+  }
+  switch (options.record_delimiter) {
+    case "unix":
+      options.record_delimiter = "\n";
+      break;
+    case "mac":
+      options.record_delimiter = "\r";
+      break;
+    case "windows":
+      options.record_delimiter = "\r\n";
+      break;
+    case "ascii":
+      options.record_delimiter = "\u001e";
+      break;
+    case "unicode":
+      options.record_delimiter = "\u2028";
+      break;
+  }
+  return [undefined, options];
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/index.js
+
+
+
+
+const bom_utf8 = Buffer.from([239, 187, 191]);
+// True when appending `separator` after `value` would let `parse` find
+// `separator` starting inside `value`. Besides the field containing the whole
+// separator, this also covers boundary fusion: a field whose tail is a
+// non-empty prefix of a multi-character separator merges with the appended
+// separator (eg value "a:" + delimiter "::" => "a:::", matched at offset 1).
+// Such fields must be quoted to round-trip, like RFC 4180 fields containing the
+// delimiter, generalized to multi-character delimiters and record delimiters.
+const emits_separator = function (value, separators) {
+  return separators.some(
+    (separator) =>
+      separator.length !== 0 &&
+      (value.indexOf(separator) !== -1 ||
+        (separator.length > 1 &&
+          (value + separator).indexOf(separator) < value.length)),
+  );
+};
+// True when `value` matches one of the `quoted_match` patterns. The regexps
+// come from the user and the same objects are reused for every field, so the
+// test must not depend on their state: `RegExp.prototype.test` advances
+// `lastIndex` on a global or sticky regexp, which would make a match in one
+// field move where the next field starts matching. `String.prototype.search`
+// searches from the start and restores `lastIndex`, and is equivalent to
+// `test` for the stateless regexps.
+const matches_quoted_match = function (value, quoted_match) {
+  if (!quoted_match) return false;
+  return quoted_match.some((pattern) =>
+    typeof pattern === "string"
+      ? value.indexOf(pattern) !== -1
+      : value.search(pattern) !== -1,
+  );
+};
+
+const stringifier = function (options, state, info) {
+  return {
+    options: options,
+    state: state,
+    info: info,
+    __transform: function (chunk, push) {
+      // Chunk validation
+      if (!Array.isArray(chunk) && typeof chunk !== "object") {
+        return Error(
+          `Invalid Record: expect an array or an object, got ${JSON.stringify(chunk)}`,
+        );
+      }
+      // Detect columns from the first record
+      if (this.info.records === 0) {
+        if (Array.isArray(chunk)) {
+          if (
+            this.options.header === true &&
+            this.options.columns === undefined
+          ) {
+            return Error(
+              "Undiscoverable Columns: header option requires column option or object records",
+            );
+          }
+        } else if (this.options.columns === undefined) {
+          const [err, columns] = normalize_columns(Object.keys(chunk));
+          if (err) return;
+          this.options.columns = columns;
+        }
+      }
+      // Emit the header
+      if (this.info.records === 0) {
+        this.bom(push);
+        const err = this.headers(push);
+        if (err) return err;
+      }
+      // Emit and stringify the record if an object or an array
+      try {
+        // this.emit('record', chunk, this.info.records);
+        if (this.options.on_record) {
+          this.options.on_record(chunk, this.info.records);
+        }
+      } catch (err) {
+        return err;
+      }
+      // Convert the record into a string
+      let err, chunk_string;
+      if (this.options.eof) {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === undefined) {
+          return;
+        } else {
+          chunk_string = chunk_string + this.options.record_delimiter;
+        }
+      } else {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === undefined) {
+          return;
+        } else {
+          if (this.options.header || this.info.records) {
+            chunk_string = this.options.record_delimiter + chunk_string;
+          }
+        }
+      }
+      // Emit the csv
+      this.info.records++;
+      push(chunk_string);
+    },
+    stringify: function (chunk, chunkIsHeader = false) {
+      if (typeof chunk !== "object") {
+        return [undefined, chunk];
+      }
+      const { columns } = this.options;
+      const record = [];
+      // Record is an array
+      if (Array.isArray(chunk)) {
+        // We are getting an array but the user has specified output columns. In
+        // this case, we respect the columns indexes
+        const length = columns
+          ? Math.min(chunk.length, columns.length)
+          : chunk.length;
+        // Cast record elements
+        for (let i = 0; i < length; i++) {
+          const field = chunk[i];
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: i,
+            records: this.info.records,
+            header: chunkIsHeader,
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+        // Record is a literal object
+        // `columns` is always defined: it is either provided or discovered.
+      } else {
+        for (let i = 0; i < columns.length; i++) {
+          const field = get(chunk, columns[i].key);
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: columns[i].key,
+            records: this.info.records,
+            header: chunkIsHeader,
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+      }
+      let csvrecord = "";
+      for (let i = 0; i < record.length; i++) {
+        let options, err;
+
+        let [value, field] = record[i];
+        if (typeof value === "string") {
+          options = this.options;
+        } else if (is_object(value)) {
+          // Value is considerered as a mix of a value and options
+          options = { ...value };
+          value = options.value;
+          delete options.value;
+          if (
+            typeof value !== "string" &&
+            value !== undefined &&
+            value !== null
+          ) {
+            if (err)
+              return [
+                Error(
+                  `Invalid Casting Value: returned value must return a string, null or undefined, got ${JSON.stringify(value)}`,
+                ),
+              ];
+          }
+          // Merge global options with the ones returned by cast
+          options = { ...this.options, ...options };
+          [err, options] = normalize_options(options);
+          if (err !== undefined) {
+            return [err];
+          }
+        } else if (value === undefined || value === null) {
+          options = this.options;
+        } else {
+          return [
+            Error(
+              `Invalid Casting Value: returned value must return a string, an object, null or undefined, got ${JSON.stringify(value)}`,
+            ),
+          ];
+        }
+        const {
+          delimiter,
+          escape,
+          quote,
+          quoted,
+          quoted_empty,
+          quoted_string,
+          quoted_match,
+          record_delimiter,
+          quote_record_delimiter,
+          escape_formulas,
+        } = options;
+        if ("" === value && "" === field) {
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          const shouldQuote =
+            quotedMatch ||
+            true === quoted_empty ||
+            (true === quoted_string && false !== quoted_empty);
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (value) {
+          if (typeof value !== "string") {
+            return [
+              Error(
+                `Formatter must return a string, null or undefined, got ${JSON.stringify(value)}`,
+              ),
+            ];
+          }
+          const containsdelimiter = emits_separator(value, [delimiter]);
+          const containsQuote = quote !== "" && value.indexOf(quote) >= 0;
+          const containsEscape = value.indexOf(escape) >= 0 && escape !== quote;
+          // Testing `\n` and `\r` covers the three sequences `parse` discovers
+          const containsRecordDelimiter = emits_separator(value, [
+            record_delimiter,
+            ...(quote_record_delimiter === false ? [] : ["\n", "\r"]),
+          ]);
+          const quotedString = quoted_string && typeof field === "string";
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          // See https://github.com/adaltas/node-csv/pull/387
+          // More about CSV injection or formula injection, when websites embed
+          // untrusted input inside CSV files:
+          // https://owasp.org/www-community/attacks/CSV_Injection
+          // http://georgemauer.net/2017/10/07/csv-injection.html
+          // Apple Numbers unicode normalization is empirical from testing
+          if (escape_formulas) {
+            switch (value[0]) {
+              case "-":
+                if (typeof field === "number" || typeof field === "bigint") {
+                  break;
+                }
+                value = `'${value}`;
+                break;
+              case "=":
+              case "+":
+              case "@":
+              case "\t":
+              case "\r":
+              case "\uFF1D": // Unicode '='
+              case "\uFF0B": // Unicode '+'
+              case "\uFF0D": // Unicode '-'
+              case "\uFF20": // Unicode '@'
+                value = `'${value}`;
+                break;
+            }
+          }
+          const shouldQuote =
+            containsQuote === true ||
+            containsdelimiter ||
+            containsRecordDelimiter ||
+            quoted ||
+            quotedString ||
+            quotedMatch;
+          if (shouldQuote === true && containsEscape === true) {
+            value = value.replaceAll(escape, () => escape + escape);
+          }
+          if (containsQuote === true) {
+            value = value.replaceAll(quote, () => escape + quote);
+          }
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (
+          quoted_empty === true ||
+          (field === "" && quoted_string === true && quoted_empty !== false)
+        ) {
+          csvrecord += quote + quote;
+        }
+        if (i !== record.length - 1) {
+          csvrecord += delimiter;
+        }
+      }
+      return [undefined, csvrecord];
+    },
+    bom: function (push) {
+      if (this.options.bom !== true) {
+        return;
+      }
+      push(bom_utf8);
+    },
+    headers: function (push) {
+      if (this.options.header === false) {
+        return;
+      }
+      if (this.options.columns === undefined) {
+        return;
+      }
+      let err;
+      let headers = this.options.columns.map((column) => column.header);
+      if (this.options.eof) {
+        [err, headers] = this.stringify(headers, true);
+        headers += this.options.record_delimiter;
+      } else {
+        [err, headers] = this.stringify(headers, true);
+      }
+      if (err) return err;
+      if (this.options.header_as_comment) {
+        headers = this.options.header_as_comment + " " + headers;
+      }
+      push(headers);
+    },
+    __cast: function (value, context) {
+      const type = typeof value;
+      try {
+        if (type === "string") {
+          // Fine for 99% of the cases
+          return [undefined, this.options.cast.string(value, context)];
+        } else if (type === "bigint") {
+          return [undefined, this.options.cast.bigint(value, context)];
+        } else if (type === "number") {
+          return [undefined, this.options.cast.number(value, context)];
+        } else if (type === "boolean") {
+          return [undefined, this.options.cast.boolean(value, context)];
+        } else if (value instanceof Date) {
+          return [undefined, this.options.cast.date(value, context)];
+        } else if (type === "object" && value !== null) {
+          return [undefined, this.options.cast.object(value, context)];
+        } else if (value === null && this.options.cast.null !== undefined) {
+          return [undefined, this.options.cast.null(value, context)];
+        } else if (
+          value === undefined &&
+          this.options.cast.undefined !== undefined
+        ) {
+          return [undefined, this.options.cast.undefined(value, context)];
+        } else {
+          return [undefined, value];
+        }
+      } catch (err) {
+        return [err];
+      }
+    },
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/sync.js
+/*
+CSV Stringify
+
+Please look at the [Sync API](https://csv.js.org/stringify/api/sync/) for
+additional information.
+*/
+
+
+
+
+const stringify = function (records, opts = {}) {
+  const data = [];
+  const [err, options] = normalize_options(opts);
+  if (err !== undefined) throw err;
+  const state = {
+    stop: false,
+  };
+  // Information
+  const info = {
+    records: 0,
+  };
+  const api = stringifier(options, state, info);
+  for (const record of records) {
+    const err = api.__transform(record, function (record) {
+      data.push(record);
+    });
+    if (err !== undefined) throw err;
+  }
+  if (data.length === 0) {
+    api.bom((d) => {
+      data.push(d);
+    });
+    const err = api.headers((headers) => {
+      data.push(headers);
+    });
+    if (err !== undefined) throw err;
+  }
+  return data.join("");
+};
+
+
+
+;// CONCATENATED MODULE: ./src/export/csv.ts
+/**
+ * The export as CSV that a spreadsheet opens as is: RFC 4180 quoting by csv-stringify (CRLF, a
+ * UTF-8 byte order mark so names keep their accents in Excel), one row per security task with its
+ * offboarding's columns repeated, one row for an offboarding without security tasks. Text that a
+ * spreadsheet would run as a formula is neutralised.
+ */
+
+/** The columns, in order: the CSV's header row. */
+const CSV_COLUMNS = [
+    'issue',
+    'employee_name',
+    'employee_login',
+    'department',
+    'manager',
+    'departure_type',
+    'last_day',
+    'state',
+    'intake_at',
+    'ended_at',
+    'cancel_reason',
+    'record',
+    'task_id',
+    'task_title',
+    'controls',
+    'task_state',
+    'due',
+    'done_at',
+    'done_by',
+    'how',
+    'evidence',
+    'result',
+    'late_by_ms',
+    'late_by',
+    'time_to_revoke_ms',
+    'na_reason',
+    'notes',
+];
+/** What makes a spreadsheet read a cell as a formula (`=`, `+`, `-`, `@`) or shift it (tab, CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text that starts like a formula gets a leading apostrophe, which spreadsheets show as text. Only
+ * numbers the export computed itself (milliseconds, issue numbers) stay numbers: a negative number
+ * is no formula, and an apostrophe would stop a spreadsheet from summing the column.
+ */
+function csvCell(value) {
+    if (value === null)
+        return '';
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? String(value) : '';
+    return FORMULA_START.test(value) ? `'${value}` : value;
+}
+function taskCells(task) {
+    if (!task)
+        return {};
+    return {
+        task_id: task.id,
+        task_title: task.title,
+        controls: task.controls.join(', '),
+        task_state: task.state,
+        due: task.due,
+        done_at: task.doneAt,
+        done_by: task.doneBy,
+        how: task.how,
+        evidence: task.evidence,
+        result: task.result,
+        late_by_ms: task.lateByMs,
+        late_by: task.lateBy,
+        time_to_revoke_ms: task.timeToRevokeMs,
+        na_reason: task.naReason,
+    };
+}
+/** The CSV records of one offboarding, as column → value. */
+function csvRecords(row) {
+    const offboarding = {
+        issue: row.issue,
+        employee_name: row.employee.name,
+        employee_login: row.employee.login,
+        department: row.employee.department,
+        manager: row.employee.manager,
+        departure_type: row.departureType,
+        last_day: row.lastDay,
+        state: row.state,
+        intake_at: row.intakeAt,
+        ended_at: row.endedAt,
+        cancel_reason: row.cancelled?.reason ?? null,
+        record: row.record,
+        notes: row.notes.join('\n'),
+    };
+    const tasks = row.securityTasks.length > 0 ? row.securityTasks : [undefined];
+    return tasks.map((task) => {
+        const cells = { ...offboarding, ...taskCells(task) };
+        return Object.fromEntries(CSV_COLUMNS.map((c) => [c, cells[c] ?? null]));
+    });
+}
+/** The whole CSV file: header, then every offboarding's records in order. */
+function renderCsv(rows) {
+    const records = rows.flatMap(csvRecords).map((record) => CSV_COLUMNS.map((c) => csvCell(record[c])));
+    return stringify([[...CSV_COLUMNS], ...records], { bom: true, record_delimiter: 'windows' });
+}
+
+;// CONCATENATED MODULE: ./src/export/json.ts
+function exportDocument(input) {
+    return {
+        version: 1,
+        repository: input.repository,
+        period: { since: input.period.since, until: input.period.until },
+        generatedAt: input.now.toISOString(),
+        totals: input.totals,
+        offboardings: input.rows,
+    };
+}
+/** The file's text: two-space indented, one trailing newline. */
+function renderJson(document) {
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/settings/rules.ts
+/**
+ * The rules for every setting, shared by the Action's inputs and the CLI's flags. A rule returns the
+ * value or throws a SettingError whose message says what is wrong and how to fix it; the caller
+ * puts the setting's own name in front (`Input 'timezone' …`, `--timezone …`).
+ */
+
+class rules_SettingError extends Error {
+}
+function fail(detail) {
+    throw new rules_SettingError(detail);
+}
+function rules_timezone(raw) {
+    const zone = raw?.trim() || 'UTC';
+    if (!isTimeZone(zone))
+        fail(`is '${zone}', which is not an IANA time zone: use a name such as Europe/Berlin or UTC`);
+    return zone;
+}
+function rules_label(raw) {
+    const value = raw?.trim() || 'offboarding';
+    if (value.length > 40 || value.includes(','))
+        fail(`is '${value}': use a label name of at most 40 characters without commas`);
+    return value;
+}
+/** An ISO-8601 instant, or now when empty. */
+function instant(raw, now = () => new Date()) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return now();
+    const value = new Date(text);
+    if (Number.isNaN(value.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(text)) {
+        fail(`is '${text}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z, or leave it empty`);
+    }
+    return value;
+}
+/** A calendar date `YYYY-MM-DD`; `fallback` when empty (undefined: required). */
+function date(raw, fallback) {
+    const text = raw?.trim() ?? '';
+    if (text === '') {
+        if (fallback !== undefined)
+            return fallback;
+        fail('is empty: give a date as YYYY-MM-DD, e.g. 2026-01-01');
+    }
+    return strictDate(text) ?? fail(`is '${text}', which is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01`);
+}
+/** `OWNER/NAME`, checked the way GitHub names repositories. */
+function repository(raw) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        fail('is empty: it must be OWNER/NAME, e.g. acme/people-ops');
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(text);
+    if (!match || match[2] === '.' || match[2] === '..')
+        fail(`is '${text}', which is not OWNER/NAME: use e.g. acme/people-ops`);
+    return { owner: match[1], repo: match[2] };
+}
+/** An organisation login. */
+function organisation(raw, fallback) {
+    const text = raw?.trim() || fallback;
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(text))
+        fail(`is '${text}', which is not an organisation login: use e.g. acme`);
+    return text;
+}
+/** A whole number within bounds. */
+function count(raw, fallback, max) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return fallback;
+    if (!/^\d+$/.test(text) || Number(text) > max)
+        fail(`is '${text}': use a whole number from 0 to ${max}`);
+    return Number(text);
+}
+/** One of a fixed set of words (case-insensitive). */
+function oneOf(raw, allowed, fallback) {
+    const text = (raw?.trim() || fallback).toLowerCase();
+    const found = allowed.find((a) => a === text);
+    if (found === undefined)
+        fail(`is '${text}': use one of ${allowed.join(', ')}`);
+    return found;
+}
+/** GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash. */
+function rules_apiUrl(raw) {
+    const value = (raw || 'https://api.github.com').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/\s]+/.test(value) || !URL.canParse(value)) {
+        fail(`is '${value}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3`);
+    }
+    return value;
+}
+/** The web address that goes with an API address (github.com, or GHES's `/api/v3`). */
+function serverUrlFor(api) {
+    if (/^https:\/\/api\.github\.com$/i.test(api))
+        return 'https://github.com';
+    return api.replace(/\/api\/v3$/i, '');
+}
+/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
+function timeScale(raw) {
+    const scale = Number(raw ?? '1');
+    return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
+}
+
+;// CONCATENATED MODULE: ./src/export/options.ts
+/**
+ * The export's settings, shared by the Action's inputs (`since`, `until`, `export-dir`) and the
+ * CLI's flags; each rule throws a SettingError the caller prefixes with the setting's name.
+ */
+
+
+const EXPORT_FORMATS = (/* unused pure expression or super */ null && (['csv', 'json']));
+/** The files' names, the same in every run (the example workflow uploads them by name). */
+const EXPORT_FILES = { csv: 'offboarding-export.csv', json: 'offboarding-export.json' };
+/** `csv`, `json` or `csv,json` (any order, case-insensitive); empty: both. */
+function exportFormats(raw) {
+    const words = (raw ?? '')
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter((w) => w !== '');
+    if (words.length === 0)
+        return [...EXPORT_FORMATS];
+    const unknown = words.find((w) => !EXPORT_FORMATS.includes(w));
+    if (unknown !== undefined)
+        throw new SettingError(`is '${raw ?? ''}': use csv, json or csv,json`);
+    return EXPORT_FORMATS.filter((f) => words.includes(f));
+}
+/** The end of the period: the date given, else today in the time zone. */
+function periodEnd(raw, now, timeZone) {
+    return date(raw, localDate(now, timeZone));
+}
+/** A period whose end is not before its start. */
+function exportPeriod(since, until) {
+    if (until < since)
+        throw new rules_SettingError(`is ${until}, before the start of the period (${since}): the period runs from since to until, both included`);
+    return { since, until };
+}
+
+;// CONCATENATED MODULE: ./src/export/record.ts
+/**
+ * What the export knows about one tracker: its plan, the action's record (ledger) if it can still
+ * be believed, or the final report the action posted, or only the title — never nothing, because
+ * an auditor tests the completeness of the population.
+ */
+
+
+
+
+
+/** `Offboarding: <name> — last day <YYYY-MM-DD>`, as `trackerTitle` writes it. */
+const TITLE = /^Offboarding: (.+) — last day (\d{4}-\d{2}-\d{2})$/u;
+/** The employee's name and last day as the tracker's title gives them (the action wrote it at intake). */
+function titleFacts(title) {
+    const match = TITLE.exec(title.trim());
+    return match ? { name: match[1], lastDay: match[2] } : {};
+}
+function has(snapshot, label) {
+    return snapshot.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+}
+/**
+ * The issues the export lists: every tracker (`isTracker`), and an issue that carries the family
+ * label, the tracker marker in its body and a title only the action writes, though the plan and
+ * every comment of the action are gone — listed from its title, with a note, never dropped.
+ */
+function exportedIssues(snapshots, labels) {
+    return snapshots.filter((s) => isTracker(s) || (has(s, labels.base) && !has(s, labels.unauthorized) && s.body.includes(TRACKER_MARKER) && titleFacts(s.title).lastDay !== undefined));
+}
+function isFinalReport(value, issue) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const v = value;
+    return v.version === 1 && v.issue === issue && Array.isArray(v.tasks) && typeof v.employee === 'object' && v.employee !== null;
+}
+/** The newest final report the action posted and nobody edited since (shown as JSON, or hidden when long). */
+function postedReport(snapshot) {
+    const reports = snapshot.comments.filter((c) => reportKey(c.body) !== undefined && c.editor === undefined).sort((a, b) => b.id - a.id);
+    for (const comment of reports) {
+        const hidden = REPORT_DATA.read(comment.body);
+        if (hidden.status === 'ok' && isFinalReport(hidden.value, snapshot.number))
+            return hidden.value;
+        const shown = /```json\n([\s\S]*?)\n```/.exec(comment.body)?.[1];
+        if (shown === undefined)
+            continue;
+        try {
+            const value = JSON.parse(shown);
+            if (isFinalReport(value, snapshot.number))
+                return value;
+        }
+        catch {
+            // A report part without its JSON, or a cut one: the next comment may hold it.
+        }
+    }
+    return undefined;
+}
+const record_PLAN_GONE = "the hidden plan is gone from the issue body and the action's record: listed from the issue's title only; restore the body from the issue's edit history";
+const UNRECOGNISED = "no longer recognisable as a tracker (no plan for this issue, no comment of the action): listed because it carries the tracker marker and a title only the action writes; check it";
+/** Why the record cannot be used, in words for the notes column. */
+function lostRecord(snapshot, restore, damage) {
+    if (restore)
+        return `the status comment was edited by ${restore.editedBy} at ${restore.editedAt} and no revision the action wrote remains`;
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    if (!status)
+        return 'the status comment (the action\'s record) was deleted';
+    return damage ? `the status comment's hidden record is damaged (${damage})` : "the status comment's hidden record was removed";
+}
+/**
+ * Reads one tracker: the plan from the body (else the record's copy), the record from the status
+ * comment (from the action's own last revision when a person edited it), the final report when the
+ * record is gone.
+ */
+function readRecord(snapshot, restore) {
+    const body = parseTracker(snapshot.body);
+    if (!isTracker(snapshot))
+        return { snapshot, source: 'from-title', body, notes: [UNRECOGNISED] };
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    const text = restore ? restore.body : status?.body;
+    const read = text !== undefined ? decodeLedger(text) : { status: 'missing' };
+    const ledger = read.status === 'ok' ? read.ledger : undefined;
+    const plan = planFor(body.plan, snapshot.number) ?? ledger?.plan;
+    if (ledger) {
+        const edited = restore ? [`the status comment was edited by ${restore.editedBy} at ${restore.editedAt}; the action's own last revision of it was used`] : [];
+        if (!plan)
+            return { snapshot, source: 'from-title', body, ledger, notes: [...edited, record_PLAN_GONE, ...ledger.notes] };
+        return { snapshot, source: restore ? 'restored' : 'ok', plan, body, ledger, notes: [...edited, ...ledger.notes] };
+    }
+    const why = lostRecord(snapshot, restore, read.status === 'damaged' ? read.reason : undefined);
+    const report = snapshot.state === 'closed' ? postedReport(snapshot) : undefined;
+    if (report) {
+        return { snapshot, source: 'from-report', plan, body, report, notes: [`${why}: the evidence comes from the action's final report of ${report.closedAt}`] };
+    }
+    if (plan) {
+        return { snapshot, source: 'from-body', plan, body, notes: [`${why}: tasks and deadlines come from the tracker body; who did what and when is not known`] };
+    }
+    return { snapshot, source: 'from-title', body, notes: [`${why}; ${record_PLAN_GONE}`] };
+}
+
+;// CONCATENATED MODULE: ./src/export/rows.ts
+
+
+
+
+
+
+function rows_has(snapshot, label) {
+    return snapshot.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+}
+/** Done, and not reopened by a person since that very completion with a task left open. */
+function completion(ledger, progress) {
+    const last = ledger.completions.at(-1);
+    if (!last)
+        return undefined;
+    return progress === undefined || progress.complete ? last.at : undefined;
+}
+function stateOf(record, labels, progress) {
+    const { snapshot, ledger, report } = record;
+    if (ledger && isCancelled(ledger))
+        return { state: 'cancelled', endedAt: ledger.cancelled?.at ?? null };
+    if (!ledger && rows_has(snapshot, labels.cancelled)) {
+        return { state: 'cancelled', endedAt: null, note: `cancelled according to its label ${labels.cancelled} (who called it off, when and why is not known)` };
+    }
+    if (snapshot.state === 'open')
+        return { state: 'open', endedAt: null };
+    const completedAt = ledger ? completion(ledger, progress) : report?.closedAt;
+    return completedAt !== undefined ? { state: 'completed', endedAt: completedAt } : { state: 'closed', endedAt: null };
+}
+function resultOf(task, state, now) {
+    if (task.state === 'na')
+        return { result: 'na', lateByMs: null, lateBy: 'N/A' };
+    if (task.state === 'done') {
+        const late = task.lateByMs;
+        if (late === undefined)
+            return { result: 'done', lateByMs: null, lateBy: 'done (time not recorded)' };
+        return late <= 0 ? { result: 'on-time', lateByMs: late, lateBy: 'on time' } : { result: 'late', lateByMs: late, lateBy: `late by ${formatDuration(late)}` };
+    }
+    if (state === 'cancelled')
+        return { result: 'cancelled', lateByMs: null, lateBy: 'cancelled' };
+    if (state !== 'open')
+        return { result: 'not-done', lateByMs: null, lateBy: 'not done (closed)' };
+    const overdue = now.getTime() - Date.parse(task.due);
+    return overdue >= 0 ? { result: 'overdue', lateByMs: overdue, lateBy: `overdue by ${formatDuration(overdue)}` } : { result: 'open', lateByMs: null, lateBy: 'open' };
+}
+function taskRow(task, state, now) {
+    return {
+        id: task.id,
+        title: task.title,
+        controls: [...task.controls],
+        state: task.state,
+        due: task.due,
+        doneAt: task.doneAt ?? null,
+        doneBy: task.doneBy ?? null,
+        how: task.how ?? null,
+        evidence: task.evidence ?? null,
+        ...resultOf(task, state, now),
+        timeToRevokeMs: task.timeToRevokeMs ?? null,
+        naReason: task.naReason ?? null,
+    };
+}
+/**
+ * The evidence per task: the final report's when the record is gone, else the report the action
+ * would write now (`buildReport` over the tracker's current progress), so both say the same.
+ */
+function reportTasks(record, now) {
+    const { snapshot, plan, report } = record;
+    if (report)
+        return { tasks: report.tasks };
+    if (!plan)
+        return { tasks: [] };
+    const ledger = record.ledger ?? emptyLedger(plan);
+    const progress = computeProgress(plan, record.body, ledger, now);
+    return { tasks: buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now }).tasks, progress };
+}
+/** One offboarding's row, from whatever is known about it. */
+function offboardingRow(record, labels, now) {
+    const { snapshot, plan, report, ledger } = record;
+    const { tasks, progress } = reportTasks(record, now);
+    const { state, endedAt, note } = stateOf(record, labels, progress);
+    const request = plan?.request;
+    const fromTitle = titleFacts(snapshot.title);
+    const lastDay = request?.lastDay ?? report?.employee.lastDay ?? fromTitle.lastDay ?? null;
+    const cancelled = state === 'cancelled' && ledger?.cancelled ? { ...ledger.cancelled } : null;
+    return {
+        issue: snapshot.number,
+        title: snapshot.title,
+        employee: {
+            name: request?.employeeName ?? report?.employee.name ?? fromTitle.name ?? snapshot.title,
+            login: request?.employeeLogin ?? report?.employee.login ?? null,
+            department: request?.department ?? report?.employee.department ?? null,
+            manager: request?.manager ?? report?.employee.manager ?? null,
+        },
+        departureType: request?.departureType ?? report?.employee.departureType ?? null,
+        lastDay,
+        state,
+        openedAt: snapshot.createdAt,
+        intakeAt: plan?.intakeAt ?? report?.intakeAt ?? null,
+        endedAt,
+        cancelled,
+        record: record.source,
+        securityTasks: tasks.filter((t) => t.security).map((t) => taskRow(t, state, now)),
+        notes: [
+            ...record.notes,
+            ...(note ? [note] : []),
+            ...(lastDay === null ? ['the last day is not known (not in the plan, nor in the title): listed in every export'] : []),
+        ],
+    };
+}
+/** The last day within the period (inclusive), or not known (then always listed). */
+function inPeriod(lastDay, period) {
+    return lastDay === null || (lastDay >= period.since && lastDay <= period.until);
+}
+/** Every offboarding whose last day falls in the period, by last day then issue number. */
+function exportRows(input) {
+    return exportedIssues(input.snapshots, input.labels)
+        .map((snapshot) => offboardingRow(readRecord(snapshot, input.restores?.get(snapshot.number)), input.labels, input.now))
+        .filter((row) => inPeriod(row.lastDay, input.period))
+        .sort((a, b) => (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999') || a.issue - b.issue);
+}
+
+;// CONCATENATED MODULE: ./src/export/totals.ts
+/** The period's figures an auditor asks for first: how many left, how many security tasks were on time. */
+
+/** The middle value (the mean of the two middle ones for an even count), rounded to the millisecond. */
+function median(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    const value = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return Math.round(value);
+}
+function exportTotals(rows) {
+    const tasks = rows.flatMap((r) => r.securityTasks);
+    const count = (...results) => tasks.filter((t) => results.includes(t.result)).length;
+    const states = (state) => rows.filter((r) => r.state === state).length;
+    const revoke = median(tasks.flatMap((t) => (t.timeToRevokeMs === null ? [] : [t.timeToRevokeMs])));
+    return {
+        departures: rows.length,
+        byState: { open: states('open'), completed: states('completed'), cancelled: states('cancelled'), closed: states('closed') },
+        incompleteRecords: rows.filter((r) => r.record === 'from-report' || r.record === 'from-body' || r.record === 'from-title').length,
+        securityTasks: tasks.length,
+        onTime: count('on-time'),
+        late: count('late'),
+        doneUntimed: count('done'),
+        na: count('na'),
+        open: count('open', 'overdue'),
+        overdue: count('overdue'),
+        notDone: count('not-done'),
+        cancelled: count('cancelled'),
+        medianTimeToRevokeMs: revoke,
+        medianTimeToRevoke: revoke === null ? null : formatDuration(revoke),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shell/export.ts
+/**
+ * The audit export: every tracker, open and closed, read 100 a request with the action's comments
+ * (the record is in the status comment), turned into rows by the pure core, written as files with
+ * their SHA-256. It writes local files only, never to GitHub, so a dry run changes nothing here.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Writes through a temporary file, so a failed run never leaves half a file under the real name. */
+function writeFile(dir, format, text) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, EXPORT_FILES[format]);
+    const bytes = Buffer.from(text, 'utf8');
+    const temporary = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temporary, bytes);
+    (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
+    return { format, path, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+/**
+ * Exports every offboarding whose last day is in [since, until]: ceil(N/100) page reads for N open
+ * and closed trackers (plus a page per 100 comments of a very long thread, and one read per 100
+ * status comments a person edited, for the action's own revision).
+ */
+async function runExport(ctx, options) {
+    const period = exportPeriod(options.since, options.until);
+    const snapshots = [];
+    for await (const page of trackerPages(ctx.client, ctx.repo, { label: ctx.labels.base, states: ['OPEN', 'CLOSED'], warn: ctx.warn })) {
+        for (const raw of page)
+            snapshots.push(await ctx.trusted(raw));
+        ctx.log(`… ${snapshots.length} issues read`);
+    }
+    // Only trackers have a status comment: the others need no restore.
+    const restores = await restoresFor(ctx, snapshots);
+    const rows = exportRows({ snapshots, restores, labels: ctx.labels, period, now: ctx.now });
+    for (const row of rows) {
+        if (row.record === 'from-report' || row.record === 'from-body' || row.record === 'from-title') {
+            ctx.warn(`#${row.issue}: listed in the export with what is still known: ${row.notes[0] ?? 'its record is incomplete'}.`);
+        }
+    }
+    const totals = exportTotals(rows);
+    const repository = `${ctx.repo.owner}/${ctx.repo.repo}`;
+    const texts = {
+        csv: () => renderCsv(rows),
+        json: () => renderJson(exportDocument({ repository, period, now: ctx.now, totals, rows })),
+    };
+    (0,external_node_fs_namespaceObject.mkdirSync)(options.dir, { recursive: true });
+    const files = [...new Set(options.formats)].map((format) => writeFile(options.dir, format, texts[format]()));
+    return { repository, period, generatedAt: ctx.now.toISOString(), files, totals, rows };
+}
+
+;// CONCATENATED MODULE: ./src/export/summary.ts
+/** What an export run gives back, and how people read it: the job summary, the terminal, the `export` output. */
+
+/** Late and overdue tasks named in the summary; the files have them all. */
+const MAX_LISTED = 20;
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function statesText(t) {
+    const parts = [
+        `${t.byState.completed} completed`,
+        `${t.byState.open} open`,
+        `${t.byState.cancelled} cancelled`,
+        `${t.byState.closed} closed without completing`,
+    ];
+    return parts.join(', ');
+}
+function incomplete(rows) {
+    return rows.filter((r) => r.record === 'from-report' || r.record === 'from-body' || r.record === 'from-title');
+}
+/** The `export` output: `{"csv":"<sha256>","json":"<sha256>"}` for the files written. */
+function exportOutput(result) {
+    return JSON.stringify(Object.fromEntries(result.files.map((f) => [f.format, f.sha256])));
+}
+/** The job summary: the period's totals, the files with their SHA-256, what needs a look. */
+function renderExportSummary(result) {
+    const t = result.totals;
+    const out = [
+        `## Offboarding audit export: ${result.period.since} to ${result.period.until}`,
+        `${plural(t.departures, 'offboarding')} with a last day in the period (${statesText(t)}), in ${result.repository}, as of ${result.generatedAt}.`,
+        table([{ header: 'Security tasks' }, { header: 'Count', align: 'right' }], [
+            ['In all', t.securityTasks],
+            ['Done on time', t.onTime],
+            ['Done late', t.late],
+            ...(t.doneUntimed > 0 ? [['Done, time not recorded', t.doneUntimed]] : []),
+            ['Not applicable', t.na],
+            ['Open', t.open],
+            ['… of them overdue', t.overdue],
+            ...(t.notDone > 0 ? [['Not done, closed by hand', t.notDone]] : []),
+            ...(t.cancelled > 0 ? [['Not done, cancelled', t.cancelled]] : []),
+            ['Median time to revoke (intake to done)', t.medianTimeToRevoke ?? '—'],
+        ]),
+        table(['File', 'SHA-256', { header: 'Bytes', align: 'right' }], result.files.map((f) => [f.path, md(`\`${f.sha256}\``), f.bytes])),
+    ];
+    const late = result.rows.flatMap((r) => r.securityTasks.filter((s) => s.result === 'late' || s.result === 'overdue').map((s) => ({ r, s })));
+    if (late.length > 0) {
+        out.push(`### Late or overdue security tasks (${late.length})`, table(['Issue', 'Employee', 'Task', 'Due', 'Result'], late.slice(0, MAX_LISTED).map(({ r, s }) => [`#${r.issue}`, r.employee.name, s.title, s.due, s.lateBy])), ...(late.length > MAX_LISTED ? [`… and ${late.length - MAX_LISTED} more in the files.`] : []));
+    }
+    const gaps = incomplete(result.rows);
+    if (gaps.length > 0) {
+        out.push(`### Listed with an incomplete record (${gaps.length})`, 'Their rows hold what is still known; the `notes` column says what is missing.', table(['Issue', 'Employee', 'Note'], gaps.slice(0, MAX_LISTED).map((r) => [`#${r.issue}`, r.employee.name, r.notes[0] ?? ''])));
+    }
+    return `${out.join('\n\n')}\n`;
+}
+/** For a terminal: `sha256  path` lines (as `sha256sum -c` reads them), then the totals. */
+function renderExportText(result) {
+    const t = result.totals;
+    const gaps = incomplete(result.rows);
+    return [
+        ...result.files.map((f) => `${f.sha256}  ${f.path}`),
+        '',
+        `${plural(t.departures, 'offboarding')} with a last day from ${result.period.since} to ${result.period.until}: ${statesText(t)}.`,
+        `${plural(t.securityTasks, 'security task')}: ${t.onTime} on time, ${t.late} late, ${t.open} open (${t.overdue} overdue), ${t.na} N/A` +
+            `${t.doneUntimed > 0 ? `, ${t.doneUntimed} done at a time not recorded` : ''}${t.notDone > 0 ? `, ${t.notDone} not done (closed)` : ''}` +
+            `${t.cancelled > 0 ? `, ${t.cancelled} not done (cancelled)` : ''}; median time to revoke ${t.medianTimeToRevoke ?? 'not known'}.`,
+        ...(gaps.length > 0 ? [`${plural(gaps.length, 'offboarding')} listed with an incomplete record (see the notes column): ${gaps.map((r) => `#${r.issue}`).join(', ')}.`] : []),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/identify.ts
+
+
+/** The action opened it and its body carries the marker: a person's issue with the label is not the dashboard. */
+function isOwnDashboard(issue, trust) {
+    return issue.body.includes(DASHBOARD_MARKER) && isOwn(issue.author, trust);
+}
+/**
+ * For intake and the sweep: an issue labelled as the dashboard, or one the action opened whose body
+ * carries the dashboard marker, is neither a request nor a tracker. (A snapshot names its author by
+ * login only; REST and the trust name the workflow token's bot, GraphQL names it without `[bot]`.)
+ */
+function isDashboard(snapshot, trust, labels) {
+    if (snapshot.labels.some((l) => l.toLowerCase() === labels.dashboard.toLowerCase()))
+        return true;
+    const author = { login: snapshot.author, bot: snapshot.author.endsWith('[bot]') };
+    return snapshot.body.includes(DASHBOARD_MARKER) && isOwn(author, trust);
 }
 
 ;// CONCATENATED MODULE: ./src/form/parse.ts
@@ -83234,7 +85435,7 @@ function paddedDate(text) {
     const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
     if (!m)
         return undefined;
-    return time_strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
+    return strictDate(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
 }
 /** The last working day: required, a real `YYYY-MM-DD` within a year; in the past it is accepted with a warning. */
 function lastDay(c) {
@@ -83246,7 +85447,7 @@ function lastDay(c) {
         c.missing('last-day', `write the last working day as YYYY-MM-DD, e.g. ${example}`);
         return undefined;
     }
-    const exact = time_strictDate(raw);
+    const exact = strictDate(raw);
     if (exact === undefined) {
         const why = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? 'is not a real date' : 'is not a date in the form YYYY-MM-DD';
         c.problem('last-day', `${quoted(raw)} ${why}: write it as YYYY-MM-DD, e.g. ${paddedDate(raw) ?? example}.`);
@@ -83407,21 +85608,6 @@ function renderValidationComment(problems, warnings, opts) {
         lines.push('', '**Please note:**', '', ...warnings.map((w) => `- ⚠️ ${w}`));
     }
     return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/github/users.ts
-
-/** The account with this login; undefined when there is none. */
-async function findUser(client, login) {
-    try {
-        const { data } = await client.rest.users.getByUsername({ username: login });
-        return { login: data.login, id: data.id, ...(data.name ? { name: data.name } : {}), type: data.type };
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -83628,11 +85814,12 @@ function decideIntake(input) {
         labels,
         initialLedger: emptyLedger(plan, input.duplicates),
         leavers: input.leavers,
+        ...(input.access ? { access: input.access } : {}),
     });
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
     // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
-    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
+    writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access'));
     return { outcome: 'converted', writes, warnings: validation.warnings };
 }
 
@@ -83641,6 +85828,8 @@ function decideIntake(input) {
  * The `issues` event: intake of a request (authorise, validate, convert), or recording a person's
  * edit or reopen of a tracker.
  */
+
+
 
 
 
@@ -83686,6 +85875,9 @@ async function handleIssueEvent(ctx, event) {
         const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent(event, ctx.now));
         return { outcome: 'updated', issue: snapshot.number, writes, report };
     }
+    // Neither a request nor a tracker, however it looks (the same rule as the sweep's, in intakeRequest).
+    if (isDashboard(snapshot, ctx.currentTrust(), ctx.labels))
+        return { outcome: 'ignored', why: `#${issue.number} is the offboarding dashboard` };
     const setup = await setupFor(ctx, snapshot);
     const isRequest = snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, setup.fields);
     if (!isRequest)
@@ -83715,6 +85907,9 @@ async function setupFor(ctx, snapshot) {
 }
 /** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
 async function intakeRequest(ctx, snapshot, setup) {
+    // The sweep hands over every open issue with the label, and the newest form-shaped ones: never the dashboard.
+    if (isDashboard(snapshot, ctx.currentTrust(), ctx.labels))
+        return { outcome: 'ignored', why: `#${snapshot.number} is the offboarding dashboard` };
     const { checklist, fields } = setup;
     const author = snapshot.author;
     const listed = checklist.requesters.some((r) => sameLogin(r, author));
@@ -83753,6 +85948,14 @@ async function intakeRequest(ctx, snapshot, setup) {
         }
         duplicates = index.duplicatesOf(snapshot.number, request.employeeName, request.employeeLogin);
     }
+    // What the account holds in the organisation, at intake (`github:` tasks, with an organisation token).
+    let access;
+    if (request?.employeeLogin && checklist.tasks.some((t) => t.automation?.kind === 'github')) {
+        const org = ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 };
+        access = org.client
+            ? { org: org.org, available: true, inventory: await readInventory(org.client, org.org, request.employeeLogin, orgLists(org.client, org.org), ctx.now) }
+            : { org: org.org, available: false };
+    }
     const decision = decideIntake({
         snapshot,
         authorised,
@@ -83763,6 +85966,7 @@ async function intakeRequest(ctx, snapshot, setup) {
         duplicates,
         leavers: index?.leavers(ctx.now),
         account,
+        ...(access ? { access } : {}),
         now: ctx.now,
         timezone: ctx.timezone,
         labels: ctx.labels,
@@ -83786,12 +85990,226 @@ async function intakeRequest(ctx, snapshot, setup) {
     return { outcome: decision.outcome, issue: snapshot.number, problems: decision.problems, writes };
 }
 
+;// CONCATENATED MODULE: ./src/dashboard/render.ts
+/**
+ * The dashboard issue's body: every open offboarding at a glance, for an HR lead who never opens the
+ * Actions tab. Only instants in one named zone, never "3 hours ago": the body changes when an
+ * offboarding does, so a quiet sweep leaves the issue alone. No login is written anywhere, and every
+ * typed text (names, asset lines) goes through the table helper or the neutraliser.
+ */
+
+
+
+
+
+/** The dashboard issue's title (public interface: SPEC "Dashboard issue"). */
+const DASHBOARD_TITLE = 'Offboarding dashboard';
+/** GitHub refuses bodies over 65,536 characters; this leaves room for its own counting. */
+const DASHBOARD_LIMIT = 65_000;
+/** How many security-overdue offboardings the call-out names before "and N more". */
+const CALLOUT_NAMES = 10;
+function urgency(t) {
+    if (t.securityOverdue > 0)
+        return 0;
+    if (t.overdue > 0)
+        return 1;
+    return 2;
+}
+function render_instant(iso) {
+    return iso === undefined ? Number.POSITIVE_INFINITY : Date.parse(iso);
+}
+/**
+ * Most urgent first: security tasks overdue, then any overdue (the longest overdue first), then the
+ * nearest deadline. The issue number settles ties, so the same trackers always give the same body.
+ */
+function byUrgency(a, b) {
+    return (urgency(a) - urgency(b) ||
+        b.securityOverdue - a.securityOverdue ||
+        render_instant(a.oldestOverdue) - render_instant(b.oldestOverdue) ||
+        b.overdue - a.overdue ||
+        render_instant(a.nextDeadline) - render_instant(b.nextDeadline) ||
+        a.lastDay.localeCompare(b.lastDay) ||
+        a.issue - b.issue);
+}
+function render_link(t, repoUrl) {
+    return `[#${t.issue}](${repoUrl}/issues/${t.issue})`;
+}
+function render_plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+function overdueCell(t, zone) {
+    if (t.overdue === 0)
+        return '—';
+    const count = t.securityOverdue > 0 ? `**${t.overdue}** (🔒 **${t.securityOverdue}** security)` : `**${t.overdue}**`;
+    return md(t.oldestOverdue ? `${count}, since ${formatCompact(t.oldestOverdue, zone)}` : count);
+}
+function nextCell(t, zone) {
+    if (!t.nextDeadline)
+        return '—';
+    const task = t.nextDeadlineTask ? ` · ${t.nextDeadlineSecurity ? '🔒 ' : ''}${inline(t.nextDeadlineTask, 80)}` : '';
+    return md(`${formatCompact(t.nextDeadline, zone)}${task}`);
+}
+function row(t, repoUrl, zone) {
+    return [md(render_link(t, repoUrl)), t.employee, t.lastDay, `${progressText(t)} (${t.percent}%)`, overdueCell(t, zone), nextCell(t, zone)];
+}
+function totals(trackers) {
+    const overdue = trackers.filter((t) => t.overdue > 0);
+    const security = trackers.filter((t) => t.securityOverdue > 0);
+    const tasks = (list, count) => list.reduce((sum, t) => sum + count(t), 0);
+    const parts = [`**${trackers.length}** open`];
+    parts.push(overdue.length === 0 ? 'none overdue' : `**${overdue.length}** with overdue tasks (${render_plural(tasks(overdue, (t) => t.overdue), 'task')})`);
+    if (security.length > 0)
+        parts.push(`🔒 **${security.length}** with security tasks overdue (${render_plural(tasks(security, (t) => t.securityOverdue), 'task')})`);
+    return parts.join(' · ');
+}
+/** Security first and called out: access that should be gone may still be live. */
+function callout(security, repoUrl) {
+    if (security.length === 0)
+        return [];
+    const named = security.slice(0, CALLOUT_NAMES).map((t) => `${render_link(t, repoUrl)} ${inline(t.employee, 80)}`);
+    const more = security.length > CALLOUT_NAMES ? `, and ${security.length - CALLOUT_NAMES} more` : '';
+    return [
+        '> [!CAUTION]',
+        `> 🔒 **Security tasks overdue** (access that should be removed may still work): ${named.join(', ')}${more}.`,
+        '',
+    ];
+}
+/**
+ * The dashboard body: the marker, the totals, the security call-out, one row per open offboarding
+ * (most urgent first) linking its tracker, and a line saying how many rows did not fit.
+ */
+function renderDashboard(content) {
+    const limit = content.limit ?? DASHBOARD_LIMIT;
+    const zone = content.timezone;
+    const rows = [...content.trackers].sort(byUrgency);
+    const head = [DASHBOARD_MARKER, '## Open offboardings', '', totals(rows), ''];
+    const foot = [
+        '',
+        `<sub>Times in ${inline(zone, 60)}. Kept current by the offboarding action on each scheduled sweep, and edited only when something above changes; each tracker has the details.</sub>`,
+    ];
+    if (rows.length === 0)
+        return [...head, 'No open offboardings.', ...foot].join('\n');
+    const columns = [
+        { header: 'Tracker' },
+        { header: 'Employee', max: 80 },
+        { header: 'Last day' },
+        { header: 'Progress' },
+        { header: 'Overdue' },
+        { header: `Next deadline (${zone})` },
+    ];
+    const intro = [...head, ...callout(rows.filter((t) => t.securityOverdue > 0), content.repoUrl)].join('\n');
+    const closing = foot.join('\n');
+    const lines = table(columns, rows.map((t) => row(t, content.repoUrl, zone))).split('\n');
+    // Header and rule first, then rows while they fit with room left for the "… and N more" line.
+    const kept = lines.slice(0, 2);
+    let size = intro.length + closing.length + kept.join('\n').length + 2;
+    const more = (n) => `… and ${render_plural(n, 'more open offboarding')}, the least urgent: the open issues labelled ${inline(content.label, 50)} list them all.`;
+    const reserve = more(rows.length).length + 2;
+    let shown = 0;
+    for (const line of lines.slice(2)) {
+        if (size + line.length + 1 + reserve > limit)
+            break;
+        kept.push(line);
+        size += line.length + 1;
+        shown += 1;
+    }
+    const cut = rows.length - shown;
+    return [intro, kept.join('\n'), ...(cut > 0 ? ['', more(cut)] : []), closing].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/decide.ts
+
+
+/** GitHub hands a body back as it was written, but a person's edit in the browser brings CRLF. */
+function sameBody(a, b) {
+    const norm = (s) => s.replace(/\r\n?/g, '\n').trimEnd();
+    return norm(a) === norm(b);
+}
+function oldestFirst(a, b) {
+    return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number;
+}
+/** The writes that keep the dashboard current: none when nothing it shows has changed. */
+function decideDashboard(input) {
+    const body = renderDashboard({
+        trackers: input.trackers,
+        repoUrl: input.repoUrl,
+        timezone: input.timezone,
+        label: input.labels.base,
+        ...(input.limit !== undefined ? { limit: input.limit } : {}),
+    });
+    const own = input.found.filter((issue) => isOwnDashboard(issue, input.trust)).sort(oldestFirst);
+    const [kept, ...others] = own;
+    const duplicates = others.map((o) => o.number);
+    if (!kept) {
+        return { body, closed: false, duplicates, writes: [{ kind: 'create-dashboard', title: DASHBOARD_TITLE, body, labels: [input.labels.dashboard] }] };
+    }
+    const writes = sameBody(kept.body, body) ? [] : [{ kind: 'update-dashboard', issue: kept.number, body }];
+    return { body, issue: kept.number, closed: kept.state === 'closed', duplicates, writes };
+}
+
+;// CONCATENATED MODULE: ./src/shell/dashboard.ts
+/**
+ * The dashboard issue (`dashboard: true`): after the sweep, one bounded read finds it, the core
+ * decides, and the one write gate creates or edits it (a dry run prints it instead).
+ */
+
+
+
+
+
+
+/**
+ * The trust that recognises the dashboard's author. Under a personal token the action's issue is
+ * authored by that person, whom the run's trust may not know yet (it learns the login only on
+ * meeting a marker comment): then the token is asked once who it is, rather than taking the
+ * action's own dashboard for a person's and opening a second one.
+ */
+async function trustFor(ctx, found) {
+    const trust = ctx.currentTrust();
+    const unknown = found.some((i) => i.body.includes(DASHBOARD_MARKER) && i.author !== undefined && !isOwn(i.author, trust));
+    if (!unknown || found.some((i) => isOwnDashboard(i, trust)))
+        return trust;
+    const own = await trustForToken(ctx.client);
+    return { logins: new Set([...trust.logins, ...own.logins]) };
+}
+/**
+ * Keeps the dashboard issue current from the sweep's open trackers: creates it once, edits its body
+ * only when what it shows changed. Returns the writes made.
+ *
+ * @param summaries the sweep's `trackers` (open, not complete)
+ * @param repoUrl `https://github.com/OWNER/REPO`, for the links to the trackers
+ */
+async function keepDashboard(ctx, summaries, repoUrl) {
+    return (await dashboardStep(ctx, summaries, repoUrl)).writes;
+}
+/** {@link keepDashboard}, with the decision (which issue, its body, duplicates) for callers that report it. */
+async function dashboardStep(ctx, summaries, repoUrl) {
+    const found = await findDashboards(ctx.client, ctx.repo, ctx.labels.dashboard);
+    // The zone new trackers get: the checklist's (already read by the sweep), else the input.
+    const timezone = (await ctx.checklist()).timezone ?? ctx.timezone;
+    const decision = decideDashboard({
+        trackers: summaries,
+        repoUrl,
+        timezone,
+        labels: ctx.labels,
+        found,
+        trust: await trustFor(ctx, found),
+    });
+    if (decision.duplicates.length > 0) {
+        ctx.warn(`More than one offboarding dashboard: #${decision.issue} is kept current; ${decision.duplicates.map((n) => `#${n}`).join(', ')} can be closed.`);
+    }
+    if (decision.writes.length === 0)
+        ctx.log(`Dashboard #${decision.issue}: unchanged.`);
+    return { decision, writes: await ctx.apply(decision.writes) };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/sweep.ts
 /**
  * The scheduled sweep: every open tracker (a page of 100 per read), the requests whose own run never
  * happened, decided together so the evidence they need is fetched in batches. One tracker that fails
  * is reported and the others still processed.
  */
+
 
 
 
@@ -83860,7 +86278,7 @@ async function sweep(ctx, progress = ctx.log) {
         failed.push({ issue, error: sweep_message(error) });
         ctx.error(`#${issue}: ${sweep_message(error)}`);
     };
-    const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
+    const decisions = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
     for (const item of decisions) {
         try {
             const { writes: made, decision } = await applyDecision(ctx, item);
@@ -83886,6 +86304,14 @@ async function sweep(ctx, progress = ctx.log) {
         }
         catch (error) {
             fail(snapshot.number, error);
+        }
+    }
+    if (ctx.dashboard) {
+        try {
+            writes += await keepDashboard(ctx, summaries, ctx.dashboard.repoUrl);
+        }
+        catch (error) {
+            fail(0, new Error(`the dashboard issue: ${sweep_message(error)}`));
         }
     }
     progress(`… ${trackers.length} trackers and ${requests.length} requests processed`);
@@ -83943,106 +86369,8 @@ function summaryJson(result) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/settings/rules.ts
-/**
- * The rules for every setting, shared by the Action's inputs and the CLI's flags. A rule returns the
- * value or throws a SettingError whose message says what is wrong and how to fix it; the caller
- * puts the setting's own name in front (`Input 'timezone' …`, `--timezone …`).
- */
-
-class SettingError extends Error {
-}
-function fail(detail) {
-    throw new SettingError(detail);
-}
-function rules_timezone(raw) {
-    const zone = raw?.trim() || 'UTC';
-    if (!isTimeZone(zone))
-        fail(`is '${zone}', which is not an IANA time zone: use a name such as Europe/Berlin or UTC`);
-    return zone;
-}
-function rules_label(raw) {
-    const value = raw?.trim() || 'offboarding';
-    if (value.length > 40 || value.includes(','))
-        fail(`is '${value}': use a label name of at most 40 characters without commas`);
-    return value;
-}
-/** An ISO-8601 instant, or now when empty. */
-function instant(raw, now = () => new Date()) {
-    const text = raw?.trim() ?? '';
-    if (text === '')
-        return now();
-    const value = new Date(text);
-    if (Number.isNaN(value.getTime()) || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(text)) {
-        fail(`is '${text}', which is not an ISO-8601 instant: use e.g. 2026-12-01T09:00:00Z, or leave it empty`);
-    }
-    return value;
-}
-/** A calendar date `YYYY-MM-DD`; `fallback` when empty (undefined: required). */
-function date(raw, fallback) {
-    const text = raw?.trim() ?? '';
-    if (text === '') {
-        if (fallback !== undefined)
-            return fallback;
-        fail('is empty: give a date as YYYY-MM-DD, e.g. 2026-01-01');
-    }
-    return strictDate(text) ?? fail(`is '${text}', which is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01`);
-}
-/** `OWNER/NAME`, checked the way GitHub names repositories. */
-function repository(raw) {
-    const text = raw?.trim() ?? '';
-    if (text === '')
-        fail('is empty: it must be OWNER/NAME, e.g. acme/people-ops');
-    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(text);
-    if (!match || match[2] === '.' || match[2] === '..')
-        fail(`is '${text}', which is not OWNER/NAME: use e.g. acme/people-ops`);
-    return { owner: match[1], repo: match[2] };
-}
-/** An organisation login. */
-function organisation(raw, fallback) {
-    const text = raw?.trim() || fallback;
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(text))
-        fail(`is '${text}', which is not an organisation login: use e.g. acme`);
-    return text;
-}
-/** A whole number within bounds. */
-function count(raw, fallback, max) {
-    const text = raw?.trim() ?? '';
-    if (text === '')
-        return fallback;
-    if (!/^\d+$/.test(text) || Number(text) > max)
-        fail(`is '${text}': use a whole number from 0 to ${max}`);
-    return Number(text);
-}
-/** One of a fixed set of words (case-insensitive). */
-function oneOf(raw, allowed, fallback) {
-    const text = (raw?.trim() || fallback).toLowerCase();
-    const found = allowed.find((a) => a === text);
-    if (found === undefined)
-        fail(`is '${text}': use one of ${allowed.join(', ')}`);
-    return found;
-}
-/** GITHUB_API_URL (GitHub Enterprise Server), or github.com's API when unset; no trailing slash. */
-function rules_apiUrl(raw) {
-    const value = (raw || 'https://api.github.com').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/\s]+/.test(value) || !URL.canParse(value)) {
-        fail(`is '${value}', which is not a URL: unset it for github.com, or use e.g. https://github.example.com/api/v3`);
-    }
-    return value;
-}
-/** The web address that goes with an API address (github.com, or GHES's `/api/v3`). */
-function serverUrlFor(api) {
-    if (/^https:\/\/api\.github\.com$/i.test(api))
-        return 'https://github.com';
-    return api.replace(/\/api\/v3$/i, '');
-}
-/** OFFBOARDING_TIME_SCALE: shrinks the client's waits for emulator runs; 1 unless a number in (0, 1]. */
-function timeScale(raw) {
-    const scale = Number(raw ?? '1');
-    return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 const COMMANDS = ['auto', 'intake', 'sweep', 'complete', 'export'];
@@ -84054,7 +86382,7 @@ function input(name, rule) {
         return rule();
     }
     catch (error) {
-        if (error instanceof SettingError)
+        if (error instanceof rules_SettingError)
             throw new InputError(`Input '${name}' ${error.message}.`);
         throw error;
     }
@@ -84064,7 +86392,7 @@ function environment(name, rule, hint = '') {
         return rule();
     }
     catch (error) {
-        if (error instanceof SettingError)
+        if (error instanceof rules_SettingError)
             throw new InputError(`${name} ${error.message}${hint}.`);
         throw error;
     }
@@ -84094,6 +86422,17 @@ function readConfig(runner, env = process.env) {
     const checklist = runner.getInput('checklist');
     const event = runner.event();
     const completion = command === 'complete' ? readCompletion(runner, env, owner, repo) : undefined;
+    const exporting = command === 'export' ? readExport(runner, env, now, timezone) : undefined;
+    const orgToken = runner.getInput('org-token');
+    const org = input('org', () => organisation(runner.getInput('org'), owner));
+    const maxRemovals = input('max-removals', () => count(runner.getInput('max-removals'), 5, 1000));
+    let dashboard;
+    try {
+        dashboard = runner.getBooleanInput('dashboard');
+    }
+    catch {
+        throw new InputError(`Input 'dashboard' is '${runner.getInput('dashboard')}': use true or false.`);
+    }
     return Object.freeze({
         token,
         command,
@@ -84112,7 +86451,19 @@ function readConfig(runner, env = process.env) {
         timeScale: timeScale(env.OFFBOARDING_TIME_SCALE),
         ...(env.OFFBOARDING_TIMEOUT_MS ? { timeoutMs: count(env.OFFBOARDING_TIMEOUT_MS, 20_000, 600_000) } : {}),
         ...(completion ? { completion } : {}),
+        ...(orgToken ? { orgToken } : {}),
+        org,
+        maxRemovals,
+        dashboard,
+        ...(exporting ? { export: exporting } : {}),
     });
+}
+/** The inputs of `command: export`. */
+function readExport(runner, env, now, timezone) {
+    const since = input('since', () => date(runner.getInput('since')));
+    const end = input('until', () => periodEnd(runner.getInput('until'), now, timezone));
+    const { until } = input('until', () => exportPeriod(since, end));
+    return { since, until, dir: runner.getInput('export-dir') || env.GITHUB_WORKSPACE || process.cwd() };
 }
 /** The inputs of `command: complete`, and the run that reports. */
 function readCompletion(runner, env, owner, repo) {
@@ -85265,7 +87616,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -85326,7 +87677,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
+            const writeFunc = overwrite ? summary_writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -87124,6 +89475,8 @@ function actionsRunner() {
 
 
 
+
+
 /** Which command an `auto` run performs for the event that started it. */
 function resolveCommand(config) {
     if (config.command !== 'auto')
@@ -87145,7 +89498,10 @@ async function run(runner = actionsRunner(), env = process.env) {
             runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
             return;
         }
-        const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs });
+        const clientOptions = { baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs };
+        const client = createActionClient({ ...clientOptions, token: config.token });
+        // The organisation token is used for organisation endpoints only, through a client of its own.
+        const orgClient = config.orgToken ? createActionClient({ ...clientOptions, token: config.orgToken }) : undefined;
         const repo = { owner: config.owner, repo: config.repo };
         const ctx = createContext({
             client,
@@ -87160,6 +89516,8 @@ async function run(runner = actionsRunner(), env = process.env) {
             log: (line) => runner.info(line),
             warn: (line) => runner.warning(line),
             error: (line) => runner.error(line),
+            org: { ...(orgClient ? { client: orgClient } : {}), org: config.org, maxRemovals: config.maxRemovals },
+            ...(config.dashboard ? { dashboard: { repoUrl: `${config.serverUrl}/${config.owner}/${config.repo}` } } : {}),
         });
         if (config.dryRun)
             runner.info('Dry run: nothing will be written; every write is printed instead.');
@@ -87171,7 +89529,14 @@ async function run(runner = actionsRunner(), env = process.env) {
             return;
         }
         if (command === 'export') {
-            throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
+            if (!config.export)
+                throw new InputError("Input 'command' is 'export' but the period is missing.");
+            const result = await runExport(ctx, { ...config.export, formats: ['csv', 'json'] });
+            await runner.writeSummary(renderExportSummary(result));
+            runner.setOutput('export', exportOutput(result));
+            for (const file of result.files)
+                runner.info(`${file.sha256}  ${file.path}`);
+            return;
         }
         if (command === 'comment') {
             const outcome = await handleCommentEvent(ctx, config.event);

@@ -1,6 +1,7 @@
 /** The action's inputs and the runner's environment, parsed once into a frozen Config. */
 import type { Completion } from '../automation/workflow.js';
 import type { WebhookEvent } from '../domain/event.js';
+import { exportPeriod, periodEnd } from '../export/options.js';
 import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
 import type { Runner } from './runner.js';
@@ -32,6 +33,14 @@ export interface Config {
   readonly timeoutMs?: number;
   /** `command: complete`: what the company's workflow reports. */
   readonly completion?: Completion;
+  /** `github:` tasks: the organisation token (empty: access is not checked), the organisation, the cap. */
+  readonly orgToken?: string;
+  readonly org: string;
+  readonly maxRemovals: number;
+  /** Keep the dashboard issue current on each sweep. */
+  readonly dashboard: boolean;
+  /** `command: export`: the period (last days, both included) and where the files go. */
+  readonly export?: { readonly since: string; readonly until: string; readonly dir: string };
 }
 
 export class InputError extends Error {}
@@ -79,6 +88,16 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
   const checklist = runner.getInput('checklist');
   const event = runner.event();
   const completion = command === 'complete' ? readCompletion(runner, env, owner, repo) : undefined;
+  const exporting = command === 'export' ? readExport(runner, env, now, timezone) : undefined;
+  const orgToken = runner.getInput('org-token');
+  const org = input('org', () => rules.organisation(runner.getInput('org'), owner));
+  const maxRemovals = input('max-removals', () => rules.count(runner.getInput('max-removals'), 5, 1000));
+  let dashboard: boolean;
+  try {
+    dashboard = runner.getBooleanInput('dashboard');
+  } catch {
+    throw new InputError(`Input 'dashboard' is '${runner.getInput('dashboard')}': use true or false.`);
+  }
   return Object.freeze({
     token,
     command,
@@ -97,7 +116,20 @@ export function readConfig(runner: Runner, env: NodeJS.ProcessEnv = process.env)
     timeScale: rules.timeScale(env.OFFBOARDING_TIME_SCALE),
     ...(env.OFFBOARDING_TIMEOUT_MS ? { timeoutMs: rules.count(env.OFFBOARDING_TIMEOUT_MS, 20_000, 600_000) } : {}),
     ...(completion ? { completion } : {}),
+    ...(orgToken ? { orgToken } : {}),
+    org,
+    maxRemovals,
+    dashboard,
+    ...(exporting ? { export: exporting } : {}),
   });
+}
+
+/** The inputs of `command: export`. */
+function readExport(runner: Runner, env: NodeJS.ProcessEnv, now: Date, timezone: string): { since: string; until: string; dir: string } {
+  const since = input('since', () => rules.date(runner.getInput('since')));
+  const end = input('until', () => periodEnd(runner.getInput('until'), now, timezone));
+  const { until } = input('until', () => exportPeriod(since, end));
+  return { since, until, dir: runner.getInput('export-dir') || env.GITHUB_WORKSPACE || process.cwd() };
 }
 
 /** The inputs of `command: complete`, and the run that reports. */

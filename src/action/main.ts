@@ -7,6 +7,8 @@ import { createContext } from '../shell/context.js';
 import { fileReader } from '../shell/files.js';
 import { handleCommentEvent } from '../shell/command.js';
 import { completeTask } from '../shell/complete.js';
+import { runExport } from '../shell/export.js';
+import { exportOutput, renderExportSummary } from '../export/summary.js';
 import { handleIssueEvent } from '../shell/intake.js';
 import { sweep } from '../shell/sweep.js';
 import { renderJobSummary, summaryJson } from '../sweep/summary.js';
@@ -34,7 +36,10 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       runner.notice(`Nothing to do for the '${config.eventName}' event: run on issues, issue_comment, schedule or workflow_dispatch, or set command.`);
       return;
     }
-    const client = createActionClient({ token: config.token, baseUrl: config.apiUrl, log: (m) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs });
+    const clientOptions = { baseUrl: config.apiUrl, log: (m: string) => runner.warning(m), timeScale: config.timeScale, timeoutMs: config.timeoutMs };
+    const client = createActionClient({ ...clientOptions, token: config.token });
+    // The organisation token is used for organisation endpoints only, through a client of its own.
+    const orgClient = config.orgToken ? createActionClient({ ...clientOptions, token: config.orgToken }) : undefined;
     const repo = { owner: config.owner, repo: config.repo };
     const ctx = createContext({
       client,
@@ -49,6 +54,8 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       log: (line) => runner.info(line),
       warn: (line) => runner.warning(line),
       error: (line) => runner.error(line),
+      org: { ...(orgClient ? { client: orgClient } : {}), org: config.org, maxRemovals: config.maxRemovals },
+      ...(config.dashboard ? { dashboard: { repoUrl: `${config.serverUrl}/${config.owner}/${config.repo}` } } : {}),
     });
     if (config.dryRun) runner.info('Dry run: nothing will be written; every write is printed instead.');
 
@@ -59,7 +66,12 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       return;
     }
     if (command === 'export') {
-      throw new InputError(`Input 'command' is '${command}', which this version cannot run yet.`);
+      if (!config.export) throw new InputError("Input 'command' is 'export' but the period is missing.");
+      const result = await runExport(ctx, { ...config.export, formats: ['csv', 'json'] });
+      await runner.writeSummary(renderExportSummary(result));
+      runner.setOutput('export', exportOutput(result));
+      for (const file of result.files) runner.info(`${file.sha256}  ${file.path}`);
+      return;
     }
 
     if (command === 'comment') {

@@ -58,6 +58,6 @@ export function decideCompletion(input: CompletionInput): CompletionDecision {
     const body = `${noticeMarker(key)}\n${failureNotice(plan, task, run, (people.length > 0 ? people : [plan.requester]).map(mention))}`;
     writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'notice', body });
   }
-  writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
+  writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access'));
   return { kind: 'decided', writes, outcome: `${completion.task}: ${completion.result} recorded` };
 }

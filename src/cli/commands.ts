@@ -14,6 +14,9 @@ import { createCliClient } from './client.js';
 import * as rules from '../settings/rules.js';
 import { SettingError } from '../settings/rules.js';
 import { createContext } from '../shell/context.js';
+import { runExport } from '../shell/export.js';
+import { exportFormats, exportPeriod, periodEnd } from '../export/options.js';
+import { renderExportText } from '../export/summary.js';
 import { fileReader } from '../shell/files.js';
 import { sweep } from '../shell/sweep.js';
 import { renderJobSummary } from '../sweep/summary.js';
@@ -125,6 +128,20 @@ export async function status(values: Values, io: CliIo): Promise<number> {
   const result = await sweep(ctx, (line) => io.stderr.write(`${line}\n`));
   io.stdout.write(`${renderJobSummary(result, ctx.now, repoUrl)}\n`);
   return result.failed.length > 0 ? 1 : 0;
+}
+
+/** `offboarding export`: the audit export of a period, as files with their SHA-256; reads GitHub, writes only the files. */
+export async function exportCommand(values: Values, io: CliIo): Promise<number> {
+  const sinceRaw = text(values, 'since');
+  if (!sinceRaw) throw new UsageError('export: --since is required: pass the first last day of the period, e.g. --since 2026-01-01');
+  const since = flag('--since', () => rules.date(sinceRaw));
+  const formats = flag('--format', () => exportFormats(text(values, 'format')));
+  const { ctx } = await connect(values, io, { dryRun: false, log: (line) => io.stderr.write(`${line}\n`) });
+  const until = flag('--until', () => exportPeriod(since, periodEnd(text(values, 'until'), ctx.now, ctx.timezone)).until);
+  io.stderr.write(`Exporting ${ctx.repo.owner}/${ctx.repo.repo}: last days from ${since} to ${until}…\n`);
+  const result = await runExport(ctx, { since, until, dir: text(values, 'out') || '.', formats });
+  io.stdout.write(renderExportText(result));
+  return 0;
 }
 
 /** The form a checklist file goes with: `.github/ISSUE_TEMPLATE/offboarding.yml` beside it, else the shipped form. */

@@ -8,7 +8,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { GraphqlResponseError } from '@octokit/graphql';
 import { ChecklistError } from '../checklist/problems.js';
 import { statusOf, UnreachableError } from '../github/errors.js';
-import { checkChecklist, runDemo, status, sweepCommand } from './commands.js';
+import { checkChecklist, exportCommand, runDemo, status, sweepCommand } from './commands.js';
 import { UsageError, type CliIo } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -83,6 +83,40 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     ].join('\n'),
     run: (values, _positionals, io) => status(values, io),
   },
+  export: {
+    summary: 'write the audit export of a period as CSV and JSON, with SHA-256 (read-only)',
+    usage: 'offboarding export --repo OWNER/NAME --since YYYY-MM-DD [--until YYYY-MM-DD] [--out DIR] [--format csv,json]',
+    positionals: 0,
+    options: {
+      repo: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      now: { type: 'string' },
+      label: { type: 'string' },
+      timezone: { type: 'string' },
+    },
+    help: [
+      'Lists every offboarding tracker, open, closed or cancelled, whose last day falls in the period,',
+      'with each security task\'s due instant, done at, done by, how, and on time or late by; writes',
+      'offboarding-export.csv and offboarding-export.json to DIR and prints each file\'s SHA-256 (as',
+      '`sha256sum -c` reads it) and the totals. Reads GitHub 100 trackers a request; writes nothing there.',
+      '',
+      'Options:',
+      REPO_HELP,
+      '  --since YYYY-MM-DD    first last day of the period, included (required)',
+      '  --until YYYY-MM-DD    last last day of the period, included (default: today in --timezone)',
+      '  --out DIR             where the files go, created if missing (default: the current directory)',
+      '  --format csv,json     which files: csv, json or both (default: both)',
+      '  --now ISO             evaluate as of this instant: what is overdue, the export\'s date (default: now)',
+      "  --label L             the label that marks offboarding issues (default: offboarding)",
+      '  --timezone Z          IANA zone for the default --until (default: UTC)',
+      '',
+      'Exit status: 0 written, 1 the export failed, 2 usage or setup error.',
+    ].join('\n'),
+    run: (values, _positionals, io) => exportCommand(values, io),
+  },
   'check-checklist': {
     summary: 'validate a checklist file and preview the tasks it creates',
     usage: 'offboarding check-checklist [FILE] [--department D] [--now ISO] [--timezone Z]',
@@ -133,7 +167,7 @@ function mainHelp(): string {
 }
 
 function commandHelp(name: string, spec: CommandSpec): string {
-  return [`Usage: ${spec.usage}`, '', spec.help, ...(name === 'sweep' || name === 'status' ? ['', ENV_HELP] : [])].join('\n');
+  return [`Usage: ${spec.usage}`, '', spec.help, ...(name === 'sweep' || name === 'status' || name === 'export' ? ['', ENV_HELP] : [])].join('\n');
 }
 
 /**

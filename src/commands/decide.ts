@@ -82,7 +82,7 @@ export function decideCommand(input: CommandInput): CommandDecision {
     if (decision.kind === 'needs-history') return { kind: 'needs-history' };
     if (decision.kind === 'broken') return { kind: 'ignored', why: decision.reason };
     // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
-    const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow');
+    const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
     return { kind: 'decided', outcome, writes: [...first, ...rest], plan: plan ?? decision.plan };
   };
   const refuse = (problem: string, usage: string): CommandDecision =>

@@ -69,7 +69,8 @@ export function withLabelCreation(
   const known = new Set([...existing].map((l) => l.toLowerCase()));
   const result: Write[] = [];
   for (const write of writes) {
-    if (write.kind === 'add-labels') {
+    // The dashboard issue is created with its label: that label, too, is made first with its colour.
+    if (write.kind === 'add-labels' || write.kind === 'create-dashboard') {
       for (const name of write.labels) {
         if (known.has(name.toLowerCase())) continue;
         known.add(name.toLowerCase());

@@ -186,6 +186,8 @@ export interface TaskItem {
 export interface TrackerBody {
   /** The body starts with (or contains) the tracker marker. */
   readonly hasMarker: boolean;
+  /** The line where a person confirms whose GitHub account is removed (not a task). */
+  readonly confirm?: { readonly checked: boolean };
   /** The plan embedded at intake, when it is present and parses. */
   readonly plan?: Plan;
   /** Every task-list item outside code, in order. */

@@ -71,3 +71,22 @@ export const RECENT_COMMENTS_QUERY = `
   query Recent($owner: String!, $name: String!, $number: Int!) {
     repository(owner: $owner, name: $name) { issue(number: $number) { comments(last: 20) { nodes { body } } } }
   }`;
+
+const DASHBOARD_FIELDS = 'number title body state createdAt author { __typename login } labels(first: 20) { nodes { name } }';
+
+/**
+ * The dashboard issue, found again with one bounded read: the oldest few issues under its label
+ * (where the action's first dashboard is) and the newest few (where a create whose answer was lost
+ * landed), open or closed, with who opened them: a person's issue with the label is not the dashboard.
+ */
+export const DASHBOARDS_QUERY = `
+  query Dashboards($owner: String!, $name: String!, $labels: [String!], $first: Int!) {
+    repository(owner: $owner, name: $name) {
+      oldest: issues(first: $first, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        nodes { ${DASHBOARD_FIELDS} }
+      }
+      newest: issues(first: $first, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { ${DASHBOARD_FIELDS} }
+      }
+    }
+  }`;

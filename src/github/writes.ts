@@ -1,6 +1,7 @@
 /** Performs each kind of write with the REST API: the shell hands this to the write gate. */
 import type { Write, WritePerformer } from '../domain/writes.js';
 import type { GitHubClient } from './client.js';
+import { createDashboardOnce } from './dashboard.js';
 import { isNotFound, maybeApplied, statusOf } from './errors.js';
 import { RECENT_COMMENTS_QUERY } from './queries.js';
 import type { Repo } from './repo.js';
@@ -52,7 +53,8 @@ export function writePerformer(client: GitHubClient, repo: Repo): WritePerformer
         });
         return;
       case 'create-dashboard':
-        await client.rest.issues.create({ ...repo, title: write.title, body: write.body, labels: [...write.labels] });
+        // Never two dashboards: a create whose answer was lost is looked for before it is made again.
+        await createDashboardOnce(client, repo, write);
         return;
       case 'update-dashboard':
         await client.rest.issues.update({ ...repo, issue_number: write.issue, body: write.body });

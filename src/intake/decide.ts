@@ -10,6 +10,7 @@ import { buildPlan } from '../plan/plan.js';
 import { renderTracker, trackerTitle } from '../tracker/render.js';
 import { decideTracker } from '../update/decide.js';
 import type { Leavers } from '../escalation/escalation.js';
+import type { AccessInput } from '../access/decide.js';
 
 
 export interface IntakeInput {
@@ -26,6 +27,8 @@ export interface IntakeInput {
   readonly duplicates: readonly number[];
   /** People who are leaving themselves: never mentioned. */
   readonly leavers?: Leavers;
+  /** GitHub access at intake (`github:` tasks): what the account holds, when an organisation token was given. */
+  readonly access?: AccessInput;
   /** The employee's account, looked up at intake. */
   readonly account?: { readonly login: string; readonly id: number; readonly name?: string };
   readonly now: Date;
@@ -124,9 +127,10 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     labels,
     initialLedger: emptyLedger(plan, input.duplicates),
     leavers: input.leavers,
+    ...(input.access ? { access: input.access } : {}),
   });
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
   // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.
-  writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow'));
+  writes.push(...decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access'));
   return { outcome: 'converted', writes, warnings: validation.warnings };
 }

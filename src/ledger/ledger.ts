@@ -1,4 +1,5 @@
 import { hiddenData } from '../domain/codec.js';
+import type { AccessRecord } from '../access/inventory.js';
 import type { Plan } from '../domain/types.js';
 
 /**
@@ -56,6 +57,8 @@ export interface Ledger {
   readonly cancelled?: { readonly at: string; readonly by: string; readonly reason: string };
   /** Automated tasks (`workflow:`): dispatches and the runs that reported back, by task id. */
   readonly automation?: Readonly<Record<string, AutomationRecord>>;
+  /** GitHub access (`github:` tasks): the account, its confirmation, what it held, removals, verification. */
+  readonly github?: AccessRecord;
 }
 
 /** What the action did for one `workflow:` task, and what the company's workflow reported. */
@@ -151,6 +154,7 @@ const LEDGER_SCHEMA = {
       },
     },
     cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    github: { type: 'object', required: ['org', 'login'], properties: { org: { type: 'string' }, login: { type: 'string' } } },
     automation: {
       type: 'object',
       additionalProperties: {

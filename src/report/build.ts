@@ -1,4 +1,5 @@
 /** The final report as data: what an auditor needs about one offboarding, archived as JSON. */
+import type { AccessRecord, ItemKind } from '../access/inventory.js';
 import type { Plan } from '../domain/types.js';
 import type { Ledger, TickRecord } from '../ledger/ledger.js';
 import { recordedStates } from '../ledger/ledger.js';
@@ -56,6 +57,21 @@ export interface FinalReport {
   readonly progress: { readonly done: number; readonly na: number; readonly total: number };
   readonly tasks: readonly ReportTask[];
   readonly escalations: ReadonlyArray<{ readonly task: string; readonly level: number; readonly at: string; readonly notified: readonly string[] }>;
+  /** GitHub access (`github:` tasks checked with an organisation token), item by item. */
+  readonly access?: {
+    readonly org: string;
+    readonly login: string;
+    readonly confirmedBy?: string;
+    readonly confirmedAt?: string;
+    readonly verifiedAt?: string;
+    readonly items: ReadonlyArray<{
+      readonly kind: ItemKind;
+      readonly heldAtIntake: 'yes' | 'no' | 'not checked';
+      readonly removedBy: 'the action' | 'a person' | 'already absent' | 'still held' | 'not checked';
+      readonly removedAt?: string;
+      readonly verifiedAt?: string;
+    }>;
+  };
   /** Every command given in a comment, carried out or refused, oldest first. */
   readonly commands: ReadonlyArray<{ readonly by: string; readonly at: string; readonly text: string; readonly outcome: string }>;
   /** Every recorded change of every task, oldest first: ticks, unticks, N/A. */
@@ -99,6 +115,7 @@ export function buildReport(input: ReportInput): FinalReport {
     progress: { done: progress.done, na: progress.na, total: progress.total },
     tasks: ordered,
     escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+    ...(ledger.github ? { access: accessRows(ledger.github) } : {}),
     commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
     history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     notes: [...ledger.notes],
@@ -108,9 +125,10 @@ export function buildReport(input: ReportInput): FinalReport {
 function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined): ReportTask {
   const finished = task.state !== 'open' && tick && tick.state === task.state ? tick : undefined;
   const run = task.state === 'done' ? task.automated : undefined;
+  const verified = task.state === 'done' ? task.access?.verifiedAt : undefined;
   const workflow = task.planned?.automation?.kind === 'workflow' ? task.planned.automation.workflow : '';
   // Done by automation: the run's report is the evidence; a person's tick too is noted beside it.
-  const doneAt = run?.at ?? finished?.at;
+  const doneAt = verified ?? run?.at ?? finished?.at;
   const dueMs = task.due.getTime();
   return {
     id: task.key,
@@ -123,9 +141,9 @@ function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined):
     due: task.due.toISOString(),
     state: task.state,
     doneAt,
-    doneBy: run ? `workflow ${workflow}` : finished?.by,
-    evidence: run ? undefined : finished?.source,
-    ...(task.state === 'done' ? { how: run ? ('automation' as const) : ('person' as const) } : {}),
+    doneBy: verified ? 'the action (removal verified)' : run ? `workflow ${workflow}` : finished?.by,
+    evidence: run || verified ? undefined : finished?.source,
+    ...(task.state === 'done' ? { how: verified ? ('verified' as const) : run ? ('automation' as const) : ('person' as const) } : {}),
     ...(run ? { automation: { workflow, run: run.run, evidence: run.evidence, ...(finished?.by ? { tickedBy: finished.by } : {}) } } : {}),
     lateByMs: doneAt && task.state === 'done' ? Date.parse(doneAt) - dueMs : undefined,
     timeToRevokeMs: doneAt && task.security && task.state === 'done' ? Date.parse(doneAt) - Date.parse(plan.intakeAt) : undefined,
@@ -136,3 +154,40 @@ function reportTask(plan: Plan, task: TaskStatus, tick: TickRecord | undefined):
   };
 }
 
+
+/** Per item: held at intake, who removed it, when, when verified gone. */
+function accessRows(record: AccessRecord): NonNullable<FinalReport['access']> {
+  const kinds: ItemKind[] = ['membership', 'invitation', 'outside-collaborator', 'teams', 'token-grants', 'copilot-seat'];
+  // Removing the membership takes pending invitations and team memberships with it.
+  const coveredBy: Partial<Record<ItemKind, ItemKind>> = { invitation: 'membership', teams: 'membership' };
+  const items = kinds.map((kind) => {
+    const intake = record.atIntake?.find((i) => i.kind === kind);
+    const latest = record.latest?.find((i) => i.kind === kind);
+    const removal = (record.removals ?? []).find((r) => r.ok && (r.kind === kind || r.kind === coveredBy[kind]));
+    const heldAtIntake = intake?.held === undefined ? ('not checked' as const) : intake.held ? ('yes' as const) : ('no' as const);
+    const removedBy =
+      latest?.held === undefined
+        ? ('not checked' as const)
+        : latest.held
+          ? ('still held' as const)
+          : intake?.held === false
+            ? ('already absent' as const)
+            : removal
+              ? ('the action' as const)
+              : ('a person' as const);
+    return {
+      kind,
+      heldAtIntake,
+      removedBy,
+      ...(removal && removedBy === 'the action' ? { removedAt: removal.at } : {}),
+      ...(record.verifiedAt && latest?.held === false ? { verifiedAt: record.verifiedAt } : {}),
+    };
+  });
+  return {
+    org: record.org,
+    login: record.login,
+    ...(record.confirmed ? { confirmedBy: record.confirmed.by, confirmedAt: record.confirmed.at } : {}),
+    ...(record.verifiedAt ? { verifiedAt: record.verifiedAt } : {}),
+    items,
+  };
+}

@@ -10,6 +10,7 @@ import { formatCompact, formatDuration, formatInstant, zoneName } from '../domai
 import { inline } from '../markdown/neutralise.js';
 import { packComments } from '../markdown/split.js';
 import { facts, md, table, type Cell } from '../markdown/table.js';
+import { ITEM_TITLES } from '../access/inventory.js';
 import { noteText } from '../status/render.js';
 import { progressText } from '../tracker/progress.js';
 import type { FinalReport, ReportTask } from './build.js';
@@ -120,6 +121,18 @@ function sections(report: FinalReport): string[] {
           })
           .join('\n'),
   );
+  if (report.access) {
+    const a = report.access;
+    const confirmed = a.confirmedBy ? ` Confirmed by \`${inline(a.confirmedBy, 40)}\` at ${formatInstant(a.confirmedAt ?? '', zone)}.` : '';
+    out.push(
+      `### GitHub access (${inline(a.org, 40)})`,
+      `Account \`${inline(a.login, 40)}\`.${confirmed}${a.verifiedAt ? ` Verified at ${formatInstant(a.verifiedAt, zone)}: nothing left.` : ' Not verified.'}`,
+      table(
+        ['Item', 'Held at intake', 'Removed by', `Removed at (${zoneLabel})`, `Verified at (${zoneLabel})`],
+        a.items.map((i) => [ITEM_TITLES[i.kind], i.heldAtIntake, i.removedBy, at(i.removedAt), at(i.verifiedAt)]),
+      ),
+    );
+  }
   if (report.commands.length > 0) {
     out.push(
       '### Commands given',

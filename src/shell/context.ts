@@ -11,6 +11,8 @@ import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
 import { executeWrites } from './gate.js';
 import { rewriteTracker } from './rewrite.js';
+import type { OrgAccess } from './access.js';
+import { removeAccess } from '../github/org.js';
 import { listOpenTrackers, type TrackerIndex } from './index.js';
 import { formFields, loadChecklistOnce, type Setup } from './setup.js';
 import type { Checklist } from '../domain/types.js';
@@ -31,6 +33,10 @@ export interface ContextOptions {
   readonly warn: (line: string) => void;
   /** An error about one tracker or request; the run goes on and ends failed. */
   readonly error: (line: string) => void;
+  /** The organisation side (`github:` tasks): the `org-token`'s client, the organisation, the cap. */
+  readonly org?: OrgAccess;
+  /** Keep the dashboard issue current on each sweep; links point into this repository's web address. */
+  readonly dashboard?: { readonly repoUrl: string };
 }
 
 export interface RunContext extends ContextOptions {
@@ -52,7 +58,16 @@ export interface RunContext extends ContextOptions {
 
 export function createContext(options: ContextOptions): RunContext {
   const direct = writePerformer(options.client, options.repo);
-  const perform: WritePerformer = (write) => (write.kind === 'rewrite-tracker' ? rewriteTracker(options.client, options.repo, write) : direct(write));
+  const perform: WritePerformer = async (write) => {
+    if (write.kind === 'rewrite-tracker') return rewriteTracker(options.client, options.repo, write);
+    if (write.kind === 'remove-org-access') {
+      const orgClient = options.org?.client;
+      if (!orgClient) throw new Error('no org-token: organisation access cannot be removed');
+      await removeAccess(orgClient, write.org, write.login, write.removal);
+      return;
+    }
+    return direct(write);
+  };
   let existingLabels: Set<string> | undefined;
   let trust = options.trust;
   let identified = false;
@@ -90,7 +105,7 @@ export function createContext(options: ContextOptions): RunContext {
     apply: async (writes, phaseTitles) => {
       if (writes.length === 0) return 0;
       // The repository's labels are read once per run, and only when a write adds a label.
-      if (!existingLabels && writes.some((w) => w.kind === 'add-labels')) {
+      if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard')) {
         existingLabels = await listLabelNames(options.client, options.repo);
       }
       const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);

@@ -3,6 +3,7 @@
  * edit or reopen of a tracker.
  */
 import { ChecklistError } from '../checklist/problems.js';
+import { isDashboard } from '../dashboard/identify.js';
 import type { WebhookEvent } from '../domain/event.js';
 import { isLogin, normaliseLogin, sameLogin } from '../domain/login.js';
 import { CONFIG_ERROR_MARKER } from '../domain/markers.js';
@@ -12,6 +13,8 @@ import { validateForm } from '../form/validate.js';
 import { getPermission, isAssignable } from '../github/permissions.js';
 import { fetchSnapshot } from '../github/snapshots.js';
 import { findUser } from '../github/users.js';
+import { orgLists, readInventory } from '../github/org.js';
+import type { AccessInput } from '../access/decide.js';
 import { decideIntake, stickyComment } from '../intake/decide.js';
 import { preformatted } from '../markdown/neutralise.js';
 import type { FinalReport } from '../report/build.js';
@@ -56,6 +59,8 @@ export async function handleIssueEvent(ctx: RunContext, event: WebhookEvent): Pr
     const { writes, report } = await updateTracker(ctx, snapshot, trackerEvent(event, ctx.now));
     return { outcome: 'updated', issue: snapshot.number, writes, report };
   }
+  // Neither a request nor a tracker, however it looks (the same rule as the sweep's, in intakeRequest).
+  if (isDashboard(snapshot, ctx.currentTrust(), ctx.labels)) return { outcome: 'ignored', why: `#${issue.number} is the offboarding dashboard` };
   const setup = await setupFor(ctx, snapshot);
   const isRequest =
     snapshot.labels.some((l) => l.toLowerCase() === ctx.labels.base.toLowerCase()) || looksLikeForm(snapshot.body, setup.fields);
@@ -85,6 +90,8 @@ async function setupFor(ctx: RunContext, snapshot: TrackerSnapshot): Promise<Set
 
 /** Intake of one request that is not yet a tracker (from its event, or from a sweep that finds it waiting). */
 export async function intakeRequest(ctx: RunContext, snapshot: TrackerSnapshot, setup: Setup): Promise<IssueOutcome> {
+  // The sweep hands over every open issue with the label, and the newest form-shaped ones: never the dashboard.
+  if (isDashboard(snapshot, ctx.currentTrust(), ctx.labels)) return { outcome: 'ignored', why: `#${snapshot.number} is the offboarding dashboard` };
   const { checklist, fields } = setup;
   const author = snapshot.author;
   const listed = checklist.requesters.some((r) => sameLogin(r, author));
@@ -122,6 +129,14 @@ export async function intakeRequest(ctx: RunContext, snapshot: TrackerSnapshot, 
     }
     duplicates = index.duplicatesOf(snapshot.number, request.employeeName, request.employeeLogin);
   }
+  // What the account holds in the organisation, at intake (`github:` tasks, with an organisation token).
+  let access: AccessInput | undefined;
+  if (request?.employeeLogin && checklist.tasks.some((t) => t.automation?.kind === 'github')) {
+    const org = ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 };
+    access = org.client
+      ? { org: org.org, available: true, inventory: await readInventory(org.client, org.org, request.employeeLogin, orgLists(org.client, org.org), ctx.now) }
+      : { org: org.org, available: false };
+  }
 
   const decision = decideIntake({
     snapshot,
@@ -133,6 +148,7 @@ export async function intakeRequest(ctx: RunContext, snapshot: TrackerSnapshot, 
     duplicates,
     leavers: index?.leavers(ctx.now),
     account,
+    ...(access ? { access } : {}),
     now: ctx.now,
     timezone: ctx.timezone,
     labels: ctx.labels,

@@ -13,8 +13,9 @@ import { isTracker } from '../tracker/identify.js';
 import type { TrackerSummary } from '../update/decide.js';
 import type { RunContext } from './context.js';
 import { TrackerIndex } from './index.js';
+import { keepDashboard } from './dashboard.js';
 import { intakeRequest } from './intake.js';
-import { applyDecision, decideMany } from './update.js';
+import { applyDecision, decideMany, holdRemovalsBeyondCap } from './update.js';
 
 /**
  * A request the action already answered (it needs fixing) and nobody edited since: intake would
@@ -79,7 +80,7 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
     ctx.error(`#${issue}: ${message(error)}`);
   };
 
-  const decisions = await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now));
+  const decisions = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
   for (const item of decisions) {
     try {
       const { writes: made, decision } = await applyDecision(ctx, item);
@@ -99,6 +100,13 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
       if (outcome.outcome === 'converted') converted += 1;
     } catch (error) {
       fail(snapshot.number, error);
+    }
+  }
+  if (ctx.dashboard) {
+    try {
+      writes += await keepDashboard(ctx, summaries, ctx.dashboard.repoUrl);
+    } catch (error) {
+      fail(0, new Error(`the dashboard issue: ${message(error)}`));
     }
   }
   progress(`… ${trackers.length} trackers and ${requests.length} requests processed`);

@@ -13,6 +13,7 @@ import { decideTracker, type TrackerDecision, type TrackerInput } from '../updat
 import type { StatusRestore } from '../update/steps.js';
 import type { RunContext } from './context.js';
 import { dispatchesIn, performDispatches } from './dispatch.js';
+import { accessInputs, performRemovals, removalsIn } from './access.js';
 
 export interface Pending {
   readonly snapshot: TrackerSnapshot;
@@ -48,12 +49,15 @@ export async function restoresFor(ctx: RunContext, snapshots: readonly TrackerSn
 export interface Decided {
   readonly snapshot: TrackerSnapshot;
   readonly decision: TrackerDecision;
+  /** The facts the decision was made from. */
+  readonly input: TrackerInput;
   readonly redo: (extra: Partial<TrackerInput>) => TrackerDecision;
 }
 
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
 export async function decideMany(ctx: RunContext, pending: readonly Pending[], leavers: Leavers): Promise<Decided[]> {
   const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
+  const access = await accessInputs(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, pending);
   const input = (p: Pending): TrackerInput => ({
     snapshot: p.snapshot,
     now: ctx.now,
@@ -61,6 +65,7 @@ export async function decideMany(ctx: RunContext, pending: readonly Pending[], l
     event: p.event,
     leavers,
     statusRestore: restored.get(p.snapshot.number),
+    access: access.get(p.snapshot.number),
   });
   const first = pending.map((p) => decideTracker(input(p)));
   const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
@@ -69,7 +74,24 @@ export async function decideMany(ctx: RunContext, pending: readonly Pending[], l
     const withHistory: TrackerInput =
       first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
     const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : (first[i] as TrackerDecision);
-    return { snapshot: p.snapshot, decision, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
+    return { snapshot: p.snapshot, decision, input: withHistory, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
+  });
+}
+
+/**
+ * The safety valve: when more accounts are due for removal in one run than `max-removals`, this run
+ * removes none of them, and every tracker and the run's log say why.
+ */
+export function holdRemovalsBeyondCap(ctx: RunContext, decisions: Decided[]): Decided[] {
+  const max = ctx.org?.maxRemovals ?? 0;
+  const removing = decisions.filter((d) => d.decision.kind === 'decided' && removalsIn(d.decision.writes).length > 0);
+  if (removing.length <= max) return decisions;
+  const why = `${removing.length} accounts are due for GitHub access removal in one run, more than max-removals (${max}): none was removed. Raise max-removals for one run, or remove them by hand.`;
+  ctx.warn(why);
+  return decisions.map((d) => {
+    if (!removing.includes(d) || !d.input.access) return d;
+    const input = { ...d.input, access: { ...d.input.access, removalsHeld: why } };
+    return { ...d, input, decision: d.redo({ access: input.access }), redo: (extra) => d.redo({ access: input.access, ...extra }) };
   });
 }
 
@@ -87,14 +109,27 @@ export async function applyDecision(ctx: RunContext, item: Decided): Promise<{ w
   if (decision.kind === 'broken') throw new Error(decision.reason);
   if (decision.kind !== 'decided') throw new Error('no decision');
   const dispatches = dispatchesIn(decision.writes);
+  const removals = removalsIn(decision.writes);
   let made = 0;
+  const extra: { -readonly [K in keyof TrackerInput]?: TrackerInput[K] } = {};
   if (dispatches.length > 0) {
     const results = await performDispatches(ctx, dispatches);
     made += ctx.dryRun ? 0 : results.filter((r) => r.error === undefined).length;
-    decision = item.redo({ dispatchResults: results });
+    extra.dispatchResults = results;
+  }
+  if (removals.length > 0 && item.input.access) {
+    const plan = decision.plan;
+    const results = await performRemovals(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, removals, plan.account?.id);
+    made += typeof results === 'string' ? 0 : results.length;
+    extra.access = typeof results === 'string' ? { ...item.input.access, removalsHeld: results } : { ...item.input.access, removalResults: results };
+  }
+  if (dispatches.length > 0 || removals.length > 0) {
+    decision = item.redo(extra);
     if (decision.kind !== 'decided') throw new Error('no decision');
   }
-  made += await ctx.apply(decision.writes, phaseTitles(ctx, decision.plan));
+  // Dispatches and removals were made above, each on its own and recorded; never again here.
+  const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
+  made += await ctx.apply(rest, phaseTitles(ctx, decision.plan));
   return { writes: made, decision };
 }
 
@@ -105,10 +140,10 @@ export async function updateTracker(
   event?: TrackerEvent,
 ): Promise<{ writes: number; report?: FinalReport }> {
   // Who is leaving matters only to escalations: the open trackers are listed only when there are some.
-  let [decision] = await decideMany(ctx, [{ snapshot, event }], new Map());
+  let [decision] = holdRemovalsBeyondCap(ctx, await decideMany(ctx, [{ snapshot, event }], new Map()));
   if (decision?.decision.kind === 'decided' && decision.decision.writes.some((w) => w.kind === 'create-comment' && w.purpose === 'escalation')) {
     const index = await ctx.trackerIndex();
-    [decision] = await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now));
+    [decision] = holdRemovalsBeyondCap(ctx, await decideMany(ctx, [{ snapshot, event }], index.leavers(ctx.now)));
   }
   if (!decision) throw new Error(`#${snapshot.number}: no decision`);
   try {

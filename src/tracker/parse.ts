@@ -4,7 +4,7 @@
  * the hidden plan. Never throws: a mangled body yields what can still be read.
  */
 import type { Heading, ListItem, Nodes, Paragraph } from 'mdast';
-import { readPhaseMarker, readTaskMarker, TRACKER_MARKER } from '../domain/markers.js';
+import { isConfirmMarker, readPhaseMarker, readTaskMarker, TRACKER_MARKER } from '../domain/markers.js';
 import type { Plan, TaskItem, TrackerBody } from '../domain/types.js';
 import { parseMarkdown, visibleText, walk } from '../markdown/mdast.js';
 import { decodePlanComment } from './plan-codec.js';
@@ -59,6 +59,7 @@ export function parseTracker(body: string): TrackerBody {
   const hasMarker = body.includes(TRACKER_MARKER);
   const items: TaskItem[] = [];
   let plan: Plan | undefined;
+  let confirm: { checked: boolean } | undefined;
   let phase: { id: string; depth: number } | undefined;
   let tree;
   try {
@@ -72,10 +73,15 @@ export function parseTracker(body: string): TrackerBody {
       if (id !== undefined) phase = { id, depth: node.depth };
       else if (phase !== undefined && node.depth <= phase.depth) phase = undefined;
     } else if (node.type === 'listItem' && typeof node.checked === 'boolean') {
-      items.push(readItem(node, phase?.id));
+      const paragraph = node.children[0]?.type === 'paragraph' ? node.children[0] : undefined;
+      if (paragraph && markerIn(paragraph, (html) => (isConfirmMarker(html) ? 'confirm' : undefined)) === 'confirm') {
+        confirm ??= { checked: node.checked === true };
+      } else {
+        items.push(readItem(node, phase?.id));
+      }
     } else if (node.type === 'html' && ancestors.length === 1) {
       plan = decodePlanComment(node.value) ?? plan;
     }
   });
-  return { hasMarker, ...(plan !== undefined ? { plan } : {}), items };
+  return { hasMarker, ...(plan !== undefined ? { plan } : {}), ...(confirm !== undefined ? { confirm } : {}), items };
 }

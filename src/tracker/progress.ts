@@ -5,6 +5,7 @@
  */
 import { sameLogin } from '../domain/login.js';
 import type { Plan, PlannedTask, TaskItem, TrackerBody } from '../domain/types.js';
+import type { AccessRecord } from '../access/inventory.js';
 import { succeeded } from '../automation/workflow.js';
 import type { AutomationRun, Ledger, Override, TaskState, TickRecord } from '../ledger/ledger.js';
 import { recordedStates } from '../ledger/ledger.js';
@@ -35,6 +36,8 @@ export interface TaskStatus {
   readonly planned?: PlannedTask;
   /** The company's workflow reported this task done (`workflow:` tasks). */
   readonly automated?: AutomationRun;
+  /** `github:` tasks while the action checks access: verified at, or who ticked it while access remained. */
+  readonly access?: { readonly verifiedAt?: string; readonly tickedWhileHeld?: string };
 }
 
 export interface PhaseProgress {
@@ -115,12 +118,17 @@ function plannedStatus(
   tick: TickRecord | undefined,
   override: Override | undefined,
   automated: AutomationRun | undefined,
+  access: AccessRecord | undefined,
   now: Date,
 ): TaskStatus {
   // A command's N/A holds while the checkbox stays as it was when the command was given.
   const overridden = override !== undefined && (item?.checked ?? false) === override.checked;
   // A workflow's report of success is evidence: the task is done, whatever its checkbox says.
   let state: TaskState = overridden ? 'na' : automated ? 'done' : itemState(item);
+  // GitHub access checked by the action: done only when verified; a tick while access remains does not count.
+  const checkedAccess = task.automation?.kind === 'github' && access !== undefined && !access.disabled && !overridden;
+  const tickedWhileHeld = checkedAccess && state === 'done' && !access.verifiedAt ? (tick?.by ?? 'someone') : undefined;
+  if (checkedAccess) state = access.verifiedAt ? 'done' : 'open';
   const tickedBy = state !== 'open' ? tick?.by : undefined;
   const byNonOwner = tickedBy !== undefined && !task.ownerLogins.some((login) => sameLogin(login, tickedBy)) ? tickedBy : undefined;
   const selfAttested = state !== 'open' && sameLogin(tickedBy, plan.request.employeeLogin);
@@ -146,6 +154,7 @@ function plannedStatus(
     overdue: state === 'open' && now.getTime() >= due.getTime(),
     planned: task,
     ...(automated ? { automated } : {}),
+    ...(checkedAccess ? { access: { ...(access.verifiedAt ? { verifiedAt: access.verifiedAt } : {}), ...(tickedWhileHeld ? { tickedWhileHeld } : {}) } } : {}),
   };
 }
 
@@ -232,7 +241,7 @@ export function computeProgress(plan: Plan, body: TrackerBody, ledger: Ledger, n
   const recorded = recordedStates(ledger);
   const overrides = ledger.overrides ?? {};
   const planned = plan.tasks.map((task) =>
-    plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), now),
+    plannedStatus(plan, task, byId.get(task.id), recorded.get(task.id), overrides[task.id], succeeded(ledger.automation?.[task.id]), ledger.github, now),
   );
   return sumUp(plan, [...planned, ...extraStatuses(plan, extras, ledger, now)], duplicated);
 }

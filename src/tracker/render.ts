@@ -6,7 +6,7 @@
  */
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from '../domain/limits.js';
 import { bareLogin, sameLogin } from '../domain/login.js';
-import { phaseMarker, taskMarker, TRACKER_MARKER } from '../domain/markers.js';
+import { CONFIRM_GITHUB_MARKER, phaseMarker, taskMarker, TRACKER_MARKER } from '../domain/markers.js';
 import { formatInstant } from '../domain/time.js';
 import type { Plan, PlannedPhase, PlannedTask } from '../domain/types.js';
 import type { FormAnswers } from '../form/fields.js';
@@ -80,6 +80,21 @@ export function phaseHeading(phase: PlannedPhase, tasks: readonly PlannedTask[],
   return `## ${inline(phase.title, 100)} — due ${formatInstant(earliest, plan.timezone)} ${phaseMarker(phase.id)}`;
 }
 
+/**
+ * For a `github: remove` task: the account the action will remove, and the line a person with
+ * write access (not the person leaving) ticks to confirm it. Not a task.
+ */
+function confirmLine(plan: Plan): string | undefined {
+  const task = plan.tasks.find((t) => t.automation?.kind === 'github' && t.automation.mode === 'remove');
+  const login = plan.request.employeeLogin;
+  if (!task || !login) return undefined;
+  return [
+    `**GitHub account whose organisation access the action removes:** ${plainLogin(login)}${accountText(plan)}. Nothing is removed until someone with write access, not the person leaving, confirms it:`,
+    '',
+    `- [ ] This is the right account: remove its access when “${inline(task.title, 100)}” falls due ${CONFIRM_GITHUB_MARKER}`,
+  ].join('\n');
+}
+
 /** The tracker's first visible line. */
 export function headerLine(plan: Plan): string {
   return `**Offboarding: ${inline(plan.request.employeeName, 200)}** — last day ${inline(plan.request.lastDay, 20)}`;
@@ -134,6 +149,8 @@ function mainParts(plan: Plan, opts: RenderTrackerOptions): { head: string; tail
     'Tick each task when it is done. When a task does not apply, tick it and write `N/A: reason` in its line. '
       + 'Keep the hidden markers at the end of each line (visible when editing): they are how progress is tracked.',
   );
+  const confirm = confirmLine(plan);
+  if (confirm) parts.push(confirm);
   if (plan.unconfiguredOwners.length > 0) {
     parts.push(`Owners without configured people (their tasks went to the requester): ${plan.unconfiguredOwners.map((o) => inline(o, 60)).join(', ')}.`);
   }

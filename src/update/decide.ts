@@ -13,9 +13,10 @@ import type { FinalReport } from '../report/build.js';
 import { computeProgress } from '../tracker/progress.js';
 import { parseTracker } from '../tracker/parse.js';
 import { emptyLedger } from '../ledger/ledger.js';
-import { automate, begin, complete, escalate, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
+import { automate, begin, complete, escalate, removeAccess, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
 import type { Leavers } from '../escalation/escalation.js';
 import type { DispatchResult } from '../automation/workflow.js';
+import type { AccessInput } from '../access/decide.js';
 import { summarise, type TrackerSummary } from './summary.js';
 
 export type { TrackerSummary } from './summary.js';
@@ -39,6 +40,8 @@ export interface TrackerInput {
   readonly dispatchRef?: string;
   /** This run's dispatch attempts, once made: recorded instead of dispatched again. */
   readonly dispatchResults?: readonly DispatchResult[];
+  /** GitHub access: this run's check, confirmation and removals (`github:` tasks). */
+  readonly access?: AccessInput;
 }
 
 export type TrackerDecision =
@@ -62,7 +65,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
   }
   const recorded = recordChanges(started.state, input);
   if (recorded === 'needs-history') return { kind: 'needs-history' };
-  const steps = [automate, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
+  const steps = [automate, removeAccess, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
   const state: UpdateState = steps.reduce((s, step) => step(s, input), recorded);
   return {
     kind: 'decided',

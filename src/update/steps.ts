@@ -18,6 +18,7 @@ import { decodeLedger, emptyLedger, type Ledger } from '../ledger/ledger.js';
 import { buildReport, type FinalReport } from '../report/build.js';
 import { renderReport } from '../report/render.js';
 import { automationSection, dueDispatches, recordDispatches, type DispatchResult } from '../automation/workflow.js';
+import { accessSection, dueRemovals, ownerNotice, recordAccess, type AccessInput } from '../access/decide.js';
 import { renderStatus } from '../status/render.js';
 import { planFor } from '../tracker/identify.js';
 import { parseTracker } from '../tracker/parse.js';
@@ -63,6 +64,8 @@ export interface StepInput {
   readonly dispatchRef?: string;
   /** This run's dispatch attempts, once the shell has made them: recorded instead of dispatched again. */
   readonly dispatchResults?: readonly DispatchResult[];
+  /** GitHub access: this run's check, confirmation and removals (`github:` tasks). */
+  readonly access?: AccessInput;
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -145,6 +148,7 @@ export function recordChanges(state: Omit<UpdateState, 'progress'>, input: StepI
     if (input.history === undefined) return 'needs-history';
     ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
   }
+  if (input.access) ledger = recordAccess(ledger, plan, input.access, now, body.confirm?.checked ?? false);
   return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
 
@@ -161,6 +165,18 @@ export const automate: Step = (state, input) => {
   }
   const dispatches = dueDispatches(snapshot.number, plan, progress, state.ledger, now, input.dispatchRef ?? '');
   return dispatches.length > 0 ? { ...state, writes: [...state.writes, ...dispatches] } : state;
+};
+
+/**
+ * GitHub access: the removals due now (the shell makes them first and decides again with their
+ * answers), and the one notice that an owner must be removed by hand.
+ */
+export const removeAccess: Step = (state, input) => {
+  const { snapshot, plan, ledger, now } = state;
+  if (isCancelled(ledger)) return state;
+  const removals = dueRemovals(snapshot.number, plan, ledger, input.access, now, state.body.confirm?.checked ?? false);
+  const notice = ownerNotice(snapshot.number, plan, ledger, snapshot.comments);
+  return removals.length + notice.length > 0 ? { ...state, writes: [...state.writes, ...notice, ...removals] } : state;
 };
 
 /** Called off, and not reopened by a person since. */
@@ -277,11 +293,17 @@ export const complete: Step = (state) => {
 };
 
 /** The status comment, created or edited only when its text changed; then the close. */
-export const refreshStatus: Step = (state) => {
+export const refreshStatus: Step = (state, input) => {
   const { snapshot, plan, progress, ledger, statusBefore } = state;
   const writes = [...state.writes];
   const cancelled = isCancelled(ledger);
-  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections: [automationSection(plan, progress, ledger)] });
+  const accessTaskStatus = progress.tasks.find((t) => t.planned?.automation?.kind === 'github');
+  const access = input.access ?? (ledger.github ? { org: ledger.github.org, available: !ledger.github.disabled } : undefined);
+  const sections = [
+    automationSection(plan, progress, ledger),
+    accessSection(plan, ledger, access, accessTaskStatus?.access?.tickedWhileHeld ? { by: accessTaskStatus.access.tickedWhileHeld } : undefined),
+  ];
+  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections });
   if (!statusBefore) writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
   else if (statusBefore.body !== text) {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });

@@ -15,6 +15,10 @@ export interface TrackerSummary {
   /** Due instant of the oldest overdue task. */
   readonly oldestOverdue?: string;
   readonly nextDeadline?: string;
+  /** The title of the task that falls due next (a form's asset line is typed text: neutralise it). */
+  readonly nextDeadlineTask?: string;
+  /** The task that falls due next is a security task. */
+  readonly nextDeadlineSecurity?: boolean;
   readonly complete: boolean;
 }
 
@@ -32,6 +36,8 @@ export function summarise(snapshot: TrackerSnapshot, plan: Plan, progress: Progr
     securityOverdue: progress.overdue.filter((t) => t.security).length,
     oldestOverdue: oldest?.due.toISOString(),
     nextDeadline: progress.nextDeadline?.due.toISOString(),
+    nextDeadlineTask: progress.nextDeadline?.title,
+    nextDeadlineSecurity: progress.nextDeadline?.security,
     complete: progress.complete,
   };
 }

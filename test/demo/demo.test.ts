@@ -24,7 +24,8 @@ describe('npm run demo', () => {
     // The tracker: its marker kept as an HTML comment, every task rendered as a ticked checkbox.
     expect(html).toContain('<!-- offboarding:tracker v1 -->');
     const boxes = html.match(/<input type="checkbox"[^>]*>/g) ?? [];
-    expect(boxes).toHaveLength(19);
+    // 19 tasks, all ticked, and the GitHub-account confirmation line (not a task).
+    expect(boxes).toHaveLength(20);
     expect(boxes.filter((b) => /checked/.test(b))).toHaveLength(19);
     expect(html).toContain('N/A: mailbox goes to legal hold instead');
     // The comments: status, two escalations, the report.
