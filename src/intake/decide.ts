@@ -29,6 +29,8 @@ export interface IntakeInput {
   readonly leavers?: Leavers;
   /** GitHub access at intake (`github:` tasks): what the account holds, when an organisation token was given. */
   readonly access?: AccessInput;
+  /** The departing employee's permission on this repository, checked at intake. */
+  readonly employeeAccess?: { readonly permission: string; readonly at: string };
   /** The employee's account, looked up at intake. */
   readonly account?: { readonly login: string; readonly id: number; readonly name?: string };
   readonly now: Date;
@@ -128,6 +130,7 @@ export function decideIntake(input: IntakeInput): IntakeDecision {
     initialLedger: emptyLedger(plan, input.duplicates),
     leavers: input.leavers,
     ...(input.access ? { access: input.access } : {}),
+    ...(input.employeeAccess ? { employeeAccess: input.employeeAccess } : {}),
   });
   if (decision.kind !== 'decided') throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
   // Dispatches are the sweep's (and a tick's run's) to make, where their outcome is recorded.

@@ -59,6 +59,8 @@ export interface Ledger {
   readonly automation?: Readonly<Record<string, AutomationRecord>>;
   /** GitHub access (`github:` tasks): the account, its confirmation, what it held, removals, verification. */
   readonly github?: AccessRecord;
+  /** Whether the person leaving can read this (confidential) tracker: the latest check of their repository permission. */
+  readonly employeeAccess?: { readonly permission: string; readonly at: string };
 }
 
 /** What the action did for one `workflow:` task, and what the company's workflow reported. */
@@ -155,6 +157,7 @@ const LEDGER_SCHEMA = {
     },
     cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
     github: { type: 'object', required: ['org', 'login'], properties: { org: { type: 'string' }, login: { type: 'string' } } },
+    employeeAccess: { type: 'object', required: ['permission', 'at'], properties: { permission: { type: 'string' }, at: { type: 'string' } } },
     automation: {
       type: 'object',
       additionalProperties: {

@@ -72,6 +72,8 @@ export interface FinalReport {
       readonly verifiedAt?: string;
     }>;
   };
+  /** Whether the person leaving could still read the tracker when it completed (their repository permission, and when checked). */
+  readonly employeeCouldRead?: { readonly could: boolean; readonly permission: string; readonly at: string };
   /** Every command given in a comment, carried out or refused, oldest first. */
   readonly commands: ReadonlyArray<{ readonly by: string; readonly at: string; readonly text: string; readonly outcome: string }>;
   /** Every recorded change of every task, oldest first: ticks, unticks, N/A. */
@@ -116,6 +118,9 @@ export function buildReport(input: ReportInput): FinalReport {
     tasks: ordered,
     escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
     ...(ledger.github ? { access: accessRows(ledger.github) } : {}),
+    ...(ledger.employeeAccess
+      ? { employeeCouldRead: { could: ledger.employeeAccess.permission !== 'none', permission: ledger.employeeAccess.permission, at: ledger.employeeAccess.at } }
+      : {}),
     commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
     history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     notes: [...ledger.notes],

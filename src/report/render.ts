@@ -74,6 +74,9 @@ function sections(report: FinalReport): string[] {
         ['Tracker created', formatInstant(report.intakeAt, zone)],
         ['Closed', formatInstant(report.closedAt, zone)],
         ['Result', progressText(report.progress)],
+        ...(report.employeeCouldRead && e.login
+          ? [['Leaver could read this tracker at completion', report.employeeCouldRead.could ? `yes (${report.employeeCouldRead.permission}, checked ${formatInstant(report.employeeCouldRead.at, zone)})` : `no (checked ${formatInstant(report.employeeCouldRead.at, zone)})`] as const]
+          : []),
       ],
       ['Offboarding', 'Record'],
     ),

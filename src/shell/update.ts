@@ -12,6 +12,10 @@ import type { FinalReport } from '../report/build.js';
 import { decideTracker, type TrackerDecision, type TrackerInput } from '../update/decide.js';
 import type { StatusRestore } from '../update/steps.js';
 import type { RunContext } from './context.js';
+import { getPermission } from '../github/permissions.js';
+import { decodeLedger } from '../ledger/ledger.js';
+import { planFor } from '../tracker/identify.js';
+import { parseTracker } from '../tracker/parse.js';
 import { dispatchesIn, performDispatches } from './dispatch.js';
 import { accessInputs, performRemovals, removalsIn } from './access.js';
 
@@ -45,6 +49,29 @@ export async function restoresFor(ctx: RunContext, snapshots: readonly TrackerSn
   return out;
 }
 
+const DAY_MS = 24 * 3600_000;
+
+/** The departing employee's login and the ledger's last check of their permission here. */
+function employeeCheck(snapshot: TrackerSnapshot): { login?: string; last?: { permission: string; at: string } } {
+  const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+  const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+  const read = status ? decodeLedger(status.body) : undefined;
+  return { login: plan?.request.employeeLogin, last: read?.status === 'ok' ? read.ledger.employeeAccess : undefined };
+}
+
+/**
+ * Can the person leaving read this tracker? Checked at most once a day while the last check said
+ * they can (a quiet sweep spends nothing once they cannot), and before the final report.
+ */
+async function checkEmployee(ctx: RunContext, login: string): Promise<{ permission: string; at: string }> {
+  return { permission: await getPermission(ctx.client, ctx.repo, login), at: ctx.now.toISOString() };
+}
+
+function checkDue(ctx: RunContext, last: { permission: string; at: string } | undefined): boolean {
+  if (!last) return true;
+  return last.permission !== 'none' && ctx.now.getTime() - Date.parse(last.at) >= DAY_MS;
+}
+
 /** One tracker's decision, and how to make it again with more facts (this run's dispatch results). */
 export interface Decided {
   readonly snapshot: TrackerSnapshot;
@@ -58,6 +85,11 @@ export interface Decided {
 export async function decideMany(ctx: RunContext, pending: readonly Pending[], leavers: Leavers): Promise<Decided[]> {
   const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
   const access = await accessInputs(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, pending);
+  const employee = new Map<number, { permission: string; at: string }>();
+  for (const p of pending) {
+    const { login, last } = employeeCheck(p.snapshot);
+    if (login && checkDue(ctx, last)) employee.set(p.snapshot.number, await checkEmployee(ctx, login));
+  }
   const input = (p: Pending): TrackerInput => ({
     snapshot: p.snapshot,
     now: ctx.now,
@@ -66,6 +98,7 @@ export async function decideMany(ctx: RunContext, pending: readonly Pending[], l
     leavers,
     statusRestore: restored.get(p.snapshot.number),
     access: access.get(p.snapshot.number),
+    employeeAccess: employee.get(p.snapshot.number),
   });
   const first = pending.map((p) => decideTracker(input(p)));
   const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
@@ -123,7 +156,12 @@ export async function applyDecision(ctx: RunContext, item: Decided): Promise<{ w
     made += typeof results === 'string' ? 0 : results.length;
     extra.access = typeof results === 'string' ? { ...item.input.access, removalsHeld: results } : { ...item.input.access, removalResults: results };
   }
-  if (dispatches.length > 0 || removals.length > 0) {
+  // Before the final report: whether the leaver could still read it at completion, checked now.
+  const login = decision.plan.request.employeeLogin;
+  if (decision.report && login && item.input.employeeAccess?.at !== ctx.now.toISOString()) {
+    extra.employeeAccess = await checkEmployee(ctx, login);
+  }
+  if (dispatches.length > 0 || removals.length > 0 || extra.employeeAccess) {
     decision = item.redo(extra);
     if (decision.kind !== 'decided') throw new Error('no decision');
   }

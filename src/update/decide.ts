@@ -42,6 +42,8 @@ export interface TrackerInput {
   readonly dispatchResults?: readonly DispatchResult[];
   /** GitHub access: this run's check, confirmation and removals (`github:` tasks). */
   readonly access?: AccessInput;
+  /** This run's check of the departing employee's permission on this repository. */
+  readonly employeeAccess?: { readonly permission: string; readonly at: string };
 }
 
 export type TrackerDecision =

@@ -20,6 +20,7 @@ import { renderReport } from '../report/render.js';
 import { automationSection, dueDispatches, recordDispatches, type DispatchResult } from '../automation/workflow.js';
 import { accessSection, dueRemovals, ownerNotice, recordAccess, type AccessInput } from '../access/decide.js';
 import { renderStatus } from '../status/render.js';
+import { formatInstant } from '../domain/time.js';
 import { planFor } from '../tracker/identify.js';
 import { parseTracker } from '../tracker/parse.js';
 import { completionKey, computeProgress, type Progress } from '../tracker/progress.js';
@@ -66,6 +67,8 @@ export interface StepInput {
   readonly dispatchResults?: readonly DispatchResult[];
   /** GitHub access: this run's check, confirmation and removals (`github:` tasks). */
   readonly access?: AccessInput;
+  /** This run's check of the departing employee's permission on this repository. */
+  readonly employeeAccess?: { readonly permission: string; readonly at: string };
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -149,6 +152,7 @@ export function recordChanges(state: Omit<UpdateState, 'progress'>, input: StepI
     ledger = { ...ledger, ticks: [...ledger.ticks, ...reconcile(plan, unrecorded, input.history, now, ledger.overrides)] };
   }
   if (input.access) ledger = recordAccess(ledger, plan, input.access, now, body.confirm?.checked ?? false);
+  if (input.employeeAccess) ledger = { ...ledger, employeeAccess: input.employeeAccess };
   return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
 
@@ -292,6 +296,18 @@ export const complete: Step = (state) => {
   return { ...state, ledger, close: !reopenedSince };
 };
 
+/**
+ * What to fix first. The person leaving must not read their own tracker: while their last check
+ * says they can, that comes first (for an involuntary departure, in bold).
+ */
+function urgentItems(plan: Plan, ledger: Ledger): string[] {
+  const access = ledger.employeeAccess;
+  const login = plan.request.employeeLogin;
+  if (!access || !login || access.permission === 'none') return [];
+  const text = `\`${login}\`, the person leaving, can still read this tracker (${access.permission} access to this repository, checked ${formatInstant(access.at, plan.timezone)}): remove their access to the repository, or move the tracker to one they cannot see.`;
+  return [plan.request.departureType === 'Involuntary' ? `**Fix this first: ${text}**` : `Fix this first: ${text}`];
+}
+
 /** The status comment, created or edited only when its text changed; then the close. */
 export const refreshStatus: Step = (state, input) => {
   const { snapshot, plan, progress, ledger, statusBefore } = state;
@@ -303,7 +319,7 @@ export const refreshStatus: Step = (state, input) => {
     automationSection(plan, progress, ledger),
     accessSection(plan, ledger, access, accessTaskStatus?.access?.tickedWhileHeld ? { by: accessTaskStatus.access.tickedWhileHeld } : undefined),
   ];
-  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections });
+  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections, urgent: urgentItems(plan, ledger) });
   if (!statusBefore) writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
   else if (statusBefore.body !== text) {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
