@@ -15,12 +15,17 @@ export function paint(color: boolean): Paint {
   return { bold: wrap(1), dim: wrap(2), green: wrap(32), red: wrap(31), yellow: wrap(33), cyan: wrap(36) };
 }
 
-/** Which kind of action comment a body is, from its hidden marker. */
-export function commentKind(body: string): 'status' | 'escalation' | 'report' | 'validation' | 'other' {
+export type CommentKind = 'status' | 'escalation' | 'report' | 'validation' | 'reply' | 'notice' | 'command' | 'other';
+
+/** Which kind of comment a body is, from its hidden marker (or its first line, for a command). */
+export function commentKind(body: string): CommentKind {
   if (body.includes('<!-- offboarding:status -->')) return 'status';
   if (body.includes('<!-- offboarding:escalation')) return 'escalation';
-  if (body.includes('<!-- offboarding:report -->')) return 'report';
+  if (body.includes('<!-- offboarding:report')) return 'report';
   if (body.includes('<!-- offboarding:validation -->')) return 'validation';
+  if (body.includes('<!-- offboarding:reply')) return 'reply';
+  if (body.includes('<!-- offboarding:notice')) return 'notice';
+  if (/^\s*\/offboarding\b/i.test(body)) return 'command';
   return 'other';
 }
 

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { CAST, castOptions, EXAMPLE_CHECKLIST, ORG_APP, ORG_APP_TOKEN, seedOrganisation, type Person } from '../demo/people.js';
 import { startEmulator, type Emulator, type EmulatorOptions, type TokenSpec } from './index.js';
 
 export const DEFAULT_PORT = 3999;
@@ -19,44 +20,22 @@ export const SEED_TOKENS = {
   /** The workflow token: issues write, contents read, actions write. */
   workflow: 'ghs_emulator_workflow',
   /** An organisation GitHub App installation (offboarding-app[bot]) that may remove access. */
-  orgApp: 'ghs_emulator_org_app',
+  orgApp: ORG_APP_TOKEN,
   /** A classic token of the organisation owner cio-carla (repo, admin:org). */
   owner: 'ghp_emulator_cio_carla',
 } as const;
 
 const TOKEN_SPECS: Record<string, TokenSpec> = {
   [SEED_TOKENS.workflow]: { type: 'workflow' },
-  [SEED_TOKENS.orgApp]: {
-    type: 'app',
-    login: 'offboarding-app[bot]',
-    repository: { issues: 'write', contents: 'read', actions: 'write' },
-    organization: { members: 'write', organization_personal_access_tokens: 'write', organization_copilot_seat_management: 'write' },
-  },
+  [SEED_TOKENS.orgApp]: ORG_APP,
   [SEED_TOKENS.owner]: { type: 'classic', login: 'cio-carla', scopes: ['repo', 'admin:org'] },
 };
 
-const PEOPLE: Record<string, string> = {
-  'hr-hana': 'Hana (HR)',
-  'it-ivan': 'Ivan (IT)',
-  'it-irene': 'Irene (IT)',
-  'mgr-maria': 'Maria (Engineering manager)',
-  'cio-carla': 'Carla (CIO)',
-  'fac-fred': 'Fred (Facilities)',
-  'dev-dana': 'Dana (leaving)',
-  'ext-oscar': 'Oscar (contractor)',
-};
+/** Profile names that say who is who when you read the API by hand: `Hana (HR)`, `Dana (leaving)`. */
+const shortName = (_login: string, person: Person): string => `${person.name.split(' ')[0] ?? person.name} (${person.role})`;
 
-export const SEED_CHECKLIST = `# Seeded by emulator/serve.ts
-timezone: UTC
-owners:
-  IT:
-    logins: [it-ivan, it-irene]
-    escalate-to: [cio-carla]
-  HR:
-    logins: [hr-hana]
-  Facilities:
-    logins: [fac-fred]
-`;
+/** The checklist admins copy (examples/.github/offboarding.yml), as in the demo. */
+export const SEED_CHECKLIST = EXAMPLE_CHECKLIST;
 
 export const REVOKE_OKTA_WORKFLOW = `name: Revoke Okta
 on:
@@ -78,31 +57,27 @@ jobs:
 
 /** Starts an emulator seeded as a people-ops repository of the organisation `acme`. */
 export async function startPeopleOps(options: EmulatorOptions = {}): Promise<Emulator> {
-  const gh = await startEmulator({
-    users: {
-      'hr-hana': 'write',
-      'it-ivan': 'write',
-      'it-irene': 'write',
-      'mgr-maria': 'write',
-      'cio-carla': 'write',
-      'fac-fred': 'write',
-      'dev-dana': 'write',
-    },
-    accounts: Object.fromEntries(Object.entries(PEOPLE).map(([login, name]) => [login, { name }])),
-    tokens: TOKEN_SPECS,
-    ...options,
-  });
-  gh.org.addMember('cio-carla', { role: 'admin' });
-  for (const login of ['hr-hana', 'it-ivan', 'it-irene', 'mgr-maria', 'fac-fred', 'dev-dana']) gh.org.addMember(login);
-  gh.org.addOutsideCollaborator('ext-oscar', { permission: 'read' });
-  gh.org.addTeam('engineering', ['mgr-maria', 'dev-dana'], { name: 'Engineering' });
-  gh.org.addTeam('it', ['it-ivan', 'it-irene'], { name: 'IT' });
-  gh.org.grantToken('dev-dana', { name: 'laptop-cli', lastUsedAt: new Date(gh.clock.now().getTime() - 24 * 3600_000) });
-  gh.org.addCopilotSeat('dev-dana', { lastActivityAt: new Date(gh.clock.now().getTime() - 3600_000), lastActivityEditor: 'vscode/1.98.0' });
+  const gh = await startEmulator({ ...castOptions(shortName), tokens: TOKEN_SPECS, ...options });
+  seedOrganisation(gh);
   gh.state.createLabel('offboarding', { color: '5319e7', description: 'Employee offboarding' });
   gh.state.putFile('.github/offboarding.yml', SEED_CHECKLIST);
   gh.state.putFile('.github/workflows/revoke-okta.yml', REVOKE_OKTA_WORKFLOW);
   return gh;
+}
+
+/** The cast (demo/people.ts), one line each: login, name, role, permission, what they hold. */
+function people(): string[] {
+  const lines = ['People (repository permission; organisation):'];
+  for (const [login, person] of Object.entries(CAST) as Array<[string, Person]>) {
+    const holds = [
+      person.org ?? 'not in acme',
+      ...(person.teams ?? []).map((t) => `team ${t}`),
+      ...(person.tokens ?? []).map((t) => `token grant ${t}`),
+      ...(person.copilot ? ['a Copilot seat'] : []),
+    ];
+    lines.push(`  ${login.padEnd(10)} ${`${person.name}, ${person.role}`.padEnd(34)} ${person.permission.padEnd(6)} ${holds.join(', ')}`);
+  }
+  return lines;
 }
 
 /** What to print on start. */
@@ -118,8 +93,8 @@ export function banner(gh: Emulator): string {
     `  ${SEED_TOKENS.orgApp}    offboarding-app[bot]: members, organization_personal_access_tokens, organization_copilot_seat_management write`,
     `  ${SEED_TOKENS.owner}  classic token of cio-carla (owner): repo, admin:org`,
     '',
-    'People: hr-hana, it-ivan, it-irene, mgr-maria, cio-carla (owner), fac-fred, dev-dana (leaving: team engineering,',
-    '  a token grant, a Copilot seat), ext-oscar (outside collaborator, read). Workflow: .github/workflows/revoke-okta.yml',
+    ...people(),
+    'Checklist: .github/offboarding.yml (examples/.github/offboarding.yml). Workflow: .github/workflows/revoke-okta.yml',
     '',
     'Try:',
     `  GITHUB_API_URL=${gh.url} GITHUB_TOKEN=${SEED_TOKENS.workflow} npx tsx src/cli/index.ts status --repo ${gh.owner}/${gh.repo}`,
