@@ -1,6 +1,6 @@
 /** The CLI's commands: the action's core (client, context, sweep) behind flags. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadChecklist } from '../checklist/load.js';
@@ -21,6 +21,7 @@ import { fileReader } from '../shell/files.js';
 import { sweep } from '../shell/sweep.js';
 import { renderJobSummary } from '../sweep/summary.js';
 import { previewChecklist } from './preview.js';
+import { previewHtml } from './preview-html.js';
 import { UsageError, type CliIo } from './io.js';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -187,7 +188,17 @@ export async function checkChecklist(fileArg: string | undefined, values: Values
       ...missingWorkflows(file, checklist).map((name) => `${file}: workflow "${name}" is not in ${join(dirname(file), 'workflows')}: its dispatch will fail until it is committed there`),
     ];
     for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
-    io.stdout.write(previewChecklist(checklist, { file, now, timezone, department: text(values, 'department') || 'Engineering' }));
+    const options = { file, now, timezone, department: text(values, 'department') || 'Engineering' };
+    io.stdout.write(previewChecklist(checklist, options));
+    const html = text(values, 'html');
+    if (html) {
+      try {
+        writeFileSync(html, previewHtml(checklist, options));
+      } catch (error) {
+        throw new UsageError(`check-checklist: cannot write '${html}' (${(error as Error).message}); pass --html a file in a folder that exists`);
+      }
+      io.stdout.write(`Preview of both sample trackers: ${html}\n`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof ChecklistError)) throw error;

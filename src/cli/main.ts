@@ -119,10 +119,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   'check-checklist': {
     summary: 'validate a checklist file and preview the tasks it creates',
-    usage: 'offboarding check-checklist [FILE] [--department D] [--now ISO] [--timezone Z]',
+    usage: 'offboarding check-checklist [FILE] [--html OUT] [--department D] [--now ISO] [--timezone Z]',
     positionals: 1,
     optionalPositionals: true,
     options: {
+      html: { type: 'string' },
       department: { type: 'string' },
       now: { type: 'string' },
       timezone: { type: 'string' },
@@ -134,6 +135,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'sample Involuntary request, the tasks per phase with owners and due dates. Needs no token.',
       '',
       'Options:',
+      '  --html OUT            also write OUT: a page showing the two sample trackers as GitHub shows them',
       '  --department D        department of the sample requests (default: Engineering)',
       '  --now ISO             intake time of the samples (default: now); the last day is a week later',
       '  --timezone Z          IANA zone when the checklist sets none (default: UTC)',

@@ -16,7 +16,8 @@ const SAMPLE_MANAGER = 'sample-manager';
 const SAMPLE_REQUESTER = 'sample-requester';
 
 function ladder(levels: readonly EscalationLevel[]): string {
-  return levels.map((level) => `after ${level.after.text} → ${level.notify.join(' + ')}`).join('; ');
+  const when = (text: string): string => (text.startsWith('-') ? `${text.slice(1)} before due (a reminder)` : `after ${text}`);
+  return levels.map((level) => `${when(level.after.text)} → ${level.notify.join(' + ')}`).join('; ');
 }
 
 function ownerText(plan: Plan, key: string, logins: readonly string[], escalateTo: readonly string[]): string {
@@ -47,11 +48,8 @@ function renderPlan(plan: Plan): string[] {
   return lines;
 }
 
-/**
- * The preview `check-checklist` prints for a valid checklist: a Voluntary and an Involuntary
- * sample request (one asset each), every task per phase with owners and due dates.
- */
-export function previewChecklist(checklist: Checklist, options: PreviewOptions): string {
+/** The plans of two sample requests (Voluntary, Involuntary; one asset each), last day a week after `now`. */
+export function samplePlans(checklist: Checklist, options: Pick<PreviewOptions, 'now' | 'timezone' | 'department'>): Plan[] {
   const zone = checklist.timezone ?? options.timezone;
   const lastDay = addCalendarDays(localDate(options.now, zone), 7);
   const sample = (departureType: DepartureType): OffboardingRequest => ({
@@ -64,7 +62,16 @@ export function previewChecklist(checklist: Checklist, options: PreviewOptions):
     assets: ['Laptop (sample asset)'],
   });
   const context = { requester: checklist.requesters[0] ?? SAMPLE_REQUESTER, intakeAt: options.now, timezone: options.timezone };
-  const plans = (['Voluntary', 'Involuntary'] as const).map((type) => buildPlan(sample(type), checklist, context));
+  return (['Voluntary', 'Involuntary'] as const).map((type) => buildPlan(sample(type), checklist, context));
+}
+
+/**
+ * The preview `check-checklist` prints for a valid checklist: a Voluntary and an Involuntary
+ * sample request (one asset each), every task per phase with owners and due dates.
+ */
+export function previewChecklist(checklist: Checklist, options: PreviewOptions): string {
+  const zone = checklist.timezone ?? options.timezone;
+  const plans = samplePlans(checklist, options);
   const taskCount = checklist.tasks.length;
   const lines = [
     `${options.file}: valid — ${taskCount} task template${taskCount === 1 ? '' : 's'} in ${checklist.phases.length} phases, times in ${zone}${checklist.timezone ? '' : ' (from --timezone; the checklist sets none)'}`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -148,6 +148,33 @@ describe('offboarding check-checklist', () => {
     expect(result.stdout).toContain(`${file}:8:12: tasks[0].owner:`);
     expect(result.stdout).toContain(`${file}:9:5: tasks[0].colour: unknown key "colour"`);
     expect(result.stderr).toMatch(/problems/);
+  });
+
+  it('--html writes the two sample trackers as GitHub shows them: checkboxes, owners as mentions, no script', async () => {
+    const file = join(dir, 'page.yml');
+    writeFileSync(file, `timezone: Europe/Berlin\n${CHECKLIST}`);
+    const out = join(dir, 'preview.html');
+    const result = await cli(['check-checklist', file, '--html', out, '--now', '2026-11-26T10:00:00Z']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Preview of both sample trackers: ${out}`);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<script/i);
+    // Two trackers, each with one checkbox per task (17 built-in + 1 sample asset) and the line
+    // confirming the GitHub account that revoke-github (github: remove) removes.
+    expect(page.match(/type="checkbox"/g)).toHaveLength(2 * (17 + 1 + 1));
+    expect(page.match(/This is the right account/g)).toHaveLength(2);
+    expect(page).toContain('<span class="mention">@it-ivan</span>');
+    expect(page).toContain('Offboarding: Sample Person — last day 2026-12-03');
+    expect(page).toMatch(/<h2[^>]*>Immediate \(by end of the last day\)/);
+  });
+
+  it('--html to a folder that does not exist is one line and status 2', async () => {
+    const file = join(dir, 'page2.yml');
+    writeFileSync(file, CHECKLIST);
+    const result = await cli(['check-checklist', file, '--html', join(dir, 'no', 'such', 'dir', 'p.html')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write '.*p\.html'.*a folder that exists/);
   });
 
   it('a missing file is one line and status 2', async () => {

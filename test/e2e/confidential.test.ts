@@ -72,7 +72,7 @@ describe('the leaver can read the tracker', () => {
 
     // Every box ticked by HR in one edit; the report says the leaver could not read it.
     const issue = gh.state.issue(number);
-    const ticked = issue.body.replace(/^(\s*- )\[ \]/gm, '$1[x]');
+    const ticked = (issue.body ?? '').replace(/^(\s*- )\[ \]/gm, '$1[x]');
     const edited = gh.editBody(number, { actor: 'hr-hana', body: ticked });
     gh.clock.advance(HOUR);
     const run = await runAction(gh, { event: 'issues', payload: edited });
