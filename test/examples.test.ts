@@ -43,6 +43,9 @@ describe('ready-to-copy files', () => {
     const checklist = loadChecklist(readFileSync(path, 'utf8'), path);
     expect(checklist.owners.IT?.logins).toEqual(['it-ivan', 'it-irene']);
     expect(checklist.tasks.length).toBe(17);
+    // A "due soon" reminder a business day before, on both ladders, held to working hours.
+    for (const ladder of [checklist.escalation.default, checklist.escalation.security]) expect(ladder[0]?.after.text).toBe('-1bd');
+    expect(checklist.escalation.hours?.text).toMatch(/Mon-Fri 09:00-18:00/);
   });
 
   it('the workflow asks for least privilege, runs on the right events and never puts event text in a shell', () => {

@@ -40,7 +40,8 @@ describe.each(readdirSync(CASES).sort())('rendered: %s', (name) => {
     if (input.expect.minReportParts !== undefined) expect(out.reports.length).toBeGreaterThanOrEqual(input.expect.minReportParts);
     if (input.expect.state === 'closed' && input.expect.reason === 'completed') expect(out.reports.length).toBeGreaterThan(0);
     if (out.report) {
-      if (input.expect.escalations !== undefined) expect(out.report.escalations).toHaveLength(input.expect.escalations);
+      if (input.expect.escalations !== undefined) expect(out.report.escalations.filter((e) => !e.reminder)).toHaveLength(input.expect.escalations);
+      if (input.expect.reminders !== undefined) expect(out.report.escalations.filter((e) => e.reminder)).toHaveLength(input.expect.reminders);
       if (input.expect.na !== undefined) expect(out.report.tasks.filter((t) => t.state === 'na')).toHaveLength(input.expect.na);
     }
   });

@@ -79,6 +79,9 @@ export function previewChecklist(checklist: Checklist, options: PreviewOptions):
     `Escalation: tasks ${ladder(checklist.escalation.default)}`,
     `            security tasks ${ladder(checklist.escalation.security)}`,
     `Involuntary: security tasks fall due ${checklist.involuntary.securityGrace.text} after filing`,
+    checklist.escalation.hours
+      ? `Working hours: ${checklist.escalation.hours.text} — reminders and escalations outside them wait (an involuntary departure's security escalations never do)`
+      : 'Working hours: any time (set escalation.hours to hold reminders and escalations to them)',
   ];
   const unconfigured = plans[0]?.unconfiguredOwners ?? [];
   if (unconfigured.length > 0) {

@@ -3,6 +3,7 @@ import type { AccessRecord, ItemKind } from '../access/inventory.js';
 import type { Plan } from '../domain/types.js';
 import type { Ledger, TickRecord } from '../ledger/ledger.js';
 import { recordedStates } from '../ledger/ledger.js';
+import { ladderFor } from '../escalation/escalation.js';
 import type { Progress, TaskStatus } from '../tracker/progress.js';
 
 /** One task's line of evidence. */
@@ -56,7 +57,18 @@ export interface FinalReport {
   readonly closedAt: string;
   readonly progress: { readonly done: number; readonly na: number; readonly total: number };
   readonly tasks: readonly ReportTask[];
-  readonly escalations: ReadonlyArray<{ readonly task: string; readonly level: number; readonly at: string; readonly notified: readonly string[] }>;
+  /**
+   * Every escalation and reminder posted: `level` indexes the task's ladder; `step` is the level's
+   * number counting only those after the task fell due (absent for a reminder, which is before).
+   */
+  readonly escalations: ReadonlyArray<{
+    readonly task: string;
+    readonly level: number;
+    readonly reminder: boolean;
+    readonly step?: number;
+    readonly at: string;
+    readonly notified: readonly string[];
+  }>;
   /** GitHub access (`github:` tasks checked with an organisation token), item by item. */
   readonly access?: {
     readonly org: string;
@@ -116,7 +128,12 @@ export function buildReport(input: ReportInput): FinalReport {
     closedAt: now.toISOString(),
     progress: { done: progress.done, na: progress.na, total: progress.total },
     tasks: ordered,
-    escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+    escalations: ledger.escalations.map((e) => {
+      const ladder = ladderFor(plan, plan.tasks.find((t) => t.id === e.task)?.security ?? false);
+      const reminder = (ladder[e.level]?.after.amount ?? 0) < 0;
+      const step = ladder.slice(0, e.level + 1).filter((l) => l.after.amount >= 0).length;
+      return { task: e.task, level: e.level, reminder, ...(reminder ? {} : { step }), at: e.at, notified: [...e.notified] };
+    }),
     ...(ledger.github ? { access: accessRows(ledger.github) } : {}),
     ...(ledger.employeeAccess
       ? { employeeCouldRead: { could: ledger.employeeAccess.permission !== 'none', permission: ledger.employeeAccess.permission, at: ledger.employeeAccess.at } }

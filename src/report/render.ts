@@ -119,7 +119,7 @@ function sections(report: FinalReport): string[] {
       : report.escalations
           .map((esc) => {
             const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
-            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
+            const what = esc.reminder ? 'reminder before due' : `level ${esc.step ?? esc.level + 1}`;
             return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
           })
           .join('\n'),

@@ -64,7 +64,10 @@ export interface ScenarioInput {
   readonly expect: {
     readonly state: 'open' | 'closed';
     readonly reason?: 'completed' | 'not_planned';
+    /** Escalations posted after tasks fell due (reminders not counted). */
     readonly escalations?: number;
+    /** Reminders posted before tasks fell due. */
+    readonly reminders?: number;
     readonly na?: number;
     readonly minReportParts?: number;
   };
