@@ -32,7 +32,7 @@ export function assets(c: Collector): string[] {
     c.warn(`${long} asset ${long === 1 ? 'line is' : 'lines are'} longer than ${MAX_ASSET_LINE} characters; each keeps its first ${MAX_ASSET_LINE}.`);
   }
   if (lines.length > MAX_ASSET_LINES) {
-    c.warn(`The assets list ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
+    c.warn(`The assets list has ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
   }
   return lines.slice(0, MAX_ASSET_LINES).map((a) => (length(a) > MAX_ASSET_LINE ? `${cut(a, MAX_ASSET_LINE)}…` : a));
 }
