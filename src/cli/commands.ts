@@ -69,18 +69,28 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     throw new UsageError(`no token: set GITHUB_TOKEN (or GH_TOKEN) to a token with issues: write and contents: read on ${repo.owner}/${repo.repo}`);
   }
   const apiUrl = flag('GITHUB_API_URL', () => rules.apiUrl(io.env.GITHUB_API_URL));
+  const timeScale = rules.timeScale(io.env.OFFBOARDING_TIME_SCALE);
   const client = createCliClient(
     {
       token,
       baseUrl: apiUrl,
       log: (message) => io.stderr.write(`warning: ${message}\n`),
-      timeScale: rules.timeScale(io.env.OFFBOARDING_TIME_SCALE),
+      timeScale,
     },
     io.env,
   );
+  const orgToken = (io.env.OFFBOARDING_ORG_TOKEN ?? '').trim();
+  const org = flag('--org', () => rules.organisation(text(values, 'org'), repo.owner));
+  const maxRemovals = flag('--max-removals', () => rules.count(text(values, 'max-removals'), 5, 1000));
+  const orgClient = orgToken
+    ? createCliClient({ token: orgToken, baseUrl: apiUrl, log: (message) => io.stderr.write(`warning: ${message}\n`), timeScale }, io.env)
+    : undefined;
+  const repoUrl = `${rules.serverUrlFor(apiUrl)}/${repo.owner}/${repo.repo}`;
   const ctx = createContext({
     client,
     repo,
+    org: { ...(orgClient ? { client: orgClient } : {}), org, maxRemovals },
+    ...(values['dashboard'] === true ? { dashboard: { repoUrl } } : {}),
     labels: labelSet(label),
     now,
     timezone,
@@ -93,8 +103,9 @@ async function connect(values: Values, io: CliIo, options: { dryRun: boolean; lo
     log: (line) => options.log(plain(line)),
     warn: (line) => io.stderr.write(`warning: ${line}\n`),
     error: (line) => io.stderr.write(`error: ${line}\n`),
+    timeScale,
   });
-  return { ctx, repoUrl: `${rules.serverUrlFor(apiUrl)}/${repo.owner}/${repo.repo}` };
+  return { ctx, repoUrl };
 }
 
 /** `offboarding sweep`: the scheduled run, once, now. */

@@ -34,7 +34,7 @@ const ENV_HELP = [
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   sweep: {
     summary: 'bring every open tracker up to date: escalations, labels, status, reports',
-    usage: 'offboarding sweep --repo OWNER/NAME [--dry-run] [--now ISO] [--label L] [--timezone Z] [--checklist PATH]',
+    usage: 'offboarding sweep --repo OWNER/NAME [--dry-run] [--now ISO] [--label L] [--timezone Z] [--checklist PATH] [--org ORG] [--max-removals N] [--dashboard]',
     positionals: 0,
     options: {
       repo: { type: 'string' },
@@ -43,6 +43,9 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       label: { type: 'string' },
       timezone: { type: 'string' },
       checklist: { type: 'string' },
+      org: { type: 'string' },
+      'max-removals': { type: 'string' },
+      dashboard: { type: 'boolean' },
     },
     help: [
       'Does what the scheduled run of the action does, once, now.',
@@ -55,6 +58,12 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       '  --timezone Z          IANA zone for due dates when the checklist sets none (default: UTC)',
       '  --checklist PATH      checklist path in the repository (default: .github/offboarding.yml if',
       '                        present on the default branch, else the built-in checklist)',
+      '  --org ORG             the organisation github: tasks check (default: the repository owner)',
+      '  --max-removals N      most accounts whose GitHub access this run removes (default: 5)',
+      '  --dashboard           keep the "Offboarding dashboard" issue current, as `dashboard: true` does',
+      '',
+      'github: tasks need OFFBOARDING_ORG_TOKEN (the org-token: a GitHub App installation token or a',
+      'classic token with admin:org); without it they are ordinary tasks, as in the action.',
       '',
       'Exit status: 0 done, 1 a tracker or the checklist failed, 2 usage or setup error.',
     ].join('\n'),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { runCli } from '../../src/cli/main.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
 
@@ -212,6 +213,44 @@ describe('github: tasks', () => {
     expect(run.stdout).toMatch(/\[dry-run\] would #\d+: remove dev-dana's Copilot seat from acme/);
     expect(gh.log.writes()).toEqual([]);
     expect(gh.org.isMember('dev-dana')).toBe(true);
+  });
+
+  it('the CLI sweep does the same with OFFBOARDING_ORG_TOKEN and --max-removals, and removes nobody past the cap', async () => {
+    await setup();
+    const n = await tracker();
+    gh.tickText(n, { actor: 'it-ivan', match: '<!-- confirm:github -->' });
+    gh.clock.set('2026-12-05T00:30:00Z');
+    const io = (env: Record<string, string>) => {
+      let stdout = '';
+      let stderr = '';
+      return {
+        io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env },
+        out: () => `${stdout}\n${stderr}`,
+      };
+    };
+    const base = { GITHUB_TOKEN: 'cli-token', GITHUB_API_URL: gh.url, OFFBOARDING_TIME_SCALE: '0.01', OFFBOARDING_ORG_TOKEN: 'org-token' };
+    const argv = ['sweep', '--repo', `${gh.owner}/${gh.repo}`, '--now', gh.clock.now().toISOString()];
+
+    gh.log.clear();
+    const capped = io(base);
+    expect(await runCli([...argv, '--max-removals', '0'], capped.io)).toBe(0);
+    expect(orgWrites()).toEqual([]);
+    expect(gh.org.isMember('dev-dana')).toBe(true);
+    expect(status(n)).toMatch(/max-removals/);
+
+    const run = io(base);
+    expect(await runCli([...argv, '--dry-run'], run.io)).toBe(0);
+    expect(run.out()).toMatch(/\[dry-run\] would #\d+: remove dev-dana's organisation membership \(and team memberships\) from acme/);
+    expect(gh.org.isMember('dev-dana')).toBe(true);
+
+    gh.log.clear();
+    const real = io(base);
+    expect(await runCli(argv, real.io), real.out()).toBe(0);
+    expect(orgWrites()).toContain('DELETE /orgs/acme/memberships/dev-dana');
+
+    const bad = io(base);
+    expect(await runCli([...argv, '--max-removals', 'lots'], bad.io)).toBe(2);
+    expect(bad.out()).toMatch(/--max-removals.*whole number/);
   });
 
   it('without org-token the task is ticked by hand, the status says why once, and no organisation request is made', async () => {
