@@ -311,3 +311,37 @@ describe('the dashboard issue', () => {
     expect(body()).toContain('**0** open · none overdue');
   });
 });
+
+describe('the dashboard issue through dist/index.js, as the runner runs it', () => {
+  const DASHBOARD = { dashboard: 'true' };
+  const sweepBundle = async () => {
+    const run = await runAction(gh, { event: 'schedule', payload: gh.schedulePayload(), inputs: DASHBOARD, bundle: true });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    return run;
+  };
+  const dashboardWrites = () => gh.log.writes().filter((w) => w.path.endsWith('/issues') || w.path.includes(`/issues/${dashboards()[0]?.number ?? 0}`));
+
+  it('is created once, edited only on change, never two after a rerun or a lost answer, and mentions nobody', async () => {
+    const n = await tracker({ notes: 'cc @cio-carla' });
+    // The create is applied but its answer is lost: the rerun finds it instead of making another.
+    gh.faults.inject({ method: 'POST', pathPattern: /\/issues$/, status: 502, apply: true });
+    await sweepBundle();
+    await sweepBundle();
+    expect(dashboards()).toHaveLength(1);
+    expect(mentions(body())).toEqual([]);
+    expect(body()).toContain(`#${n}`);
+
+    // Time passes, nothing changes: no write to the dashboard.
+    gh.clock.advance(2 * 3600_000);
+    gh.log.clear();
+    await sweepBundle();
+    expect(dashboardWrites()).toEqual([]);
+
+    // A tick changes the progress: one edit in place.
+    await runAction(gh, { event: 'issues', payload: gh.tick(n, { actor: 'it-ivan', taskId: 'disable-email' }), inputs: DASHBOARD, bundle: true });
+    gh.log.clear();
+    await sweepBundle();
+    expect(dashboardWrites().map((w) => w.method)).toEqual(['PATCH']);
+    expect(dashboards()).toHaveLength(1);
+  });
+});
