@@ -6,7 +6,7 @@
 import { formatInstant } from '../domain/time.js';
 import type { Plan, PlannedTask } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
-import type { AutomationRecord, AutomationRun, Ledger } from '../ledger/ledger.js';
+import { succeeded, type AutomationRecord, type AutomationRun, type Ledger } from '../ledger/ledger.js';
 import { inline } from '../markdown/neutralise.js';
 import type { Progress } from '../tracker/progress.js';
 
@@ -24,11 +24,6 @@ export interface DispatchResult {
 
 export function workflowOf(task: PlannedTask | undefined): string | undefined {
   return task?.automation?.kind === 'workflow' ? task.automation.workflow : undefined;
-}
-
-/** The latest run that reported success, if any. */
-export function succeeded(record: AutomationRecord | undefined): AutomationRun | undefined {
-  return [...(record?.runs ?? [])].reverse().find((r) => r.result === 'success');
 }
 
 /** The dispatch's inputs for one task. */

@@ -83,6 +83,11 @@ export interface AutomationRun {
   readonly evidence: string;
 }
 
+/** The latest run of a `workflow:` task that reported success, if any. */
+export function succeeded(record: AutomationRecord | undefined): AutomationRun | undefined {
+  return [...(record?.runs ?? [])].reverse().find((r) => r.result === 'success');
+}
+
 export interface CommandRecord {
   /** The comment's id: a command is carried out once. */
   readonly comment: number;

@@ -11,7 +11,6 @@ import { sameLogin } from '../domain/login.js';
 import { STATUS_MARKER } from '../domain/markers.js';
 import type { TrackerEvent, TrackerSnapshot } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
-import type { GitHubClient } from '../github/client.js';
 import { statusOf } from '../github/errors.js';
 import { fetchBodyHistories } from '../github/history.js';
 import { orgLists, readInventory, type OrgLists } from '../github/org.js';
@@ -20,14 +19,7 @@ import { findUser } from '../github/users.js';
 import { decodeLedger } from '../ledger/ledger.js';
 import { planFor } from '../tracker/identify.js';
 import { parseTracker } from '../tracker/parse.js';
-import type { RunContext } from './context.js';
-
-/** The organisation side of a run: the token's client, the organisation, the cap on removals. */
-export interface OrgAccess {
-  readonly client?: GitHubClient;
-  readonly org: string;
-  readonly maxRemovals: number;
-}
+import type { OrgAccess, RunContext } from './context.js';
 
 type Removal = Extract<Write, { kind: 'remove-org-access' }>;
 

@@ -11,12 +11,18 @@ import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
 import { executeWrites } from './gate.js';
 import { rewriteTracker } from './rewrite.js';
-import type { OrgAccess } from './access.js';
 import { removeAccess } from '../github/org.js';
 import { listOpenTrackers, type TrackerIndex } from './index.js';
 import { formFields, loadChecklistOnce, type Setup } from './setup.js';
 import type { Checklist } from '../domain/types.js';
 import type { FieldDef } from '../form/fields.js';
+
+/** The organisation side of a run: the token's client, the organisation, the cap on removals. */
+export interface OrgAccess {
+  readonly client?: GitHubClient;
+  readonly org: string;
+  readonly maxRemovals: number;
+}
 
 export interface ContextOptions {
   readonly client: GitHubClient;

@@ -6,9 +6,8 @@
 import { sameLogin } from '../domain/login.js';
 import type { Plan, PlannedTask, TaskItem, TrackerBody } from '../domain/types.js';
 import type { AccessRecord } from '../access/inventory.js';
-import { succeeded } from '../automation/workflow.js';
 import type { AutomationRun, Ledger, Override, TaskState, TickRecord } from '../ledger/ledger.js';
-import { recordedStates } from '../ledger/ledger.js';
+import { recordedStates, succeeded } from '../ledger/ledger.js';
 
 /** One task of a tracker as it stands now. */
 export interface TaskStatus {
