@@ -43,6 +43,8 @@ export interface ContextOptions {
   readonly org?: OrgAccess;
   /** Keep the dashboard issue current on each sweep; links point into this repository's web address. */
   readonly dashboard?: { readonly repoUrl: string };
+  /** Scales waits for emulator runs; 1 on GitHub. */
+  readonly timeScale?: number;
 }
 
 export interface RunContext extends ContextOptions {
