@@ -2,8 +2,7 @@
  * The demo's standalone page: the issue as GitHub shows it (body, then the timeline of events and
  * comments), rendered from Markdown with micromark + GFM. No script, no network.
  */
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { escapeHtml as escape, MARKDOWN_CSS, renderMarkdown } from '../src/markdown/html.js';
 import type { CommentView, IssueView, LabelRecord } from '../emulator/index.js';
 import { commentKind } from './terminal.js';
 
@@ -25,37 +24,6 @@ export interface PageInput {
   readonly labels: readonly LabelRecord[];
   readonly steps: readonly TimelineStep[];
   readonly generatedIn: string;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * GFM to HTML. Raw HTML passes through as GitHub passes its allow-list: here it is only what the
- * action writes itself (hidden markers stay HTML comments, `<details>`, `<pre>`, `<sub>`); every
- * value typed into the form reaches the page already neutralised by the action.
- */
-export function renderMarkdown(markdown: string): string {
-  const html = micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  return mentions(html);
-}
-
-/** `@login` in text (not in code, not in tags) styled as GitHub styles a mention. */
-function mentions(html: string): string {
-  let inCode = 0;
-  return html
-    .split(/(<[^>]*>)/)
-    .map((part) => {
-      if (part.startsWith('<')) {
-        if (/^<(code|pre)\b/i.test(part)) inCode += 1;
-        if (/^<\/(code|pre)>/i.test(part)) inCode = Math.max(0, inCode - 1);
-        return part;
-      }
-      if (inCode > 0) return part;
-      return part.replace(/(^|[^\w@&#;/])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b/g, '$1<span class="mention">@$2</span>');
-    })
-    .join('');
 }
 
 function labelPill(name: string, labels: readonly LabelRecord[]): string {
@@ -89,10 +57,7 @@ function commentCard(comment: CommentView, at: string): string {
       </div>`;
 }
 
-const CSS = `
-  :root { --fg:#1f2328; --muted:#59636e; --border:#d1d9e0; --canvas:#f6f8fa; --accent:#0969da; }
-  * { box-sizing: border-box; }
-  body { margin:0; font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji"; color:var(--fg); background:#fff; }
+const CSS = `${MARKDOWN_CSS}
   header.repo { padding:14px 32px; background:var(--canvas); border-bottom:1px solid var(--border); color:var(--muted); }
   header.repo b { color:var(--fg); }
   main { max-width:1216px; margin:0 auto; padding:24px 32px 48px; }
@@ -112,27 +77,11 @@ const CSS = `
   .card.report { border-color:#1f883d; } .card.report .card-head { background:#dafbe1; }
   .kind { float:right; font-size:12px; border:1px solid var(--border); border-radius:2em; padding:0 8px; background:#fff; }
   .badge { font-size:12px; border:1px solid var(--border); border-radius:2em; padding:0 6px; }
-  .markdown { padding:16px; overflow-x:auto; }
-  .markdown > :first-child { margin-top:0; } .markdown > :last-child { margin-bottom:0; }
-  .markdown h2 { font-size:20px; border-bottom:1px solid var(--border); padding-bottom:6px; }
-  .markdown h3 { font-size:16px; }
-  .markdown table { border-collapse:collapse; margin:12px 0; display:block; overflow-x:auto; }
-  .markdown th, .markdown td { border:1px solid var(--border); padding:4px 10px; vertical-align:top; }
-  .markdown tr:nth-child(2n) td { background:var(--canvas); }
-  .markdown ul { padding-left:2em; } .markdown li + li { margin-top:2px; }
-  .markdown li:has(> input[type=checkbox]) { list-style:none; margin-left:-1.4em; }
-  .markdown input[type=checkbox] { margin:0 .4em 0 0; vertical-align:middle; accent-color:#1f883d; }
-  .markdown code { background:rgba(129,139,152,.15); border-radius:6px; padding:.1em .35em; font-size:85%; }
-  .markdown pre { background:var(--canvas); border-radius:6px; padding:12px; overflow:auto; font-size:12px; max-height:320px; }
-  .markdown pre code { background:none; padding:0; }
-  .markdown blockquote { margin:0; padding:0 1em; color:var(--muted); border-left:.25em solid var(--border); }
-  .markdown details { margin:8px 0; } .markdown summary { cursor:pointer; color:var(--accent); }
-  .markdown sub { color:var(--muted); }
-  .mention { font-weight:600; color:var(--accent); white-space:nowrap; }
   .event { margin:0 0 16px 17px; padding:0 0 0 31px; border-left:2px solid var(--border); color:var(--muted); }
   .event .when { display:block; font-weight:600; color:var(--fg); padding-top:6px; }
   .event ul { margin:4px 0 8px; padding-left:18px; }
   .event li.action { color:#6e7781; }
+  .event li { overflow-wrap:anywhere; } /* long API paths in code spans wrap instead of widening the page */
   aside section { border-bottom:1px solid var(--border); padding:0 0 14px; margin-bottom:14px; }
   aside h3 { font-size:12px; color:var(--muted); margin:0 0 6px; }
   .label { display:inline-block; padding:0 8px; margin:0 4px 4px 0; border-radius:2em; font-size:12px; font-weight:500; line-height:20px; }
@@ -152,8 +101,6 @@ const CSS = `
     .item > .avatar { width:28px; height:28px; }
     .event { margin-left:13px; padding-left:19px; }
     .card-head { padding:8px 12px; }
-    .markdown { padding:12px; }
-    .markdown p, .markdown li { overflow-wrap:break-word; }
     .kind { float:none; margin-left:6px; }
   }
 `;
@@ -208,7 +155,7 @@ ${timeline.join('\n')}
       <section><h3>Demo timeline</h3><ol class="steps">${steps.map((s) => `<li><b>${escape(s.at)}</b><br>${escape(s.title)}</li>`).join('')}</ol></section>
     </aside>
   </div>
-  <footer>Generated by <code>npm run demo</code> in ${escape(input.generatedIn)}: the bundled action (dist/index.js) run as the Actions runner runs it, against the project's in-memory GitHub emulator. Markdown rendered with micromark + GFM; hidden markers are kept as HTML comments.</footer>
+  <footer>Generated by <code>npm run demo</code> in ${escape(input.generatedIn)}: the action run in-process as the Actions runner runs it (action.yml's defaults, <code>INPUT_*</code>, the event file), against the project's in-memory GitHub emulator on a simulated clock. Markdown rendered with micromark + GFM; hidden markers are kept as HTML comments.</footer>
 </main>
 </body>
 </html>

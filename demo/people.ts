@@ -192,7 +192,7 @@ export function withWorkflowTask(example: string = EXAMPLE_CHECKLIST): string {
   tasks.items.splice(last + 1, 0, added);
   const list = parseDocument('tasks: []');
   list.set('tasks', tasks);
-  return `${example.trimEnd()}\n\n# Added as the comment above says: the built-in tasks, and ${String(added.get('id'))}.\n${list.toString({ lineWidth: 0 })}`;
+  return `${example.trimEnd()}\n\n# Added as the comment above says: the built-in tasks, and ${String(added.get('id'))}.\n${list.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
 }
 
 /** The demo's checklist: the example, with its `workflow:` task added. */

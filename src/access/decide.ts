@@ -165,7 +165,12 @@ export function accessSection(plan: Plan, ledger: Ledger, input: AccessInput | u
     lines.push(`- ⚠️ “${inline(task.title, 100)}” was ticked by \`${inline(ticks.by, 40)}\`, but \`${inline(login, 40)}\` still holds access in ${inline(input.org, 40)} (checked at ${formatInstant(left[0]?.checkedAt ?? '', zone)}): the task stays open.`);
   }
   for (const r of (record?.removals ?? []).slice(-10)) {
-    lines.push(`- ${r.ok ? 'Removed' : 'Could not remove'} ${ITEM_TITLES[r.kind].toLowerCase()} at ${formatInstant(r.at, zone)} (GitHub answered ${inline(r.answer, 120)}).`);
+    lines.push(`- ${r.ok ? 'Removed' : 'Could not remove'} ${lowerFirst(ITEM_TITLES[r.kind])} at ${formatInstant(r.at, zone)} (GitHub answered ${inline(r.answer, 120)}).`);
   }
   return lines;
+}
+
+/** "Copilot seat" stays a name; "Organisation membership" reads "organisation membership" mid-sentence. */
+function lowerFirst(title: string): string {
+  return /^(Copilot)\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }

@@ -41,6 +41,7 @@ function by(task: ReportTask): Cell {
     const run = task.automation.run ? ` ([run](${task.automation.run}))` : '';
     return md(`🤖 \`${inline(task.automation.workflow, 60)}\`${run}${task.automation.tickedBy ? `, also ticked by ${(login(task.automation.tickedBy) as { md: string }).md}` : ''}`);
   }
+  if (task.how === 'verified') return md('✅ the action (removal verified)');
   if (!task.doneBy) return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
   const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
   const who = login(task.doneBy) as { md: string };
