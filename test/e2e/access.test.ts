@@ -3,8 +3,9 @@ import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli } from '../../src/cli/main.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', 'it-ivan': 'write', 'sec-sam': 'write', 'reader-rita': 'read', 'dev-dana': 'write' } as const;
+const USERS = people({ 'reader-rita': 'read', 'dev-dana': 'write' });
 
 const CHECKLIST = (mode: 'remove' | 'verify') => `
 owners:
@@ -35,7 +36,7 @@ let gh: Emulator;
 async function setup(mode: 'remove' | 'verify' = 'remove', orgRemovalDelayMs = 5 * 60_000): Promise<void> {
   gh = await startEmulator({
     now: new Date('2026-11-26T10:00:00Z'),
-    users: { ...USERS },
+    users: USERS,
     accounts: { 'dev-dana': { name: 'Dana Developer' } },
     tokens: { 'org-token': ORG_APP, 'org-reader': ORG_READER },
     orgRemovalDelayMs,

@@ -2,17 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'intern-ian': 'write',
-  'cio-carla': 'admin',
-  jdoe: 'write',
-} as const;
+const USERS = people({ 'intern-ian': 'write', 'cio-carla': 'admin', jdoe: 'write' });
 
 const CHECKLIST = `
 owners:
@@ -36,7 +28,7 @@ assets: { phase: later, owner: IT }
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
 });
 afterEach(async () => gh.close());

@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const REVOKE_WORKFLOW = readFileSync(join(ROOT, 'examples', '.github', 'workflows', 'revoke-example.yml'), 'utf8');
 
-const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', 'it-ivan': 'write', 'sec-sam': 'write', jdoe: 'write', jroe: 'none' } as const;
+const USERS = people({ jdoe: 'write', jroe: 'none' });
 
 const CHECKLIST = `
 owners:
@@ -30,7 +31,7 @@ const OWN_RUN = { GITHUB_WORKFLOW_REF: 'acme/people-ops/.github/workflows/revoke
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
   gh.state.putFile('.github/workflows/revoke-okta.yml', REVOKE_WORKFLOW);
 });

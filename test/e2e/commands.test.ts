@@ -2,19 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'fac-fred': 'write',
-  'cio-carla': 'admin',
-  'reader-rita': 'read',
-  // The departing employee still has write access, as people usually do on their last day.
-  jdoe: 'write',
-} as const;
+// The departing employee still has write access, as people usually do on their last day.
+const USERS = people({ 'cio-carla': 'admin', 'reader-rita': 'read', jdoe: 'write' });
 
 const CHECKLIST = `
 owners:
@@ -29,7 +20,7 @@ const BOT = 'github-actions[bot]';
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
 });
 afterEach(async () => gh.close());

@@ -7,15 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', 'it-ivan': 'write', jdoe: 'write' } as const;
+const USERS = people({ jdoe: 'write' });
 const STATUS = '<!-- offboarding:status -->';
 const HOUR = 3600_000;
 
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-12-01T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-12-01T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', 'owners:\n  IT: { logins: [it-ivan] }\n  HR: { logins: [hr-hana] }\n');
 });
 afterEach(async () => gh.close());

@@ -13,19 +13,9 @@ import { fileReader } from '../../src/shell/files.js';
 import { sweep } from '../../src/shell/sweep.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'fac-fred': 'write',
-  'fin-finn': 'write',
-  'cio-carla': 'admin',
-  jdoe: 'write',
-  jroe: 'none',
-} as const;
+const USERS = people({ 'fin-finn': 'write', 'cio-carla': 'admin', jdoe: 'write', jroe: 'none' });
 
 const CHECKLIST = `
 timezone: Europe/Berlin
@@ -43,7 +33,7 @@ let gh: Emulator;
 let url: string;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
   url = `https://github.com/${gh.owner}/${gh.repo}`;
 });

@@ -19,16 +19,9 @@ import { parseTracker } from '../../src/tracker/parse.js';
 import { renderTracker, trackerTitle } from '../../src/tracker/render.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'cio-carla': 'admin',
-  jdoe: 'write',
-} as const;
+const USERS = people({ 'cio-carla': 'admin', jdoe: 'write' });
 
 const CHECKLIST = `
 owners:
@@ -54,7 +47,7 @@ let env: Record<string, string>;
 
 beforeEach(async () => {
   const leavers = ['ccomplete', 'ccancel', 'ooverdue', 'ooutside', 'ddeleted', 'sstripped', 'eedited', 'fformula'];
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS }, accounts: Object.fromEntries(leavers.map((l) => [l, {}])) });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS, accounts: Object.fromEntries(leavers.map((l) => [l, {}])) });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
   env = { GITHUB_TOKEN: 'cli-token', GITHUB_API_URL: gh.url, OFFBOARDING_TIME_SCALE: '0.01' };
 });

@@ -3,6 +3,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form, formBody, VALID_FORM } from '../support/form.js';
 import { runAction } from '../support/runner.js';
 import { parseMarkdown, walk } from '../../src/markdown/mdast.js';
+import { people } from '../support/people.js';
 
 /** Rendered as GitHub would: only our own markers and wrappers as HTML, no live mention, no foreign task. */
 function expectInert(markdown: string, tasks: number): void {
@@ -25,15 +26,7 @@ function expectInert(markdown: string, tasks: number): void {
   expect(checkboxes).toBe(tasks);
 }
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'cio-carla': 'admin',
-  'out-oscar': 'read',
-  jdoe: 'write',
-} as const;
+const USERS = people({ 'cio-carla': 'admin', 'out-oscar': 'read', jdoe: 'write' });
 
 const CHECKLIST = `
 requesters: [people-partner]
@@ -46,7 +39,7 @@ owners:
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
 });
 afterEach(async () => gh.close());
 

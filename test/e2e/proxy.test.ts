@@ -21,6 +21,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli } from '../../src/cli/main.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
+import { people } from '../support/people.js';
 
 const NAME = 'github.proxy-test.invalid';
 
@@ -118,13 +119,13 @@ async function startProxy(names: Readonly<Record<string, string>>): Promise<Forw
 /** method + path of each request, sorted: the proxy and the emulator must agree on the multiset. */
 const requests = (entries: readonly { method: string; path: string }[]): string[] => entries.map((e) => `${e.method} ${e.path}`).sort();
 
-const USERS = { 'hr-hana': 'write', 'mgr-maria': 'write', jdoe: 'none' } as const;
+const USERS = people({ jdoe: 'none' });
 
 let gh: Emulator;
 let proxy: ForwardProxy;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   proxy = await startProxy({ [NAME]: '127.0.0.1' });
 });
 afterEach(async () => {

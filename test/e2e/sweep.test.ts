@@ -2,19 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'fac-fred': 'write',
-  'fin-finn': 'write',
-  'cio-carla': 'admin',
-  jdoe: 'write',
-  jroe: 'none',
-} as const;
+const USERS = people({ 'fin-finn': 'write', 'cio-carla': 'admin', jdoe: 'write', jroe: 'none' });
 
 const CHECKLIST = `
 owners:
@@ -29,7 +19,7 @@ const BOT_STATUS = '<!-- offboarding:status -->';
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
 });
 afterEach(async () => gh.close());
