@@ -52778,13 +52778,17 @@ async function readRepoFile(client, repo, path) {
 }
 /** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
 async function listLabelNames(client, repo) {
+    return new Set((await listLabels(client, repo)).map((l) => l.name));
+}
+/** The repository's labels with their node ids (for GraphQL mutations); empty when they cannot be listed. */
+async function listLabels(client, repo) {
     try {
         const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-        return new Set(labels.map((l) => l.name));
+        return labels.map((l) => ({ name: l.name, nodeId: l.node_id }));
     }
     catch (error) {
         if (isNotFound(error))
-            return new Set();
+            return [];
         throw error;
     }
 }
@@ -57473,17 +57477,25 @@ function cleanEscapedString(input) {
 
 
 const time_formatters = new Map();
+const zoneAnswers = new Map();
 /** True when the runtime knows `zone` as an IANA time zone. */
 function isTimeZone(zone) {
-    if (zone.trim() === '')
-        return false;
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
+    // Asked for every date rendered: a formatter per question costs more than the rendering.
+    const known = zoneAnswers.get(zone);
+    if (known !== undefined)
+        return known;
+    let answer = zone.trim() !== '';
+    if (answer) {
+        try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+        }
+        catch {
+            answer = false;
+        }
     }
-    catch {
-        return false;
-    }
+    if (zoneAnswers.size < 1000)
+        zoneAnswers.set(zone, answer);
+    return answer;
 }
 /** @throws RangeError for a zone the runtime does not know */
 function assertTimeZone(zone) {
@@ -79299,6 +79311,24 @@ function parseTracker(body) {
     });
     return { hasMarker, ...(plan !== undefined ? { plan } : {}), ...(confirm !== undefined ? { confirm } : {}), items };
 }
+/** How many parsed bodies `readTracker` keeps: more than the trackers of a large run, with their revisions. */
+const REMEMBERED = 5000;
+const remembered = new Map();
+/**
+ * `parseTracker`, remembered: one run reads the same body in several places (the run's index of
+ * trackers, the access check, the decision, the edit history's newest revision), and parsing is
+ * most of the CPU a sweep spends. Parsing is pure, so a remembered result is the same result.
+ */
+function readTracker(body) {
+    const known = remembered.get(body);
+    if (known)
+        return known;
+    const parsed = parseTracker(body);
+    if (remembered.size >= REMEMBERED)
+        remembered.delete(remembered.keys().next().value);
+    remembered.set(body, parsed);
+    return parsed;
+}
 
 ;// CONCATENATED MODULE: ./src/tracker/identify.ts
 /** Which issues are trackers: those the action converted, never those that merely carry its markers. */
@@ -79322,292 +79352,12 @@ function isTracker(snapshot) {
     return parseTracker(snapshot.body).plan?.issue === snapshot.number;
 }
 
-;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
-/**
- * Neutralising text that people typed (form answers) before it reaches a tracker
- * body or a comment. The guarantee: whatever the input, the output renders as
- * plain text — no mention, no HTML (so no forged hidden marker), no task-list
- * item, heading, link, table, fence or quote, and it cannot break out of the
- * construct it is placed in.
- *
- * How: backslash-escape every character that can open an inline construct
- * anywhere in a line, escape the first character of each line when it could
- * open a block construct, put a zero-width space after every `@` (GitHub finds
- * mentions in rendered text, so an escape alone would not stop them), and drop
- * control and bidi-override characters.
- */
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
 
-/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
-const ZWSP = '\u200b';
-// Characters that open an inline construct wherever they stand (emphasis, code,
-// links, images, HTML, entities, tables, strikethrough, math) and the escape
-// itself. `!` too, so that `<!--` never appears even as escaped text.
-const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
-// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
-// line/paragraph separators (shown as line breaks by some clients).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Normalises line endings and drops characters that have no business in a tracker. */
-function clean(text) {
-    return text
-        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-        .replace(INVISIBLE, '');
-}
-/** Splits into code points so a cut never halves a surrogate pair. */
-function cut(text, maxLength) {
-    const points = Array.from(text);
-    if (points.length <= maxLength)
-        return { kept: text, removed: 0 };
-    const max = Math.max(0, Math.floor(maxLength));
-    return { kept: points.slice(0, max).join(''), removed: points.length - max };
-}
-/** Escapes one line's inline constructs and breaks mentions. */
-function escapeInline(text) {
-    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
-}
-/**
- * Escapes what could start a block construct at the beginning of a line: list
- * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
- * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
- */
-function escapeLineStart(line) {
-    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
-}
-/**
- * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
- * cell, a task line. Whitespace (newlines included) collapses to single spaces;
- * beyond `maxLength` characters the rest is cut and the cut is stated.
- */
-function inline(text, maxLength = 200) {
-    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
-    const { kept, removed } = cut(collapsed, maxLength);
-    const body = escapeLineStart(escapeInline(kept.trimEnd()));
-    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
-}
-/**
- * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
- * {@link quote}). Each line is escaped; leading indentation is kept visually as
- * no-break spaces so it can never become an indented code block; runs of blank
- * lines become one. Beyond `maxLength` characters the rest is cut with a note.
- */
-function block(text, maxLength = 5000) {
-    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
-    const lines = kept.split('\n').map((raw) => {
-        const line = raw.trimEnd();
-        const indent = /^ */.exec(line)?.[0].length ?? 0;
-        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
-    });
-    const out = [];
-    for (const line of lines) {
-        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
-            continue;
-        out.push(line);
-    }
-    while (out.length > 0 && out[out.length - 1] === '')
-        out.pop();
-    if (removed > 0)
-        out.push('', `… (${removed} characters cut)`);
-    return out.join('\n');
-}
-/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
-function quote(text, maxLength = 5000) {
-    const body = block(text, maxLength);
-    if (body === '')
-        return '';
-    return body
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-/**
- * The departing employee's login, written so it never mentions them: a code span
- * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
- */
-function plainLogin(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
-}
-/**
- * A login written as a mention (`@login`) when it is a well-formed login, otherwise
- * as neutralised text. For owners and managers, who should be notified.
- */
-function mention(login) {
-    const bare = bareLogin(login);
-    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
-}
-/**
- * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
- * could read as markup becomes a character reference, and mentions are broken.
- */
-function preformatted(text) {
-    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
-        if (c === '@')
-            return `&#64;&#8203;`;
-        return `&#${c.charCodeAt(0)};`;
-    });
-}
-/**
- * Plain single-line text for places that are not markdown but are shown to people,
- * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
- */
-function plainLine(text, maxLength = 200) {
-    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
-    const collapsed = clean(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
-    const { kept, removed } = cut(collapsed, maxLength);
-    return removed > 0 ? `${kept.trimEnd()}…` : kept;
-}
-
-;// CONCATENATED MODULE: ./src/automation/workflow.ts
-/**
- * `workflow:` tasks: the company's own workflow does the revocation with its own secrets. The action
- * dispatches it once when the task falls due, records the dispatch, and accepts the run's report
- * (`command: complete`) as evidence: a success makes the task done "by automation".
- */
-
-
-/** The inputs every dispatched workflow receives (SPEC "Automated revocation"). */
-const DISPATCH_INPUTS = ['tracker', 'task', 'employee-login', 'employee-name', 'last-day', 'departure-type'];
-function workflowOf(task) {
-    return task?.automation?.kind === 'workflow' ? task.automation.workflow : undefined;
-}
-/** The latest run that reported success, if any. */
+/** The latest run of a `workflow:` task that reported success, if any. */
 function succeeded(record) {
     return [...(record?.runs ?? [])].reverse().find((r) => r.result === 'success');
 }
-/** The dispatch's inputs for one task. */
-function dispatchInputs(issue, plan, task) {
-    const r = plan.request;
-    return {
-        tracker: String(issue),
-        task: task.id,
-        'employee-login': r.employeeLogin ?? '',
-        'employee-name': r.employeeName.slice(0, 500),
-        'last-day': r.lastDay,
-        'departure-type': r.departureType,
-    };
-}
-/**
- * The dispatches due now: each open `workflow:` task whose due instant has passed and whose
- * workflow was never dispatched successfully (a failed dispatch is tried again by later runs).
- */
-function dueDispatches(issue, plan, progress, ledger, now, ref) {
-    const writes = [];
-    for (const status of progress.tasks) {
-        const workflow = workflowOf(status.planned);
-        if (!workflow || !status.planned || status.state !== 'open')
-            continue;
-        if (now.getTime() < status.due.getTime())
-            continue;
-        const record = ledger.automation?.[status.key];
-        if (record?.dispatched || succeeded(record))
-            continue;
-        writes.push({ kind: 'dispatch-workflow', issue, workflow, ref, inputs: dispatchInputs(issue, plan, status.planned) });
-    }
-    return writes;
-}
-/** The ledger with this run's dispatch attempts recorded. */
-function recordDispatches(ledger, plan, results) {
-    if (results.length === 0)
-        return ledger;
-    const automation = { ...(ledger.automation ?? {}) };
-    for (const result of results) {
-        const workflow = workflowOf(plan.tasks.find((t) => t.id === result.task)) ?? '';
-        const record = automation[result.task] ?? { workflow };
-        automation[result.task] = result.error === undefined
-            ? { ...record, dispatched: { at: result.at, ref: result.ref } }
-            : { ...record, dispatchErrors: [...(record.dispatchErrors ?? []), { at: result.at, error: result.error }].slice(-5) };
-    }
-    return { ...ledger, automation };
-}
-/** The ledger with a run's report recorded (once per run and result). */
-function recordRun(ledger, task, workflow, run) {
-    const record = ledger.automation?.[task] ?? { workflow };
-    if ((record.runs ?? []).some((r) => r.runId === run.runId && r.result === run.result))
-        return ledger;
-    return { ...ledger, automation: { ...(ledger.automation ?? {}), [task]: { ...record, runs: [...(record.runs ?? []), run] } } };
-}
-/** How a dispatch error reads for the owners, with the fix (Markdown; GitHub's words neutralised). */
-function explainDispatchError(workflow, status, raw, permission) {
-    const file = `.github/workflows/${workflow}`;
-    const message = inline(raw, 200);
-    if (status === 403) {
-        return `the workflow token may not dispatch workflows (${inline(permission ?? 'actions=write', 60)}): add \`actions: write\` under \`permissions:\` in the offboarding workflow`;
-    }
-    if (status === 404)
-        return `${file} does not exist on the default branch (or the token cannot see it): commit it, or correct \`workflow:\` in the checklist`;
-    if (status === 422 && /disabled/i.test(message))
-        return `${file} is disabled: enable it in the repository's Actions tab`;
-    if (status === 422 && /workflow_dispatch/i.test(message))
-        return `${file} has no \`workflow_dispatch\` trigger: add it with the inputs ${DISPATCH_INPUTS.join(', ')}`;
-    if (status === 422)
-        return `GitHub refused the dispatch (${message}): declare the inputs ${DISPATCH_INPUTS.join(', ')} under \`workflow_dispatch\` in ${file}`;
-    return `GitHub answered ${status ?? 'nothing'} (${message})`;
-}
-/** The status comment's section on automated tasks: waiting, dispatched, done with a link, failed. */
-function automationSection(plan, progress, ledger) {
-    const zone = plan.timezone;
-    const lines = [];
-    for (const status of progress.tasks) {
-        const workflow = workflowOf(status.planned);
-        if (!workflow)
-            continue;
-        const record = ledger.automation?.[status.key];
-        const title = inline(status.title, 100);
-        const ok = succeeded(record);
-        const last = record?.runs?.at(-1);
-        const error = record?.dispatchErrors?.at(-1);
-        let line;
-        if (ok)
-            line = `✅ ${title} — done by automation at ${formatInstant(ok.at, zone)} ([run](${ok.run}))`;
-        else if (last?.result === 'failure')
-            line = `❌ ${title} — \`${workflow}\` reported a failure at ${formatInstant(last.at, zone)} ([run](${last.run})): ${inline(last.evidence, 200)}; the task stays open`;
-        else if (record?.dispatched)
-            line = `⏳ ${title} — \`${workflow}\` dispatched at ${formatInstant(record.dispatched.at, zone)}, waiting for its report`;
-        else if (error)
-            line = `⚠️ ${title} — dispatching \`${workflow}\` failed at ${formatInstant(error.at, zone)}: ${error.error.slice(0, 500)}; it is tried again on every run`;
-        else if (status.state !== 'open')
-            line = `${title} — done by hand before \`${workflow}\` was dispatched`;
-        else
-            line = `🕒 ${title} — \`${workflow}\` will be dispatched when the task falls due (${formatInstant(status.due, zone)})`;
-        lines.push(`- ${line}`);
-    }
-    return lines.length > 0 ? ['**Automated tasks**', '', ...lines] : [];
-}
-/**
- * Why a completion must be refused, if it must: only a run of the task's own workflow, in this
- * repository, may report on a task that names that workflow.
- */
-function refuseCompletion(repo, plan, completion) {
-    const task = plan.tasks.find((t) => t.id === completion.task);
-    if (!task)
-        return `tracker #${completion.tracker} has no task '${completion.task}' (its tasks: ${plan.tasks.map((t) => t.id).slice(0, 30).join(', ')})`;
-    const workflow = workflowOf(task);
-    if (!workflow)
-        return `task '${task.id}' names no workflow: it is done by ticking its box, not by command: complete`;
-    const match = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@]+)@/.exec(completion.workflowRef);
-    if (!match)
-        return `GITHUB_WORKFLOW_REF is '${completion.workflowRef}': command: complete runs only in a run of the workflow .github/workflows/${workflow}`;
-    if (match[1]?.toLowerCase() !== repo.toLowerCase() || match[2] !== workflow) {
-        return `this run is of ${match[1]}/.github/workflows/${match[2]}, but task '${task.id}' names .github/workflows/${workflow} of ${repo}: only a run of that workflow may report on it`;
-    }
-    return undefined;
-}
-/** The comment that tells a task's owners its workflow failed: the task stays theirs. */
-function failureNotice(plan, task, run, mentions) {
-    return [
-        `❌ **${inline(task.title, 120)}**: the workflow \`${workflowOf(task) ?? ''}\` reported a failure at ${formatInstant(run.at, plan.timezone)} ([run](${run.run})).`,
-        '',
-        `Evidence: ${inline(run.evidence, 500)}`,
-        '',
-        `${mentions.join(' ')} the task stays open and keeps escalating: do it by hand and tick it, or re-run the workflow.`,
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-
 const TICK = {
     type: 'object',
     required: ['task', 'state', 'at', 'source'],
@@ -79660,6 +79410,34 @@ const LEDGER_SCHEMA = {
         },
         cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
         github: { type: 'object', required: ['org', 'login'], properties: { org: { type: 'string' }, login: { type: 'string' } } },
+        employeeAccess: { type: 'object', required: ['permission', 'at'], properties: { permission: { type: 'string' }, at: { type: 'string' } } },
+        seen: {
+            type: 'object',
+            required: ['body', 'labels', 'assignees', 'access', 'summary'],
+            properties: {
+                body: { type: 'string' },
+                until: { type: 'string' },
+                labels: { type: 'array', items: { type: 'string' } },
+                assignees: { type: 'array', items: { type: 'string' } },
+                access: { type: 'string' },
+                summary: {
+                    type: 'object',
+                    required: ['done', 'na', 'total', 'percent', 'overdue', 'securityOverdue'],
+                    properties: {
+                        done: { type: 'integer' },
+                        na: { type: 'integer' },
+                        total: { type: 'integer' },
+                        percent: { type: 'integer' },
+                        overdue: { type: 'integer' },
+                        securityOverdue: { type: 'integer' },
+                        oldestOverdue: { type: 'string' },
+                        nextDeadline: { type: 'string' },
+                        nextDeadlineTask: { type: 'string' },
+                        nextDeadlineSecurity: { type: 'boolean' },
+                    },
+                },
+            },
+        },
         automation: {
             type: 'object',
             additionalProperties: {
@@ -79702,7 +79480,6 @@ function recordedStates(ledger) {
  * then the counts per phase and in all. Named steps: match items to tasks, judge planned tasks,
  * count person-added checkboxes, sum up.
  */
-
 
 
 /** Progress in words, the same everywhere people read it: `18 done + 1 N/A of 19`. */
@@ -79886,6 +79663,144 @@ const MAX_COMMENT_LENGTH = 65_000;
 const MAX_TITLE_LENGTH = 256;
 /** People assigned to one issue. */
 const MAX_ASSIGNEES = 10;
+
+;// CONCATENATED MODULE: ./src/markdown/neutralise.ts
+/**
+ * Neutralising text that people typed (form answers) before it reaches a tracker
+ * body or a comment. The guarantee: whatever the input, the output renders as
+ * plain text — no mention, no HTML (so no forged hidden marker), no task-list
+ * item, heading, link, table, fence or quote, and it cannot break out of the
+ * construct it is placed in.
+ *
+ * How: backslash-escape every character that can open an inline construct
+ * anywhere in a line, escape the first character of each line when it could
+ * open a block construct, put a zero-width space after every `@` (GitHub finds
+ * mentions in rendered text, so an escape alone would not stop them), and drop
+ * control and bidi-override characters.
+ */
+
+/** Zero-width space: breaks mentions and e-mail autolinks without showing. */
+const ZWSP = '\u200b';
+// Characters that open an inline construct wherever they stand (emphasis, code,
+// links, images, HTML, entities, tables, strikethrough, math) and the escape
+// itself. `!` too, so that `<!--` never appears even as escaped text.
+const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&$#!]/g;
+// C0/C1 controls except tab and newline, DEL, bidi overrides and isolates,
+// line/paragraph separators (shown as line breaks by some clients).
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Normalises line endings and drops characters that have no business in a tracker. */
+function clean(text) {
+    return text
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(INVISIBLE, '');
+}
+/** Splits into code points so a cut never halves a surrogate pair. */
+function cut(text, maxLength) {
+    const points = Array.from(text);
+    if (points.length <= maxLength)
+        return { kept: text, removed: 0 };
+    const max = Math.max(0, Math.floor(maxLength));
+    return { kept: points.slice(0, max).join(''), removed: points.length - max };
+}
+/** Escapes one line's inline constructs and breaks mentions. */
+function escapeInline(text) {
+    return text.replace(ALWAYS_ESCAPED, (c) => `\\${c}`).replace(/@/g, `@${ZWSP}`);
+}
+/**
+ * Escapes what could start a block construct at the beginning of a line: list
+ * markers (`-`, `+`, `1.`, `1)`), setext underlines (`=`), and — already escaped
+ * by {@link escapeInline} — headings, quotes, fences, HTML and tables.
+ */
+function escapeLineStart(line) {
+    return line.replace(/^([\u00a0]*)(?:([-+=])|(\d{1,9})([.)]))/, (_m, lead, sign, digits, punct) => sign !== undefined ? `${lead}\\${sign}` : `${lead}${digits ?? ''}\\${punct ?? ''}`);
+}
+/**
+ * One line of plain text, safe anywhere inline: in a paragraph, a heading, a table
+ * cell, a task line. Whitespace (newlines included) collapses to single spaces;
+ * beyond `maxLength` characters the rest is cut and the cut is stated.
+ */
+function inline(text, maxLength = 200) {
+    const collapsed = clean(text).replace(/\s+/g, ' ').trim();
+    const { kept, removed } = cut(collapsed, maxLength);
+    const body = escapeLineStart(escapeInline(kept.trimEnd()));
+    return removed > 0 ? `${body}… (${removed} characters cut)` : body;
+}
+/**
+ * Multi-line plain text, safe as its own block (inside `<details>`, or quoted with
+ * {@link quote}). Each line is escaped; leading indentation is kept visually as
+ * no-break spaces so it can never become an indented code block; runs of blank
+ * lines become one. Beyond `maxLength` characters the rest is cut with a note.
+ */
+function block(text, maxLength = 5000) {
+    const { kept, removed } = cut(clean(text).replace(/\t/g, '    '), maxLength);
+    const lines = kept.split('\n').map((raw) => {
+        const line = raw.trimEnd();
+        const indent = /^ */.exec(line)?.[0].length ?? 0;
+        return escapeLineStart('\u00a0'.repeat(indent) + escapeInline(line.slice(indent)));
+    });
+    const out = [];
+    for (const line of lines) {
+        if (line === '' && (out.length === 0 || out[out.length - 1] === ''))
+            continue;
+        out.push(line);
+    }
+    while (out.length > 0 && out[out.length - 1] === '')
+        out.pop();
+    if (removed > 0)
+        out.push('', `… (${removed} characters cut)`);
+    return out.join('\n');
+}
+/** {@link block}, quoted: every line prefixed with `> ` so it renders as one quote. */
+function quote(text, maxLength = 5000) {
+    const body = block(text, maxLength);
+    if (body === '')
+        return '';
+    return body
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+/**
+ * The departing employee's login, written so it never mentions them: a code span
+ * when it is a well-formed login, otherwise neutralised text. A leading `@` is dropped.
+ */
+function plainLogin(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `\`${bare}\`` : inline(bare, 60);
+}
+/**
+ * A login written as a mention (`@login`) when it is a well-formed login, otherwise
+ * as neutralised text. For owners and managers, who should be notified.
+ */
+function mention(login) {
+    const bare = bareLogin(login);
+    return isLogin(bare) ? `@${bare}` : inline(bare, 60);
+}
+/**
+ * Text for the inside of an HTML `<pre>` element: everything that HTML or markdown
+ * could read as markup becomes a character reference, and mentions are broken.
+ */
+function preformatted(text) {
+    return clean(text).replace(/[&<>"'@[\]#`*_|~\\]/g, (c) => {
+        if (c === '@')
+            return `&#64;&#8203;`;
+        return `&#${c.charCodeAt(0)};`;
+    });
+}
+/**
+ * Plain single-line text for places that are not markdown but are shown to people,
+ * such as issue titles: whitespace collapsed, controls dropped, mentions broken.
+ */
+function plainLine(text, maxLength = 200) {
+    // Titles are not rendered, but they are copied into notifications and other tools: no markers there either.
+    const collapsed = clean(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/<!--|-->/g, (m) => `${m[0]}${ZWSP}${m.slice(1)}`);
+    const { kept, removed } = cut(collapsed, maxLength);
+    return removed > 0 ? `${kept.trimEnd()}…` : kept;
+}
 
 ;// CONCATENATED MODULE: ./src/markdown/table.ts
 /**
@@ -80574,11 +80489,409 @@ async function fetchSnapshot(client, repo, number) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/date-fns/getDay.js
+
+
+/**
+ * The {@link getDay} function options.
+ */
+
+/**
+ * @name getDay
+ * @category Weekday Helpers
+ * @summary Get the day of the week of the given date.
+ *
+ * @description
+ * Get the day of the week of the given date.
+ *
+ * @param date - The given date
+ * @param options - The options
+ *
+ * @returns The day of week, 0 represents Sunday
+ *
+ * @example
+ * // Which day of the week is 29 February 2012?
+ * const result = getDay(new Date(2012, 1, 29))
+ * //=> 3
+ */
+function getDay(date, options) {
+  return toDate(date, options?.in).getDay();
+}
+
+// Fallback for modularized imports:
+/* harmony default export */ const date_fns_getDay = ((/* unused pure expression or super */ null && (getDay)));
+
+;// CONCATENATED MODULE: ./src/escalation/hours.ts
+/** Working hours: an escalation that falls due outside them waits for the next working minute. */
+
+
+function minuteOfDay(local) {
+    return local.getHours() * 60 + local.getMinutes();
+}
+/** The first instant at or after `at` inside the working hours, in `timeZone`. */
+function nextWorkingInstant(at, hours, timeZone) {
+    if (hours.days.length === 0 || hours.from >= hours.to)
+        return at;
+    let local = new date_TZDate(at.getTime(), timeZone);
+    for (let i = 0; i < 8; i++) {
+        const working = hours.days.includes(getDay(local));
+        const minute = minuteOfDay(local);
+        if (working && minute >= hours.from && minute < hours.to)
+            return new Date(local.getTime());
+        if (working && minute < hours.from) {
+            const start = startOfDay(local);
+            return new Date(new date_TZDate(start.getFullYear(), start.getMonth(), start.getDate(), Math.floor(hours.from / 60), hours.from % 60, timeZone).getTime());
+        }
+        // After hours or not a working day: the start of the next day.
+        const next = addDays(startOfDay(local), 1);
+        local = new date_TZDate(next.getFullYear(), next.getMonth(), next.getDate(), 0, 0, timeZone);
+    }
+    return at;
+}
+
+;// CONCATENATED MODULE: ./src/escalation/escalation.ts
+
+
+
+
+
+
+
+function ladderFor(plan, security) {
+    return security ? plan.escalation.security : plan.escalation.default;
+}
+/** Who a level of the ladder names for this task, minus the departing employee and other leavers. */
+function peopleFor(plan, task, notify, leavers = new Map()) {
+    const named = [];
+    for (const target of notify) {
+        if (target === 'owners')
+            named.push(...task.ownerLogins);
+        if (target === 'manager')
+            named.push(plan.request.manager);
+        if (target === 'escalate-to')
+            named.push(...task.escalateTo);
+    }
+    const skipped = [];
+    const people = uniqueLogins(named).filter((login) => {
+        if (sameLogin(login, plan.request.employeeLogin))
+            return false;
+        const tracker = leavers.get(login.toLowerCase());
+        if (tracker !== undefined && tracker !== plan.issue) {
+            skipped.push({ login, tracker });
+            return false;
+        }
+        return true;
+    });
+    return { people: people.length > 0 ? people : [plan.requester], skipped };
+}
+/**
+ * When a level of a task's ladder is due: its offset from the task's due instant, moved to the next
+ * working minute when `escalation.hours` is set — except security escalations of an involuntary
+ * departure, which never wait.
+ */
+function levelDue(plan, task, level) {
+    const at = addOffset(task.due, level.after, plan.timezone);
+    const hours = plan.escalation.hours;
+    if (!hours || (task.security && plan.request.departureType === 'Involuntary'))
+        return at;
+    return nextWorkingInstant(at, hours, plan.timezone);
+}
+/**
+ * Escalations (and reminders) that are due now and were never posted: each (task, level) at most
+ * once, ever. `posted` holds keys already recorded (ledger) or already visible in escalation comments.
+ * A reminder is for an open task that is not yet overdue, and never for one set up after its time.
+ */
+function newEscalations(plan, progress, posted, now, leavers = new Map()) {
+    const result = [];
+    const intake = Date.parse(plan.intakeAt);
+    for (const task of progress.tasks) {
+        if (task.extra || task.state !== 'open')
+            continue;
+        const ladder = ladderFor(plan, task.security);
+        ladder.forEach((level, index) => {
+            if (posted.has(escalationKey(task.key, index)))
+                return;
+            const reminder = level.after.amount < 0;
+            if (reminder ? task.overdue : !task.overdue)
+                return;
+            const at = levelDue(plan, task, level);
+            if (now.getTime() < at.getTime())
+                return;
+            if (reminder && addOffset(task.due, level.after, plan.timezone).getTime() < intake)
+                return;
+            const { people, skipped } = peopleFor(plan, task, level.notify, leavers);
+            const climbing = ladder.filter((l) => l.after.amount >= 0);
+            result.push({
+                task,
+                level: index,
+                levelCount: climbing.length,
+                reminder,
+                notify: level.notify,
+                people,
+                skipped,
+            });
+        });
+    }
+    return result;
+}
+function postedKeys(ledger, commentKeys) {
+    const keys = new Set(commentKeys);
+    for (const record of ledger.escalations)
+        keys.add(escalationKey(record.task, record.level));
+    return keys;
+}
+/** Escalations visible in the action's own escalation comments, as ledger records. */
+function escalationsInComments(comments) {
+    return comments.flatMap((comment) => escalationKeys(comment.body).map((key) => ({ ...parseEscalationKey(key), at: comment.createdAt, notified: [] })));
+}
+/** One comment with every new escalation and reminder of one tracker in this run. */
+function renderEscalationComment(plan, escalations) {
+    const overdue = escalations.filter((e) => !e.reminder);
+    const reminders = escalations.filter((e) => e.reminder);
+    const security = overdue.some((e) => e.task.security);
+    const lines = [escalationMarker(escalations.map((e) => escalationKey(e.task.key, e.level)))];
+    const order = (a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime();
+    const line = (e) => {
+        const climbing = plan.escalation[e.task.security ? 'security' : 'default'].filter((l) => l.after.amount >= 0);
+        const step = !e.reminder && climbing.length > 1 ? ` (escalation ${climbing.indexOf(ladderFor(plan, e.task.security)[e.level]) + 1} of ${climbing.length})` : '';
+        const skipped = e.skipped.length > 0 ? ` _(not notified: ${e.skipped.map((s) => `${s.login}, who is leaving — #${s.tracker}`).join('; ')})_` : '';
+        return `- ${e.task.security ? '🔒 ' : ''}**${inline(e.task.title, 120)}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}${skipped}`;
+    };
+    const capped = (items) => {
+        const sorted = [...items].sort(order);
+        const shown = sorted.slice(0, 60).map(line);
+        return sorted.length > 60 ? [...shown, `- … and ${sorted.length - 60} more tasks: see the status comment`] : shown;
+    };
+    if (overdue.length > 0) {
+        lines.push(security ? '### 🚨 Overdue offboarding tasks — access is still open' : '### ⏰ Overdue offboarding tasks', '', ...capped(overdue), '');
+    }
+    if (reminders.length > 0)
+        lines.push('### 🔔 Offboarding tasks due soon', '', ...capped(reminders), '');
+    lines.push('Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/update/reconcile.ts
+
+
+/** The labels a tracker should carry: the family label, overdue and security-overdue iff so, the current phase's label. */
+function wantedLabels(progress, cancelled, labels) {
+    const want = new Set([labels.base]);
+    if (cancelled)
+        want.add(labels.cancelled);
+    else if (!progress.complete) {
+        if (progress.overdue.length > 0)
+            want.add(labels.overdue);
+        if (progress.overdue.some((t) => t.security))
+            want.add(labels.securityOverdue);
+        if (progress.currentPhase)
+            want.add(labels.phase(progress.currentPhase));
+    }
+    return want;
+}
+/** What makes an issue's labels `want`, touching only the labels the action manages. */
+function labelWrites(issue, have, want, labels) {
+    const wanted = new Set([...want].map((l) => l.toLowerCase()));
+    const current = new Map(have.map((l) => [l.toLowerCase(), l]));
+    const managed = (name) => [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
+    const writes = [];
+    const add = [...want].filter((l) => !current.has(l.toLowerCase()));
+    if (add.length > 0)
+        writes.push({ kind: 'add-labels', issue, labels: add });
+    for (const [lower, name] of current) {
+        if (managed(name) && !wanted.has(lower))
+            writes.push({ kind: 'remove-label', issue, label: name });
+    }
+    return writes;
+}
+/**
+ * The people a tracker should have assigned: the owners of open tasks (security owners first, at
+ * most ten), never the leaver nor anyone GitHub could not assign at intake.
+ */
+function wantedAssignees(plan, progress) {
+    const open = progress.tasks.filter((t) => t.state === 'open' && !t.extra);
+    const ordered = [...open.filter((t) => t.security), ...open.filter((t) => !t.security)];
+    const unassignable = plan.unassignable ?? [];
+    return uniqueLogins(ordered.flatMap((t) => t.ownerLogins))
+        .filter((l) => !sameLogin(l, plan.request.employeeLogin) && !unassignable.some((u) => sameLogin(u, l)))
+        .slice(0, MAX_ASSIGNEES);
+}
+/** Who to unassign (people the action assigned who are no longer wanted) and whom to assign (room permitting). */
+function assigneeChanges(current, wanted, assignedByAction) {
+    const has = (list, login) => list.some((l) => sameLogin(l, login));
+    const remove = current.filter((l) => has(assignedByAction, l) && !has(wanted, l));
+    const room = MAX_ASSIGNEES - (current.length - remove.length);
+    const add = wanted.filter((l) => !has(current, l)).slice(0, Math.max(0, room));
+    return { add, remove };
+}
+
+;// CONCATENATED MODULE: ./src/update/quiet.ts
+/**
+ * Telling an unchanged tracker without reading it again. Parsing a tracker body is most of a quiet
+ * sweep's CPU; yet most trackers did not change since the action last wrote their status comment.
+ * The ledger records what the action saw then (`seen`): the body's hash, the labels and assignees
+ * it wanted, the first instant anything falls due, and the tracker's summary line. A later sweep
+ * that finds the same body, labels and assignees in order, no comment of the action's after the
+ * status comment, no person's edit of it, and that instant still ahead, has nothing to decide:
+ * the decision would make no write, and its summary is the recorded one.
+ *
+ * Anything else (an event, a command, a check of the leaver's access or of GitHub access, a
+ * workflow task) takes the full decision, which records `seen` afresh.
+ */
+
+
+
+
+
+
+
+/** The body's fingerprint (SHA-256, first 16 hex digits). */
+function bodyHash(body) {
+    return (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex').slice(0, 16);
+}
+/**
+ * The GitHub-access input as a fingerprint: `''` none, `org:available` when it carries nothing of
+ * this run's own (no check, confirmation or removal), `*` otherwise (never quiet).
+ */
+function accessFingerprint(access) {
+    if (!access)
+        return '';
+    const own = access.inventory || access.confirmation || access.removalResults || access.removalsHeld;
+    return own ? '*' : `${access.org}:${access.available}`;
+}
+/**
+ * The first instant after `now` at which the decision could change with time alone: an open task
+ * falls due, an escalation level or a reminder comes due. `now` itself when an escalation is due
+ * already and not posted (held back by the content budget): the next sweep must decide again.
+ * Undefined when nothing will.
+ */
+function nextChange(plan, progress, ledger, comments, now) {
+    const at = now.getTime();
+    let next = Number.POSITIVE_INFINITY;
+    const consider = (t) => {
+        if (t > at && t < next)
+            next = t;
+    };
+    const posted = postedKeys(ledger, comments.flatMap((c) => escalationKeys(c.body)));
+    const intake = Date.parse(plan.intakeAt);
+    for (const task of progress.tasks) {
+        if (task.state !== 'open')
+            continue;
+        consider(task.due.getTime());
+        if (task.extra || progress.complete)
+            continue;
+        for (const [index, level] of ladderFor(plan, task.security).entries()) {
+            if (posted.has(escalationKey(task.key, index)))
+                continue;
+            const reminder = level.after.amount < 0;
+            // A reminder is for a task not yet overdue; a level of the ladder for one that is (its due instant is considered above).
+            if (reminder ? task.overdue : !task.overdue)
+                continue;
+            if (reminder && addOffset(task.due, level.after, plan.timezone).getTime() < intake)
+                continue;
+            const due = levelDue(plan, task, level).getTime();
+            if (due <= at)
+                return now;
+            consider(due);
+        }
+    }
+    return Number.isFinite(next) ? new Date(next) : undefined;
+}
+/** The record of what the action saw, made with the decision (update/steps.ts `refreshStatus`). */
+function seenRecord(input) {
+    const { summary } = input;
+    const until = nextChange(input.plan, input.progress, input.ledger, input.snapshot.comments, input.now);
+    return {
+        body: bodyHash(input.snapshot.body),
+        ...(until ? { until: until.toISOString() } : {}),
+        labels: [...input.labels],
+        assignees: [...input.assignees],
+        access: accessFingerprint(input.access),
+        summary: {
+            done: summary.done,
+            na: summary.na,
+            total: summary.total,
+            percent: summary.percent,
+            overdue: summary.overdue,
+            securityOverdue: summary.securityOverdue,
+            ...(summary.oldestOverdue !== undefined ? { oldestOverdue: summary.oldestOverdue } : {}),
+            ...(summary.nextDeadline !== undefined ? { nextDeadline: summary.nextDeadline } : {}),
+            ...(summary.nextDeadlineTask !== undefined ? { nextDeadlineTask: summary.nextDeadlineTask } : {}),
+            ...(summary.nextDeadlineSecurity !== undefined ? { nextDeadlineSecurity: summary.nextDeadlineSecurity } : {}),
+        },
+    };
+}
+/**
+ * The plan and record without parsing the body: when the status comment's ledger says it was made
+ * from this very body (its plan is then the body's plan). Undefined otherwise: parse the body.
+ */
+function recordedView(snapshot) {
+    // One run asks for the same snapshot's view in several places (its index, the checks, the decision).
+    if (views.has(snapshot))
+        return views.get(snapshot) ?? undefined;
+    const view = readView(snapshot);
+    views.set(snapshot, view ?? null);
+    return view;
+}
+const views = new WeakMap();
+function readView(snapshot) {
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    if (!status)
+        return undefined;
+    const read = decodeLedger(status.body);
+    if (read.status !== 'ok')
+        return undefined;
+    const { seen } = read.ledger;
+    if (!seen || seen.body !== bodyHash(snapshot.body))
+        return undefined;
+    const plan = planFor(read.ledger.plan, snapshot.number);
+    return plan ? { plan, ledger: read.ledger, status, seen } : undefined;
+}
+/**
+ * The decision for a tracker nothing happened to since the action last wrote it: its plan and
+ * summary, and no writes. Undefined when anything may have changed: then decide in full.
+ */
+function quietDecision(input, view = recordedView(input.snapshot)) {
+    const { snapshot, now } = input;
+    if (snapshot.state !== 'open' || !view)
+        return undefined;
+    const { plan, ledger, status, seen } = view;
+    if (seen.access === '*' || accessFingerprint(input.access) !== seen.access)
+        return undefined;
+    if (seen.until !== undefined && now.getTime() >= Date.parse(seen.until))
+        return undefined;
+    // The status comment is the action's last word: a comment of its own after it (a run that failed
+    // before recording what it posted) is recorded by a full decision.
+    const last = Date.parse(status.editedAt ?? status.createdAt);
+    if (snapshot.comments.some((c) => c !== status && Date.parse(c.createdAt) > last))
+        return undefined;
+    if (labelWrites(snapshot.number, snapshot.labels, new Set(seen.labels), input.labels).length > 0)
+        return undefined;
+    if (snapshot.assignees !== undefined) {
+        const { add, remove } = assigneeChanges(snapshot.assignees, seen.assignees, ledger.assigned ?? []);
+        if (add.length > 0 || remove.length > 0)
+            return undefined;
+    }
+    return {
+        plan,
+        summary: {
+            issue: snapshot.number,
+            employee: plan.request.employeeName,
+            lastDay: plan.request.lastDay,
+            ...seen.summary,
+            complete: false,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/index.ts
 /**
  * The run's index of open trackers, built once (from the sweep's pages, or one listing for an event):
  * duplicates are found in it, and the people who are leaving are known from it, without a listing per request.
  */
+
 
 
 
@@ -80590,7 +80903,8 @@ class TrackerIndex {
         for (const snapshot of snapshots) {
             if (snapshot.state !== 'open' || !isTracker(snapshot))
                 continue;
-            const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+            // An unchanged body need not be parsed to learn its plan: the record holds it (update/quiet.ts).
+            const plan = recordedView(snapshot)?.plan ?? planFor(readTracker(snapshot.body).plan, snapshot.number);
             if (plan)
                 this.add({ issue: snapshot.number, login: plan.request.employeeLogin, name: plan.request.employeeName, lastDay: plan.request.lastDay, timezone: plan.timezone });
         }
@@ -81663,7 +81977,377 @@ async function loadChecklistOnce(read, checklistPath, fields, warn) {
     return checklist;
 }
 
+;// CONCATENATED MODULE: ./src/sweep/budget.ts
+/**
+ * The sweep's budget for requests that create content (comments, issues). GitHub allows at most 80
+ * content-generating requests a minute and 500 an hour (a secondary limit, GITHUB-FACTS "Limits"),
+ * counting everything the token creates, through any API: the sweep keeps every hour at 450 or
+ * fewer, the shell paces every minute to 70. A backlog (hundreds of trackers overdue at
+ * once) must neither trip that limit nor lose anything: the escalations that do not fit are not
+ * posted and not recorded, so the next sweep finds them due and posts them — security escalations
+ * first, then other escalations, final reports, and reminders last.
+ */
+
+
+const CONTENT_BUDGET = { perHour: 450, perMinute: 70 };
+const HOUR_MS = 3600_000;
+/** How far apart the client posts created comments (Octokit's throttling, github/client.ts), at time scale 1. */
+const COMMENT_SPACING_MS = 3000;
+const RANK = { record: 0, request: 1, 'security-escalation': 2, escalation: 3, report: 4, reminder: 5 };
+/** The writes that create content: a comment, an issue. */
+function createsContent(write) {
+    return write.kind === 'create-comment' || write.kind === 'create-dashboard';
+}
+/**
+ * Content the action created in the hour before `now`, as the comments it reads show it (the
+ * snapshots hold the action's own comments only).
+ */
+function recentContent(comments, now) {
+    return createdWithinHour(comments, now).length;
+}
+function createdWithinHour(comments, now) {
+    const since = now.getTime() - HOUR_MS;
+    const times = [];
+    for (const comment of comments) {
+        const at = Date.parse(comment.createdAt);
+        if (at > since && at <= now.getTime())
+            times.push(at);
+    }
+    return times.sort((a, b) => a - b);
+}
+/**
+ * How many content-creating requests a run starting at `now` may make so that no hour holds more
+ * than `perHour`, counting what the action created before (its comments on the issues it reads)
+ * and knowing that the run's own go out no faster than one every `spacingMs` (the client spaces
+ * created comments 3 s apart, github/client.ts). The n-th request's hour holds those of the
+ * earlier ones created less than an hour before it: a sweep an hour after a full one may spend
+ * the whole budget again, one ten minutes later little or nothing.
+ */
+function contentRoom(comments, now, perHour, spacingMs) {
+    const before = createdWithinHour(comments, now);
+    let room = 0;
+    let first = 0;
+    for (let k = 0; k < perHour; k += 1) {
+        const start = now.getTime() + k * spacingMs - HOUR_MS;
+        while (first < before.length && before[first] <= start)
+            first += 1;
+        if (before.length - first + k + 1 > perHour)
+            break;
+        room = k + 1;
+    }
+    return room;
+}
+/** What an escalation comment is about, from the keys it posts and the tracker's plan. */
+function escalationKind(plan, body) {
+    let kind = 'reminder';
+    let since = Number.POSITIVE_INFINITY;
+    for (const key of escalationKeys(body)) {
+        const { task: id, level } = parseEscalationKey(key);
+        const task = plan.tasks.find((t) => t.id === id);
+        if (!task)
+            continue;
+        since = Math.min(since, Date.parse(task.due));
+        const reminder = (ladderFor(plan, task.security)[level]?.after.amount ?? 0) < 0;
+        if (reminder)
+            continue;
+        if (task.security)
+            kind = 'security-escalation';
+        else if (kind === 'reminder')
+            kind = 'escalation';
+    }
+    return { kind, since: Number.isFinite(since) ? since : 0 };
+}
+/**
+ * One tracker's demands: its escalation comment and its report (each can wait for the next run),
+ * and whatever else it creates (a status comment, a notice: never held, charged first).
+ */
+function contentDemands(issue, plan, writes) {
+    const out = [];
+    let record = 0;
+    let report = 0;
+    for (const write of writes) {
+        if (!createsContent(write))
+            continue;
+        if (write.kind === 'create-comment' && write.purpose === 'escalation')
+            out.push({ issue, cost: 1, ...escalationKind(plan, write.body) });
+        else if (write.kind === 'create-comment' && write.purpose === 'report')
+            report += 1;
+        else
+            record += 1;
+    }
+    if (report > 0)
+        out.push({ issue, kind: 'report', cost: report, since: 0 });
+    if (record > 0)
+        out.push({ issue, kind: 'record', cost: record, since: 0 });
+    return out;
+}
+function order(a, b) {
+    return RANK[a.kind] - RANK[b.kind] || a.since - b.since || a.issue - b.issue;
+}
+/**
+ * Spends `available` requests on the demands, most urgent first (kind, then the most overdue
+ * task, then the issue number). Records are always granted (they hold the tracker's state and
+ * happen once per tracker). An item that does not fit waits for a later run; smaller items further
+ * down may still fit.
+ */
+function allotContent(demands, available) {
+    let left = Math.max(0, available);
+    const held = new Map();
+    const heldCounts = { record: 0, request: 0, 'security-escalation': 0, escalation: 0, report: 0, reminder: 0 };
+    let spent = 0;
+    for (const demand of [...demands].sort(order)) {
+        if (demand.kind === 'record') {
+            spent += demand.cost;
+            left -= demand.cost;
+            continue;
+        }
+        if (demand.cost <= left) {
+            spent += demand.cost;
+            left -= demand.cost;
+            continue;
+        }
+        held.set(demand.issue, new Set([...(held.get(demand.issue) ?? []), demand.kind]));
+        heldCounts[demand.kind] += demand.cost;
+    }
+    return { held, spent, heldCounts };
+}
+/** Every request that waits for a later run. */
+function heldTotal(counts) {
+    return counts.request + counts['security-escalation'] + counts.escalation + counts.report + counts.reminder;
+}
+
+;// CONCATENATED MODULE: ./src/shell/pace.ts
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** `windowMs` is a minute on GitHub, scaled down with the client's waits in emulator runs. */
+function contentPacer(perMinute, windowMs, wait = sleep) {
+    const recent = [];
+    let made = 0;
+    return {
+        made: () => made,
+        before: async () => {
+            for (;;) {
+                const now = performance.now();
+                while (recent.length > 0 && recent[0] <= now - windowMs)
+                    recent.shift();
+                if (recent.length < Math.max(1, perMinute))
+                    break;
+                await wait(recent[0] + windowMs - now + 1);
+            }
+            recent.push(performance.now());
+            made += 1;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/batch.ts
+/**
+ * Label changes and comment edits of many trackers in one GraphQL request: one aliased mutation a
+ * write (`addLabelsToLabelable`, `removeLabelsFromLabelable`, `updateIssueComment`, from GitHub's
+ * GraphQL schema), which GraphQL executes one after another. On GitHub a request with mutations
+ * costs 1 point of the primary limit (it has no connections) and 5 of the secondary one, against
+ * 5 secondary points for each REST write it replaces; none of them creates content.
+ *
+ * Each of these writes is idempotent (the same labels added or removed again, the same body set
+ * again), so a request that failed — or whose answer was lost — is safely made again over REST.
+ */
+
+function isBatchable(write) {
+    return write.kind === 'add-labels' || write.kind === 'remove-label' || write.kind === 'update-comment';
+}
+const FIELD = {
+    'add-labels': { field: 'addLabelsToLabelable', input: 'AddLabelsToLabelableInput' },
+    'remove-label': { field: 'removeLabelsFromLabelable', input: 'RemoveLabelsFromLabelableInput' },
+    'update-comment': { field: 'updateIssueComment', input: 'UpdateIssueCommentInput' },
+};
+/** The mutation document for `mutations`, one alias (`m0`, `m1`, …) and one input variable each. */
+function batchDocument(mutations) {
+    const variables = {};
+    const declarations = [];
+    const fields = [];
+    mutations.forEach((m, i) => {
+        const { field, input } = FIELD[m.kind];
+        declarations.push(`$m${i}: ${input}!`);
+        fields.push(`  m${i}: ${field}(input: $m${i}) { clientMutationId }`);
+        variables[`m${i}`] = m.kind === 'update-comment' ? { id: m.commentId, body: m.body } : { labelableId: m.labelableId, labelIds: [...m.labelIds] };
+    });
+    return { query: `mutation OffboardingBatch(${declarations.join(', ')}) {\n${fields.join('\n')}\n}`, variables };
+}
+/**
+ * Sends the mutations as one request. Returns, per mutation, the error GitHub gave it (undefined:
+ * applied). A failure of the whole request (no answer, a 5xx after retries, no GraphQL) is thrown.
+ */
+async function sendBatch(client, mutations) {
+    if (mutations.length === 0)
+        return [];
+    const { query, variables } = batchDocument(mutations);
+    const failures = mutations.map(() => undefined);
+    try {
+        await client.graphql(query, variables);
+    }
+    catch (error) {
+        if (!(error instanceof GraphqlResponseError))
+            throw error;
+        const errors = (error.errors ?? []).map((e) => ({ message: e.message, alias: e.path?.[0] }));
+        // An error without a path is about the request, not one mutation: nothing is known to be applied.
+        if (errors.length === 0 || errors.some((e) => typeof e.alias !== 'string'))
+            throw error;
+        for (const e of errors) {
+            const index = Number(String(e.alias).slice(1));
+            if (Number.isInteger(index) && index >= 0 && index < failures.length)
+                failures[index] = new Error(e.message);
+        }
+    }
+    return failures;
+}
+
+;// CONCATENATED MODULE: ./src/shell/batch.ts
+
+
+/** Trackers whose writes wait before the batch is sent (a request carries up to this many trackers' writes). */
+const BATCH_TRACKERS = 25;
+/** Mutations in one request, and the comment text they carry: a request GitHub answers well within its timeout. */
+const MAX_MUTATIONS = 60;
+const MAX_BODY_CHARS = 400_000;
+const IMMEDIATE = new Set(['create-comment', 'create-label', 'add-assignees', 'remove-assignees']);
+function createWriteBatch(options) {
+    const issueIds = new Map();
+    const commentIds = new Map();
+    for (const s of options.snapshots) {
+        if (s.nodeId)
+            issueIds.set(s.number, s.nodeId);
+        for (const c of s.comments)
+            if (c.nodeId)
+                commentIds.set(c.id, c.nodeId);
+    }
+    let waiting = [];
+    let graphql = true;
+    const known = (write) => {
+        if (!isBatchable(write))
+            return IMMEDIATE.has(write.kind);
+        return write.kind === 'update-comment' ? commentIds.has(write.commentId) : issueIds.has(write.issue);
+    };
+    const mutationFor = (write, labels) => {
+        if (write.kind === 'update-comment') {
+            const commentId = commentIds.get(write.commentId);
+            return commentId ? { kind: 'update-comment', commentId, body: write.body } : undefined;
+        }
+        const labelableId = issueIds.get(write.issue);
+        const names = write.kind === 'add-labels' ? write.labels : [write.label];
+        const labelIds = names.map((n) => labels.get(n.toLowerCase()));
+        if (!labelableId || labelIds.some((id) => id === undefined))
+            return undefined;
+        return { kind: write.kind, labelableId, labelIds: labelIds };
+    };
+    /** One tracker's writes over REST, in order; the first failure is the tracker's. */
+    const overRest = async (writes) => {
+        for (const [i, write] of writes.entries()) {
+            try {
+                await options.perform(write);
+            }
+            catch (error) {
+                return { error, writes: writes.length - i };
+            }
+        }
+        return undefined;
+    };
+    return {
+        accepts: (writes) => writes.some(isBatchable) && writes.every(known),
+        add: (writes) => {
+            if (writes.length > 0)
+                waiting.push([...writes]);
+        },
+        pending: () => waiting.length,
+        flush: async () => {
+            const trackers = waiting;
+            waiting = [];
+            if (trackers.length === 0)
+                return [];
+            const failed = [];
+            const fallBack = async (group) => {
+                const outcome = await overRest(group);
+                if (outcome && group[0])
+                    failed.push({ issue: group[0].issue, ...outcome });
+            };
+            if (!graphql) {
+                for (const group of trackers)
+                    await fallBack(group);
+                return failed;
+            }
+            const names = trackers.flat().flatMap((w) => (w.kind === 'add-labels' ? w.labels : w.kind === 'remove-label' ? [w.label] : []));
+            let labels = new Map();
+            try {
+                if (names.length > 0)
+                    labels = await options.labelIds(false);
+                if (names.some((n) => !labels.has(n.toLowerCase())))
+                    labels = await options.labelIds(true);
+            }
+            catch {
+                // Label ids unknown: those writes go over REST, by name.
+            }
+            // Chunks of whole trackers: a tracker's writes travel in one request.
+            let chunk = [];
+            let size = 0;
+            let chars = 0;
+            const send = async () => {
+                const sending = chunk;
+                chunk = [];
+                size = 0;
+                chars = 0;
+                if (sending.length === 0)
+                    return;
+                let answers;
+                if (graphql) {
+                    try {
+                        answers = await sendBatch(options.client, sending.flatMap((c) => c.mutations));
+                    }
+                    catch (error) {
+                        // Without GraphQL, every later batch goes over REST too.
+                        if (graphqlUnavailable(error))
+                            graphql = false;
+                        else
+                            options.log(`The batched label and status writes failed (${error instanceof Error ? error.message : String(error)}); writing them one by one over REST.`);
+                    }
+                }
+                if (!answers) {
+                    for (const { group } of sending)
+                        await fallBack(group);
+                    return;
+                }
+                let at = 0;
+                for (const { group, mutations } of sending) {
+                    const mine = answers.slice(at, at + mutations.length);
+                    at += mutations.length;
+                    // What GitHub refused is tried again over REST: its answer there is the tracker's.
+                    const refused = group.filter((_, i) => mine[i] !== undefined);
+                    if (refused.length > 0)
+                        await fallBack(refused);
+                }
+            };
+            for (const group of trackers) {
+                const mutations = group.map((w) => mutationFor(w, labels));
+                if (mutations.some((m) => m === undefined)) {
+                    await fallBack(group);
+                    continue;
+                }
+                const ms = mutations;
+                const text = ms.reduce((sum, m) => sum + (m.kind === 'update-comment' ? m.body.length : 0), 0);
+                if (chunk.length > 0 && (size + ms.length > MAX_MUTATIONS || chars + text > MAX_BODY_CHARS))
+                    await send();
+                chunk.push({ group, mutations: ms });
+                size += ms.length;
+                chars += text;
+            }
+            await send();
+            return failed;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/context.ts
+
+
+
+
 
 
 
@@ -81676,7 +82360,11 @@ async function loadChecklistOnce(read, checklistPath, fields, warn) {
 
 function createContext(options) {
     const direct = writePerformer(options.client, options.repo);
+    const budget = options.contentBudget ?? CONTENT_BUDGET;
+    const pacer = contentPacer(budget.perMinute, 60_000 * (options.timeScale ?? 1));
     const perform = async (write) => {
+        if (createsContent(write))
+            await pacer.before();
         if (write.kind === 'rewrite-tracker')
             return rewriteTracker(options.client, options.repo, write);
         if (write.kind === 'remove-org-access') {
@@ -81689,6 +82377,12 @@ function createContext(options) {
         return direct(write);
     };
     let existingLabels;
+    let labelIds;
+    const readLabels = async () => {
+        const listed = await listLabels(options.client, options.repo);
+        existingLabels = new Set(listed.map((l) => l.name));
+        labelIds = new Map(listed.map((l) => [l.name.toLowerCase(), l.nodeId]));
+    };
     let trust = options.trust;
     let identified = false;
     let checklist;
@@ -81697,6 +82391,8 @@ function createContext(options) {
     let branch;
     const ctx = {
         ...options,
+        budget,
+        contentMade: pacer.made,
         currentTrust: () => trust,
         checklist: () => (checklist ??= (fields ??= formFields(options.readFile, options.warn)).then((f) => loadChecklistOnce(options.readFile, options.checklistPath, f, options.warn))),
         setup: async () => ({
@@ -81719,20 +82415,37 @@ function createContext(options) {
             }
             return trustedComments(snapshot, trust);
         },
-        apply: async (writes, phaseTitles) => {
+        apply: async (writes, phaseTitles, batch) => {
             if (writes.length === 0)
                 return 0;
             // The repository's labels are read once per run, and only when a write adds a label.
-            if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard')) {
-                existingLabels = await listLabelNames(options.client, options.repo);
-            }
+            if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard'))
+                await readLabels();
             const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
-            const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+            // Labels are created once a run, before the first write that uses them, over REST.
+            const later = [];
+            const deferring = batch?.accepts(full) === true;
+            const performer = deferring ? async (w) => (isBatchable(w) ? void later.push(w) : perform(w)) : perform;
+            const made = await executeWrites(full, performer, { dryRun: options.dryRun, log: options.log });
             for (const write of full)
                 if (write.kind === 'create-label')
                     existingLabels?.add(write.name);
+            // Only once every write before them was made: a failed comment leaves the rest unmade, as without a batch.
+            if (deferring)
+                batch?.add(later);
             return made;
         },
+        batch: (snapshots) => createWriteBatch({
+            client: options.client,
+            perform,
+            snapshots,
+            log: options.warn,
+            labelIds: async (refresh) => {
+                if (refresh || !labelIds)
+                    await readLabels();
+                return labelIds ?? new Map();
+            },
+        }),
     };
     return ctx;
 }
@@ -81757,188 +82470,25 @@ function fileReader(client, repo, workspace) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/date-fns/getDay.js
-
-
-/**
- * The {@link getDay} function options.
- */
-
-/**
- * @name getDay
- * @category Weekday Helpers
- * @summary Get the day of the week of the given date.
- *
- * @description
- * Get the day of the week of the given date.
- *
- * @param date - The given date
- * @param options - The options
- *
- * @returns The day of week, 0 represents Sunday
- *
- * @example
- * // Which day of the week is 29 February 2012?
- * const result = getDay(new Date(2012, 1, 29))
- * //=> 3
- */
-function getDay(date, options) {
-  return toDate(date, options?.in).getDay();
-}
-
-// Fallback for modularized imports:
-/* harmony default export */ const date_fns_getDay = ((/* unused pure expression or super */ null && (getDay)));
-
-;// CONCATENATED MODULE: ./src/escalation/hours.ts
-/** Working hours: an escalation that falls due outside them waits for the next working minute. */
-
-
-function minuteOfDay(local) {
-    return local.getHours() * 60 + local.getMinutes();
-}
-/** The first instant at or after `at` inside the working hours, in `timeZone`. */
-function nextWorkingInstant(at, hours, timeZone) {
-    if (hours.days.length === 0 || hours.from >= hours.to)
-        return at;
-    let local = new date_TZDate(at.getTime(), timeZone);
-    for (let i = 0; i < 8; i++) {
-        const working = hours.days.includes(getDay(local));
-        const minute = minuteOfDay(local);
-        if (working && minute >= hours.from && minute < hours.to)
-            return new Date(local.getTime());
-        if (working && minute < hours.from) {
-            const start = startOfDay(local);
-            return new Date(new date_TZDate(start.getFullYear(), start.getMonth(), start.getDate(), Math.floor(hours.from / 60), hours.from % 60, timeZone).getTime());
-        }
-        // After hours or not a working day: the start of the next day.
-        const next = addDays(startOfDay(local), 1);
-        local = new date_TZDate(next.getFullYear(), next.getMonth(), next.getDate(), 0, 0, timeZone);
-    }
-    return at;
-}
-
-;// CONCATENATED MODULE: ./src/escalation/escalation.ts
-
-
-
-
-
-
-
-function ladderFor(plan, security) {
-    return security ? plan.escalation.security : plan.escalation.default;
-}
-/** Who a level of the ladder names for this task, minus the departing employee and other leavers. */
-function peopleFor(plan, task, notify, leavers = new Map()) {
-    const named = [];
-    for (const target of notify) {
-        if (target === 'owners')
-            named.push(...task.ownerLogins);
-        if (target === 'manager')
-            named.push(plan.request.manager);
-        if (target === 'escalate-to')
-            named.push(...task.escalateTo);
-    }
-    const skipped = [];
-    const people = uniqueLogins(named).filter((login) => {
-        if (sameLogin(login, plan.request.employeeLogin))
-            return false;
-        const tracker = leavers.get(login.toLowerCase());
-        if (tracker !== undefined && tracker !== plan.issue) {
-            skipped.push({ login, tracker });
-            return false;
-        }
-        return true;
-    });
-    return { people: people.length > 0 ? people : [plan.requester], skipped };
-}
-/**
- * When a level of a task's ladder is due: its offset from the task's due instant, moved to the next
- * working minute when `escalation.hours` is set — except security escalations of an involuntary
- * departure, which never wait.
- */
-function levelDue(plan, task, level) {
-    const at = addOffset(task.due, level.after, plan.timezone);
-    const hours = plan.escalation.hours;
-    if (!hours || (task.security && plan.request.departureType === 'Involuntary'))
-        return at;
-    return nextWorkingInstant(at, hours, plan.timezone);
-}
-/**
- * Escalations (and reminders) that are due now and were never posted: each (task, level) at most
- * once, ever. `posted` holds keys already recorded (ledger) or already visible in escalation comments.
- * A reminder is for an open task that is not yet overdue, and never for one set up after its time.
- */
-function newEscalations(plan, progress, posted, now, leavers = new Map()) {
-    const result = [];
-    const intake = Date.parse(plan.intakeAt);
-    for (const task of progress.tasks) {
-        if (task.extra || task.state !== 'open')
-            continue;
-        const ladder = ladderFor(plan, task.security);
-        ladder.forEach((level, index) => {
-            if (posted.has(escalationKey(task.key, index)))
-                return;
-            const reminder = level.after.amount < 0;
-            if (reminder ? task.overdue : !task.overdue)
-                return;
-            const at = levelDue(plan, task, level);
-            if (now.getTime() < at.getTime())
-                return;
-            if (reminder && addOffset(task.due, level.after, plan.timezone).getTime() < intake)
-                return;
-            const { people, skipped } = peopleFor(plan, task, level.notify, leavers);
-            const climbing = ladder.filter((l) => l.after.amount >= 0);
-            result.push({
-                task,
-                level: index,
-                levelCount: climbing.length,
-                reminder,
-                notify: level.notify,
-                people,
-                skipped,
-            });
-        });
-    }
-    return result;
-}
-function postedKeys(ledger, commentKeys) {
-    const keys = new Set(commentKeys);
-    for (const record of ledger.escalations)
-        keys.add(escalationKey(record.task, record.level));
-    return keys;
-}
-/** Escalations visible in the action's own escalation comments, as ledger records. */
-function escalationsInComments(comments) {
-    return comments.flatMap((comment) => escalationKeys(comment.body).map((key) => ({ ...parseEscalationKey(key), at: comment.createdAt, notified: [] })));
-}
-/** One comment with every new escalation and reminder of one tracker in this run. */
-function renderEscalationComment(plan, escalations) {
-    const overdue = escalations.filter((e) => !e.reminder);
-    const reminders = escalations.filter((e) => e.reminder);
-    const security = overdue.some((e) => e.task.security);
-    const lines = [escalationMarker(escalations.map((e) => escalationKey(e.task.key, e.level)))];
-    const order = (a, b) => Number(b.task.security) - Number(a.task.security) || a.task.due.getTime() - b.task.due.getTime();
-    const line = (e) => {
-        const climbing = plan.escalation[e.task.security ? 'security' : 'default'].filter((l) => l.after.amount >= 0);
-        const step = !e.reminder && climbing.length > 1 ? ` (escalation ${climbing.indexOf(ladderFor(plan, e.task.security)[e.level]) + 1} of ${climbing.length})` : '';
-        const skipped = e.skipped.length > 0 ? ` _(not notified: ${e.skipped.map((s) => `${s.login}, who is leaving — #${s.tracker}`).join('; ')})_` : '';
-        return `- ${e.task.security ? '🔒 ' : ''}**${inline(e.task.title, 120)}** — due ${formatInstant(e.task.due, plan.timezone)}${step}: ${e.people.map(mention).join(' ')}${skipped}`;
+;// CONCATENATED MODULE: ./src/update/summary.ts
+function summarise(snapshot, plan, progress) {
+    const oldest = [...progress.overdue].sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    return {
+        issue: snapshot.number,
+        employee: plan.request.employeeName,
+        lastDay: plan.request.lastDay,
+        done: progress.done,
+        na: progress.na,
+        total: progress.total,
+        percent: progress.percent,
+        overdue: progress.overdue.length,
+        securityOverdue: progress.overdue.filter((t) => t.security).length,
+        oldestOverdue: oldest?.due.toISOString(),
+        nextDeadline: progress.nextDeadline?.due.toISOString(),
+        nextDeadlineTask: progress.nextDeadline?.title,
+        nextDeadlineSecurity: progress.nextDeadline?.security,
+        complete: progress.complete,
     };
-    const capped = (items) => {
-        const sorted = [...items].sort(order);
-        const shown = sorted.slice(0, 60).map(line);
-        return sorted.length > 60 ? [...shown, `- … and ${sorted.length - 60} more tasks: see the status comment`] : shown;
-    };
-    if (overdue.length > 0) {
-        lines.push(security ? '### 🚨 Overdue offboarding tasks — access is still open' : '### ⏰ Overdue offboarding tasks', '', ...capped(overdue), '');
-    }
-    if (reminders.length > 0)
-        lines.push('### 🔔 Offboarding tasks due soon', '', ...capped(reminders), '');
-    lines.push('Tick the task in the issue body once it is done, or tick it and write `N/A: reason` if it does not apply.');
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/attribution.ts
@@ -81954,7 +82504,7 @@ function iso(at) {
 }
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
 function statesOf(plan, body, overrides) {
-    const parsed = typeof body === 'string' ? parseTracker(body) : body;
+    const parsed = typeof body === 'string' ? readTracker(body) : body;
     const progress = computeProgress(plan, parsed, { ...emptyLedger(), ...(overrides ? { overrides } : {}) }, new Date(0));
     const states = new Map();
     for (const task of progress.tasks) {
@@ -82001,18 +82551,33 @@ function unrecordedChanges(plan, ledger, body) {
 function isFullBody(text) {
     return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_DATA.prefix}`);
 }
+/**
+ * Attributes each unrecorded change to the revision that made it. Revisions are read newest first
+ * and only as far back as needed (the newest is usually the body as it stands, read already).
+ */
 function reconcile(plan, changes, history, now, overrides) {
     const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
-    const states = revisions.map((r) => statesOf(plan, r.body ?? '', overrides));
+    const cache = new Map();
+    const statesAt = (i) => {
+        const revision = revisions[i];
+        if (!revision)
+            return undefined;
+        let states = cache.get(i);
+        if (!states) {
+            states = statesOf(plan, revision.body ?? '', overrides);
+            cache.set(i, states);
+        }
+        return states;
+    };
     const ticks = [];
     for (const [task, observed] of changes) {
         // The revision that last moved the task into its current state.
         let found;
         for (let i = revisions.length - 1; i >= 0; i -= 1) {
-            const here = states[i]?.get(task)?.state ?? 'open';
+            const here = statesAt(i)?.get(task)?.state ?? 'open';
             if (here !== observed.state)
                 break;
-            const before = i > 0 ? (states[i - 1]?.get(task)?.state ?? 'open') : 'open';
+            const before = i > 0 ? (statesAt(i - 1)?.get(task)?.state ?? 'open') : 'open';
             if (before !== observed.state) {
                 found = revisions[i];
                 break;
@@ -82026,6 +82591,7 @@ function reconcile(plan, changes, history, now, overrides) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 /** Builds the evidence from the plan, the final task states and the ledger's records. */
 function buildReport(input) {
@@ -82053,8 +82619,16 @@ function buildReport(input) {
         closedAt: now.toISOString(),
         progress: { done: progress.done, na: progress.na, total: progress.total },
         tasks: ordered,
-        escalations: ledger.escalations.map((e) => ({ task: e.task, level: e.level, at: e.at, notified: [...e.notified] })),
+        escalations: ledger.escalations.map((e) => {
+            const ladder = ladderFor(plan, plan.tasks.find((t) => t.id === e.task)?.security ?? false);
+            const reminder = (ladder[e.level]?.after.amount ?? 0) < 0;
+            const step = ladder.slice(0, e.level + 1).filter((l) => l.after.amount >= 0).length;
+            return { task: e.task, level: e.level, reminder, ...(reminder ? {} : { step }), at: e.at, notified: [...e.notified] };
+        }),
         ...(ledger.github ? { access: accessRows(ledger.github) } : {}),
+        ...(ledger.employeeAccess
+            ? { employeeCouldRead: { could: ledger.employeeAccess.permission !== 'none', permission: ledger.employeeAccess.permission, at: ledger.employeeAccess.at } }
+            : {}),
         commands: (ledger.commands ?? []).map((c) => ({ by: c.by, at: c.at, text: c.text, outcome: c.outcome })),
         history: [...ledger.ticks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
         notes: [...ledger.notes],
@@ -82383,6 +82957,8 @@ function by(task) {
         const run = task.automation.run ? ` ([run](${task.automation.run}))` : '';
         return md(`🤖 \`${inline(task.automation.workflow, 60)}\`${run}${task.automation.tickedBy ? `, also ticked by ${render_login(task.automation.tickedBy).md}` : ''}`);
     }
+    if (task.how === 'verified')
+        return md('✅ the action (removal verified)');
     if (!task.doneBy)
         return md(task.evidence === 'observed' ? '_unknown (observed)_' : '_unknown_');
     const flags = [task.selfAttested ? '⚠️ self-attested' : '', task.tickedByNonOwner && !task.selfAttested ? '⚠️ not an owner' : ''].filter(Boolean);
@@ -82412,6 +82988,9 @@ function render_sections(report) {
         ['Tracker created', formatInstant(report.intakeAt, zone)],
         ['Closed', formatInstant(report.closedAt, zone)],
         ['Result', progressText(report.progress)],
+        ...(report.employeeCouldRead && e.login
+            ? [['Leaver could read this tracker at completion', report.employeeCouldRead.could ? `yes (${report.employeeCouldRead.permission}, checked ${formatInstant(report.employeeCouldRead.at, zone)})` : `no (checked ${formatInstant(report.employeeCouldRead.at, zone)})`]]
+            : []),
     ], ['Offboarding', 'Record']));
     const security = report.tasks.filter((t) => t.security);
     out.push('### Security tasks (access removal)', security.length === 0
@@ -82437,7 +83016,7 @@ function render_sections(report) {
         : report.escalations
             .map((esc) => {
             const people = esc.notified.map((l) => `\`${inline(l, 40)}\``).join(', ') || '_not recorded_';
-            const what = esc.level < 0 ? 'reminder' : `level ${esc.level + 1}`;
+            const what = esc.reminder ? 'reminder before due' : `level ${esc.step ?? esc.level + 1}`;
             return `- ${formatInstant(esc.at, zone)} — ${inline(taskTitle.get(esc.task) ?? esc.task, 120)}, ${what} → ${people}`;
         })
             .join('\n'));
@@ -82471,6 +83050,149 @@ function renderReport(report, completionKey) {
         ? shown
         : `The report as JSON is too long to show here: it is kept compressed in this comment (and in the run's \`report\` output).\n${REPORT_DATA.encode(report)}`;
     return packComments([...render_sections(report), jsonSection], MAX_COMMENT_LENGTH, (part, parts) => `${reportMarker(completionKey, part, parts)}${parts > 1 ? `\n<sub>Report part ${part} of ${parts}.</sub>` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/automation/workflow.ts
+/**
+ * `workflow:` tasks: the company's own workflow does the revocation with its own secrets. The action
+ * dispatches it once when the task falls due, records the dispatch, and accepts the run's report
+ * (`command: complete`) as evidence: a success makes the task done "by automation".
+ */
+
+
+
+/** The inputs every dispatched workflow receives (SPEC "Automated revocation"). */
+const DISPATCH_INPUTS = ['tracker', 'task', 'employee-login', 'employee-name', 'last-day', 'departure-type'];
+function workflowOf(task) {
+    return task?.automation?.kind === 'workflow' ? task.automation.workflow : undefined;
+}
+/** The dispatch's inputs for one task. */
+function dispatchInputs(issue, plan, task) {
+    const r = plan.request;
+    return {
+        tracker: String(issue),
+        task: task.id,
+        'employee-login': r.employeeLogin ?? '',
+        'employee-name': r.employeeName.slice(0, 500),
+        'last-day': r.lastDay,
+        'departure-type': r.departureType,
+    };
+}
+/**
+ * The dispatches due now: each open `workflow:` task whose due instant has passed and whose
+ * workflow was never dispatched successfully (a failed dispatch is tried again by later runs).
+ */
+function dueDispatches(issue, plan, progress, ledger, now, ref) {
+    const writes = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow || !status.planned || status.state !== 'open')
+            continue;
+        if (now.getTime() < status.due.getTime())
+            continue;
+        const record = ledger.automation?.[status.key];
+        if (record?.dispatched || succeeded(record))
+            continue;
+        writes.push({ kind: 'dispatch-workflow', issue, workflow, ref, inputs: dispatchInputs(issue, plan, status.planned) });
+    }
+    return writes;
+}
+/** The ledger with this run's dispatch attempts recorded. */
+function recordDispatches(ledger, plan, results) {
+    if (results.length === 0)
+        return ledger;
+    const automation = { ...(ledger.automation ?? {}) };
+    for (const result of results) {
+        const workflow = workflowOf(plan.tasks.find((t) => t.id === result.task)) ?? '';
+        const record = automation[result.task] ?? { workflow };
+        automation[result.task] = result.error === undefined
+            ? { ...record, dispatched: { at: result.at, ref: result.ref } }
+            : { ...record, dispatchErrors: [...(record.dispatchErrors ?? []), { at: result.at, error: result.error }].slice(-5) };
+    }
+    return { ...ledger, automation };
+}
+/** The ledger with a run's report recorded (once per run and result). */
+function recordRun(ledger, task, workflow, run) {
+    const record = ledger.automation?.[task] ?? { workflow };
+    if ((record.runs ?? []).some((r) => r.runId === run.runId && r.result === run.result))
+        return ledger;
+    return { ...ledger, automation: { ...(ledger.automation ?? {}), [task]: { ...record, runs: [...(record.runs ?? []), run] } } };
+}
+/** How a dispatch error reads for the owners, with the fix (Markdown; GitHub's words neutralised). */
+function explainDispatchError(workflow, status, raw, permission) {
+    const file = `.github/workflows/${workflow}`;
+    const message = inline(raw, 200);
+    if (status === 403) {
+        return `the workflow token may not dispatch workflows (${inline(permission ?? 'actions=write', 60)}): add \`actions: write\` under \`permissions:\` in the offboarding workflow`;
+    }
+    if (status === 404)
+        return `${file} does not exist on the default branch (or the token cannot see it): commit it, or correct \`workflow:\` in the checklist`;
+    if (status === 422 && /disabled/i.test(message))
+        return `${file} is disabled: enable it in the repository's Actions tab`;
+    if (status === 422 && /workflow_dispatch/i.test(message))
+        return `${file} has no \`workflow_dispatch\` trigger: add it with the inputs ${DISPATCH_INPUTS.join(', ')}`;
+    if (status === 422)
+        return `GitHub refused the dispatch (${message}): declare the inputs ${DISPATCH_INPUTS.join(', ')} under \`workflow_dispatch\` in ${file}`;
+    return `GitHub answered ${status ?? 'nothing'} (${message})`;
+}
+/** The status comment's section on automated tasks: waiting, dispatched, done with a link, failed. */
+function automationSection(plan, progress, ledger) {
+    const zone = plan.timezone;
+    const lines = [];
+    for (const status of progress.tasks) {
+        const workflow = workflowOf(status.planned);
+        if (!workflow)
+            continue;
+        const record = ledger.automation?.[status.key];
+        const title = inline(status.title, 100);
+        const ok = succeeded(record);
+        const last = record?.runs?.at(-1);
+        const error = record?.dispatchErrors?.at(-1);
+        let line;
+        if (ok)
+            line = `✅ ${title} — done by automation at ${formatInstant(ok.at, zone)} ([run](${ok.run}))`;
+        else if (last?.result === 'failure')
+            line = `❌ ${title} — \`${workflow}\` reported a failure at ${formatInstant(last.at, zone)} ([run](${last.run})): ${inline(last.evidence, 200)}; the task stays open`;
+        else if (record?.dispatched)
+            line = `⏳ ${title} — \`${workflow}\` dispatched at ${formatInstant(record.dispatched.at, zone)}, waiting for its report`;
+        else if (error)
+            line = `⚠️ ${title} — dispatching \`${workflow}\` failed at ${formatInstant(error.at, zone)}: ${error.error.slice(0, 500)}; it is tried again on every run`;
+        else if (status.state !== 'open')
+            line = `${title} — done by hand before \`${workflow}\` was dispatched`;
+        else
+            line = `🕒 ${title} — \`${workflow}\` will be dispatched when the task falls due (${formatInstant(status.due, zone)})`;
+        lines.push(`- ${line}`);
+    }
+    return lines.length > 0 ? ['**Automated tasks**', '', ...lines] : [];
+}
+/**
+ * Why a completion must be refused, if it must: only a run of the task's own workflow, in this
+ * repository, may report on a task that names that workflow.
+ */
+function refuseCompletion(repo, plan, completion) {
+    const task = plan.tasks.find((t) => t.id === completion.task);
+    if (!task)
+        return `tracker #${completion.tracker} has no task '${completion.task}' (its tasks: ${plan.tasks.map((t) => t.id).slice(0, 30).join(', ')})`;
+    const workflow = workflowOf(task);
+    if (!workflow)
+        return `task '${task.id}' names no workflow: it is done by ticking its box, not by command: complete`;
+    const match = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@]+)@/.exec(completion.workflowRef);
+    if (!match)
+        return `GITHUB_WORKFLOW_REF is '${completion.workflowRef}': command: complete runs only in a run of the workflow .github/workflows/${workflow}`;
+    if (match[1]?.toLowerCase() !== repo.toLowerCase() || match[2] !== workflow) {
+        return `this run is of ${match[1]}/.github/workflows/${match[2]}, but task '${task.id}' names .github/workflows/${workflow} of ${repo}: only a run of that workflow may report on it`;
+    }
+    return undefined;
+}
+/** The comment that tells a task's owners its workflow failed: the task stays theirs. */
+function failureNotice(plan, task, run, mentions) {
+    return [
+        `❌ **${inline(task.title, 120)}**: the workflow \`${workflowOf(task) ?? ''}\` reported a failure at ${formatInstant(run.at, plan.timezone)} ([run](${run.run})).`,
+        '',
+        `Evidence: ${inline(run.evidence, 500)}`,
+        '',
+        `${mentions.join(' ')} the task stays open and keeps escalating: do it by hand and tick it, or re-run the workflow.`,
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/access/decide.ts
@@ -82629,13 +83351,20 @@ function accessSection(plan, ledger, input, ticks) {
         lines.push(`- ⚠️ “${inline(task.title, 100)}” was ticked by \`${inline(ticks.by, 40)}\`, but \`${inline(login, 40)}\` still holds access in ${inline(input.org, 40)} (checked at ${formatInstant(left[0]?.checkedAt ?? '', zone)}): the task stays open.`);
     }
     for (const r of (record?.removals ?? []).slice(-10)) {
-        lines.push(`- ${r.ok ? 'Removed' : 'Could not remove'} ${ITEM_TITLES[r.kind].toLowerCase()} at ${formatInstant(r.at, zone)} (GitHub answered ${inline(r.answer, 120)}).`);
+        lines.push(`- ${r.ok ? 'Removed' : 'Could not remove'} ${lowerFirst(ITEM_TITLES[r.kind])} at ${formatInstant(r.at, zone)} (GitHub answered ${inline(r.answer, 120)}).`);
     }
     return lines;
+}
+/** "Copilot seat" stays a name; "Organisation membership" reads "organisation membership" mid-sentence. */
+function lowerFirst(title) {
+    return /^(Copilot)\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/update/steps.ts
 /** The steps of the tracker decision, in the order `decideTracker` runs them. */
+
+
+
 
 
 
@@ -82689,7 +83418,7 @@ const PLAN_GONE = "its hidden plan is gone from both the issue body and the stat
 /** Reads the plan, the body and the record; a closed tracker only needs its plan. */
 function begin(input) {
     const { snapshot, now } = input;
-    const body = parseTracker(snapshot.body);
+    const body = input.parsed ?? readTracker(snapshot.body);
     const statusBefore = statusComment(snapshot);
     const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
     const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
@@ -82728,6 +83457,8 @@ function recordChanges(state, input) {
     }
     if (input.access)
         ledger = recordAccess(ledger, plan, input.access, now, body.confirm?.checked ?? false);
+    if (input.employeeAccess)
+        ledger = { ...ledger, employeeAccess: input.employeeAccess };
     return { ...state, ledger, progress: computeProgress(plan, body, ledger, now) };
 }
 /**
@@ -82762,7 +83493,11 @@ function isCancelled(ledger) {
     const cancelled = ledger.cancelled;
     return cancelled !== undefined && !(ledger.reopened && Date.parse(ledger.reopened.at) >= Date.parse(cancelled.at));
 }
-/** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
+/**
+ * One comment with every newly due escalation; escalations a failed run posted but never recorded
+ * are recorded. Held back (the run's content budget is spent), they are neither posted nor
+ * recorded: the next run finds them still due.
+ */
 const escalate = (state, input) => {
     const { snapshot, plan, progress, now } = state;
     if (isCancelled(state.ledger))
@@ -82770,7 +83505,7 @@ const escalate = (state, input) => {
     let ledger = state.ledger;
     const writes = [...state.writes];
     const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
-    const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
+    const due = progress.complete || input.held?.escalations ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
     if (due.length > 0) {
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, due) });
         ledger = {
@@ -82786,53 +83521,19 @@ const escalate = (state, input) => {
 };
 /** Labels: the family label, overdue and security-overdue iff so, the current phase's label. */
 const reconcileLabels = (state, { labels }) => {
-    const { snapshot, progress } = state;
-    const want = new Set([labels.base]);
-    const cancelled = isCancelled(state.ledger);
-    if (cancelled)
-        want.add(labels.cancelled);
-    else if (!progress.complete) {
-        if (progress.overdue.length > 0)
-            want.add(labels.overdue);
-        if (progress.overdue.some((t) => t.security))
-            want.add(labels.securityOverdue);
-        if (progress.currentPhase)
-            want.add(labels.phase(progress.currentPhase));
-    }
-    const wanted = new Set([...want].map((l) => l.toLowerCase()));
-    const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
-    const managed = (name) => [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
-    const writes = [...state.writes];
-    const add = [...want].filter((l) => !have.has(l.toLowerCase()));
-    if (add.length > 0)
-        writes.push({ kind: 'add-labels', issue: snapshot.number, labels: add });
-    for (const [lower, name] of have) {
-        if (managed(name) && !wanted.has(lower))
-            writes.push({ kind: 'remove-label', issue: snapshot.number, label: name });
-    }
-    return { ...state, writes };
+    const writes = labelWrites(state.snapshot.number, state.snapshot.labels, wantedLabels(state.progress, isCancelled(state.ledger), labels), labels);
+    return writes.length > 0 ? { ...state, writes: [...state.writes, ...writes] } : state;
 };
 /**
- * Assignees, reconciled like labels: the owners of open tasks (security owners first, at most ten,
- * never the leaver nor anyone GitHub could not assign at intake) are assigned; people the action
+ * Assignees, reconciled like labels: the owners of open tasks are assigned; people the action
  * assigned whose tasks are all done are unassigned; people a person assigned by hand stay.
  */
 const reconcileAssignees = (state) => {
     const { snapshot, plan, progress } = state;
     if (snapshot.assignees === undefined)
         return state;
-    const open = progress.tasks.filter((t) => t.state === 'open' && !t.extra);
-    const ordered = [...open.filter((t) => t.security), ...open.filter((t) => !t.security)];
-    const unassignable = plan.unassignable ?? [];
-    const wanted = uniqueLogins(ordered.flatMap((t) => t.ownerLogins))
-        .filter((l) => !sameLogin(l, plan.request.employeeLogin) && !unassignable.some((u) => sameLogin(u, l)))
-        .slice(0, MAX_ASSIGNEES);
-    const has = (list, login) => list.some((l) => sameLogin(l, login));
-    const current = snapshot.assignees;
     const assignedByAction = state.ledger.assigned ?? [];
-    const remove = current.filter((l) => has(assignedByAction, l) && !has(wanted, l));
-    const room = MAX_ASSIGNEES - (current.length - remove.length);
-    const add = wanted.filter((l) => !has(current, l)).slice(0, Math.max(0, room));
+    const { add, remove } = assigneeChanges(snapshot.assignees, wantedAssignees(plan, progress), assignedByAction);
     if (add.length === 0 && remove.length === 0)
         return state;
     const writes = [...state.writes];
@@ -82840,14 +83541,19 @@ const reconcileAssignees = (state) => {
         writes.push({ kind: 'remove-assignees', issue: snapshot.number, assignees: remove });
     if (add.length > 0)
         writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees: add });
+    const has = (list, login) => list.some((l) => sameLogin(l, login));
     const assigned = uniqueLogins([...assignedByAction.filter((l) => !has(remove, l)), ...add]);
     return { ...state, writes, ledger: { ...state.ledger, assigned } };
 };
 function hash(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
 }
-/** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
-const complete = (state) => {
+/**
+ * On completion: the report, once per set of final states, and closing (unless a person reopened
+ * it since). A report held back (the run's content budget is spent) waits, with the close, for a
+ * later run.
+ */
+const complete = (state, input) => {
     const { snapshot, plan, progress, now } = state;
     if (!progress.complete || isCancelled(state.ledger))
         return state;
@@ -82856,6 +83562,8 @@ const complete = (state) => {
     const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
     const posted = snapshot.comments.filter((c) => reportKey(c.body) === key).map((c) => reportPart(c.body).part);
     const recorded = ledger.completions.some((c) => c.key === key);
+    if (!recorded && input.held?.report)
+        return state;
     if (!recorded) {
         // A report cut short by a failed run is completed, part by part, never posted twice.
         const report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
@@ -82877,6 +83585,46 @@ const complete = (state) => {
         ledger = { ...ledger, completions: [...ledger.completions, { at: now.toISOString(), key }] };
     return { ...state, ledger, close: !reopenedSince };
 };
+/**
+ * What to fix first. The person leaving must not read their own tracker: while their last check
+ * says they can, that comes first (for an involuntary departure, in bold).
+ */
+function urgentItems(plan, ledger) {
+    const access = ledger.employeeAccess;
+    const login = plan.request.employeeLogin;
+    if (!access || !login || access.permission === 'none')
+        return [];
+    const text = `\`${login}\`, the person leaving, can still read this tracker (${access.permission} access to this repository, checked ${formatInstant(access.at, plan.timezone)}): remove their access to the repository, or move the tracker to one they cannot see.`;
+    return [plan.request.departureType === 'Involuntary' ? `**Fix this first: ${text}**` : `Fix this first: ${text}`];
+}
+/**
+ * The ledger with what the action saw (quiet.ts): recorded for an open tracker whose body holds its
+ * own plan and that has no workflow tasks (their dispatches fall due on their own); dropped otherwise.
+ */
+function withSeen(state, input) {
+    const { snapshot, plan, progress, ledger } = state;
+    const { seen: _old, ...rest } = ledger;
+    const recordable = snapshot.state === 'open' &&
+        !state.close &&
+        !progress.complete &&
+        !isCancelled(ledger) &&
+        planFor(state.body.plan, snapshot.number) !== undefined &&
+        !plan.tasks.some((t) => t.automation?.kind === 'workflow');
+    if (!recordable)
+        return rest;
+    const seen = seenRecord({
+        snapshot,
+        plan,
+        progress,
+        ledger,
+        labels: wantedLabels(progress, false, input.labels),
+        assignees: wantedAssignees(plan, progress),
+        access: input.access,
+        summary: summarise(snapshot, plan, progress),
+        now: state.now,
+    });
+    return { ...rest, seen };
+}
 /** The status comment, created or edited only when its text changed; then the close. */
 const refreshStatus = (state, input) => {
     const { snapshot, plan, progress, ledger, statusBefore } = state;
@@ -82888,10 +83636,13 @@ const refreshStatus = (state, input) => {
         automationSection(plan, progress, ledger),
         accessSection(plan, ledger, access, accessTaskStatus?.access?.tickedWhileHeld ? { by: accessTaskStatus.access.tickedWhileHeld } : undefined),
     ];
-    const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections });
+    const render = (record) => renderStatus({ plan, progress, ledger: record, closed: state.close || cancelled, cancelled, sections, urgent: urgentItems(plan, record) });
+    const text = render(withSeen(state, input));
     if (!statusBefore)
         writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
-    else if (statusBefore.body !== text) {
+    // When only what the action saw is new (a body edit that changed no task), the comment stays as
+    // it is: a later write records it. Until then the sweep decides this tracker in full.
+    else if (statusBefore.body !== text && render(ledger) !== statusBefore.body) {
         writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
     }
     if (cancelled && snapshot.state === 'open')
@@ -82901,34 +83652,36 @@ const refreshStatus = (state, input) => {
     return { ...state, writes };
 };
 
-;// CONCATENATED MODULE: ./src/update/summary.ts
-function summarise(snapshot, plan, progress) {
-    const oldest = [...progress.overdue].sort((a, b) => a.due.getTime() - b.due.getTime())[0];
-    return {
-        issue: snapshot.number,
-        employee: plan.request.employeeName,
-        lastDay: plan.request.lastDay,
-        done: progress.done,
-        na: progress.na,
-        total: progress.total,
-        percent: progress.percent,
-        overdue: progress.overdue.length,
-        securityOverdue: progress.overdue.filter((t) => t.security).length,
-        oldestOverdue: oldest?.due.toISOString(),
-        nextDeadline: progress.nextDeadline?.due.toISOString(),
-        nextDeadlineTask: progress.nextDeadline?.title,
-        nextDeadlineSecurity: progress.nextDeadline?.security,
-        complete: progress.complete,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/update/decide.ts
 
 
 
 
 
+
+/** Inputs that make a decision more than "nothing changed": they always take the full decision. */
+function eventful(input) {
+    return (input.event !== undefined ||
+        input.history !== undefined ||
+        input.initialLedger !== undefined ||
+        input.statusRestore !== undefined ||
+        input.amend !== undefined ||
+        input.dispatchResults !== undefined ||
+        input.employeeAccess !== undefined ||
+        input.held !== undefined);
+}
+/**
+ * The decision. A tracker nothing happened to since the action last wrote it is told from its
+ * record, without parsing its body (quiet.ts); it would make no writes anyway.
+ */
 function decideTracker(input) {
+    const quiet = eventful(input) ? undefined : quietDecision(input);
+    if (quiet)
+        return { kind: 'decided', plan: quiet.plan, writes: [], summary: quiet.summary };
+    return decideInFull(input);
+}
+/** The decision made from everything: the body parsed, every step run. */
+function decideInFull(input) {
     const started = begin(input);
     if (started.kind !== 'open') {
         if (started.kind === 'broken')
@@ -82939,7 +83692,7 @@ function decideTracker(input) {
     }
     const recorded = recordChanges(started.state, input);
     if (recorded === 'needs-history')
-        return { kind: 'needs-history' };
+        return { kind: 'needs-history', parsed: started.state.body };
     const steps = [automate, steps_removeAccess, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
     const state = steps.reduce((s, step) => step(s, input), recorded);
     return {
@@ -83294,6 +84047,7 @@ async function findUser(client, login) {
 
 
 
+
 function removalsIn(writes) {
     return writes.filter((w) => w.kind === 'remove-org-access');
 }
@@ -83320,8 +84074,9 @@ async function accessInputs(ctx, org, pending) {
     const out = new Map();
     let lists;
     for (const { snapshot, event } of pending) {
-        const body = parseTracker(snapshot.body);
-        const plan = planFor(body.plan, snapshot.number);
+        // An unchanged body need not be parsed to learn its plan: the record holds it (update/quiet.ts).
+        const view = recordedView(snapshot);
+        const plan = view ? view.plan : planFor(readTracker(snapshot.body).plan, snapshot.number);
         const login = plan?.request.employeeLogin;
         if (!plan || !login || !accessTask(plan))
             continue;
@@ -83336,6 +84091,7 @@ async function accessInputs(ctx, org, pending) {
             out.set(snapshot.number, { org: org.org, available: true });
             continue;
         }
+        const body = readTracker(snapshot.body);
         lists ??= orgLists(org.client, org.org);
         const inventory = await readInventory(org.client, org.org, login, lists, ctx.now);
         let confirmation;
@@ -83403,6 +84159,11 @@ async function performRemovals(ctx, org, removals, accountId) {
 
 
 
+
+
+
+
+
 /** The status comment a person edited (its last editor is not the action), if any. */
 function tamperedStatus(ctx, snapshot) {
     const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
@@ -83428,10 +84189,40 @@ async function restoresFor(ctx, snapshots) {
     }
     return out;
 }
+const DAY_MS = 24 * 3600_000;
+/** The departing employee's login and the ledger's last check of their permission here. */
+function employeeCheck(snapshot) {
+    // An unchanged body need not be parsed again: the record holds its plan.
+    const view = recordedView(snapshot);
+    if (view)
+        return { login: view.plan.request.employeeLogin, last: view.ledger.employeeAccess };
+    const plan = planFor(readTracker(snapshot.body).plan, snapshot.number);
+    const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
+    const read = status ? decodeLedger(status.body) : undefined;
+    return { login: plan?.request.employeeLogin, last: read?.status === 'ok' ? read.ledger.employeeAccess : undefined };
+}
+/**
+ * Can the person leaving read this tracker? Checked at most once a day while the last check said
+ * they can (a quiet sweep spends nothing once they cannot), and before the final report.
+ */
+async function checkEmployee(ctx, login) {
+    return { permission: await getPermission(ctx.client, ctx.repo, login), at: ctx.now.toISOString() };
+}
+function checkDue(ctx, last) {
+    if (!last)
+        return true;
+    return last.permission !== 'none' && ctx.now.getTime() - Date.parse(last.at) >= DAY_MS;
+}
 /** Decides for many trackers at once, fetching the evidence the decisions ask for in batches. */
 async function decideMany(ctx, pending, leavers) {
     const restored = await restoresFor(ctx, pending.map((p) => p.snapshot));
     const access = await accessInputs(ctx, ctx.org ?? { org: ctx.repo.owner, maxRemovals: 0 }, pending);
+    const employee = new Map();
+    for (const p of pending) {
+        const { login, last } = employeeCheck(p.snapshot);
+        if (login && checkDue(ctx, last))
+            employee.set(p.snapshot.number, await checkEmployee(ctx, login));
+    }
     const input = (p) => ({
         snapshot: p.snapshot,
         now: ctx.now,
@@ -83440,13 +84231,18 @@ async function decideMany(ctx, pending, leavers) {
         leavers,
         statusRestore: restored.get(p.snapshot.number),
         access: access.get(p.snapshot.number),
+        employeeAccess: employee.get(p.snapshot.number),
     });
     const first = pending.map((p) => decideTracker(input(p)));
     const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
     const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId)) : new Map();
     return pending.map((p, i) => {
-        const withHistory = first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
-        const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : first[i];
+        const asked = first[i];
+        // The body the first decision parsed is not parsed again.
+        const withHistory = asked?.kind === 'needs-history'
+            ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [], ...(asked.parsed ? { parsed: asked.parsed } : {}) }
+            : input(p);
+        const decision = asked?.kind === 'needs-history' ? decideTracker(withHistory) : asked;
         return { snapshot: p.snapshot, decision, input: withHistory, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
     });
 }
@@ -83475,8 +84271,9 @@ function phaseTitles(ctx, plan) {
 /**
  * Applies one tracker's decision; throws for a tracker that cannot be read. Dispatches go first, on
  * their own: the decision is then made again with their results, so what happened is recorded.
+ * With a batch (the sweep's), its label changes and status edit may wait there.
  */
-async function applyDecision(ctx, item) {
+async function applyDecision(ctx, item, batch) {
     let { decision } = item;
     if (decision.kind === 'broken')
         throw new Error(decision.reason);
@@ -83497,14 +84294,19 @@ async function applyDecision(ctx, item) {
         made += typeof results === 'string' ? 0 : results.length;
         extra.access = typeof results === 'string' ? { ...item.input.access, removalsHeld: results } : { ...item.input.access, removalResults: results };
     }
-    if (dispatches.length > 0 || removals.length > 0) {
+    // Before the final report: whether the leaver could still read it at completion, checked now.
+    const login = decision.plan.request.employeeLogin;
+    if (decision.report && login && item.input.employeeAccess?.at !== ctx.now.toISOString()) {
+        extra.employeeAccess = await checkEmployee(ctx, login);
+    }
+    if (dispatches.length > 0 || removals.length > 0 || extra.employeeAccess) {
         decision = item.redo(extra);
         if (decision.kind !== 'decided')
             throw new Error('no decision');
     }
     // Dispatches and removals were made above, each on its own and recorded; never again here.
     const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
-    made += await ctx.apply(rest, phaseTitles(ctx, decision.plan));
+    made += await ctx.apply(rest, phaseTitles(ctx, decision.plan), batch);
     return { writes: made, decision };
 }
 /** Brings one tracker up to date after a person's edit or reopen; returns the writes made and any report. */
@@ -85378,7 +86180,7 @@ function assets(c) {
         c.warn(`${long} asset ${long === 1 ? 'line is' : 'lines are'} longer than ${MAX_ASSET_LINE} characters; each keeps its first ${MAX_ASSET_LINE}.`);
     }
     if (lines.length > MAX_ASSET_LINES) {
-        c.warn(`The assets list ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
+        c.warn(`The assets list has ${lines.length} lines; the tracker keeps the first ${MAX_ASSET_LINES} (the original request below keeps the rest as far as it fits).`);
     }
     return lines.slice(0, MAX_ASSET_LINES).map((a) => (collector_length(a) > MAX_ASSET_LINE ? `${collector_cut(a, MAX_ASSET_LINE)}…` : a));
 }
@@ -85815,6 +86617,7 @@ function decideIntake(input) {
         initialLedger: emptyLedger(plan, input.duplicates),
         leavers: input.leavers,
         ...(input.access ? { access: input.access } : {}),
+        ...(input.employeeAccess ? { employeeAccess: input.employeeAccess } : {}),
     });
     if (decision.kind !== 'decided')
         throw new Error(`#${snapshot.number}: the tracker just rendered does not read back (${decision.kind}).`);
@@ -85967,6 +86770,7 @@ async function intakeRequest(ctx, snapshot, setup) {
         leavers: index?.leavers(ctx.now),
         account,
         ...(access ? { access } : {}),
+        ...(request?.employeeLogin ? { employeeAccess: { permission: await getPermission(ctx.client, ctx.repo, request.employeeLogin), at: ctx.now.toISOString() } } : {}),
         now: ctx.now,
         timezone: ctx.timezone,
         labels: ctx.labels,
@@ -86217,6 +87021,8 @@ async function dashboardStep(ctx, summaries, repoUrl) {
 
 
 
+
+
 /**
  * A request the action already answered (it needs fixing) and nobody edited since: intake would
  * say the same again, so a quiet sweep spends no reads on it. An edit runs intake through its event,
@@ -86229,6 +87035,52 @@ function answeredSinceEdit(snapshot) {
         return false;
     const answeredAt = Date.parse(answer.editedAt ?? answer.createdAt);
     return answeredAt >= Date.parse(snapshot.bodyEditedAt ?? snapshot.createdAt);
+}
+/**
+ * Spends the run's content budget (sweep/budget.ts): what the action created in the hour before
+ * counts against it; requests whose intake never ran come first, then security escalations, other
+ * escalations, reports and reminders. A tracker's held content is decided again without it, so it
+ * is neither posted nor recorded: the next sweep finds it still due.
+ */
+function spendContent(ctx, decisions, requests, seen) {
+    const comments = seen.flatMap((s) => s.comments);
+    const recent = recentContent(comments, ctx.now);
+    // The client spaces created comments 3 s apart (scaled in emulator runs): github/client.ts.
+    const room = contentRoom(comments, ctx.now, ctx.budget.perHour, COMMENT_SPACING_MS * (ctx.timeScale ?? 1));
+    const demands = [
+        ...requests.map((r) => ({ issue: r.number, kind: 'request', cost: 1, since: Date.parse(r.createdAt) })),
+        ...decisions.flatMap((d) => (d.decision.kind === 'decided' ? contentDemands(d.snapshot.number, d.decision.plan, d.decision.writes) : [])),
+    ];
+    const allotment = allotContent(demands, room);
+    const spending = { perHour: ctx.budget.perHour, recent, room, planned: allotment.spent, held: allotment.heldCounts };
+    if (allotment.held.size === 0)
+        return { decisions, requests: [...requests], spending };
+    const kept = decisions.map((d) => {
+        const kinds = allotment.held.get(d.snapshot.number);
+        if (!kinds)
+            return d;
+        const held = { escalations: [...kinds].some((k) => k !== 'report'), report: kinds.has('report') };
+        const input = { ...d.input, held };
+        return { ...d, input, decision: d.redo({ held }), redo: (extra) => d.redo({ held, ...extra }) };
+    });
+    return { decisions: kept, requests: requests.filter((r) => !allotment.held.has(r.number)), spending };
+}
+/** The log's and the annotation's account of what waits for the next run, and why. */
+function heldMessage(spending) {
+    if (heldTotal(spending.held) === 0)
+        return undefined;
+    const parts = [
+        [spending.held['security-escalation'], 'security escalation comment'],
+        [spending.held.escalation, 'escalation comment'],
+        [spending.held.report, 'report part'],
+        [spending.held.reminder, 'reminder'],
+        [spending.held.request, 'request conversion'],
+    ];
+    const what = parts
+        .filter(([n]) => n > 0)
+        .map(([n, name]) => `${n} ${name}${n === 1 ? '' : 's'}`)
+        .join(', ');
+    return `Held back for the next sweep: ${what}. GitHub allows 500 content-creating requests an hour; the action keeps any hour to ${spending.perHour}, and created ${spending.recent} in the hour before this run, which left room for ${spending.room}. Held content is not recorded as posted: the next sweeps post it, security escalations first.`;
 }
 function sweep_message(error) {
     return error instanceof Error ? error.message : String(error);
@@ -86278,10 +87130,25 @@ async function sweep(ctx, progress = ctx.log) {
         failed.push({ issue, error: sweep_message(error) });
         ctx.error(`#${issue}: ${sweep_message(error)}`);
     };
-    const decisions = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
+    const decided = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
+    const { decisions, requests: admitted, spending } = spendContent(ctx, decided, requests, [...snapshots, ...unlabelled]);
+    const held = heldMessage(spending);
+    if (held)
+        ctx.warn(held);
+    // Label changes and status edits of many trackers travel together (GraphQL mutations); comments do not.
+    const batch = ctx.batch(trackers);
+    const flush = async () => {
+        for (const failure of await batch.flush()) {
+            writes -= failure.writes;
+            const at = summaries.findIndex((s) => s.issue === failure.issue);
+            if (at >= 0)
+                summaries.splice(at, 1);
+            fail(failure.issue, failure.error);
+        }
+    };
     for (const item of decisions) {
         try {
-            const { writes: made, decision } = await applyDecision(ctx, item);
+            const { writes: made, decision } = await applyDecision(ctx, item, batch);
             writes += made;
             if (decision.kind === 'decided') {
                 if (!decision.summary.complete)
@@ -86293,8 +87160,11 @@ async function sweep(ctx, progress = ctx.log) {
         catch (error) {
             fail(item.snapshot.number, error);
         }
+        if (batch.pending() >= BATCH_TRACKERS)
+            await flush();
     }
-    for (const snapshot of requests) {
+    await flush();
+    for (const snapshot of admitted) {
         try {
             const outcome = await intakeRequest(ctx, snapshot, await ctx.setup());
             if (outcome.outcome !== 'ignored')
@@ -86323,6 +87193,7 @@ async function sweep(ctx, progress = ctx.log) {
         reports,
         failed,
         dryRun: ctx.dryRun,
+        content: { ...spending, made: ctx.contentMade() },
     };
 }
 
@@ -86330,6 +87201,33 @@ async function sweep(ctx, progress = ctx.log) {
 
 
 
+
+function summary_plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+/** The job summary's account of content that waits for the next run; empty when nothing waits. */
+function renderHeld(content, dryRun = false) {
+    if (!content || heldTotal(content.held) === 0)
+        return [];
+    const held = content.held;
+    const items = [
+        held['security-escalation'] > 0 ? `${summary_plural(held['security-escalation'], 'escalation comment')} about overdue 🔒 security tasks` : '',
+        held.escalation > 0 ? `${summary_plural(held.escalation, 'escalation comment')} about other overdue tasks` : '',
+        held.report > 0 ? `${summary_plural(held.report, 'final report part')} (those trackers close when their report is posted)` : '',
+        held.reminder > 0 ? summary_plural(held.reminder, 'reminder') : '',
+        held.request > 0 ? `${summary_plural(held.request, 'request')} whose own run never happened (converted by a later sweep)` : '',
+    ].filter((line) => line !== '');
+    return [
+        '',
+        '### Held back for the next sweep',
+        '',
+        `GitHub allows 500 content-creating requests (comments, issues) an hour. The action keeps any hour to ${content.perHour}; it created ${content.recent} in the hour before this run, which left room for ${content.room}: this run ${dryRun ? 'would post' : 'posted'} ${content.planned} and held back:`,
+        '',
+        ...items.map((line) => `- ${line}`),
+        '',
+        'Nothing is lost: held content is not recorded as posted, so the next sweeps post it, security escalations first.',
+    ];
+}
 /** The job summary: one table row per open offboarding, most urgent first. */
 function renderJobSummary(result, now, repoUrl) {
     const lines = [`## Open offboardings (${result.trackers.length})`, ''];
@@ -86351,6 +87249,7 @@ function renderJobSummary(result, now, repoUrl) {
     if (result.converted > 0) {
         lines.push('', `${result.dryRun ? 'Requests this sweep would convert' : 'Requests converted by this sweep'} (their own run never happened): ${result.converted}.`);
     }
+    lines.push(...renderHeld(result.content, result.dryRun));
     if (result.failed.length > 0) {
         lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
     }
@@ -86365,6 +87264,7 @@ function summaryJson(result) {
         converted: result.converted,
         completed: result.reports.map((r) => r.issue),
         failed: result.failed,
+        ...(result.content ? { held: result.content.held } : {}),
         trackers: result.trackers,
     });
 }
@@ -89518,6 +90418,7 @@ async function run(runner = actionsRunner(), env = process.env) {
             error: (line) => runner.error(line),
             org: { ...(orgClient ? { client: orgClient } : {}), org: config.org, maxRemovals: config.maxRemovals },
             ...(config.dashboard ? { dashboard: { repoUrl: `${config.serverUrl}/${config.owner}/${config.repo}` } } : {}),
+            timeScale: config.timeScale,
         });
         if (config.dryRun)
             runner.info('Dry run: nothing will be written; every write is printed instead.');

@@ -56,6 +56,7 @@ export async function run(runner: Runner = actionsRunner(), env: NodeJS.ProcessE
       error: (line) => runner.error(line),
       org: { ...(orgClient ? { client: orgClient } : {}), org: config.org, maxRemovals: config.maxRemovals },
       ...(config.dashboard ? { dashboard: { repoUrl: `${config.serverUrl}/${config.owner}/${config.repo}` } } : {}),
+      timeScale: config.timeScale,
     });
     if (config.dryRun) runner.info('Dry run: nothing will be written; every write is printed instead.');
 

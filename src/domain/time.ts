@@ -7,16 +7,23 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const zoneAnswers = new Map<string, boolean>();
 
 /** True when the runtime knows `zone` as an IANA time zone. */
 export function isTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  // Asked for every date rendered: a formatter per question costs more than the rendering.
+  const known = zoneAnswers.get(zone);
+  if (known !== undefined) return known;
+  let answer = zone.trim() !== '';
+  if (answer) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+    } catch {
+      answer = false;
+    }
   }
+  if (zoneAnswers.size < 1000) zoneAnswers.set(zone, answer);
+  return answer;
 }
 
 /** @throws RangeError for a zone the runtime does not know */

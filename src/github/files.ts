@@ -17,11 +17,16 @@ export async function readRepoFile(client: GitHubClient, repo: Repo, path: strin
 
 /** The repository's label names; an empty set when they cannot be listed (labels are then created on use). */
 export async function listLabelNames(client: GitHubClient, repo: Repo): Promise<Set<string>> {
+  return new Set((await listLabels(client, repo)).map((l) => l.name));
+}
+
+/** The repository's labels with their node ids (for GraphQL mutations); empty when they cannot be listed. */
+export async function listLabels(client: GitHubClient, repo: Repo): Promise<Array<{ name: string; nodeId: string }>> {
   try {
     const labels = await client.paginate(client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    return new Set(labels.map((l) => l.name));
+    return labels.map((l) => ({ name: l.name, nodeId: l.node_id }));
   } catch (error) {
-    if (isNotFound(error)) return new Set();
+    if (isNotFound(error)) return [];
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { TRACKER_MARKER } from '../domain/markers.js';
 import type { Plan, TrackerBody } from '../domain/types.js';
-import { parseTracker } from '../tracker/parse.js';
+import { readTracker } from '../tracker/parse.js';
 import { PLAN_DATA } from '../tracker/plan-codec.js';
 import { computeProgress } from '../tracker/progress.js';
 import type { Ledger, TaskState, TickRecord } from './ledger.js';
@@ -29,7 +29,7 @@ interface Observed {
 
 /** Each task's state (planned ids and person-added `extra:` keys) as a body shows it. */
 export function statesOf(plan: Plan, body: string | TrackerBody, overrides?: Ledger['overrides']): Map<string, Observed> {
-  const parsed = typeof body === 'string' ? parseTracker(body) : body;
+  const parsed = typeof body === 'string' ? readTracker(body) : body;
   const progress = computeProgress(plan, parsed, { ...emptyLedger(), ...(overrides ? { overrides } : {}) }, new Date(0));
   const states = new Map<string, Observed>();
   for (const task of progress.tasks) {
@@ -78,6 +78,10 @@ function isFullBody(text: string): boolean {
   return text.startsWith(TRACKER_MARKER) || text.includes(`\n${PLAN_DATA.prefix}`);
 }
 
+/**
+ * Attributes each unrecorded change to the revision that made it. Revisions are read newest first
+ * and only as far back as needed (the newest is usually the body as it stands, read already).
+ */
 export function reconcile(
   plan: Plan,
   changes: ReadonlyMap<string, Observed>,
@@ -86,15 +90,25 @@ export function reconcile(
   overrides?: Ledger['overrides'],
 ): TickRecord[] {
   const revisions = (history ?? []).filter((r) => r.body !== undefined && isFullBody(r.body));
-  const states = revisions.map((r) => statesOf(plan, r.body ?? '', overrides));
+  const cache = new Map<number, Map<string, Observed>>();
+  const statesAt = (i: number): Map<string, Observed> | undefined => {
+    const revision = revisions[i];
+    if (!revision) return undefined;
+    let states = cache.get(i);
+    if (!states) {
+      states = statesOf(plan, revision.body ?? '', overrides);
+      cache.set(i, states);
+    }
+    return states;
+  };
   const ticks: TickRecord[] = [];
   for (const [task, observed] of changes) {
     // The revision that last moved the task into its current state.
     let found: BodyRevision | undefined;
     for (let i = revisions.length - 1; i >= 0; i -= 1) {
-      const here = states[i]?.get(task)?.state ?? 'open';
+      const here = statesAt(i)?.get(task)?.state ?? 'open';
       if (here !== observed.state) break;
-      const before = i > 0 ? (states[i - 1]?.get(task)?.state ?? 'open') : 'open';
+      const before = i > 0 ? (statesAt(i - 1)?.get(task)?.state ?? 'open') : 'open';
       if (before !== observed.state) {
         found = revisions[i];
         break;

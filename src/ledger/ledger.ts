@@ -61,6 +61,41 @@ export interface Ledger {
   readonly github?: AccessRecord;
   /** Whether the person leaving can read this (confidential) tracker: the latest check of their repository permission. */
   readonly employeeAccess?: { readonly permission: string; readonly at: string };
+  /** What the action last saw, so that a sweep tells an unchanged tracker without reading its body again. */
+  readonly seen?: SeenRecord;
+}
+
+/**
+ * The tracker as the action last left it: while its body is the same, its labels and assignees
+ * need nothing, and nothing falls due before `until`, a sweep has nothing to do for it and takes
+ * its summary from here instead of parsing the body (update/quiet.ts).
+ */
+export interface SeenRecord {
+  /** SHA-256 of the issue body the record was made from (first 16 hex digits). */
+  readonly body: string;
+  /** The first instant something falls due (a task, an escalation level, a reminder); absent: nothing will. */
+  readonly until?: string;
+  /** The labels the action wants on the issue. */
+  readonly labels: readonly string[];
+  /** The people the action wants assigned. */
+  readonly assignees: readonly string[];
+  /** What the GitHub-access input was (`''`: none). */
+  readonly access: string;
+  /** The tracker's line in the job summary and the dashboard. */
+  readonly summary: SeenSummary;
+}
+
+export interface SeenSummary {
+  readonly done: number;
+  readonly na: number;
+  readonly total: number;
+  readonly percent: number;
+  readonly overdue: number;
+  readonly securityOverdue: number;
+  readonly oldestOverdue?: string;
+  readonly nextDeadline?: string;
+  readonly nextDeadlineTask?: string;
+  readonly nextDeadlineSecurity?: boolean;
 }
 
 /** What the action did for one `workflow:` task, and what the company's workflow reported. */
@@ -163,6 +198,33 @@ const LEDGER_SCHEMA = {
     cancelled: { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
     github: { type: 'object', required: ['org', 'login'], properties: { org: { type: 'string' }, login: { type: 'string' } } },
     employeeAccess: { type: 'object', required: ['permission', 'at'], properties: { permission: { type: 'string' }, at: { type: 'string' } } },
+    seen: {
+      type: 'object',
+      required: ['body', 'labels', 'assignees', 'access', 'summary'],
+      properties: {
+        body: { type: 'string' },
+        until: { type: 'string' },
+        labels: { type: 'array', items: { type: 'string' } },
+        assignees: { type: 'array', items: { type: 'string' } },
+        access: { type: 'string' },
+        summary: {
+          type: 'object',
+          required: ['done', 'na', 'total', 'percent', 'overdue', 'securityOverdue'],
+          properties: {
+            done: { type: 'integer' },
+            na: { type: 'integer' },
+            total: { type: 'integer' },
+            percent: { type: 'integer' },
+            overdue: { type: 'integer' },
+            securityOverdue: { type: 'integer' },
+            oldestOverdue: { type: 'string' },
+            nextDeadline: { type: 'string' },
+            nextDeadlineTask: { type: 'string' },
+            nextDeadlineSecurity: { type: 'boolean' },
+          },
+        },
+      },
+    },
     automation: {
       type: 'object',
       additionalProperties: {

@@ -18,7 +18,8 @@ import { getPermission } from '../github/permissions.js';
 import { findUser } from '../github/users.js';
 import { decodeLedger } from '../ledger/ledger.js';
 import { planFor } from '../tracker/identify.js';
-import { parseTracker } from '../tracker/parse.js';
+import { parseTracker, readTracker } from '../tracker/parse.js';
+import { recordedView } from '../update/quiet.js';
 import type { OrgAccess, RunContext } from './context.js';
 
 type Removal = Extract<Write, { kind: 'remove-org-access' }>;
@@ -52,8 +53,9 @@ export async function accessInputs(
   const out = new Map<number, AccessInput>();
   let lists: OrgLists | undefined;
   for (const { snapshot, event } of pending) {
-    const body = parseTracker(snapshot.body);
-    const plan = planFor(body.plan, snapshot.number);
+    // An unchanged body need not be parsed to learn its plan: the record holds it (update/quiet.ts).
+    const view = recordedView(snapshot);
+    const plan = view ? view.plan : planFor(readTracker(snapshot.body).plan, snapshot.number);
     const login = plan?.request.employeeLogin;
     if (!plan || !login || !accessTask(plan)) continue;
     if (!org.client) {
@@ -67,6 +69,7 @@ export async function accessInputs(
       out.set(snapshot.number, { org: org.org, available: true });
       continue;
     }
+    const body = readTracker(snapshot.body);
     lists ??= orgLists(org.client, org.org);
     const inventory = await readInventory(org.client, org.org, login, lists, ctx.now);
     let confirmation: AccessInput['confirmation'];

@@ -5,7 +5,7 @@ import { hasUnknownAuthor, trustedComments, type Trust } from '../domain/trust.j
 import type { TrackerSnapshot } from '../domain/types.js';
 import type { Write, WritePerformer } from '../domain/writes.js';
 import type { GitHubClient } from '../github/client.js';
-import { defaultBranchOf, listLabelNames } from '../github/files.js';
+import { defaultBranchOf, listLabels } from '../github/files.js';
 import { trustForToken } from '../github/identity.js';
 import type { Repo } from '../github/repo.js';
 import { writePerformer } from '../github/writes.js';
@@ -16,6 +16,10 @@ import { listOpenTrackers, type TrackerIndex } from './index.js';
 import { formFields, loadChecklistOnce, type Setup } from './setup.js';
 import type { Checklist } from '../domain/types.js';
 import type { FieldDef } from '../form/fields.js';
+import { CONTENT_BUDGET, createsContent, type ContentBudget } from '../sweep/budget.js';
+import { contentPacer } from './pace.js';
+import { isBatchable, type BatchableWrite } from '../github/batch.js';
+import { createWriteBatch, type WriteBatch } from './batch.js';
 
 /** The organisation side of a run: the token's client, the organisation, the cap on removals. */
 export interface OrgAccess {
@@ -43,13 +47,20 @@ export interface ContextOptions {
   readonly org?: OrgAccess;
   /** Keep the dashboard issue current on each sweep; links point into this repository's web address. */
   readonly dashboard?: { readonly repoUrl: string };
-  /** Scales waits for emulator runs; 1 on GitHub. */
+  /** Scales waits for emulator runs (the content pacer's minute); 1 on GitHub. */
   readonly timeScale?: number;
+  /** GitHub's content limits, as this run spends them (sweep/budget.ts); tests give smaller ones. */
+  readonly contentBudget?: ContentBudget;
 }
 
 export interface RunContext extends ContextOptions {
-  /** Applies writes through the gate; returns how many were made. */
-  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>) => Promise<number>;
+  /**
+   * Applies writes through the gate; returns how many were made. With a batch, a tracker's label
+   * changes and comment edits may wait in it (its comments never do) until the batch is flushed.
+   */
+  readonly apply: (writes: readonly Write[], phaseTitles?: ReadonlyMap<string, string>, batch?: WriteBatch) => Promise<number>;
+  /** A write batch for many trackers' label changes and comment edits (the sweep's). */
+  readonly batch: (snapshots: readonly TrackerSnapshot[]) => WriteBatch;
   /** The snapshot with only the action's own comments. */
   readonly trusted: (snapshot: TrackerSnapshot) => Promise<TrackerSnapshot>;
   /** The trust in force (it learns the personal token's login on the way). */
@@ -62,11 +73,18 @@ export interface RunContext extends ContextOptions {
   readonly provideIndex: (index: TrackerIndex) => void;
   /** The branch the company's workflows are dispatched on: the repository's default branch. */
   readonly defaultBranch: () => Promise<string>;
+  /** The content budget in force. */
+  readonly budget: ContentBudget;
+  /** Content-creating requests this run made (comments, issues). */
+  readonly contentMade: () => number;
 }
 
 export function createContext(options: ContextOptions): RunContext {
   const direct = writePerformer(options.client, options.repo);
+  const budget = options.contentBudget ?? CONTENT_BUDGET;
+  const pacer = contentPacer(budget.perMinute, 60_000 * (options.timeScale ?? 1));
   const perform: WritePerformer = async (write) => {
+    if (createsContent(write)) await pacer.before();
     if (write.kind === 'rewrite-tracker') return rewriteTracker(options.client, options.repo, write);
     if (write.kind === 'remove-org-access') {
       const orgClient = options.org?.client;
@@ -77,6 +95,12 @@ export function createContext(options: ContextOptions): RunContext {
     return direct(write);
   };
   let existingLabels: Set<string> | undefined;
+  let labelIds: Map<string, string> | undefined;
+  const readLabels = async (): Promise<void> => {
+    const listed = await listLabels(options.client, options.repo);
+    existingLabels = new Set(listed.map((l) => l.name));
+    labelIds = new Map(listed.map((l) => [l.name.toLowerCase(), l.nodeId]));
+  };
   let trust = options.trust;
   let identified = false;
   let checklist: Promise<Checklist> | undefined;
@@ -85,6 +109,8 @@ export function createContext(options: ContextOptions): RunContext {
   let branch: Promise<string> | undefined;
   const ctx: RunContext = {
     ...options,
+    budget,
+    contentMade: pacer.made,
     currentTrust: () => trust,
     checklist: () =>
       (checklist ??= (fields ??= formFields(options.readFile, options.warn)).then((f) =>
@@ -110,17 +136,32 @@ export function createContext(options: ContextOptions): RunContext {
       }
       return trustedComments(snapshot, trust);
     },
-    apply: async (writes, phaseTitles) => {
+    apply: async (writes, phaseTitles, batch) => {
       if (writes.length === 0) return 0;
       // The repository's labels are read once per run, and only when a write adds a label.
-      if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard')) {
-        existingLabels = await listLabelNames(options.client, options.repo);
-      }
+      if (!existingLabels && writes.some((w) => w.kind === 'add-labels' || w.kind === 'create-dashboard')) await readLabels();
       const full = withLabelCreation(writes, existingLabels ?? new Set(), options.labels, phaseTitles);
-      const made = await executeWrites(full, perform, { dryRun: options.dryRun, log: options.log });
+      // Labels are created once a run, before the first write that uses them, over REST.
+      const later: BatchableWrite[] = [];
+      const deferring = batch?.accepts(full) === true;
+      const performer: WritePerformer = deferring ? async (w) => (isBatchable(w) ? void later.push(w) : perform(w)) : perform;
+      const made = await executeWrites(full, performer, { dryRun: options.dryRun, log: options.log });
       for (const write of full) if (write.kind === 'create-label') existingLabels?.add(write.name);
+      // Only once every write before them was made: a failed comment leaves the rest unmade, as without a batch.
+      if (deferring) batch?.add(later);
       return made;
     },
+    batch: (snapshots) =>
+      createWriteBatch({
+        client: options.client,
+        perform,
+        snapshots,
+        log: options.warn,
+        labelIds: async (refresh) => {
+          if (refresh || !labelIds) await readLabels();
+          return labelIds ?? new Map();
+        },
+      }),
   };
   return ctx;
 }

@@ -7,7 +7,8 @@ import type { TrackerSnapshot } from '../domain/types.js';
 import type { Leavers } from '../escalation/escalation.js';
 import { trackerPages } from '../github/snapshots.js';
 import { isTracker, planFor } from '../tracker/identify.js';
-import { parseTracker } from '../tracker/parse.js';
+import { readTracker } from '../tracker/parse.js';
+import { recordedView } from '../update/quiet.js';
 import type { RunContext } from './context.js';
 
 export interface IndexEntry {
@@ -25,7 +26,8 @@ export class TrackerIndex {
   addSnapshots(snapshots: readonly TrackerSnapshot[]): void {
     for (const snapshot of snapshots) {
       if (snapshot.state !== 'open' || !isTracker(snapshot)) continue;
-      const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+      // An unchanged body need not be parsed to learn its plan: the record holds it (update/quiet.ts).
+      const plan = recordedView(snapshot)?.plan ?? planFor(readTracker(snapshot.body).plan, snapshot.number);
       if (plan) this.add({ issue: snapshot.number, login: plan.request.employeeLogin, name: plan.request.employeeName, lastDay: plan.request.lastDay, timezone: plan.timezone });
     }
   }

@@ -7,7 +7,8 @@ import { VALIDATION_MARKER } from '../domain/markers.js';
 import { looksLikeForm } from '../form/parse.js';
 import { trackerPages } from '../github/snapshots.js';
 import type { FinalReport } from '../report/build.js';
-import type { SweepResult } from '../sweep/summary.js';
+import { allotContent, COMMENT_SPACING_MS, contentDemands, contentRoom, heldTotal, recentContent, type ContentDemand } from '../sweep/budget.js';
+import type { ContentSpending, SweepResult } from '../sweep/summary.js';
 import type { TrackerSnapshot } from '../domain/types.js';
 import { isTracker } from '../tracker/identify.js';
 import type { TrackerSummary } from '../update/decide.js';
@@ -15,7 +16,8 @@ import type { RunContext } from './context.js';
 import { TrackerIndex } from './index.js';
 import { keepDashboard } from './dashboard.js';
 import { intakeRequest } from './intake.js';
-import { applyDecision, decideMany, holdRemovalsBeyondCap } from './update.js';
+import { applyDecision, decideMany, holdRemovalsBeyondCap, type Decided } from './update.js';
+import { BATCH_TRACKERS } from './batch.js';
 
 /**
  * A request the action already answered (it needs fixing) and nobody edited since: intake would
@@ -28,6 +30,56 @@ function answeredSinceEdit(snapshot: TrackerSnapshot): boolean {
   if (!answer) return false;
   const answeredAt = Date.parse(answer.editedAt ?? answer.createdAt);
   return answeredAt >= Date.parse(snapshot.bodyEditedAt ?? snapshot.createdAt);
+}
+
+/**
+ * Spends the run's content budget (sweep/budget.ts): what the action created in the hour before
+ * counts against it; requests whose intake never ran come first, then security escalations, other
+ * escalations, reports and reminders. A tracker's held content is decided again without it, so it
+ * is neither posted nor recorded: the next sweep finds it still due.
+ */
+function spendContent(
+  ctx: RunContext,
+  decisions: Decided[],
+  requests: readonly TrackerSnapshot[],
+  seen: readonly TrackerSnapshot[],
+): { decisions: Decided[]; requests: TrackerSnapshot[]; spending: ContentSpending } {
+  const comments = seen.flatMap((s) => s.comments);
+  const recent = recentContent(comments, ctx.now);
+  // The client spaces created comments 3 s apart (scaled in emulator runs): github/client.ts.
+  const room = contentRoom(comments, ctx.now, ctx.budget.perHour, COMMENT_SPACING_MS * (ctx.timeScale ?? 1));
+  const demands: ContentDemand[] = [
+    ...requests.map((r): ContentDemand => ({ issue: r.number, kind: 'request', cost: 1, since: Date.parse(r.createdAt) })),
+    ...decisions.flatMap((d) => (d.decision.kind === 'decided' ? contentDemands(d.snapshot.number, d.decision.plan, d.decision.writes) : [])),
+  ];
+  const allotment = allotContent(demands, room);
+  const spending: ContentSpending = { perHour: ctx.budget.perHour, recent, room, planned: allotment.spent, held: allotment.heldCounts };
+  if (allotment.held.size === 0) return { decisions, requests: [...requests], spending };
+  const kept = decisions.map((d) => {
+    const kinds = allotment.held.get(d.snapshot.number);
+    if (!kinds) return d;
+    const held = { escalations: [...kinds].some((k) => k !== 'report'), report: kinds.has('report') };
+    const input = { ...d.input, held };
+    return { ...d, input, decision: d.redo({ held }), redo: (extra: Parameters<Decided['redo']>[0]) => d.redo({ held, ...extra }) };
+  });
+  return { decisions: kept, requests: requests.filter((r) => !allotment.held.has(r.number)), spending };
+}
+
+/** The log's and the annotation's account of what waits for the next run, and why. */
+export function heldMessage(spending: ContentSpending): string | undefined {
+  if (heldTotal(spending.held) === 0) return undefined;
+  const parts = [
+    [spending.held['security-escalation'], 'security escalation comment'],
+    [spending.held.escalation, 'escalation comment'],
+    [spending.held.report, 'report part'],
+    [spending.held.reminder, 'reminder'],
+    [spending.held.request, 'request conversion'],
+  ] as const;
+  const what = parts
+    .filter(([n]) => n > 0)
+    .map(([n, name]) => `${n} ${name}${n === 1 ? '' : 's'}`)
+    .join(', ');
+  return `Held back for the next sweep: ${what}. GitHub allows 500 content-creating requests an hour; the action keeps any hour to ${spending.perHour}, and created ${spending.recent} in the hour before this run, which left room for ${spending.room}. Held content is not recorded as posted: the next sweeps post it, security escalations first.`;
 }
 
 function message(error: unknown): string {
@@ -80,10 +132,23 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
     ctx.error(`#${issue}: ${message(error)}`);
   };
 
-  const decisions = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
+  const decided = holdRemovalsBeyondCap(ctx, await decideMany(ctx, trackers.map((snapshot) => ({ snapshot })), index.leavers(ctx.now)));
+  const { decisions, requests: admitted, spending } = spendContent(ctx, decided, requests, [...snapshots, ...unlabelled]);
+  const held = heldMessage(spending);
+  if (held) ctx.warn(held);
+  // Label changes and status edits of many trackers travel together (GraphQL mutations); comments do not.
+  const batch = ctx.batch(trackers);
+  const flush = async (): Promise<void> => {
+    for (const failure of await batch.flush()) {
+      writes -= failure.writes;
+      const at = summaries.findIndex((s) => s.issue === failure.issue);
+      if (at >= 0) summaries.splice(at, 1);
+      fail(failure.issue, failure.error);
+    }
+  };
   for (const item of decisions) {
     try {
-      const { writes: made, decision } = await applyDecision(ctx, item);
+      const { writes: made, decision } = await applyDecision(ctx, item, batch);
       writes += made;
       if (decision.kind === 'decided') {
         if (!decision.summary.complete) summaries.push(decision.summary);
@@ -92,8 +157,10 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
     } catch (error) {
       fail(item.snapshot.number, error);
     }
+    if (batch.pending() >= BATCH_TRACKERS) await flush();
   }
-  for (const snapshot of requests) {
+  await flush();
+  for (const snapshot of admitted) {
     try {
       const outcome = await intakeRequest(ctx, snapshot, await ctx.setup());
       if (outcome.outcome !== 'ignored') writes += outcome.writes;
@@ -118,5 +185,6 @@ export async function sweep(ctx: RunContext, progress: (line: string) => void = 
     reports,
     failed,
     dryRun: ctx.dryRun,
+    content: { ...spending, made: ctx.contentMade() },
   };
 }

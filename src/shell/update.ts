@@ -15,9 +15,11 @@ import type { RunContext } from './context.js';
 import { getPermission } from '../github/permissions.js';
 import { decodeLedger } from '../ledger/ledger.js';
 import { planFor } from '../tracker/identify.js';
-import { parseTracker } from '../tracker/parse.js';
+import { readTracker } from '../tracker/parse.js';
+import { recordedView } from '../update/quiet.js';
 import { dispatchesIn, performDispatches } from './dispatch.js';
 import { accessInputs, performRemovals, removalsIn } from './access.js';
+import type { WriteBatch } from './batch.js';
 
 export interface Pending {
   readonly snapshot: TrackerSnapshot;
@@ -53,7 +55,10 @@ const DAY_MS = 24 * 3600_000;
 
 /** The departing employee's login and the ledger's last check of their permission here. */
 function employeeCheck(snapshot: TrackerSnapshot): { login?: string; last?: { permission: string; at: string } } {
-  const plan = planFor(parseTracker(snapshot.body).plan, snapshot.number);
+  // An unchanged body need not be parsed again: the record holds its plan.
+  const view = recordedView(snapshot);
+  if (view) return { login: view.plan.request.employeeLogin, last: view.ledger.employeeAccess };
+  const plan = planFor(readTracker(snapshot.body).plan, snapshot.number);
   const status = snapshot.comments.find((c) => c.body.includes(STATUS_MARKER));
   const read = status ? decodeLedger(status.body) : undefined;
   return { login: plan?.request.employeeLogin, last: read?.status === 'ok' ? read.ledger.employeeAccess : undefined };
@@ -104,9 +109,13 @@ export async function decideMany(ctx: RunContext, pending: readonly Pending[], l
   const asking = pending.filter((p, i) => first[i]?.kind === 'needs-history' && p.snapshot.nodeId);
   const histories = asking.length > 0 ? await fetchBodyHistories(ctx.client, asking.map((p) => p.snapshot.nodeId as string)) : new Map();
   return pending.map((p, i) => {
+    const asked = first[i];
+    // The body the first decision parsed is not parsed again.
     const withHistory: TrackerInput =
-      first[i]?.kind === 'needs-history' ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [] } : input(p);
-    const decision = first[i]?.kind === 'needs-history' ? decideTracker(withHistory) : (first[i] as TrackerDecision);
+      asked?.kind === 'needs-history'
+        ? { ...input(p), history: (p.snapshot.nodeId && histories.get(p.snapshot.nodeId)) || [], ...(asked.parsed ? { parsed: asked.parsed } : {}) }
+        : input(p);
+    const decision = asked?.kind === 'needs-history' ? decideTracker(withHistory) : (asked as TrackerDecision);
     return { snapshot: p.snapshot, decision, input: withHistory, redo: (extra) => decideTracker({ ...withHistory, ...extra }) };
   });
 }
@@ -136,8 +145,9 @@ export function phaseTitles(ctx: RunContext, plan: Plan): Map<string, string> {
 /**
  * Applies one tracker's decision; throws for a tracker that cannot be read. Dispatches go first, on
  * their own: the decision is then made again with their results, so what happened is recorded.
+ * With a batch (the sweep's), its label changes and status edit may wait there.
  */
-export async function applyDecision(ctx: RunContext, item: Decided): Promise<{ writes: number; decision: TrackerDecision }> {
+export async function applyDecision(ctx: RunContext, item: Decided, batch?: WriteBatch): Promise<{ writes: number; decision: TrackerDecision }> {
   let { decision } = item;
   if (decision.kind === 'broken') throw new Error(decision.reason);
   if (decision.kind !== 'decided') throw new Error('no decision');
@@ -167,7 +177,7 @@ export async function applyDecision(ctx: RunContext, item: Decided): Promise<{ w
   }
   // Dispatches and removals were made above, each on its own and recorded; never again here.
   const rest = decision.writes.filter((w) => w.kind !== 'dispatch-workflow' && w.kind !== 'remove-org-access');
-  made += await ctx.apply(rest, phaseTitles(ctx, decision.plan));
+  made += await ctx.apply(rest, phaseTitles(ctx, decision.plan), batch);
   return { writes: made, decision };
 }
 

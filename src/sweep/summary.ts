@@ -3,6 +3,23 @@ import { inline } from '../markdown/neutralise.js';
 import { progressText } from '../tracker/progress.js';
 import type { FinalReport } from '../report/build.js';
 import type { TrackerSummary } from '../update/summary.js';
+import { heldTotal, type HeldCounts } from './budget.js';
+
+/** How the run spent its content budget (sweep/budget.ts). */
+export interface ContentSpending {
+  /** The most content-creating requests in any hour. */
+  readonly perHour: number;
+  /** What the action created in the hour before the run. */
+  readonly recent: number;
+  /** What the run could create without any hour holding more than `perHour` (sweep/budget.ts `contentRoom`). */
+  readonly room: number;
+  /** What this run's decisions spend. */
+  readonly planned: number;
+  /** What waits for a later run, per kind. */
+  readonly held: HeldCounts;
+  /** Content-creating requests the run made. */
+  readonly made?: number;
+}
 
 /** What one sweep did, for the job summary, the outputs and the CLI. */
 export interface SweepResult {
@@ -15,6 +32,35 @@ export interface SweepResult {
   readonly failed: ReadonlyArray<{ readonly issue: number; readonly error: string }>;
   /** Nothing was written: the summary says what would have been done. */
   readonly dryRun?: boolean;
+  /** The content budget: what was spent and what waits for the next run. */
+  readonly content?: ContentSpending;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The job summary's account of content that waits for the next run; empty when nothing waits. */
+export function renderHeld(content: ContentSpending | undefined, dryRun = false): string[] {
+  if (!content || heldTotal(content.held) === 0) return [];
+  const held = content.held;
+  const items = [
+    held['security-escalation'] > 0 ? `${plural(held['security-escalation'], 'escalation comment')} about overdue 🔒 security tasks` : '',
+    held.escalation > 0 ? `${plural(held.escalation, 'escalation comment')} about other overdue tasks` : '',
+    held.report > 0 ? `${plural(held.report, 'final report part')} (those trackers close when their report is posted)` : '',
+    held.reminder > 0 ? plural(held.reminder, 'reminder') : '',
+    held.request > 0 ? `${plural(held.request, 'request')} whose own run never happened (converted by a later sweep)` : '',
+  ].filter((line) => line !== '');
+  return [
+    '',
+    '### Held back for the next sweep',
+    '',
+    `GitHub allows 500 content-creating requests (comments, issues) an hour. The action keeps any hour to ${content.perHour}; it created ${content.recent} in the hour before this run, which left room for ${content.room}: this run ${dryRun ? 'would post' : 'posted'} ${content.planned} and held back:`,
+    '',
+    ...items.map((line) => `- ${line}`),
+    '',
+    'Nothing is lost: held content is not recorded as posted, so the next sweeps post it, security escalations first.',
+  ];
 }
 
 /** The job summary: one table row per open offboarding, most urgent first. */
@@ -41,6 +87,7 @@ export function renderJobSummary(result: SweepResult, now: Date, repoUrl: string
   if (result.converted > 0) {
     lines.push('', `${result.dryRun ? 'Requests this sweep would convert' : 'Requests converted by this sweep'} (their own run never happened): ${result.converted}.`);
   }
+  lines.push(...renderHeld(result.content, result.dryRun));
   if (result.failed.length > 0) {
     lines.push('', '### Failed', '', ...result.failed.map((f) => `- #${f.issue}: ${inline(f.error, 300)}`));
   }
@@ -56,6 +103,7 @@ export function summaryJson(result: SweepResult): string {
     converted: result.converted,
     completed: result.reports.map((r) => r.issue),
     failed: result.failed,
+    ...(result.content ? { held: result.content.held } : {}),
     trackers: result.trackers,
   });
 }

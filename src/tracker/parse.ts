@@ -85,3 +85,21 @@ export function parseTracker(body: string): TrackerBody {
   });
   return { hasMarker, ...(plan !== undefined ? { plan } : {}), ...(confirm !== undefined ? { confirm } : {}), items };
 }
+
+/** How many parsed bodies `readTracker` keeps: more than the trackers of a large run, with their revisions. */
+const REMEMBERED = 5000;
+const remembered = new Map<string, TrackerBody>();
+
+/**
+ * `parseTracker`, remembered: one run reads the same body in several places (the run's index of
+ * trackers, the access check, the decision, the edit history's newest revision), and parsing is
+ * most of the CPU a sweep spends. Parsing is pure, so a remembered result is the same result.
+ */
+export function readTracker(body: string): TrackerBody {
+  const known = remembered.get(body);
+  if (known) return known;
+  const parsed = parseTracker(body);
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(body, parsed);
+  return parsed;
+}

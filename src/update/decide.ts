@@ -4,50 +4,24 @@
  * escalate what is newly overdue, reconcile labels, complete, refresh the status comment.
  * Never writes the issue body.
  */
-import type { LabelSet } from '../domain/labels.js';
-import type { Plan, TrackerEvent, TrackerSnapshot } from '../domain/types.js';
+import type { Plan, TrackerBody } from '../domain/types.js';
 import type { Write } from '../domain/writes.js';
-import type { BodyRevision } from '../ledger/attribution.js';
-import type { Ledger } from '../ledger/ledger.js';
 import type { FinalReport } from '../report/build.js';
 import { computeProgress } from '../tracker/progress.js';
 import { parseTracker } from '../tracker/parse.js';
 import { emptyLedger } from '../ledger/ledger.js';
-import { automate, begin, complete, escalate, removeAccess, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StatusRestore, type UpdateState } from './steps.js';
-import type { Leavers } from '../escalation/escalation.js';
-import type { DispatchResult } from '../automation/workflow.js';
-import type { AccessInput } from '../access/decide.js';
+import { automate, begin, complete, escalate, removeAccess, reconcileAssignees, reconcileLabels, recordChanges, refreshStatus, type StepInput, type UpdateState } from './steps.js';
 import { summarise, type TrackerSummary } from './summary.js';
+import { quietDecision } from './quiet.js';
 
 export type { TrackerSummary } from './summary.js';
 
-export interface TrackerInput {
-  readonly snapshot: TrackerSnapshot;
-  readonly now: Date;
-  readonly labels: LabelSet;
-  readonly event?: TrackerEvent;
-  /** The body's edit history, oldest first; supplied when a first decision asked for it. */
-  readonly history?: readonly BodyRevision[];
-  /** The ledger to start from when there is no status comment yet (intake). */
-  readonly initialLedger?: Ledger;
-  /** A person edited the status comment: the record comes from the action's own last revision. */
-  readonly statusRestore?: StatusRestore;
-  /** People who are leaving themselves (login, lower case → their tracker): never mentioned here. */
-  readonly leavers?: Leavers;
-  /** A command's change to the record (its record, an N/A, a cancellation). */
-  readonly amend?: (ledger: Ledger) => Ledger;
-  /** The branch workflows are dispatched on (the repository's default branch). */
-  readonly dispatchRef?: string;
-  /** This run's dispatch attempts, once made: recorded instead of dispatched again. */
-  readonly dispatchResults?: readonly DispatchResult[];
-  /** GitHub access: this run's check, confirmation and removals (`github:` tasks). */
-  readonly access?: AccessInput;
-  /** This run's check of the departing employee's permission on this repository. */
-  readonly employeeAccess?: { readonly permission: string; readonly at: string };
-}
+/** Everything one tracker's decision reads: the steps' input (update/steps.ts). */
+export type TrackerInput = StepInput;
 
 export type TrackerDecision =
-  | { readonly kind: 'needs-history' }
+  /** Changes no event reported: decide again with the edit history (and `parsed`, the body already read). */
+  | { readonly kind: 'needs-history'; readonly parsed?: TrackerBody }
   | { readonly kind: 'broken'; readonly reason: string }
   | {
       readonly kind: 'decided';
@@ -57,7 +31,32 @@ export type TrackerDecision =
       readonly report?: FinalReport;
     };
 
+/** Inputs that make a decision more than "nothing changed": they always take the full decision. */
+function eventful(input: TrackerInput): boolean {
+  return (
+    input.event !== undefined ||
+    input.history !== undefined ||
+    input.initialLedger !== undefined ||
+    input.statusRestore !== undefined ||
+    input.amend !== undefined ||
+    input.dispatchResults !== undefined ||
+    input.employeeAccess !== undefined ||
+    input.held !== undefined
+  );
+}
+
+/**
+ * The decision. A tracker nothing happened to since the action last wrote it is told from its
+ * record, without parsing its body (quiet.ts); it would make no writes anyway.
+ */
 export function decideTracker(input: TrackerInput): TrackerDecision {
+  const quiet = eventful(input) ? undefined : quietDecision(input);
+  if (quiet) return { kind: 'decided', plan: quiet.plan, writes: [], summary: quiet.summary };
+  return decideInFull(input);
+}
+
+/** The decision made from everything: the body parsed, every step run. */
+export function decideInFull(input: TrackerInput): TrackerDecision {
   const started = begin(input);
   if (started.kind !== 'open') {
     if (started.kind === 'broken') return started;
@@ -66,7 +65,7 @@ export function decideTracker(input: TrackerInput): TrackerDecision {
     return { kind: 'decided', plan, writes: [], summary: summarise(input.snapshot, plan, progress) };
   }
   const recorded = recordChanges(started.state, input);
-  if (recorded === 'needs-history') return { kind: 'needs-history' };
+  if (recorded === 'needs-history') return { kind: 'needs-history', parsed: started.state.body };
   const steps = [automate, removeAccess, escalate, reconcileLabels, reconcileAssignees, complete, refreshStatus];
   const state: UpdateState = steps.reduce((s, step) => step(s, input), recorded);
   return {

@@ -11,8 +11,10 @@ import {
   renderEscalationComment,
   type Leavers,
 } from '../escalation/escalation.js';
-import { MAX_ASSIGNEES } from '../domain/limits.js';
 import { sameLogin, uniqueLogins } from '../domain/login.js';
+import { assigneeChanges, labelWrites, wantedAssignees, wantedLabels } from './reconcile.js';
+import { seenRecord } from './quiet.js';
+import { summarise } from './summary.js';
 import { reconcile, ticksFromEdit, unrecordedChanges, type BodyRevision } from '../ledger/attribution.js';
 import { decodeLedger, emptyLedger, type Ledger } from '../ledger/ledger.js';
 import { buildReport, type FinalReport } from '../report/build.js';
@@ -22,7 +24,7 @@ import { accessSection, dueRemovals, ownerNotice, recordAccess, type AccessInput
 import { renderStatus } from '../status/render.js';
 import { formatInstant } from '../domain/time.js';
 import { planFor } from '../tracker/identify.js';
-import { parseTracker } from '../tracker/parse.js';
+import { readTracker } from '../tracker/parse.js';
 import { completionKey, computeProgress, type Progress } from '../tracker/progress.js';
 
 /** What the steps pass on: the facts read, the record so far, and the writes decided. */
@@ -69,6 +71,16 @@ export interface StepInput {
   readonly access?: AccessInput;
   /** This run's check of the departing employee's permission on this repository. */
   readonly employeeAccess?: { readonly permission: string; readonly at: string };
+  /** The run's content budget is spent: this content waits for a later run, unposted and unrecorded. */
+  readonly held?: ContentHeld;
+  /** The body, parsed by a first decision that asked for the edit history: not parsed again. */
+  readonly parsed?: TrackerBody;
+}
+
+/** What of a tracker's content waits for a later run (sweep/budget.ts decides). */
+export interface ContentHeld {
+  readonly escalations: boolean;
+  readonly report: boolean;
 }
 
 export type Step = (state: UpdateState, input: StepInput) => UpdateState;
@@ -117,7 +129,7 @@ export function begin(
   input: StepInput,
 ): { kind: 'broken'; reason: string } | { kind: 'closed'; plan: Plan } | { kind: 'open'; state: Omit<UpdateState, 'progress'> } {
   const { snapshot, now } = input;
-  const body = parseTracker(snapshot.body);
+  const body = input.parsed ?? readTracker(snapshot.body);
   const statusBefore = statusComment(snapshot);
   const trustedStatus = input.statusRestore ? input.statusRestore.body : statusBefore?.body;
   const fromStatus = trustedStatus !== undefined ? decodeLedger(trustedStatus) : undefined;
@@ -189,14 +201,18 @@ export function isCancelled(ledger: Ledger): boolean {
   return cancelled !== undefined && !(ledger.reopened && Date.parse(ledger.reopened.at) >= Date.parse(cancelled.at));
 }
 
-/** One comment with every newly due escalation; escalations a failed run posted but never recorded are recorded. */
+/**
+ * One comment with every newly due escalation; escalations a failed run posted but never recorded
+ * are recorded. Held back (the run's content budget is spent), they are neither posted nor
+ * recorded: the next run finds them still due.
+ */
 export const escalate: Step = (state, input) => {
   const { snapshot, plan, progress, now } = state;
   if (isCancelled(state.ledger)) return state;
   let ledger = state.ledger;
   const writes = [...state.writes];
   const commentKeys = snapshot.comments.flatMap((c) => escalationKeys(c.body));
-  const due = progress.complete ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
+  const due = progress.complete || input.held?.escalations ? [] : newEscalations(plan, progress, postedKeys(ledger, commentKeys), now, input.leavers);
   if (due.length > 0) {
     writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'escalation', body: renderEscalationComment(plan, due) });
     ledger = {
@@ -212,52 +228,24 @@ export const escalate: Step = (state, input) => {
 
 /** Labels: the family label, overdue and security-overdue iff so, the current phase's label. */
 export const reconcileLabels: Step = (state, { labels }) => {
-  const { snapshot, progress } = state;
-  const want = new Set<string>([labels.base]);
-  const cancelled = isCancelled(state.ledger);
-  if (cancelled) want.add(labels.cancelled);
-  else if (!progress.complete) {
-    if (progress.overdue.length > 0) want.add(labels.overdue);
-    if (progress.overdue.some((t) => t.security)) want.add(labels.securityOverdue);
-    if (progress.currentPhase) want.add(labels.phase(progress.currentPhase));
-  }
-  const wanted = new Set([...want].map((l) => l.toLowerCase()));
-  const have = new Map(snapshot.labels.map((l) => [l.toLowerCase(), l]));
-  const managed = (name: string): boolean =>
-    [labels.overdue, labels.securityOverdue, labels.cancelled].some((l) => l.toLowerCase() === name.toLowerCase()) || labels.isPhase(name);
-  const writes = [...state.writes];
-  const add = [...want].filter((l) => !have.has(l.toLowerCase()));
-  if (add.length > 0) writes.push({ kind: 'add-labels', issue: snapshot.number, labels: add });
-  for (const [lower, name] of have) {
-    if (managed(name) && !wanted.has(lower)) writes.push({ kind: 'remove-label', issue: snapshot.number, label: name });
-  }
-  return { ...state, writes };
+  const writes = labelWrites(state.snapshot.number, state.snapshot.labels, wantedLabels(state.progress, isCancelled(state.ledger), labels), labels);
+  return writes.length > 0 ? { ...state, writes: [...state.writes, ...writes] } : state;
 };
 
 /**
- * Assignees, reconciled like labels: the owners of open tasks (security owners first, at most ten,
- * never the leaver nor anyone GitHub could not assign at intake) are assigned; people the action
+ * Assignees, reconciled like labels: the owners of open tasks are assigned; people the action
  * assigned whose tasks are all done are unassigned; people a person assigned by hand stay.
  */
 export const reconcileAssignees: Step = (state) => {
   const { snapshot, plan, progress } = state;
   if (snapshot.assignees === undefined) return state;
-  const open = progress.tasks.filter((t) => t.state === 'open' && !t.extra);
-  const ordered = [...open.filter((t) => t.security), ...open.filter((t) => !t.security)];
-  const unassignable = plan.unassignable ?? [];
-  const wanted = uniqueLogins(ordered.flatMap((t) => t.ownerLogins))
-    .filter((l) => !sameLogin(l, plan.request.employeeLogin) && !unassignable.some((u) => sameLogin(u, l)))
-    .slice(0, MAX_ASSIGNEES);
-  const has = (list: readonly string[], login: string): boolean => list.some((l) => sameLogin(l, login));
-  const current = snapshot.assignees;
   const assignedByAction = state.ledger.assigned ?? [];
-  const remove = current.filter((l) => has(assignedByAction, l) && !has(wanted, l));
-  const room = MAX_ASSIGNEES - (current.length - remove.length);
-  const add = wanted.filter((l) => !has(current, l)).slice(0, Math.max(0, room));
+  const { add, remove } = assigneeChanges(snapshot.assignees, wantedAssignees(plan, progress), assignedByAction);
   if (add.length === 0 && remove.length === 0) return state;
   const writes = [...state.writes];
   if (remove.length > 0) writes.push({ kind: 'remove-assignees', issue: snapshot.number, assignees: remove });
   if (add.length > 0) writes.push({ kind: 'add-assignees', issue: snapshot.number, assignees: add });
+  const has = (list: readonly string[], login: string): boolean => list.some((l) => sameLogin(l, login));
   const assigned = uniqueLogins([...assignedByAction.filter((l) => !has(remove, l)), ...add]);
   return { ...state, writes, ledger: { ...state.ledger, assigned } };
 };
@@ -266,8 +254,12 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** On completion: the report, once per set of final states, and closing (unless a person reopened it since). */
-export const complete: Step = (state) => {
+/**
+ * On completion: the report, once per set of final states, and closing (unless a person reopened
+ * it since). A report held back (the run's content budget is spent) waits, with the close, for a
+ * later run.
+ */
+export const complete: Step = (state, input) => {
   const { snapshot, plan, progress, now } = state;
   if (!progress.complete || isCancelled(state.ledger)) return state;
   let ledger = state.ledger;
@@ -275,6 +267,7 @@ export const complete: Step = (state) => {
   const key = hash(`${completionKey(progress)}#${ledger.ticks.length}`);
   const posted = snapshot.comments.filter((c) => reportKey(c.body) === key).map((c) => reportPart(c.body).part);
   const recorded = ledger.completions.some((c) => c.key === key);
+  if (!recorded && input.held?.report) return state;
   if (!recorded) {
     // A report cut short by a failed run is completed, part by part, never posted twice.
     const report = buildReport({ issue: snapshot.number, openedAt: snapshot.createdAt, plan, progress, ledger, now });
@@ -308,6 +301,35 @@ function urgentItems(plan: Plan, ledger: Ledger): string[] {
   return [plan.request.departureType === 'Involuntary' ? `**Fix this first: ${text}**` : `Fix this first: ${text}`];
 }
 
+/**
+ * The ledger with what the action saw (quiet.ts): recorded for an open tracker whose body holds its
+ * own plan and that has no workflow tasks (their dispatches fall due on their own); dropped otherwise.
+ */
+function withSeen(state: UpdateState, input: StepInput): Ledger {
+  const { snapshot, plan, progress, ledger } = state;
+  const { seen: _old, ...rest } = ledger;
+  const recordable =
+    snapshot.state === 'open' &&
+    !state.close &&
+    !progress.complete &&
+    !isCancelled(ledger) &&
+    planFor(state.body.plan, snapshot.number) !== undefined &&
+    !plan.tasks.some((t) => t.automation?.kind === 'workflow');
+  if (!recordable) return rest;
+  const seen = seenRecord({
+    snapshot,
+    plan,
+    progress,
+    ledger,
+    labels: wantedLabels(progress, false, input.labels),
+    assignees: wantedAssignees(plan, progress),
+    access: input.access,
+    summary: summarise(snapshot, plan, progress),
+    now: state.now,
+  });
+  return { ...rest, seen };
+}
+
 /** The status comment, created or edited only when its text changed; then the close. */
 export const refreshStatus: Step = (state, input) => {
   const { snapshot, plan, progress, ledger, statusBefore } = state;
@@ -319,9 +341,13 @@ export const refreshStatus: Step = (state, input) => {
     automationSection(plan, progress, ledger),
     accessSection(plan, ledger, access, accessTaskStatus?.access?.tickedWhileHeld ? { by: accessTaskStatus.access.tickedWhileHeld } : undefined),
   ];
-  const text = renderStatus({ plan, progress, ledger, closed: state.close || cancelled, cancelled, sections, urgent: urgentItems(plan, ledger) });
+  const render = (record: Ledger): string =>
+    renderStatus({ plan, progress, ledger: record, closed: state.close || cancelled, cancelled, sections, urgent: urgentItems(plan, record) });
+  const text = render(withSeen(state, input));
   if (!statusBefore) writes.push({ kind: 'create-comment', issue: snapshot.number, purpose: 'status', body: text });
-  else if (statusBefore.body !== text) {
+  // When only what the action saw is new (a body edit that changed no task), the comment stays as
+  // it is: a later write records it. Until then the sweep decides this tracker in full.
+  else if (statusBefore.body !== text && render(ledger) !== statusBefore.body) {
     writes.push({ kind: 'update-comment', issue: snapshot.number, commentId: statusBefore.id, purpose: 'status', body: text });
   }
   if (cancelled && snapshot.state === 'open') writes.push({ kind: 'close-issue', issue: snapshot.number, reason: 'not_planned' });

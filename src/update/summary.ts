@@ -1,24 +1,13 @@
 /** One tracker in a line: what the job summary, the dashboard and the `summary` output show. */
 import type { Plan, TrackerSnapshot } from '../domain/types.js';
 import type { Progress } from '../tracker/progress.js';
+import type { SeenSummary } from '../ledger/ledger.js';
 
-export interface TrackerSummary {
+/** One tracker at a glance (job summary, dashboard, `summary` output): the counts the ledger's `seen` record keeps, and who and when. */
+export interface TrackerSummary extends SeenSummary {
   readonly issue: number;
   readonly employee: string;
   readonly lastDay: string;
-  readonly done: number;
-  readonly na: number;
-  readonly total: number;
-  readonly percent: number;
-  readonly overdue: number;
-  readonly securityOverdue: number;
-  /** Due instant of the oldest overdue task. */
-  readonly oldestOverdue?: string;
-  readonly nextDeadline?: string;
-  /** The title of the task that falls due next (a form's asset line is typed text: neutralise it). */
-  readonly nextDeadlineTask?: string;
-  /** The task that falls due next is a security task. */
-  readonly nextDeadlineSecurity?: boolean;
   readonly complete: boolean;
 }
 

@@ -13,19 +13,9 @@ import { REPORT_DATA } from '../../src/report/render.js';
 import { parseTracker } from '../../src/tracker/parse.js';
 import { form, formBody, VALID_FORM } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
+import { people } from '../support/people.js';
 
-const USERS = {
-  'hr-hana': 'write',
-  'mgr-maria': 'write',
-  'it-ivan': 'write',
-  'it-irene': 'write',
-  'sec-sam': 'write',
-  'fac-fred': 'write',
-  'fin-finn': 'write',
-  'cio-carla': 'admin',
-  jdoe: 'write',
-  jroe: 'write',
-} as const;
+const USERS = people({ 'fin-finn': 'write', 'cio-carla': 'admin', jdoe: 'write', jroe: 'write' });
 
 const CHECKLIST = `
 owners:
@@ -50,7 +40,7 @@ const ALL_DEFAULT = [
 let gh: Emulator;
 
 beforeEach(async () => {
-  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: { ...USERS } });
+  gh = await startEmulator({ now: new Date('2026-11-26T10:00:00Z'), users: USERS });
   gh.state.putFile('.github/offboarding.yml', CHECKLIST);
 });
 afterEach(async () => gh.close());
@@ -807,6 +797,9 @@ describe('14. an answer lost after GitHub applied the write', () => {
     gh.clock.set('2026-12-05T00:30:00Z');
     gh.faults.inject({ method: 'POST', pathPattern: new RegExp(`/issues/${n}/comments$`), status: 502, apply: true });
     gh.faults.inject({ method: 'PATCH', pathPattern: new RegExp(`/issues/comments/${statusId}$`), status: 422 });
+    // The sweep sends the status edit in its GraphQL batch (after creating the overdue labels): that
+    // request fails too (with its retries), so the edit is tried over REST, which answers 422 above.
+    gh.onRequest({ method: 'POST', pathPattern: /\/labels$/ }, () => gh.faults.inject({ method: 'POST', pathPattern: /\/graphql$/, status: 502, times: 4 }));
     const run = await sweep();
     expect(run.code).not.toBe(0);
     expect(escalations(n)).toHaveLength(1);
