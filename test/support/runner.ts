@@ -7,6 +7,9 @@
  * - in-process (the default): `run()` from src with a runner of the test's own, so a source edit is
  *   tested without a rebuild and coverage is measured;
  * - `bundle: true`: the committed `dist/index.js` in a child process, exactly as GitHub starts it.
+ *
+ * `OFFBOARDING_TEST_BUNDLE=1` runs every action run of the suite through the bundle
+ * (`npm run test:bundle` does so for the end-to-end tests).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -170,7 +173,7 @@ async function runBundle(prepared: Prepared, main: string): Promise<ActionRun> {
 }
 
 export async function runAction(emulator: Emulator, options: RunOptions): Promise<ActionRun> {
-  if (options.bundle || options.actionDir) {
+  if (options.bundle || options.actionDir || process.env['OFFBOARDING_TEST_BUNDLE'] === '1') {
     const dir = options.actionDir ?? ROOT;
     const action = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as typeof ACTION;
     return runBundle(prepare(emulator, options, action), join(dir, action.runs.main));
