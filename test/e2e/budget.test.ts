@@ -18,19 +18,13 @@ import type { ContentBudget } from '../../src/sweep/budget.js';
 import { renderJobSummary, summaryJson, type SweepResult } from '../../src/sweep/summary.js';
 import { form } from '../support/form.js';
 import { runAction } from '../support/runner.js';
-import { people } from '../support/people.js';
+import { OWNERS, people } from '../support/people.js';
 
-const USERS = people({ 'fin-finn': 'write', 'cio-carla': 'admin', jdoe: 'none', jroe: 'none', jkim: 'none', jlee: 'none' });
+const USERS = people({ 'cio-carla': 'admin', jdoe: 'none', jroe: 'none', jkim: 'none', jlee: 'none' });
 
 // A reminder a day before each ordinary deadline, so that some content is only a reminder.
 const CHECKLIST = `
-owners:
-  IT: { logins: [it-ivan, it-irene], escalate-to: [cio-carla] }
-  Security: { logins: [sec-sam], escalate-to: [cio-carla] }
-  Facilities: { logins: [fac-fred] }
-  Finance: { logins: [fin-finn] }
-  HR: { logins: [hr-hana] }
-escalation:
+${OWNERS}escalation:
   default:
     - { after: -1d, notify: [owners] }
     - { after: 0h, notify: [owners] }

@@ -2,18 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { form } from '../support/form.js';
 import { runAction, type ActionRun } from '../support/runner.js';
-import { people } from '../support/people.js';
+import { OWNERS, people } from '../support/people.js';
 
-const USERS = people({ 'fin-finn': 'write', 'cio-carla': 'admin', jdoe: 'write', jroe: 'none' });
+const USERS = people({ 'cio-carla': 'admin', jdoe: 'write', jroe: 'none' });
 
 const CHECKLIST = `
-owners:
-  IT: { logins: [it-ivan, it-irene], escalate-to: [cio-carla] }
-  Security: { logins: [sec-sam], escalate-to: [cio-carla] }
-  Facilities: { logins: [fac-fred] }
-  Finance: { logins: [fin-finn] }
-  HR: { logins: [hr-hana] }
-`;
+${OWNERS}`;
 
 const BOT_STATUS = '<!-- offboarding:status -->';
 let gh: Emulator;

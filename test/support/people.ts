@@ -15,3 +15,12 @@ export const STAFF: Readonly<Record<string, Permission>> = Object.fromEntries(
 export function people(extra: Readonly<Record<string, Permission>> = {}): Record<string, Permission> {
   return { ...STAFF, ...extra };
 }
+
+/** The checklist's `owners` naming the staff above, for tests that need real owners. */
+export const OWNERS = `owners:
+  IT: { logins: [it-ivan, it-irene], escalate-to: [cio-carla] }
+  Security: { logins: [sec-sam], escalate-to: [cio-carla] }
+  Facilities: { logins: [fac-fred] }
+  Finance: { logins: [fin-fiona] }
+  HR: { logins: [hr-hana] }
+`;
