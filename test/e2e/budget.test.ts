@@ -6,17 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { createCliClient } from '../../src/cli/client.js';
-import { labelSet } from '../../src/domain/labels.js';
 import { escalationKeys } from '../../src/domain/markers.js';
-import { DEFAULT_TRUST } from '../../src/domain/trust.js';
-import { createContext } from '../../src/shell/context.js';
-import { fileReader } from '../../src/shell/files.js';
 import { contentPacer } from '../../src/shell/pace.js';
 import { sweep } from '../../src/shell/sweep.js';
 import type { ContentBudget } from '../../src/sweep/budget.js';
 import { renderJobSummary, summaryJson, type SweepResult } from '../../src/sweep/summary.js';
 import { form } from '../support/form.js';
+import { testContext } from '../support/context.js';
 import { runAction } from '../support/runner.js';
 import { OWNERS, people } from '../support/people.js';
 
@@ -73,23 +69,7 @@ async function backlog(): Promise<{ r: number; e: number; s1: number; s2: number
 
 async function sweepWith(budget: Partial<ContentBudget>, options: { dryRun?: boolean } = {}): Promise<{ result: SweepResult; summary: string; lines: string[] }> {
   const lines: string[] = [];
-  const client = createCliClient({ token: 'test-token', baseUrl: gh.url, log: (l) => lines.push(`client: ${l}`), timeScale: 0.01 }, {});
-  const repo = { owner: gh.owner, repo: gh.repo };
-  const ctx = createContext({
-    client,
-    repo,
-    labels: labelSet('offboarding'),
-    now: gh.clock.now(),
-    timezone: 'UTC',
-    dryRun: options.dryRun ?? false,
-    trust: DEFAULT_TRUST,
-    readFile: fileReader(client, repo, undefined),
-    log: (l) => lines.push(l),
-    warn: (l) => lines.push(`warning: ${l}`),
-    error: (l) => lines.push(`error: ${l}`),
-    timeScale: 0.01,
-    contentBudget: { perHour: 450, perMinute: 70, ...budget },
-  });
+  const ctx = testContext(gh, lines, { dryRun: options.dryRun ?? false, timeScale: 0.01, contentBudget: { perHour: 450, perMinute: 70, ...budget } });
   const result = await sweep(ctx, () => undefined);
   expect(result.failed, lines.join('\n')).toEqual([]);
   return { result, summary: renderJobSummary(result, ctx.now, `https://github.com/${gh.owner}/${gh.repo}`), lines };

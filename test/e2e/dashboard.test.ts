@@ -4,14 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type IssueView } from '../../emulator/index.js';
-import { createCliClient } from '../../src/cli/client.js';
-import { labelSet } from '../../src/domain/labels.js';
-import { DEFAULT_TRUST } from '../../src/domain/trust.js';
-import { createContext, type RunContext } from '../../src/shell/context.js';
+import type { RunContext } from '../../src/shell/context.js';
 import { keepDashboard } from '../../src/shell/dashboard.js';
-import { fileReader } from '../../src/shell/files.js';
 import { sweep } from '../../src/shell/sweep.js';
 import { form } from '../support/form.js';
+import { testContext } from '../support/context.js';
 import { runAction } from '../support/runner.js';
 import { OWNERS, people } from '../support/people.js';
 
@@ -43,21 +40,7 @@ async function tracker(overrides = {}): Promise<number> {
 /** A run's context as the CLI's `connect` builds it, at the emulator's time. */
 function context(options: { dryRun?: boolean; lines?: string[] } = {}): RunContext {
   const lines = options.lines ?? [];
-  const client = createCliClient({ token: 'test-token', baseUrl: gh.url, log: (l) => lines.push(`client: ${l}`), timeScale: 0.01 }, {});
-  const repo = { owner: gh.owner, repo: gh.repo };
-  return createContext({
-    client,
-    repo,
-    labels: labelSet('offboarding'),
-    now: gh.clock.now(),
-    timezone: 'UTC',
-    dryRun: options.dryRun ?? false,
-    trust: DEFAULT_TRUST,
-    readFile: fileReader(client, repo, undefined),
-    log: (l) => lines.push(l),
-    warn: (l) => lines.push(`warning: ${l}`),
-    error: (l) => lines.push(`error: ${l}`),
-  });
+  return testContext(gh, lines, { dryRun: options.dryRun ?? false });
 }
 
 /** A sweep, then the dashboard step: the writes that step made, as it counts them and as GitHub saw them. */
@@ -258,8 +241,7 @@ describe('the dashboard issue', () => {
     expect(own).toHaveLength(1);
     const kept = own[0]?.number ?? 0;
     // A second one of the action's own (two runs at once): the oldest is kept current, no third.
-    const client = createCliClient({ token: 'test-token', baseUrl: gh.url, log: () => undefined, timeScale: 0.01 }, {});
-    await client.rest.issues.create({ owner: gh.owner, repo: gh.repo, title: TITLE, body: `${MARKER}\nstale`, labels: ['offboarding:dashboard'] });
+    await context().client.rest.issues.create({ owner: gh.owner, repo: gh.repo, title: TITLE, body: `${MARKER}\nstale`, labels: ['offboarding:dashboard'] });
     const lines: string[] = [];
     const run = await keep({ lines });
     expect(run).toEqual({ made: 0, writes: [] });
